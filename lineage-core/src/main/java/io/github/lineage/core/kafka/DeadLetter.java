@@ -1,0 +1,119 @@
+package io.github.lineage.core.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * A dead letter: the original key and value bytes, untouched, with headers naming the stage, the
+ * error and the attempt count, and where the record came from, so that {@code lineage dlq replay}
+ * can re-drive it to its original topic.
+ */
+public record DeadLetter(
+    Stage stage,
+    String originalTopic,
+    int originalPartition,
+    long originalOffset,
+    byte[] key,
+    byte[] value,
+    String reason,
+    String errorClass,
+    String errorMessage,
+    int attempts,
+    Instant failedAt) {
+
+  /** Where in the pipeline a record failed. */
+  public enum Stage {
+    WATCHER,
+    PARSER,
+    SINK
+  }
+
+  public static final String H_STAGE = "lineage.dlq.stage";
+  /** Short machine-readable reason, e.g. {@code too_large}, {@code binary}, {@code malformed}. */
+  public static final String H_REASON = "lineage.dlq.reason";
+  public static final String H_ERROR_CLASS = "lineage.dlq.error.class";
+  public static final String H_ERROR_MESSAGE = "lineage.dlq.error.message";
+  public static final String H_ATTEMPTS = "lineage.dlq.attempts";
+  public static final String H_ORIGINAL_TOPIC = "lineage.dlq.original.topic";
+  public static final String H_ORIGINAL_PARTITION = "lineage.dlq.original.partition";
+  public static final String H_ORIGINAL_OFFSET = "lineage.dlq.original.offset";
+  public static final String H_FAILED_AT = "lineage.dlq.failed.at";
+
+  public DeadLetter {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(failedAt, "failedAt");
+  }
+
+  /** A dead letter for a failure with an exception. */
+  public static DeadLetter of(
+      Stage stage, String topic, int partition, long offset, byte[] key, byte[] value,
+      String reason, Throwable error, int attempts) {
+    return new DeadLetter(
+        stage, topic, partition, offset, key, value, reason,
+        error == null ? null : error.getClass().getName(),
+        error == null ? null : String.valueOf(error.getMessage()),
+        attempts, Instant.now());
+  }
+
+  /** A dead letter for a record rejected before it reached a topic (the watcher's case). */
+  public static DeadLetter rejected(Stage stage, byte[] key, byte[] value, String reason, String message) {
+    return new DeadLetter(stage, null, -1, -1, key, value, reason, null, message, 1, Instant.now());
+  }
+
+  public ProducerRecord<byte[], byte[]> toRecord(String dlqTopic) {
+    Headers headers = new RecordHeaders();
+    put(headers, H_STAGE, stage.name());
+    put(headers, H_REASON, reason);
+    put(headers, H_ERROR_CLASS, errorClass);
+    put(headers, H_ERROR_MESSAGE, errorMessage);
+    put(headers, H_ATTEMPTS, Integer.toString(attempts));
+    put(headers, H_ORIGINAL_TOPIC, originalTopic);
+    if (originalPartition >= 0) {
+      put(headers, H_ORIGINAL_PARTITION, Integer.toString(originalPartition));
+      put(headers, H_ORIGINAL_OFFSET, Long.toString(originalOffset));
+    }
+    put(headers, H_FAILED_AT, failedAt.toString());
+    return new ProducerRecord<>(dlqTopic, null, key, value, headers);
+  }
+
+  /** Reads a dead letter back from a record consumed off the DLQ topic. */
+  public static DeadLetter fromHeaders(Headers headers, byte[] key, byte[] value) {
+    String partition = get(headers, H_ORIGINAL_PARTITION);
+    String offset = get(headers, H_ORIGINAL_OFFSET);
+    String attempts = get(headers, H_ATTEMPTS);
+    String failedAt = get(headers, H_FAILED_AT);
+    String stage = get(headers, H_STAGE);
+    String reason = get(headers, H_REASON);
+    return new DeadLetter(
+        stage == null ? Stage.SINK : Stage.valueOf(stage),
+        get(headers, H_ORIGINAL_TOPIC),
+        partition == null ? -1 : Integer.parseInt(partition),
+        offset == null ? -1 : Long.parseLong(offset),
+        key,
+        value,
+        reason == null ? "unknown" : reason,
+        get(headers, H_ERROR_CLASS),
+        get(headers, H_ERROR_MESSAGE),
+        attempts == null ? 1 : Integer.parseInt(attempts),
+        failedAt == null ? Instant.EPOCH : Instant.parse(failedAt));
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    if (value != null) {
+      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String get(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.lineage.core.metrics;
+
+/**
+ * Every metric name of SPEC §7, defined once. Micrometer names use dots; the Prometheus registry
+ * renders {@code files.processed} as {@code files_processed_total} for counters and adds
+ * {@code _seconds} to timers, so the names here are chosen to come out exactly as the spec says.
+ */
+public final class MetricNames {
+
+  /** Counter, tags {@code stage}: files that went through a stage successfully. */
+  public static final String FILES_PROCESSED = "files.processed";
+  /** Counter, tags {@code stage}, {@code reason}: files that failed (too_large, binary, parse, dlq, ...). */
+  public static final String FILES_FAILED = "files.failed";
+  public static final String PARSE_CACHE_HIT = "parse.cache.hit";
+  public static final String PARSE_CACHE_MISS = "parse.cache.miss";
+  /** Counter: events collapsed by the debounce window or skipped as unchanged content. */
+  public static final String EVENTS_DEDUPLICATED = "events.deduplicated";
+  /** Distribution summary: records per graph write batch. */
+  public static final String BATCH_SIZE = "batch.size";
+  /** Timer (histogram with p50/p95/p99): duration of one batch through a stage. */
+  public static final String BATCH_PROCESSING_DURATION = "batch.processing.duration";
+  /** Counter: graph write transactions committed by the sink. */
+  public static final String NEO4J_BATCH_WRITES = "neo4j.batch.writes";
+  /** Counter: rows (nodes/edges) sent in graph write transactions. */
+  public static final String NEO4J_BATCH_ROWS = "neo4j.batch.rows";
+  /** Counter: graph write attempts that were retried after a transient error. */
+  public static final String NEO4J_BATCH_RETRIES = "neo4j.batch.retries";
+  /** Timer: duration of one graph write transaction. */
+  public static final String NEO4J_BATCH_DURATION = "neo4j.batch.duration";
+  /** Gauge, tags {@code stage}: worker threads currently running. */
+  public static final String ACTIVE_WORKERS = "active.workers";
+  /** Gauge, tags {@code stage}: consumer lag in records. */
+  public static final String QUEUE_SIZE = "queue.size";
+  /** Gauge, tags {@code flag}: 1 when the flag is on for this instance (or any file), else 0. */
+  public static final String FEATURE_FLAG_ENABLED = "feature.flag.enabled";
+  /** Timer: file modification (as observed by the watcher) to graph commit. */
+  public static final String CHANGE_TO_GRAPH_LATENCY = "change.to.graph.latency";
+
+  public static final String TAG_STAGE = "stage";
+  public static final String TAG_REASON = "reason";
+  public static final String TAG_FLAG = "flag";
+
+  public static final String STAGE_WATCHER = "watcher";
+  public static final String STAGE_PARSER = "parser";
+  public static final String STAGE_SINK = "sink";
+
+  private MetricNames() {}
+}

@@ -1,0 +1,113 @@
+package io.github.lineage.core.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations endpoints every process serves: {@code GET /metrics} (Prometheus text),
+ * {@code GET /health} (liveness: the process is up) and {@code GET /ready} (200 only while every
+ * registered {@link ReadinessCheck} passes, else 503 naming the failing ones).
+ */
+public final class OpsServer implements AutoCloseable {
+
+  public static final int DEFAULT_PORT = 8000;
+  public static final String ENV_PORT = "METRICS_PORT";
+  private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final PrometheusMeterRegistry registry;
+  private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
+
+  private OpsServer(HttpServer server, PrometheusMeterRegistry registry) {
+    this.server = server;
+    this.registry = registry;
+    // Two threads: a slow readiness probe must not block a scrape.
+    this.executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "ops-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/metrics", this::metrics);
+    server.createContext("/health", this::health);
+    server.createContext("/ready", this::ready);
+  }
+
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+  public static OpsServer start(String host, int port, PrometheusMeterRegistry registry) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
+    OpsServer ops = new OpsServer(http, registry);
+    http.start();
+    LOG.info("serving /metrics /health /ready on {}:{}", host, ops.port());
+    return ops;
+  }
+
+  public OpsServer addReadinessCheck(ReadinessCheck check) {
+    checks.add(check);
+    return this;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void metrics(HttpExchange exchange) throws IOException {
+    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    respond(exchange, 200, "application/json", "{\"status\": \"healthy\"}");
+  }
+
+  private void ready(HttpExchange exchange) throws IOException {
+    StringBuilder failing = new StringBuilder();
+    for (ReadinessCheck check : checks) {
+      boolean ok;
+      try {
+        ok = check.isReady();
+      } catch (RuntimeException e) {
+        ok = false;
+      }
+      if (!ok) {
+        if (failing.length() > 0) {
+          failing.append("\", \"");
+        }
+        failing.append(check.name());
+      }
+    }
+    if (failing.length() == 0) {
+      respond(exchange, 200, "application/json", "{\"status\": \"ready\"}");
+    } else {
+      respond(exchange, 503, "application/json",
+          "{\"status\": \"not ready\", \"failing\": [\"" + failing + "\"]}");
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
