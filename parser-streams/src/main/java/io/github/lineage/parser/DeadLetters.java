@@ -1,0 +1,23 @@
+package io.github.lineage.parser;
+
+import io.github.lineage.core.kafka.DeadLetter;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Turns a failed change event into the record the DLQ sink writes: original bytes, error headers. */
+final class DeadLetters {
+
+  private final String dlqTopic;
+
+  DeadLetters(String dlqTopic) {
+    this.dlqTopic = dlqTopic;
+  }
+
+  Record<byte[], byte[]> record(Origin origin, String reason, Throwable error) {
+    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(
+            DeadLetter.Stage.PARSER, origin.topic(), origin.partition(), origin.offset(),
+            origin.key(), origin.value(), reason, error, 1)
+        .toRecord(dlqTopic);
+    return new Record<>(letter.key(), letter.value(), origin.timestamp(), letter.headers());
+  }
+}

@@ -1,0 +1,12 @@
+package io.github.lineage.parser;
+
+import io.github.lineage.core.model.ChangeEvent;
+import java.util.Objects;
+
+/** A decoded change event travelling through the topology, with the record it was decoded from. */
+public record FileChange(ChangeEvent event, Origin origin) {
+  public FileChange {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(origin, "origin");
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.lineage.parser;
+
+import static io.github.lineage.core.metrics.MetricNames.STAGE_PARSER;
+import static io.github.lineage.core.metrics.MetricNames.TAG_REASON;
+import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
+
+import io.github.lineage.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The parser's counters and timer (SPEC §7), registered once per topology and shared by every
+ * task: Micrometer meters are thread-safe. The cache and dedup counters carry no stage tag (only the
+ * parser has them); in one registry a name must always come with the same tag keys.
+ */
+final class ParserMetrics {
+
+  /** A change event whose bytes are not a valid change event. */
+  static final String REASON_MALFORMED = "malformed";
+  /** The lineage extractor itself threw (not a statement error: those stay in the document). */
+  static final String REASON_EXTRACTOR = "extractor";
+
+  private final MeterRegistry registry;
+  final Counter processed;
+  final Counter cacheHit;
+  final Counter cacheMiss;
+  final Counter deduplicated;
+  /** Parse (or cache lookup) and emission of one file: for the parser a batch is one file. */
+  final Timer duration;
+
+  ParserMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.processed = Counter.builder(MetricNames.FILES_PROCESSED).tag(TAG_STAGE, STAGE_PARSER)
+        .description("files parsed into a document (or a tombstone)").register(registry);
+    this.cacheHit = Counter.builder(MetricNames.PARSE_CACHE_HIT)
+        .description("parse results served from the parse cache").register(registry);
+    this.cacheMiss = Counter.builder(MetricNames.PARSE_CACHE_MISS)
+        .description("parse cache lookups that had to parse").register(registry);
+    this.deduplicated = Counter.builder(MetricNames.EVENTS_DEDUPLICATED)
+        .description("events collapsed by the debounce window or skipped as unchanged").register(registry);
+    this.duration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_PARSER)
+        .description("time to turn one file change into its document")
+        .publishPercentileHistogram().register(registry);
+    failed(REASON_MALFORMED);
+    failed(REASON_EXTRACTOR);
+    failed(ParseProcessor.REASON_TOO_LARGE);
+  }
+
+  Counter failed(String reason) {
+    return Counter.builder(MetricNames.FILES_FAILED).tag(TAG_STAGE, STAGE_PARSER).tag(TAG_REASON, reason)
+        .description("files sent to the dead-letter topic").register(registry);
+  }
+}

@@ -1,0 +1,128 @@
+package io.github.lineage.parser;
+
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.MetricNames;
+import io.github.lineage.sql.LineageExtractor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parser-streams application: provisions the topics, runs the topology with one stream thread
+ * (or {@code INGEST_WORKERS} with {@code lineage.parallel} on), and publishes its gauges and the
+ * Kafka Streams client metrics.
+ */
+public final class ParserService implements AutoCloseable {
+
+  static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Set<String> DEAD_THREAD_STATES = Set.of("CREATED", "PENDING_SHUTDOWN", "DEAD");
+  private static final Logger LOG = LoggerFactory.getLogger(ParserService.class);
+
+  private final ParserConfig config;
+  private final KafkaSettings kafka;
+  private final MeterRegistry registry;
+  private final int threads;
+  private final KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+  private List<Gauge> gauges = List.of();
+  private boolean started;
+  private boolean closed;
+
+  public ParserService(
+      ParserConfig config, KafkaSettings kafka, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    this.config = config;
+    this.kafka = kafka;
+    this.registry = registry;
+    this.threads = flags.isEnabled(Flag.PARALLEL) ? config.workers() : 1;
+    Topology topology = TopologyFactory.build(kafka.topics(), config, flags, extractor, registry);
+    Properties props = config.streamsProperties(kafka, threads);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(new StreamThreadExceptionHandler(Clock.systemUTC()));
+    streams.setStateListener((now, before) -> LOG.info("parser streams {} -> {}", before, now));
+  }
+
+  /** Creates the topics if needed and starts the stream threads (returns at once). */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("parser already started");
+    }
+    started = true;
+    TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    String input = kafka.topics().fileChanges();
+    gauges = List.of(
+        Gauge.builder(MetricNames.ACTIVE_WORKERS, this, ParserService::activeWorkers)
+            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
+            .description("stream threads running").strongReference(true).register(registry),
+        Gauge.builder(MetricNames.QUEUE_SIZE, this, s -> ConsumerLag.of(s.streams, input))
+            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
+            .description("records of the input topic not yet consumed (sum of records-lag)")
+            .strongReference(true).register(registry));
+    streams.start();
+    LOG.info("parser {} started: {} stream thread(s), debounce window {}, state in {}, {}",
+        config.applicationId(), threads, config.debounceWindow(), config.stateDir(),
+        config.processingGuarantee().configValue());
+  }
+
+  /** Running or rebalancing: the state a readiness probe accepts. */
+  public boolean isRunning() {
+    KafkaStreams.State state = streams.state();
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Stream threads this instance runs (1 unless {@code lineage.parallel} is on). */
+  public int threads() {
+    return threads;
+  }
+
+  double activeWorkers() {
+    try {
+      return streams.metadataForLocalThreads().stream()
+          .map(ThreadMetadata::threadState)
+          .filter(state -> !DEAD_THREAD_STATES.contains(state))
+          .count();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Stops the stream threads, committing what was processed; waits at most 30 s. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    gauges.forEach(registry::remove);
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    long startedAt = System.nanoTime();
+    boolean clean = streams.close(CLOSE_TIMEOUT);
+    long ms = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
+    if (clean) {
+      LOG.info("parser {} closed in {} ms", config.applicationId(), ms);
+    } else {
+      LOG.warn("parser {} did not close within {}", config.applicationId(), CLOSE_TIMEOUT);
+    }
+  }
+}

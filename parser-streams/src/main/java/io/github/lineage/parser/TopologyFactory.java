@@ -1,0 +1,59 @@
+package io.github.lineage.parser;
+
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.kafka.JsonSerde;
+import io.github.lineage.core.kafka.TopicNames;
+import io.github.lineage.core.kafka.Topics;
+import io.github.lineage.core.model.FileLineage;
+import io.github.lineage.sql.LineageExtractor;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The parser topology, used by {@link ParserService} and by the tests:
+ *
+ * <pre>
+ * file-changes (bytes) → decode ─┬→ debounce → parse ─┬→ documents (compacted; tombstone on DELETE)
+ *                                └────────────────────┴→ dlq (original bytes + error headers)
+ * </pre>
+ */
+public final class TopologyFactory {
+
+  public static final String SOURCE = "file-changes-source";
+  public static final String DECODE = "decode";
+  public static final String DEBOUNCE = "debounce";
+  public static final String PARSE = "parse";
+  public static final String DOCUMENTS_SINK = "documents-sink";
+  public static final String DLQ_SINK = "dlq-sink";
+
+  static final JsonSerde<FileLineage> FILE_LINEAGE_SERDE = new JsonSerde<>(FileLineage.class);
+
+  private TopologyFactory() {}
+
+  public static Topology build(
+      TopicNames topics, ParserConfig config, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    ParserMetrics metrics = new ParserMetrics(registry);
+    DeadLetters deadLetters = new DeadLetters(topics.dlq());
+    Topology topology = new Topology();
+    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.fileChanges());
+    topology.addProcessor(DECODE, () -> new DecodeProcessor(deadLetters, metrics, DEBOUNCE, DLQ_SINK), SOURCE);
+    topology.addProcessor(DEBOUNCE,
+        () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
+    topology.addProcessor(PARSE,
+        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, DOCUMENTS_SINK, DLQ_SINK), DEBOUNCE);
+    topology.addSink(DOCUMENTS_SINK, topics.documents(),
+        Topics.KEY_SERDE.serializer(), new ByteArraySerializer(), PARSE); // values: Topics.DOCUMENT_SERDE JSON
+    topology.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, PARSE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), Pending.SERDE), DEBOUNCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.PARSE_CACHE), Serdes.String(), FILE_LINEAGE_SERDE), PARSE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
+    return topology;
+  }
+}
