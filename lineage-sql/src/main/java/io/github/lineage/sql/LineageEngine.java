@@ -1,0 +1,171 @@
+package io.github.lineage.sql;
+
+import io.github.lineage.core.model.FileLineage;
+import io.github.lineage.core.model.StatementError;
+import io.github.lineage.core.model.StatementLineage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSqlParser lineage engine (SPEC §4). Splits a file into statements, parses each under a time
+ * bound on one shared pool, and extracts table and column lineage; a statement that cannot be
+ * parsed or analysed becomes an error entry and the others still yield lineage. Thread-safe: one
+ * instance serves every caller; per-file state lives in the call.
+ */
+public final class LineageEngine implements LineageExtractor, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LineageEngine.class);
+
+  /** Bump whenever extraction output changes: it keys the parse cache. */
+  public static final String VERSION = "lineage-sql/1+jsqlparser-5.4";
+
+  // Parser threads get a large stack: the generated parser recurses once per nesting level.
+  private static final long PARSER_STACK_BYTES = 16L * 1024 * 1024;
+
+  private final EngineOptions options;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final StatementSplitter splitter;
+  private final BoundedParser parser;
+  private final Names names;
+
+  public LineageEngine(EngineOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.ownsExecutor = options.executor() == null;
+    this.executor = ownsExecutor ? newParserPool() : options.executor();
+    this.splitter = new StatementSplitter(options.dialect().map(Dialect::backslashEscapes).orElse(false));
+    this.parser = new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
+    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false));
+  }
+
+  public static LineageEngine defaults() {
+    return new LineageEngine(EngineOptions.defaults());
+  }
+
+  /**
+   * A cached pool: threads are reused across statements and files (never one per call); a thread
+   * stuck in a pathological parse past its bound does not block the others.
+   */
+  private static ExecutorService newParserPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf =
+        r -> {
+          Thread t = new Thread(null, r, "lineage-parse-" + n.incrementAndGet(), PARSER_STACK_BYTES);
+          t.setDaemon(true);
+          return t;
+        };
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), tf);
+  }
+
+  public EngineOptions options() {
+    return options;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  /** Lineage of {@code content}, with a catalog of that file's own DDL. */
+  @Override
+  public FileLineage extract(String path, String content) {
+    return extract(path, content, Catalog.empty());
+  }
+
+  /**
+   * Lineage of {@code content}; {@code catalog} (e.g. the corpus-wide one of {@link
+   * Catalog#fromFiles}) supplies columns of tables defined elsewhere. The file's own DDL is added
+   * to a copy as its statements are read.
+   */
+  public FileLineage extract(String path, String content, Catalog catalog) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(content, "content");
+    String sha = sha256(content.getBytes(StandardCharsets.UTF_8));
+    List<StatementLineage> statements = new ArrayList<>();
+    List<StatementError> errors = new ArrayList<>();
+    Catalog.Builder local = catalog.toBuilder();
+    StatementHandler handler = new StatementHandler(names, local);
+    for (SqlChunk chunk : splitter.split(content)) {
+      Object r = analyse(chunk, handler);
+      if (r instanceof StatementLineage sl) {
+        statements.add(sl);
+      } else {
+        errors.add((StatementError) r);
+      }
+    }
+    if (!errors.isEmpty()) {
+      LOG.debug("{}: {} statements, {} errors", path, statements.size(), errors.size());
+    }
+    return new FileLineage(path, sha, statements, errors);
+  }
+
+  /** Adds the tables defined by the CREATE statements of {@code content} to {@code catalog}. */
+  public void learnDdl(String content, Catalog.Builder catalog) {
+    StatementHandler handler = new StatementHandler(names, catalog);
+    for (SqlChunk chunk : splitter.split(content)) {
+      if (chunk.text().regionMatches(true, 0, "create", 0, 6)) {
+        analyse(chunk, handler);
+      }
+    }
+  }
+
+  /** A {@link StatementLineage} or a {@link StatementError}. */
+  private Object analyse(SqlChunk chunk, StatementHandler handler) {
+    String text = chunk.text();
+    if (text.length() > options.maxStatementChars()) {
+      return new StatementError(
+          chunk.index(),
+          chunk.line(),
+          "statement too long: " + text.length() + " characters (limit " + options.maxStatementChars() + ")");
+    }
+    if (chunk.maxDepth() > options.maxNestingDepth()) {
+      return new StatementError(
+          chunk.index(),
+          chunk.line(),
+          "statement nested too deeply: " + chunk.maxDepth() + " levels of parentheses (limit "
+              + options.maxNestingDepth() + ")");
+    }
+    BoundedParser.Result parsed = parser.parse(Preprocessor.apply(text), chunk.maxDepth());
+    if (parsed.statement() == null) {
+      return new StatementError(chunk.index(), chunk.line(), parsed.error());
+    }
+    try {
+      return handler.handle(chunk.index(), chunk.line(), parsed.statement());
+    } catch (StackOverflowError e) {
+      return new StatementError(chunk.index(), chunk.line(), "statement too deeply nested to analyse");
+    } catch (RuntimeException e) {
+      LOG.debug("cannot analyse statement {} at line {}", chunk.index(), chunk.line(), e);
+      return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
+    }
+  }
+
+  /** Lowercase hex SHA-256 of {@code bytes}; the watcher computes the same over a file's bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** Shuts down the parser pool if this engine created it; a caller-supplied pool is left alone. */
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package io.github.lineage.sql;
+
+import io.github.lineage.core.model.StatementLineage;
+import io.github.lineage.sql.StatementAnalyzer.Col;
+import io.github.lineage.sql.StatementAnalyzer.Ctes;
+import io.github.lineage.sql.StatementAnalyzer.Rel;
+import io.github.lineage.sql.StatementAnalyzer.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.merge.MergeOperation;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Turns one parsed statement into its {@link StatementLineage} (SPEC §4): kind, sources, targets and
+ * column edges. DDL is learned into the file's catalog as it goes, so a later {@code SELECT *} of
+ * the same file expands.
+ */
+final class StatementHandler {
+
+  private final Names names;
+  private final Catalog.Builder catalog;
+
+  StatementHandler(Names names, Catalog.Builder catalog) {
+    this.names = names;
+    this.catalog = catalog;
+  }
+
+  StatementLineage handle(int index, int line, Statement st) {
+    StatementAnalyzer a = new StatementAnalyzer(names, catalog);
+    List<String> targets = new ArrayList<>();
+    String kind;
+    if (st instanceof Select s) {
+      kind = select(a, s, targets);
+    } else if (st instanceof Insert ins) {
+      kind = "INSERT";
+      insert(a, ins, targets);
+    } else if (st instanceof Upsert up) {
+      kind = "INSERT";
+      String target = names.table(up.getTable());
+      targets.add(target);
+      if (up.getSelect() != null) {
+        List<Col> outs = a.query(up.getSelect(), null, null);
+        a.mapOutputs(target, targetColumns(a, target, up.getColumns(), outs), outs);
+      }
+    } else if (st instanceof CreateTable ct) {
+      kind = createTable(a, ct, targets);
+    } else if (st instanceof CreateView cv) {
+      kind = "CREATE_VIEW";
+      List<String> declared =
+          cv.getColumnNames() == null ? null : cv.getColumnNames().stream().map(names::column).toList();
+      view(a, names.table(cv.getView()), declared, cv.getSelect(), targets);
+    } else if (st instanceof AlterView av) {
+      kind = "CREATE_VIEW";
+      List<String> declared = av.getColumnNames() == null ? null : av.getColumnNames().stream().map(names::part).toList();
+      view(a, names.table(av.getView()), declared, av.getSelect(), targets);
+    } else if (st instanceof Merge m) {
+      kind = "MERGE";
+      merge(a, m, targets);
+    } else if (st instanceof Update u) {
+      kind = "UPDATE";
+      update(a, u, targets);
+    } else if (st instanceof Delete d) {
+      kind = "DELETE";
+      delete(a, d, targets);
+    } else if (st instanceof Truncate t) {
+      kind = "TRUNCATE";
+      if (t.getTables() != null && !t.getTables().isEmpty()) {
+        t.getTables().forEach(x -> targets.add(names.table(x)));
+      } else if (t.getTable() != null) {
+        targets.add(names.table(t.getTable()));
+      }
+    } else if (st instanceof Drop) {
+      kind = "DROP";
+    } else if (st instanceof Alter) {
+      kind = "ALTER";
+    } else {
+      kind = "OTHER";
+    }
+    List<String> srcs = new ArrayList<>(a.sources);
+    return new StatementLineage(index, line, kind, srcs, dedup(targets), a.edges());
+  }
+
+  private static List<String> dedup(List<String> xs) {
+    return List.copyOf(new LinkedHashSet<>(xs));
+  }
+
+  private String select(StatementAnalyzer a, Select s, List<String> targets) {
+    List<Col> outs = a.query(s, null, null);
+    PlainSelect ps = s instanceof PlainSelect p ? p : null;
+    if (ps == null && s instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner) {
+      ps = inner;
+    }
+    if (ps == null && s instanceof net.sf.jsqlparser.statement.select.SetOperationList so
+        && !so.getSelects().isEmpty() && so.getSelects().get(0) instanceof PlainSelect first) {
+      ps = first; // SELECT … INTO t FROM a UNION SELECT … FROM b
+    }
+    if (ps != null && ps.getIntoTables() != null && !ps.getIntoTables().isEmpty()) {
+      for (Table t : ps.getIntoTables()) {
+        String target = names.table(t);
+        targets.add(target);
+        a.mapOutputs(target, null, outs);
+        learn(target, outs);
+      }
+      return "SELECT_INTO";
+    }
+    return "SELECT";
+  }
+
+  private void insert(StatementAnalyzer a, Insert ins, List<String> targets) {
+    String target = names.table(ins.getTable());
+    targets.add(target);
+    Ctes ctes = a.withItems(ins.getWithItemsList(), null, null);
+    Select sel = ins.getSelect();
+    List<Col> excluded = new ArrayList<>();
+    if (sel != null) {
+      List<Col> outs = a.query(sel, null, ctes);
+      List<String> cols = targetColumns(a, target, ins.getColumns(), outs);
+      a.mapOutputs(target, cols, outs);
+      for (int i = 0; i < outs.size(); i++) {
+        String name = cols != null && i < cols.size() ? cols.get(i) : outs.get(i).name();
+        excluded.add(new Col(name, outs.get(i).sources()));
+      }
+    }
+    if (ins.getConflictAction() != null && ins.getConflictAction().getUpdateSets() != null) {
+      // ON CONFLICT DO UPDATE SET c = excluded.c: the target (and EXCLUDED) are not read tables
+      Scope scope = new Scope(null);
+      Table t = ins.getTable();
+      String alias = t.getAlias() != null ? names.part(t.getAlias().getName()) : Names.last(target);
+      scope.rels.add(new Rel(alias, target, null, null));
+      scope.rels.add(new Rel("excluded", null, excluded, null));
+      updateSets(a, target, ins.getConflictAction().getUpdateSets(), scope, ctes);
+    }
+  }
+
+  /** INSERT column list; else the target's DDL when it matches the SELECT's width; else output names. */
+  private List<String> targetColumns(StatementAnalyzer a, String target, ExpressionList<Column> declared, List<Col> outs) {
+    if (declared != null && !declared.isEmpty()) {
+      return declared.stream().map(names::column).toList();
+    }
+    List<String> ddl = a.catalogColumns(target).orElse(null);
+    if (ddl != null && StatementAnalyzer.namesOf(outs) != null && ddl.size() >= outs.size()) {
+      return ddl;
+    }
+    return null;
+  }
+
+  private String createTable(StatementAnalyzer a, CreateTable ct, List<String> targets) {
+    String target = names.table(ct.getTable());
+    targets.add(target);
+    if (ct.getSelect() != null) {
+      List<Col> outs = a.query(ct.getSelect(), null, null);
+      List<String> declared = declaredColumns(ct);
+      a.mapOutputs(target, declared, outs);
+      learn(target, declared != null ? outs.subList(0, 0) : outs);
+      if (declared != null) {
+        catalog.add(target, declared);
+      }
+      return "CREATE_TABLE_AS";
+    }
+    if (ct.getLikeTable() != null) {
+      String like = names.table(ct.getLikeTable());
+      a.sources.add(like);
+      a.catalogColumns(like).ifPresent(cols -> catalog.add(target, cols));
+    }
+    List<String> declared = declaredColumns(ct);
+    if (declared != null) {
+      catalog.add(target, declared);
+    }
+    return "CREATE_TABLE";
+  }
+
+  private List<String> declaredColumns(CreateTable ct) {
+    if (ct.getColumnDefinitions() != null && !ct.getColumnDefinitions().isEmpty()) {
+      List<String> out = new ArrayList<>();
+      for (ColumnDefinition cd : ct.getColumnDefinitions()) {
+        out.add(names.part(cd.getColumnName()));
+      }
+      return out;
+    }
+    if (ct.getColumns() != null && !ct.getColumns().isEmpty()) {
+      return ct.getColumns().stream().map(names::part).toList();
+    }
+    return null;
+  }
+
+  private void view(StatementAnalyzer a, String target, List<String> declared, Select sel, List<String> targets) {
+    targets.add(target);
+    List<Col> outs = a.query(sel, null, null);
+    a.mapOutputs(target, declared, outs);
+    if (declared != null) {
+      catalog.add(target, declared);
+    } else {
+      learn(target, outs);
+    }
+  }
+
+  private void learn(String target, List<Col> outs) {
+    List<String> cols = StatementAnalyzer.namesOf(outs);
+    if (cols != null && !cols.isEmpty()) {
+      catalog.add(target, cols);
+    }
+  }
+
+  private void merge(StatementAnalyzer a, Merge m, List<String> targets) {
+    String target = names.table(m.getTable());
+    targets.add(target);
+    Ctes ctes = a.withItems(m.getWithItemsList(), null, null);
+    Scope sourceScope = new Scope(null);
+    List<Expression> conditions = new ArrayList<>();
+    FromItem using = m.getFromItem() != null ? m.getFromItem() : m.getUsingTable();
+    a.addFrom(using, sourceScope, ctes, conditions);
+    // MERGE … SET may name the target's columns; INSERT VALUES only reads the source
+    Scope both = new Scope(null);
+    String alias = m.getTable().getAlias() != null ? names.part(m.getTable().getAlias().getName()) : Names.last(target);
+    both.rels.add(new Rel(alias, target, null, null));
+    both.rels.addAll(sourceScope.rels);
+    if (m.getOnCondition() != null) {
+      a.subqueriesOnly(m.getOnCondition(), both, ctes);
+    }
+    List<MergeOperation> ops = m.getOperations();
+    if (ops == null) {
+      ops = new ArrayList<>();
+      if (m.getMergeUpdate() != null) {
+        ops.add(m.getMergeUpdate());
+      }
+      if (m.getMergeInsert() != null) {
+        ops.add(m.getMergeInsert());
+      }
+    }
+    for (MergeOperation op : ops) {
+      if (op instanceof MergeUpdate mu) {
+        updateSets(a, target, mu.getUpdateSets(), both, ctes);
+      } else if (op instanceof MergeInsert mi && mi.getColumns() != null && mi.getValues() != null) {
+        for (int i = 0; i < Math.min(mi.getColumns().size(), mi.getValues().size()); i++) {
+          Set<String> from = a.columnsOf(mi.getValues().get(i), sourceScope, ctes);
+          a.edge(target, names.column(mi.getColumns().get(i)), from);
+        }
+      }
+    }
+  }
+
+  private void updateSets(StatementAnalyzer a, String target, List<UpdateSet> sets, Scope scope, Ctes ctes) {
+    if (sets == null) {
+      return;
+    }
+    for (UpdateSet us : sets) {
+      ExpressionList<Column> cols = us.getColumns();
+      ExpressionList<?> vals = us.getValues();
+      if (cols == null || vals == null) {
+        continue;
+      }
+      if (cols.size() == vals.size()) {
+        for (int i = 0; i < cols.size(); i++) {
+          a.edge(target, names.column(cols.get(i)), a.columnsOf((Expression) vals.get(i), scope, ctes));
+        }
+      } else if (vals.size() == 1 && vals.get(0) instanceof Select sub) {
+        List<Col> outs = a.query(sub, scope, ctes);
+        for (int i = 0; i < Math.min(cols.size(), outs.size()); i++) {
+          a.edge(target, names.column(cols.get(i)), outs.get(i).sources());
+        }
+      }
+    }
+  }
+
+  private void update(StatementAnalyzer a, Update u, List<String> targets) {
+    Ctes ctes = a.withItems(u.getWithItemsList(), null, null);
+    Scope scope = new Scope(null);
+    List<Expression> conditions = new ArrayList<>();
+    String written = names.table(u.getTable());
+    Table t = u.getTable();
+    String alias = t.getAlias() != null ? names.part(t.getAlias().getName()) : Names.last(written);
+    if (u.getStartJoins() != null) {
+      for (Join j : u.getStartJoins()) {
+        a.addFrom(j.getRightItem(), scope, ctes, conditions);
+        if (j.getOnExpressions() != null) {
+          conditions.addAll(j.getOnExpressions());
+        }
+      }
+    }
+    a.addFrom(u.getFromItem(), scope, ctes, conditions);
+    if (u.getJoins() != null) {
+      for (Join j : u.getJoins()) {
+        a.addFrom(j.getRightItem(), scope, ctes, conditions);
+        if (j.getOnExpressions() != null) {
+          conditions.addAll(j.getOnExpressions());
+        }
+      }
+    }
+    // T-SQL: UPDATE a SET … FROM tab a — the target is the FROM item aliased a
+    String target = written;
+    Rel aliased = null;
+    if (written.indexOf('.') < 0) {
+      for (Rel r : scope.rels) {
+        if (r.table != null && written.equals(r.alias) && !written.equals(r.table)) {
+          aliased = r;
+        }
+      }
+    }
+    if (aliased != null) {
+      target = aliased.table;
+      a.sources.remove(target);
+    } else {
+      scope.rels.add(0, new Rel(alias, written, null, null));
+    }
+    targets.add(target);
+    updateSets(a, target, u.getUpdateSets(), scope, ctes);
+    conditions.add(u.getWhere());
+    for (Expression c : conditions) {
+      a.subqueriesOnly(c, scope, ctes);
+    }
+  }
+
+  private void delete(StatementAnalyzer a, Delete d, List<String> targets) {
+    Ctes ctes = a.withItems(d.getWithItemsList(), null, null);
+    Scope scope = new Scope(null);
+    List<Expression> conditions = new ArrayList<>();
+    if (d.getUsingFromItemList() != null) {
+      for (FromItem fi : d.getUsingFromItemList()) {
+        a.addFrom(fi, scope, ctes, conditions);
+      }
+    } else if (d.getUsingList() != null) {
+      for (Table t : d.getUsingList()) {
+        a.addFrom(t, scope, ctes, conditions);
+      }
+    }
+    if (d.getJoins() != null) {
+      for (Join j : d.getJoins()) {
+        a.addFrom(j.getRightItem(), scope, ctes, conditions);
+        if (j.getOnExpressions() != null) {
+          conditions.addAll(j.getOnExpressions());
+        }
+      }
+    }
+    List<Table> tables = d.getTables() != null && !d.getTables().isEmpty() ? d.getTables() : List.of();
+    if (tables.isEmpty() && d.getTable() != null) {
+      tables = List.of(d.getTable());
+    }
+    for (Table t : tables) {
+      String name = names.table(t);
+      // MySQL: DELETE a FROM tab a JOIN … — the target is the table aliased a
+      String target = name;
+      for (Rel r : scope.rels) {
+        if (r.table != null && name.equals(r.alias)) {
+          target = r.table;
+        }
+      }
+      targets.add(target);
+    }
+    if (d.getTables() != null && !d.getTables().isEmpty() && d.getTable() != null) {
+      // the FROM table of a multi-table DELETE is read, not written (unless listed)
+      String from = names.table(d.getTable());
+      if (!targets.contains(from)) {
+        a.sources.add(from);
+      }
+    }
+    targets.forEach(a.sources::remove);
+    conditions.add(d.getWhere());
+    Scope withTarget = new Scope(null);
+    withTarget.rels.addAll(scope.rels);
+    for (Expression c : conditions) {
+      a.subqueriesOnly(c, withTarget, ctes);
+    }
+  }
+}
