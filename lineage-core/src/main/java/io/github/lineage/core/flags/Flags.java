@@ -22,6 +22,16 @@ public interface Flags extends AutoCloseable {
   /** Every flag with its source, rollout and effective state, for {@code lineage flags}. */
   List<FlagState> describe();
 
+  /** How one flag stands now (the entry of {@link #describe()} for it). */
+  default FlagState state(Flag flag) {
+    for (FlagState state : describe()) {
+      if (state.flag() == flag) {
+        return state;
+      }
+    }
+    throw new IllegalStateException("describe() does not cover " + flag);
+  }
+
   @Override
   default void close() {}
 }
