@@ -1,0 +1,383 @@
+package io.github.lineage.watcher;
+
+import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.Json;
+import io.github.lineage.core.model.ChangeEvent;
+import io.github.lineage.core.model.SourceKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the topic in line with the files: for each path asked about, compares what is on disk
+ * with the {@link PublishedState} and sends what differs (UPSERT, DELETE or a dead letter). The
+ * state changes only for sends the broker acknowledged, and is persisted after each pass, so a
+ * crash at any point loses nothing: the next start re-sends whatever was not acknowledged.
+ *
+ * <p>Choices worth knowing:
+ *
+ * <ul>
+ *   <li>A file that was published and then turns bad (too large, binary, not UTF-8) is
+ *       dead-lettered; no DELETE is sent, so its last good lineage stays in the graph until the
+ *       file is fixed or removed. The bad version's sha256 is remembered, so a restart does not
+ *       dead-letter the same bytes again.
+ *   <li>Symlinks: a link to a file inside the root is published under the link's own path with the
+ *       target's content; a link to a directory is not descended into (what it points to inside
+ *       the root is published under its real path); a link that resolves outside the root, or
+ *       nowhere, is treated as absent (logged, never read). A change made to a link's target is
+ *       seen under the link's path only at the next full scan (restart or overflow), because
+ *       the filesystem reports it on the target's path.
+ * </ul>
+ */
+final class Synchronizer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Synchronizer.class);
+
+  private final WatcherConfig config;
+  private final PathFilter filter;
+  private final TreeScanner scanner;
+  private final FileInspector inspector;
+  private final PublishedState state;
+  private final Publisher publisher;
+  private final WatcherMetrics metrics;
+  private final Clock clock;
+  private final String keyPrefix;
+  private final Set<String> warnedLinks = new HashSet<>();
+
+  Synchronizer(WatcherConfig config, PublishedState state, Publisher publisher, WatcherMetrics metrics, Clock clock) {
+    this.config = config;
+    this.filter = PathFilter.of(config);
+    this.scanner = new TreeScanner(config, filter);
+    this.inspector = new FileInspector(config.maxFileBytes());
+    this.state = state;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.keyPrefix = config.source() + ":";
+  }
+
+  /** Full scan of the root: every candidate file, and every known key whose file is gone. */
+  synchronized SyncReport syncAll() {
+    Plan plan = new Plan();
+    plan.tree("");
+    return commit(plan);
+  }
+
+  /** Re-examines the given relative paths (files or directories, existing or not). */
+  synchronized SyncReport sync(Collection<String> relativePaths) {
+    Plan plan = new Plan();
+    for (String rel : relativePaths) {
+      plan.path(rel);
+    }
+    return commit(plan);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** One send the plan wants; applied to the state only once acknowledged. */
+  private sealed interface Action permits Upsert, Delete, Reject {
+    String key();
+
+    String path();
+  }
+
+  private record Upsert(String key, String path, ChangeEvent event) implements Action {}
+
+  private record Delete(String key, String path, ChangeEvent event) implements Action {}
+
+  private record Reject(String key, String path, RejectReason reason, String sha256, DeadLetter letter) implements Action {}
+
+  private record Sent(Action action, Future<RecordMetadata> future) {}
+
+  /** The sends of one pass, at most one per key. */
+  private final class Plan {
+    final Map<String, Action> actions = new LinkedHashMap<>();
+    final Set<String> examined = new HashSet<>();
+    int unchanged;
+
+    void path(String rel) {
+      if (rel.isEmpty()) {
+        tree("");
+        return;
+      }
+      if (filter.isHidden(rel)) {
+        return;
+      }
+      Path abs = config.resolve(rel);
+      if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        // A file replaced by a directory of the same name.
+        deleteIfPublished(keyOf(rel), rel);
+        tree(rel);
+      } else if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+        gone(rel);
+      } else {
+        file(rel);
+      }
+    }
+
+    void tree(String relDir) {
+      TreeScanner.Listing listing;
+      try {
+        listing = scanner.list(config.resolve(relDir));
+      } catch (NoSuchFileException e) {
+        gone(relDir);
+        return;
+      } catch (IOException e) {
+        LOG.warn("cannot list {} ({}): left as it was", config.resolve(relDir), e.toString());
+        return;
+      }
+      for (String rel : listing.files()) {
+        file(rel);
+      }
+      String prefix = relDir.isEmpty() ? "" : relDir + "/";
+      for (String key : knownKeys()) {
+        String rel = key.substring(keyPrefix.length());
+        if (rel.startsWith(prefix) && !listing.files().contains(rel) && listing.covers(rel)) {
+          gone(rel);
+        }
+      }
+    }
+
+    void file(String rel) {
+      if (!examined.add(rel) || !filter.isCandidate(rel)) {
+        return;
+      }
+      String key;
+      try {
+        key = new SourceKey(config.source(), rel).toString();
+      } catch (IllegalArgumentException e) {
+        reject(keyOf(rel), rel, new Inspection.Rejected(RejectReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
+        return;
+      }
+      Path target = config.resolve(rel);
+      if (Files.isSymbolicLink(target)) {
+        target = resolveLink(rel, target);
+        if (target == null) {
+          gone(rel);
+          return;
+        }
+      } else if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        gone(rel);
+        return;
+      }
+      Inspection inspection;
+      try {
+        inspection = inspector.inspect(target);
+      } catch (NoSuchFileException e) {
+        gone(rel);
+        return;
+      } catch (IOException e) {
+        inspection = new Inspection.Rejected(RejectReason.UNREADABLE, "cannot read: " + e, 0, null);
+      }
+      if (inspection instanceof Inspection.Accepted accepted) {
+        if (state.published(key).filter(accepted.sha256()::equals).isPresent()) {
+          unchanged++;
+          state.clearRejected(key);
+          return;
+        }
+        ChangeEvent event = ChangeEvent.upsert(config.source(), rel, accepted.sha256(), accepted.size(),
+            accepted.modifiedAt(), accepted.content(), clock.instant());
+        actions.put(key, new Upsert(key, rel, event));
+      } else {
+        Inspection.Rejected rejected = (Inspection.Rejected) inspection;
+        if (rejected.sha256() != null && state.rejected(key).filter(rejected.sha256()::equals).isPresent()) {
+          LOG.debug("{} is still the version dead-lettered before ({})", rel, rejected.reason().code());
+          return;
+        }
+        reject(key, rel, rejected);
+      }
+    }
+
+    /** The link's real target if it is a file inside the root, else null (and a warning, once). */
+    private Path resolveLink(String rel, Path link) {
+      try {
+        Path real = link.toRealPath();
+        if (!real.startsWith(config.root())) {
+          warnOnce(rel, "{} is a symlink to {}, outside the watched root: not followed", rel, real);
+          return null;
+        }
+        if (!Files.isRegularFile(real)) {
+          return null;
+        }
+        return real;
+      } catch (IOException e) {
+        warnOnce(rel, "{} is a dangling symlink ({}): treated as absent", rel, e.toString());
+        return null;
+      }
+    }
+
+    void gone(String rel) {
+      String key = keyOf(rel);
+      deleteIfPublished(key, rel);
+      state.clearRejected(key);
+      String under = key + "/";
+      for (String known : knownKeys()) {
+        if (known.startsWith(under)) {
+          deleteIfPublished(known, known.substring(keyPrefix.length()));
+          state.clearRejected(known);
+        }
+      }
+    }
+
+    private void deleteIfPublished(String key, String rel) {
+      if (state.published(key).isPresent() && !actions.containsKey(key)) {
+        actions.put(key, new Delete(key, rel, ChangeEvent.delete(config.source(), rel, clock.instant())));
+      }
+    }
+
+    void reject(String key, String rel, Inspection.Rejected rejected) {
+      actions.put(key, new Reject(key, rel, rejected.reason(), rejected.sha256(), deadLetter(key, rel, rejected)));
+    }
+  }
+
+  private DeadLetter deadLetter(String key, String rel, Inspection.Rejected rejected) {
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("source", config.source());
+    description.put("path", rel);
+    description.put("size", rejected.size());
+    description.put("sha256", rejected.sha256());
+    description.put("reason", rejected.reason().code());
+    description.put("message", rejected.message());
+    byte[] value;
+    try {
+      value = Json.MAPPER.writeValueAsBytes(description);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a dead-letter description", e);
+    }
+    return DeadLetter.rejected(DeadLetter.Stage.WATCHER, key.getBytes(StandardCharsets.UTF_8), value,
+        rejected.reason().code(), rejected.message());
+  }
+
+  private SyncReport commit(Plan plan) {
+    int[] counts = new int[4]; // upserts, deletes, rejected, failed
+    Set<String> retry = new LinkedHashSet<>();
+    List<Action> round = new ArrayList<>(plan.actions.values());
+    // At most two rounds: an UPSERT the broker refuses as too large comes back as a dead letter.
+    for (int attempt = 0; attempt < 2 && !round.isEmpty(); attempt++) {
+      List<Action> next = new ArrayList<>();
+      for (Sent sent : sendAll(round, counts, retry)) {
+        try {
+          sent.future().get();
+          apply(sent.action(), counts);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          if (cause instanceof RecordTooLargeException && sent.action() instanceof Upsert upsert) {
+            ChangeEvent event = upsert.event();
+            next.add(tooLargeForBroker(upsert, event, cause));
+          } else {
+            failed(sent.action(), cause, counts, retry);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failed(sent.action(), e, counts, retry);
+        }
+      }
+      round = next;
+    }
+    try {
+      state.persist();
+    } catch (IOException e) {
+      LOG.error("cannot persist watcher state {} ({}): will retry after the next change", state.file(), e.toString());
+    }
+    SyncReport report = new SyncReport(counts[0], counts[1], plan.unchanged, counts[2], counts[3], retry);
+    for (int i = 0; i < plan.unchanged; i++) {
+      metrics.unchanged();
+    }
+    if (!report.isEmpty()) {
+      LOG.info("published {} upserts, {} deletes, {} dead letters; {} unchanged, {} failed",
+          report.upserts(), report.deletes(), report.rejected(), report.unchanged(), report.failed());
+    }
+    return report;
+  }
+
+  private Reject tooLargeForBroker(Upsert upsert, ChangeEvent event, Throwable cause) {
+    Inspection.Rejected rejected = new Inspection.Rejected(RejectReason.TOO_LARGE,
+        "the broker refused the change event (" + cause.getMessage() + ")", event.size(), event.sha256());
+    return new Reject(upsert.key(), upsert.path(), RejectReason.TOO_LARGE, event.sha256(),
+        deadLetter(upsert.key(), upsert.path(), rejected));
+  }
+
+  private List<Sent> sendAll(List<Action> actions, int[] counts, Set<String> retry) {
+    List<Sent> sent = new ArrayList<>(actions.size());
+    for (Action action : actions) {
+      try {
+        Future<RecordMetadata> future;
+        if (action instanceof Upsert u) {
+          future = publisher.send(u.event());
+        } else if (action instanceof Delete d) {
+          future = publisher.send(d.event());
+        } else {
+          future = publisher.send(((Reject) action).letter());
+        }
+        sent.add(new Sent(action, future));
+      } catch (KafkaException | IllegalStateException e) {
+        failed(action, e, counts, retry);
+      }
+    }
+    publisher.flush();
+    return sent;
+  }
+
+  private void apply(Action action, int[] counts) {
+    if (action instanceof Upsert u) {
+      state.markPublished(u.key(), u.event().sha256());
+      metrics.published();
+      counts[0]++;
+      LOG.debug("UPSERT {} sha256={}", u.key(), u.event().sha256());
+    } else if (action instanceof Delete d) {
+      state.markDeleted(d.key());
+      metrics.published();
+      counts[1]++;
+      LOG.debug("DELETE {}", d.key());
+    } else if (action instanceof Reject r) {
+      state.markRejected(r.key(), r.sha256());
+      metrics.rejected(r.reason());
+      counts[2]++;
+      LOG.warn("dead-lettered {}: {} ({})", r.key(), r.reason().code(), r.letter().errorMessage());
+    }
+  }
+
+  private void failed(Action action, Throwable error, int[] counts, Set<String> retry) {
+    counts[3]++;
+    retry.add(action.path());
+    LOG.error("could not publish {} ({}): will retry", action.key(), Objects.toString(error.getMessage(), error.toString()));
+  }
+
+  private Set<String> knownKeys() {
+    Set<String> keys = new LinkedHashSet<>(state.publishedKeys());
+    keys.addAll(state.rejectedKeys());
+    return keys;
+  }
+
+  private String keyOf(String rel) {
+    return keyPrefix + rel;
+  }
+
+  private void warnOnce(String rel, String format, Object... args) {
+    if (warnedLinks.add(rel)) {
+      LOG.warn(format, args);
+    } else {
+      LOG.debug(format, args);
+    }
+  }
+}

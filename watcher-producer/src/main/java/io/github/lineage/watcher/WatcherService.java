@@ -1,0 +1,220 @@
+package io.github.lineage.watcher;
+
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher-producer: publishes every matching file under the root to
+ * {@code lineage.file-changes} and keeps doing so as files change.
+ *
+ * <p>{@link #reconcile()} is the start-up scan (changes made while the watcher was down, deletions
+ * included, are published); {@link #startWatching()} then follows the filesystem on a background
+ * thread; {@link #start()} does both, after creating the topics. Delivery is at-least-once: the
+ * published state is written only after the broker acknowledged, so a crash re-sends, never loses.
+ */
+public final class WatcherService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+  private final WatcherConfig config;
+  private final KafkaSettings kafka;
+  private final PublishedState state;
+  private final Publisher publisher;
+  private final Synchronizer synchronizer;
+  private final SettleQueue queue;
+  private final Object lifecycle = new Object();
+  private DirectoryWatcher watcher;
+  private Thread thread;
+  private volatile boolean running;
+  private volatile boolean closed;
+
+  public WatcherService(WatcherConfig config, KafkaSettings kafka, MeterRegistry registry) {
+    this(config, kafka, registry, Map.of());
+  }
+
+  /** {@code producerOverrides} replace producer settings (tests shorten timeouts with them). */
+  WatcherService(WatcherConfig config, KafkaSettings kafka, MeterRegistry registry, Map<String, Object> producerOverrides) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.kafka = Objects.requireNonNull(kafka, "kafka");
+    this.state = PublishedState.load(config.stateDir(), kafka.topics().fileChanges(), config.source());
+    this.publisher = new Publisher(kafka, "lineage-watcher-" + config.source(), config.maxFileBytes(), producerOverrides);
+    this.synchronizer = new Synchronizer(config, state, publisher, new WatcherMetrics(registry), Clock.systemUTC());
+    this.queue = new SettleQueue(config.settleDelay(), System::nanoTime);
+  }
+
+  /** Creates the topics if missing, registers the watches, reconciles, then watches. */
+  public ReconcileResult start() {
+    TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
+    // Watches first: a change made during the scan is then both scanned and queued, never missed.
+    openWatcher();
+    ReconcileResult result = reconcile();
+    startWatching();
+    return result;
+  }
+
+  /** The start-up scan: publishes what changed since the last published state. */
+  public ReconcileResult reconcile() {
+    long started = System.nanoTime();
+    SyncReport report = synchronizer.syncAll();
+    ReconcileResult result = new ReconcileResult(state.snapshot(), report.upserts(), report.deletes(),
+        report.unchanged(), report.rejected(), report.failed());
+    LOG.info("reconciled {} as source '{}' in {} ms: {} upserts, {} deletes, {} unchanged, {} dead-lettered, {} failed",
+        config.root(), config.source(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        result.upserts(), result.deletes(), result.unchanged(), result.rejected(), result.failed());
+    return result;
+  }
+
+  /** Follows the filesystem on a background thread; calling it again does nothing. */
+  public void startWatching() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("watcher is closed");
+      }
+      if (thread != null) {
+        return;
+      }
+      boolean registeredNow = openWatcher();
+      if (registeredNow) {
+        // Anything that changed between the reconcile and the registration is found by a rescan.
+        queue.requestFullScan();
+      }
+      running = true;
+      thread = new Thread(this::watchLoop, "lineage-watcher-" + config.source());
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** Key ({@code source:path}) to sha256 of every file whose current lineage is on the topic. */
+  public Map<String, String> expected() {
+    return state.snapshot();
+  }
+
+  public WatcherConfig config() {
+    return config;
+  }
+
+  /** True while the watch thread runs. */
+  public boolean isWatching() {
+    Thread t = thread;
+    return running && t != null && t.isAlive();
+  }
+
+  /** Returns true when the watches were registered by this call. */
+  private boolean openWatcher() {
+    synchronized (lifecycle) {
+      if (watcher != null) {
+        return false;
+      }
+      try {
+        watcher = new DirectoryWatcher(config);
+        watcher.registerAll();
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot watch " + config.root() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void watchLoop() {
+    LOG.info("watching {} for changes ({} directories)", config.root(), watcher.watchedDirectories());
+    while (running) {
+      try {
+        watcher.poll(queue.timeUntilNextDue(IDLE_POLL), queue);
+        SyncReport report;
+        if (queue.takeFullScan()) {
+          report = synchronizer.syncAll();
+        } else {
+          var due = queue.drainDue();
+          if (due.isEmpty()) {
+            continue;
+          }
+          report = synchronizer.sync(due);
+        }
+        for (String path : report.retry()) {
+          queue.addLater(path, RETRY_DELAY);
+        }
+      } catch (ClosedWatchServiceException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        // One bad pass must not end the watch; the next event or rescan tries again.
+        LOG.error("watch loop error (continuing, with a rescan): {}", e.toString(), e);
+        queue.requestFullScan();
+        pause();
+      }
+    }
+    LOG.info("stopped watching {}", config.root());
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_DELAY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** Stops watching, sends what is buffered and persists the state. */
+  @Override
+  public void close() {
+    if (!stopThread()) {
+      return;
+    }
+    try {
+      publisher.flush();
+      state.persist();
+    } catch (IOException e) {
+      LOG.error("cannot persist watcher state {}: {}", state.file(), e.toString());
+    } finally {
+      publisher.close();
+    }
+  }
+
+  /** For crash tests: stops as a kill would, without flushing or persisting anything more. */
+  void abandon() {
+    state.disablePersistence();
+    publisher.abort();
+    stopThread();
+  }
+
+  /** Returns false when already closed. */
+  private boolean stopThread() {
+    Thread t;
+    synchronized (lifecycle) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      running = false;
+      t = thread;
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
+    if (t != null) {
+      try {
+        t.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return true;
+  }
+}
