@@ -1,0 +1,89 @@
+package io.github.lineage.sink;
+
+import io.github.lineage.sink.GraphAction.DeleteFile;
+import io.github.lineage.sink.GraphAction.DetachFile;
+import io.github.lineage.sink.GraphAction.MergeColumn;
+import io.github.lineage.sink.GraphAction.MergeColumnDerives;
+import io.github.lineage.sink.GraphAction.MergeFeeds;
+import io.github.lineage.sink.GraphAction.MergeReads;
+import io.github.lineage.sink.GraphAction.MergeTable;
+import io.github.lineage.sink.GraphAction.MergeWrites;
+import io.github.lineage.sink.GraphAction.PruneColumn;
+import io.github.lineage.sink.GraphAction.PruneTable;
+import io.github.lineage.sink.GraphAction.UpsertFile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Turns file changes into graph actions. A write has three phases: detach what the files
+ * contributed before (which reports the nodes that may have become orphans), merge the new
+ * contribution, then prune the candidates nothing references any more.
+ */
+public final class GraphPlanner {
+
+  private GraphPlanner() {}
+
+  /** Phase 1: detach each file's old edges, and delete the File nodes of deleted files. */
+  public static List<GraphAction> detach(Collection<FileChange> changes) {
+    List<GraphAction> actions = new ArrayList<>();
+    for (FileChange change : changes) {
+      actions.add(new DetachFile(change.key()));
+      if (change.isDelete()) {
+        actions.add(new DeleteFile(change.key()));
+      }
+    }
+    return actions;
+  }
+
+  /** Phase 2: nodes first, then edges, each group in name order. */
+  public static List<GraphAction> merge(Collection<FileChange> changes) {
+    List<GraphAction> actions = new ArrayList<>();
+    for (FileChange change : changes) {
+      FileGraph g = change.graph();
+      if (g == null) {
+        continue;
+      }
+      actions.add(new UpsertFile(g.key(), g.source(), g.path(), g.sha256(), g.updatedAt(), g.errorCount()));
+      g.tables().forEach(t -> actions.add(new MergeTable(t)));
+      g.columns().forEach(c -> actions.add(MergeColumn.of(c)));
+      g.reads().forEach(t -> actions.add(new MergeReads(g.key(), t)));
+      g.writes().forEach(t -> actions.add(new MergeWrites(g.key(), t)));
+      g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key())));
+      g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key())));
+    }
+    return actions;
+  }
+
+  /**
+   * Phase 3: prune the detached nodes that the new contributions do not reference again. The
+   * tables of candidate columns are candidates too (a table may live only through its columns).
+   */
+  public static List<GraphAction> prune(
+      Collection<String> detachedTables, Collection<String> detachedColumns, Collection<FileChange> changes) {
+    SortedSet<String> keptTables = new TreeSet<>();
+    SortedSet<String> keptColumns = new TreeSet<>();
+    for (FileChange change : changes) {
+      if (change.graph() != null) {
+        keptTables.addAll(change.graph().tables());
+        keptColumns.addAll(change.graph().columns());
+      }
+    }
+    SortedSet<String> columns = new TreeSet<>(detachedColumns);
+    columns.removeAll(keptColumns);
+    SortedSet<String> tables = new TreeSet<>(detachedTables);
+    for (String column : columns) {
+      String table = FileGraph.tableOf(column);
+      if (table != null) {
+        tables.add(table);
+      }
+    }
+    tables.removeAll(keptTables);
+    List<GraphAction> actions = new ArrayList<>();
+    columns.forEach(c -> actions.add(new PruneColumn(c)));
+    tables.forEach(t -> actions.add(new PruneTable(t)));
+    return actions;
+  }
+}

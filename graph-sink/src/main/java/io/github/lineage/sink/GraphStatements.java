@@ -1,0 +1,105 @@
+package io.github.lineage.sink;
+
+/**
+ * Every Cypher write of the sink, in one place. Each is an {@code UNWIND $rows} statement: the
+ * batched path sends many rows, the baseline one row per transaction. Values travel only in
+ * {@code $rows}; the text never contains data.
+ */
+public final class GraphStatements {
+
+  /** The shapes of graph actions, in the order a write applies them. */
+  public enum Shape {
+    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES; returns the nodes it detached. */
+    DETACH_FILE("""
+        UNWIND $rows AS r
+        CALL (r) {
+          OPTIONAL MATCH (:File {key: r.key})-[e:READS|WRITES]->(t:Table)
+          DELETE e
+          RETURN collect(DISTINCT t.name) AS tables
+        }
+        CALL (r) {
+          OPTIONAL MATCH (:Table)-[e:FEEDS {file: r.key}]->(:Table)
+          DELETE e
+          RETURN count(e) AS feeds
+        }
+        CALL (r) {
+          OPTIONAL MATCH (a:Column)-[e:DERIVES {file: r.key}]->(b:Column)
+          DELETE e
+          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+        }
+        RETURN tables, columns"""),
+    DELETE_FILE("""
+        UNWIND $rows AS r
+        MATCH (f:File {key: r.key})
+        DETACH DELETE f"""),
+    UPSERT_FILE("""
+        UNWIND $rows AS r
+        MERGE (f:File {key: r.key})
+        SET f.source = r.source, f.path = r.path, f.sha256 = r.sha256,
+            f.updatedAt = r.updatedAt, f.errorCount = r.errorCount"""),
+    MERGE_TABLE("""
+        UNWIND $rows AS r
+        MERGE (:Table {name: r.name})"""),
+    MERGE_COLUMN("""
+        UNWIND $rows AS r
+        MERGE (t:Table {name: r.table})
+        MERGE (c:Column {name: r.name})
+        MERGE (t)-[:HAS_COLUMN]->(c)"""),
+    MERGE_READS("""
+        UNWIND $rows AS r
+        MATCH (f:File {key: r.file})
+        MERGE (t:Table {name: r.table})
+        MERGE (f)-[:READS]->(t)"""),
+    MERGE_WRITES("""
+        UNWIND $rows AS r
+        MATCH (f:File {key: r.file})
+        MERGE (t:Table {name: r.table})
+        MERGE (f)-[:WRITES]->(t)"""),
+    MERGE_FEEDS("""
+        UNWIND $rows AS r
+        MERGE (s:Table {name: r.source})
+        MERGE (t:Table {name: r.target})
+        MERGE (s)-[:FEEDS {file: r.file}]->(t)"""),
+    MERGE_DERIVES("""
+        UNWIND $rows AS r
+        MERGE (s:Column {name: r.source})
+        MERGE (t:Column {name: r.target})
+        MERGE (s)-[:DERIVES {file: r.file}]->(t)"""),
+    /*
+     * Orphan pruning takes the node's write lock (SET) before it looks again, so a concurrent
+     * writer that just linked the node has either committed (and is seen) or waits for us.
+     */
+    PRUNE_COLUMN("""
+        UNWIND $rows AS r
+        MATCH (c:Column {name: r.name})
+        WHERE NOT (c)-[:DERIVES]-()
+        SET c.pruning = true
+        WITH c, NOT (c)-[:DERIVES]-() AS orphan
+        REMOVE c.pruning
+        WITH c WHERE orphan
+        DETACH DELETE c"""),
+    PRUNE_TABLE("""
+        UNWIND $rows AS r
+        MATCH (t:Table {name: r.name})
+        WHERE NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-()
+        SET t.pruning = true
+        WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-() AS orphan
+        REMOVE t.pruning
+        WITH t WHERE orphan
+        DETACH DELETE t""");
+
+    private final String cypher;
+
+    Shape(String cypher) {
+      this.cypher = cypher;
+    }
+
+    public String cypher() {
+      return cypher;
+    }
+  }
+
+  public static final String ROWS = "rows";
+
+  private GraphStatements() {}
+}

@@ -1,0 +1,76 @@
+package io.github.lineage.sink;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Records polled but not yet written, in poll order. A batch is always a prefix of that order, so
+ * each partition's records are written (and their offsets committed) in order, and the offsets to
+ * commit after a batch are exactly the records it contained.
+ */
+final class PendingRecords {
+
+  private final Deque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+  private long oldestNanos;
+
+  void add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
+    if (records.isEmpty()) {
+      oldestNanos = nowNanos;
+    }
+    records.add(record);
+  }
+
+  int size() {
+    return records.size();
+  }
+
+  boolean isEmpty() {
+    return records.isEmpty();
+  }
+
+  /** How long the oldest pending record has waited. */
+  long ageNanos(long nowNanos) {
+    return records.isEmpty() ? 0 : nowNanos - oldestNanos;
+  }
+
+  /** Removes and returns the first {@code max} records. */
+  List<ConsumerRecord<byte[], byte[]>> take(int max, long nowNanos) {
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(Math.min(max, records.size()));
+    while (batch.size() < max && !records.isEmpty()) {
+      batch.add(records.poll());
+    }
+    // What remains has waited since this moment at most; its own linger starts now.
+    oldestNanos = nowNanos;
+    return batch;
+  }
+
+  /** Forgets the records of partitions this worker no longer owns (their new owner re-reads them). */
+  void drop(Collection<TopicPartition> partitions) {
+    Set<TopicPartition> gone = new HashSet<>(partitions);
+    records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
+  }
+
+  void clear() {
+    records.clear();
+  }
+
+  /** The offsets to commit once {@code batch} is written: per partition, its last offset + 1. */
+  static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<ConsumerRecord<byte[], byte[]>> batch) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    return offsets;
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.lineage.sink;
+
+import io.github.lineage.core.config.ConfigException;
+import io.github.lineage.core.config.EnvReader;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the graph sink, read once from the environment.
+ *
+ * @param groupId consumer group of every sink worker and instance
+ * @param batchSize documents per batched graph transaction (flag {@code neo4j-batch} on)
+ * @param linger how long a partly filled batch waits for more documents
+ * @param workers consumer threads when flag {@code parallel} is on (1 when off)
+ * @param maxAttempts attempts of one document that fails for a non-transient reason before it is
+ *     dead-lettered
+ * @param initialBackoff first pause after a failed attempt; doubles up to {@code maxBackoff}
+ * @param maxBackoff longest pause between attempts
+ * @param pollTimeout longest wait of one consumer poll
+ */
+public record SinkConfig(
+    String groupId,
+    int batchSize,
+    Duration linger,
+    int workers,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration pollTimeout) {
+
+  public static final String ENV_GROUP_ID = "SINK_GROUP_ID";
+  public static final String ENV_BATCH_SIZE = "NEO4J_BATCH_SIZE";
+  public static final String ENV_BATCH_LINGER_MS = "NEO4J_BATCH_LINGER_MS";
+  public static final String ENV_WORKERS = "INGEST_WORKERS";
+  public static final String ENV_MAX_ATTEMPTS = "SINK_MAX_ATTEMPTS";
+  public static final String ENV_BACKOFF_INITIAL_MS = "SINK_BACKOFF_INITIAL_MS";
+  public static final String ENV_BACKOFF_MAX_MS = "SINK_BACKOFF_MAX_MS";
+  public static final String ENV_POLL_TIMEOUT_MS = "SINK_POLL_TIMEOUT_MS";
+
+  public static final String DEFAULT_GROUP_ID = "lineage-sink";
+  public static final int DEFAULT_BATCH_SIZE = 100;
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+  public static final int DEFAULT_WORKERS = 4;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+
+  public SinkConfig {
+    Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(linger, "linger");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(pollTimeout, "pollTimeout");
+    if (groupId.isBlank()) {
+      throw new ConfigException(ENV_GROUP_ID + " must not be blank");
+    }
+    if (batchSize < 1 || batchSize > 100_000) {
+      throw new ConfigException(ENV_BATCH_SIZE + " must be between 1 and 100000, got " + batchSize);
+    }
+    if (linger.isNegative()) {
+      throw new ConfigException(ENV_BATCH_LINGER_MS + " must be >= 0, got " + linger.toMillis());
+    }
+    if (workers < 1 || workers > 256) {
+      throw new ConfigException(ENV_WORKERS + " must be between 1 and 256, got " + workers);
+    }
+    if (maxAttempts < 1) {
+      throw new ConfigException(ENV_MAX_ATTEMPTS + " must be >= 1, got " + maxAttempts);
+    }
+    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new ConfigException(ENV_BACKOFF_INITIAL_MS + " must be >= 0 and <= " + ENV_BACKOFF_MAX_MS
+          + ", got " + initialBackoff.toMillis() + " and " + maxBackoff.toMillis());
+    }
+    if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+      throw new ConfigException(ENV_POLL_TIMEOUT_MS + " must be > 0");
+    }
+  }
+
+  public static SinkConfig defaults() {
+    return new SinkConfig(DEFAULT_GROUP_ID, DEFAULT_BATCH_SIZE, DEFAULT_LINGER, DEFAULT_WORKERS,
+        DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_POLL_TIMEOUT);
+  }
+
+  public static SinkConfig from(EnvReader env) {
+    return new SinkConfig(
+        env.string(ENV_GROUP_ID, DEFAULT_GROUP_ID),
+        env.integer(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 100_000),
+        env.millis(ENV_BATCH_LINGER_MS, DEFAULT_LINGER),
+        env.integer(ENV_WORKERS, DEFAULT_WORKERS, 1, 256),
+        env.integer(ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 1_000),
+        env.millis(ENV_BACKOFF_INITIAL_MS, DEFAULT_INITIAL_BACKOFF),
+        env.millis(ENV_BACKOFF_MAX_MS, DEFAULT_MAX_BACKOFF),
+        env.millis(ENV_POLL_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT));
+  }
+
+  public SinkConfig withGroupId(String id) {
+    return new SinkConfig(id, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+  }
+
+  public SinkConfig withBatch(int size, Duration lingerTime) {
+    return new SinkConfig(groupId, size, lingerTime, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+  }
+
+  public SinkConfig withWorkers(int count) {
+    return new SinkConfig(groupId, batchSize, linger, count, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+  }
+
+  public SinkConfig withRetries(int attempts, Duration initial, Duration max) {
+    return new SinkConfig(groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout);
+  }
+
+  /** The pause before attempt {@code attempt + 1} (attempt counts from 1). */
+  public Duration backoff(int attempt) {
+    long millis = initialBackoff.toMillis();
+    for (int i = 1; i < attempt && millis < maxBackoff.toMillis(); i++) {
+      millis *= 2;
+    }
+    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.lineage.sink;
+
+import static io.github.lineage.core.metrics.MetricNames.STAGE_SINK;
+import static io.github.lineage.core.metrics.MetricNames.TAG_REASON;
+import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
+
+import io.github.lineage.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sink's meters, registered once per service on the registry it is given. */
+final class SinkMetrics {
+
+  /** Reasons of {@code files.failed{stage=sink}}. */
+  static final String REASON_MALFORMED = "malformed";
+  static final String REASON_INVALID = "invalid";
+  static final String REASON_WRITE_FAILED = "write_failed";
+
+  private final MeterRegistry registry;
+  private final Counter processed;
+  private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+  private final DistributionSummary batchSize;
+  private final Timer batchDuration;
+  private final Counter writes;
+  private final Counter rows;
+  private final Counter retries;
+  private final Timer writeDuration;
+  private final Timer latency;
+  private final AtomicInteger activeWorkers = new AtomicInteger();
+  private final Map<Integer, AtomicLong> lagByWorker = new ConcurrentHashMap<>();
+
+  SinkMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    processed = Counter.builder(MetricNames.FILES_PROCESSED).tag(TAG_STAGE, STAGE_SINK)
+        .description("Files whose document reached the graph").register(registry);
+    batchSize = DistributionSummary.builder(MetricNames.BATCH_SIZE)
+        .description("Documents per graph write batch").publishPercentileHistogram().register(registry);
+    batchDuration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_SINK)
+        .description("Poll-to-commit time of one batch").publishPercentileHistogram().register(registry);
+    writes = Counter.builder(MetricNames.NEO4J_BATCH_WRITES)
+        .description("Graph write transactions committed").register(registry);
+    rows = Counter.builder(MetricNames.NEO4J_BATCH_ROWS)
+        .description("Rows sent in graph write transactions").register(registry);
+    retries = Counter.builder(MetricNames.NEO4J_BATCH_RETRIES)
+        .description("Graph write attempts retried after an error").register(registry);
+    writeDuration = Timer.builder(MetricNames.NEO4J_BATCH_DURATION)
+        .description("Duration of one graph write transaction").publishPercentileHistogram().register(registry);
+    latency = Timer.builder(MetricNames.CHANGE_TO_GRAPH_LATENCY)
+        .description("File modification to graph commit").publishPercentileHistogram().register(registry);
+    Gauge.builder(MetricNames.ACTIVE_WORKERS, activeWorkers, AtomicInteger::get).tag(TAG_STAGE, STAGE_SINK)
+        .description("Sink consumer threads running").register(registry);
+    Gauge.builder(MetricNames.QUEUE_SIZE, this, SinkMetrics::lag).tag(TAG_STAGE, STAGE_SINK)
+        .description("Consumer lag of the sink in records").register(registry);
+  }
+
+  void processed(int files) {
+    processed.increment(files);
+  }
+
+  void failed(String reason) {
+    failed.computeIfAbsent(reason, r -> Counter.builder(MetricNames.FILES_FAILED)
+        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r).register(registry)).increment();
+  }
+
+  void batch(int documents, Duration duration) {
+    batchSize.record(documents);
+    batchDuration.record(duration);
+  }
+
+  void transaction(int rowCount, Duration duration) {
+    writes.increment();
+    rows.increment(rowCount);
+    writeDuration.record(duration);
+  }
+
+  void retry() {
+    retries.increment();
+  }
+
+  void latency(Duration duration) {
+    latency.record(duration.isNegative() ? Duration.ZERO : duration);
+  }
+
+  void workerStarted() {
+    activeWorkers.incrementAndGet();
+  }
+
+  void workerStopped(int worker) {
+    activeWorkers.decrementAndGet();
+    lagByWorker.remove(worker);
+  }
+
+  void lag(int worker, long records) {
+    lagByWorker.computeIfAbsent(worker, w -> new AtomicLong()).set(records);
+  }
+
+  double lag() {
+    return lagByWorker.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+}
