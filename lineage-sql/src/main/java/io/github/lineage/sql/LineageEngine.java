@@ -138,8 +138,16 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
           "statement nested too deeply: " + chunk.maxDepth() + " levels of parentheses (limit "
               + options.maxNestingDepth() + ")");
     }
+    int[] body = Preprocessor.routineBody(text);
+    if (body != null) {
+      return routine(chunk, text, body, handler);
+    }
     BoundedParser.Result parsed = parser.parse(Preprocessor.apply(text), chunk.maxDepth());
     if (parsed.statement() == null) {
+      String utility = Preprocessor.utilityKind(text);
+      if (utility != null && !parsed.error().contains("time bound")) {
+        return new StatementLineage(chunk.index(), chunk.line(), utility, List.of(), List.of(), List.of());
+      }
       return new StatementError(chunk.index(), chunk.line(), parsed.error());
     }
     try {
@@ -150,6 +158,44 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       LOG.debug("cannot analyse statement {} at line {}", chunk.index(), chunk.line(), e);
       return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
     }
+  }
+
+  /**
+   * A stored procedure or function with a BEGIN … END body: JSqlParser keeps such bodies as raw
+   * text, so the body's statements are split and analysed here and reported as one statement (kind
+   * OTHER) reading and writing what they read and write. A bad body statement is an error entry at
+   * its own line; the good ones still count.
+   */
+  private Object routine(SqlChunk chunk, String text, int[] body, StatementHandler handler) {
+    String inner = text.substring(body[0], body[1]);
+    int lineOffset = 0;
+    for (int k = 0; k < body[0]; k++) {
+      char c = text.charAt(k);
+      if (c == '\n' || (c == '\r' && (k + 1 >= text.length() || text.charAt(k + 1) != '\n'))) {
+        lineOffset++;
+      }
+    }
+    java.util.LinkedHashSet<String> sources = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<String> targets = new java.util.LinkedHashSet<>();
+    java.util.Map<String, java.util.LinkedHashSet<String>> edges = new java.util.LinkedHashMap<>();
+    StatementError firstError = null;
+    for (SqlChunk c : splitter.split(inner)) {
+      int line = chunk.line() + lineOffset + c.line() - 1;
+      Object r = analyse(new SqlChunk(chunk.index(), line, c.text(), c.maxDepth()), handler);
+      if (r instanceof StatementLineage sl) {
+        sources.addAll(sl.sources());
+        targets.addAll(sl.targets());
+        sl.columns().forEach(e -> edges.computeIfAbsent(e.target(), k -> new java.util.LinkedHashSet<>()).addAll(e.sources()));
+      } else if (firstError == null) {
+        firstError = (StatementError) r;
+      }
+    }
+    if (firstError != null && sources.isEmpty() && targets.isEmpty()) {
+      return firstError;
+    }
+    List<io.github.lineage.core.model.ColumnEdge> cols = new ArrayList<>();
+    edges.forEach((t, s) -> cols.add(new io.github.lineage.core.model.ColumnEdge(t, List.copyOf(s))));
+    return new StatementLineage(chunk.index(), chunk.line(), "OTHER", List.copyOf(sources), List.copyOf(targets), cols);
   }
 
   /** Lowercase hex SHA-256 of {@code bytes}; the watcher computes the same over a file's bytes. */

@@ -15,21 +15,100 @@ final class Preprocessor {
     return tableHints(s);
   }
 
-  /** INSERT OVERWRITE x → INSERT OVERWRITE TABLE x (unless TABLE, DIRECTORY or LOCAL follows). */
+  /**
+   * INSERT OVERWRITE x → INSERT OVERWRITE TABLE x (unless TABLE, DIRECTORY or LOCAL follows), also
+   * after a WITH clause.
+   */
   static String insertOverwrite(String sql) {
-    int i = word(sql, 0, "insert");
-    if (i < 0) {
-      return sql;
+    int at = indexOfIgnoreCase(sql, "overwrite", 0);
+    while (at >= 0) {
+      int before = at - 1;
+      while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+        before--;
+      }
+      int j = word(sql, at, "overwrite");
+      if (j > 0 && before >= 5 && sql.regionMatches(true, before - 5, "insert", 0, 6)) {
+        int k = skipWs(sql, j);
+        if (word(sql, k, "table") < 0 && word(sql, k, "directory") < 0 && word(sql, k, "local") < 0) {
+          return sql.substring(0, k) + "TABLE " + sql.substring(k);
+        }
+      }
+      at = indexOfIgnoreCase(sql, "overwrite", at + 9);
     }
-    int j = word(sql, skipWs(sql, i), "overwrite");
-    if (j < 0) {
-      return sql;
+    return sql;
+  }
+
+  /**
+   * The body of {@code CREATE PROCEDURE/FUNCTION … BEGIN body END}: offsets {start, end} of the
+   * text between the first BEGIN and the last END, or null when {@code sql} is not such a routine.
+   */
+  static int[] routineBody(String sql) {
+    if (word(sql, 0, "create") < 0) {
+      return null;
     }
-    int k = skipWs(sql, j);
-    if (word(sql, k, "table") >= 0 || word(sql, k, "directory") >= 0 || word(sql, k, "local") >= 0) {
-      return sql;
+    int begin = wordIndex(sql, "begin", 0);
+    if (begin < 0) {
+      return null;
     }
-    return sql.substring(0, k) + "TABLE " + sql.substring(k);
+    int proc = wordIndex(sql, "procedure", 0);
+    int func = wordIndex(sql, "function", 0);
+    if (!((proc >= 0 && proc < begin) || (func >= 0 && func < begin))) {
+      return null;
+    }
+    int end = -1;
+    for (int at = wordIndex(sql, "end", begin); at >= 0; at = wordIndex(sql, "end", at + 3)) {
+      end = at;
+    }
+    return end < 0 ? null : new int[] {begin + 5, end};
+  }
+
+  private static int wordIndex(String s, String w, int from) {
+    for (int at = indexOfIgnoreCase(s, w, from); at >= 0; at = indexOfIgnoreCase(s, w, at + 1)) {
+      boolean startOk = at == 0 || !(Character.isLetterOrDigit(s.charAt(at - 1)) || s.charAt(at - 1) == '_');
+      if (startOk && word(s, at, w) >= 0) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The kind of a statement JSqlParser cannot read but that carries no lineage by nature (utility
+   * commands, DROP/ALTER, function definitions), judged by its leading keywords; null otherwise.
+   */
+  static String utilityKind(String sql) {
+    int end = 0;
+    while (end < sql.length() && (Character.isLetter(sql.charAt(end)) || sql.charAt(end) == '_')) {
+      end++;
+    }
+    String head = sql.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+    switch (head) {
+      case "drop":
+        return "DROP";
+      case "alter":
+        return "ALTER";
+      case "analyze", "analyse", "cache", "uncache", "refresh", "add", "list", "msck", "describe", "desc", "show",
+          "set", "use", "reset", "explain", "vacuum", "optimize", "grant", "revoke", "comment", "call", "exec",
+          "execute", "declare", "print", "go", "begin", "commit", "rollback", "start", "end", "load", "unset":
+        return "OTHER";
+      case "create": {
+        int k = skipWs(sql, end);
+        for (String w : new String[] {"or replace", "temporary", "temp"}) {
+          if (sql.regionMatches(true, k, w, 0, w.length())) {
+            k = skipWs(sql, k + w.length());
+          }
+        }
+        for (String w : new String[] {"function", "macro", "index", "unique", "sequence", "role", "user", "schema",
+            "database", "type", "extension", "trigger", "procedure", "stage", "file format", "warehouse"}) {
+          if (word(sql, k, w.contains(" ") ? w.substring(0, w.indexOf(' ')) : w) >= 0) {
+            return "OTHER";
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
   }
 
   /** {@code t (NOLOCK)} → {@code t WITH (NOLOCK)}: a table hint, not a function call of t. */
@@ -55,7 +134,7 @@ final class Preprocessor {
           if (out == null) {
             out = new StringBuilder(sql.length() + 16);
           }
-          out.append(sql, copied, open).append("WITH ");
+          out.append(sql, copied, open).append(" WITH ");
           copied = open;
         }
       }

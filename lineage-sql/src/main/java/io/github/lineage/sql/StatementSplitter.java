@@ -31,6 +31,12 @@ public final class StatementSplitter {
     int startLine = 0;
     int depth = 0;
     int maxDepth = 0;
+    // CREATE PROCEDURE/FUNCTION … BEGIN …; …; END: a ';' inside the body does not end the statement
+    boolean routineCandidate = false;
+    boolean routine = false;
+    int blocks = 0;
+    int cases = 0;
+    boolean afterEnd = false;
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\n') {
@@ -71,19 +77,54 @@ public final class StatementSplitter {
         i++;
         continue;
       }
-      if (c == ';') {
+      if (c == ';' && blocks == 0) {
         if (start >= 0) {
           out.add(new SqlChunk(out.size(), startLine, sql.substring(start, i).strip(), maxDepth));
           start = -1;
         }
         depth = 0;
         maxDepth = 0;
+        routineCandidate = false;
+        routine = false;
+        cases = 0;
+        afterEnd = false;
         i++;
         continue;
       }
       if (start < 0) {
         start = i;
         startLine = line;
+        routineCandidate = sql.regionMatches(true, i, "create", 0, 6);
+      }
+      if (routineCandidate && Character.isLetter(c)) {
+        int end = i + 1;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+          end++;
+        }
+        int len = end - i;
+        boolean wasEnd = afterEnd;
+        afterEnd = false;
+        if (!routine) {
+          routine = isWord(sql, i, len, "procedure") || isWord(sql, i, len, "function");
+        } else if (isWord(sql, i, len, "begin")) {
+          blocks++;
+        } else if (blocks > 0 && isWord(sql, i, len, "case")) {
+          if (!wasEnd) {
+            cases++; // END CASE: the END already closed it
+          }
+        } else if (blocks > 0 && wasEnd && (isWord(sql, i, len, "if") || isWord(sql, i, len, "loop")
+            || isWord(sql, i, len, "while") || isWord(sql, i, len, "repeat") || isWord(sql, i, len, "for"))) {
+          blocks++; // END IF / END LOOP close no BEGIN: undo the END's decrement
+        } else if (blocks > 0 && isWord(sql, i, len, "end")) {
+          if (cases > 0) {
+            cases--;
+          } else {
+            blocks--;
+          }
+          afterEnd = true;
+        }
+        i = end;
+        continue;
       }
       switch (c) {
         case '\'', '"', '`' -> {
@@ -124,6 +165,10 @@ public final class StatementSplitter {
       out.add(new SqlChunk(out.size(), startLine, sql.substring(start).strip(), maxDepth));
     }
     return out;
+  }
+
+  private static boolean isWord(String sql, int i, int len, String w) {
+    return len == w.length() && sql.regionMatches(true, i, w, 0, len);
   }
 
   /** Returns {end offset, line breaks inside}; a doubled closing quote is an escaped one. */
