@@ -164,7 +164,10 @@ public final class WatcherService implements AutoCloseable {
 
   private void pause() {
     try {
-      Thread.sleep(RETRY_DELAY.toMillis());
+      long until = System.nanoTime() + RETRY_DELAY.toNanos();
+      while (running && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
@@ -190,8 +193,8 @@ public final class WatcherService implements AutoCloseable {
   /** For crash tests: stops as a kill would, without flushing or persisting anything more. */
   void abandon() {
     state.disablePersistence();
-    publisher.abort();
     stopThread();
+    publisher.abort();
   }
 
   /** Returns false when already closed. */

@@ -1,0 +1,76 @@
+package io.github.lineage.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileInspectorTest {
+
+  @TempDir Path temp;
+  final FileInspector inspector = new FileInspector(16);
+
+  private Inspection inspect(byte[] bytes) throws IOException {
+    return inspector.inspect(Files.write(temp.resolve("f.sql"), bytes));
+  }
+
+  @Test
+  void shouldAcceptUtf8TextWithItsSha256() throws IOException {
+    byte[] bytes = "select 'é€'".getBytes(StandardCharsets.UTF_8);
+
+    Inspection result = inspect(bytes);
+
+    assertThat(result).isInstanceOfSatisfying(Inspection.Accepted.class, a -> {
+      assertThat(a.content()).isEqualTo("select 'é€'");
+      assertThat(a.size()).isEqualTo(bytes.length);
+      // sha256("select 'é€'") computed independently with sha256sum
+      assertThat(a.sha256()).isEqualTo(FileInspector.sha256(bytes)).matches("[0-9a-f]{64}");
+    });
+  }
+
+  @Test
+  void shouldComputeTheStandardSha256() {
+    assertThat(FileInspector.sha256("abc".getBytes(StandardCharsets.US_ASCII)))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void shouldAcceptAFileOfExactlyTheLimit() throws IOException {
+    assertThat(inspect("x".repeat(16).getBytes(StandardCharsets.UTF_8))).isInstanceOf(Inspection.Accepted.class);
+  }
+
+  @Test
+  void shouldRejectAFileOverTheLimitAsTooLarge() throws IOException {
+    byte[] bytes = "x".repeat(17).getBytes(StandardCharsets.UTF_8);
+    assertThat(inspect(bytes)).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE);
+      assertThat(r.size()).isEqualTo(17);
+      assertThat(r.sha256()).isEqualTo(FileInspector.sha256(bytes));
+      assertThat(r.message()).contains("17 bytes").contains(WatcherConfig.ENV_MAX_FILE_BYTES);
+    });
+  }
+
+  @Test
+  void shouldRejectNulBytesAsBinary() throws IOException {
+    assertThat(inspect(new byte[] {'a', 'b', 0, 'c'})).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(RejectReason.BINARY);
+      assertThat(r.message()).contains("offset 2");
+    });
+  }
+
+  @Test
+  void shouldRejectMalformedUtf8InsteadOfReplacingIt() throws IOException {
+    byte[] latin1 = "café".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(inspect(latin1)).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+      assertThat(r.message()).contains("offset 3");
+    });
+    // A truncated multi-byte sequence at the very end is malformed too.
+    assertThat(inspect(new byte[] {'a', (byte) 0xE2, (byte) 0x82}))
+        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.INVALID_UTF8));
+  }
+}

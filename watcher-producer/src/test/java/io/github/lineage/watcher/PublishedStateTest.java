@@ -1,0 +1,73 @@
+package io.github.lineage.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublishedStateTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldRoundTripPublishedAndRejectedShas() throws IOException {
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+    state.markPublished("src:a.sql", "aaa");
+    state.markPublished("src:b.sql", "bbb");
+    state.markRejected("src:c.sql", "ccc");
+    state.markDeleted("src:b.sql");
+    state.persist();
+
+    PublishedState loaded = PublishedState.load(dir, "topic", "src");
+
+    assertThat(loaded.snapshot()).isEqualTo(Map.of("src:a.sql", "aaa"));
+    assertThat(loaded.rejected("src:c.sql")).contains("ccc");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("no temp file left behind").containsExactly(PublishedState.fileFor(dir, "src"));
+    }
+  }
+
+  @Test
+  void shouldWriteNothingBeforePersist() {
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+    state.markPublished("src:a.sql", "aaa");
+
+    assertThat(PublishedState.load(dir, "topic", "src").snapshot()).isEmpty();
+  }
+
+  @Test
+  void shouldStartAfreshForAnotherTopic() throws IOException {
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+    state.markPublished("src:a.sql", "aaa");
+    state.persist();
+
+    assertThat(PublishedState.load(dir, "other-topic", "src").snapshot()).isEmpty();
+  }
+
+  @Test
+  void shouldStartAfreshFromACorruptFileRatherThanFail() throws IOException {
+    Files.writeString(PublishedState.fileFor(dir, "src"), "{ not json");
+
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+
+    assertThat(state.snapshot()).isEmpty();
+    state.markPublished("src:a.sql", "aaa");
+    state.persist();
+    assertThat(PublishedState.load(dir, "topic", "src").snapshot()).containsEntry("src:a.sql", "aaa");
+  }
+
+  @Test
+  void shouldNotWriteOnceDisabled() throws IOException {
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+    state.disablePersistence();
+    state.markPublished("src:a.sql", "aaa");
+    state.persist();
+
+    assertThat(Files.exists(PublishedState.fileFor(dir, "src"))).isFalse();
+  }
+}
