@@ -4,6 +4,8 @@ import io.getunleash.DefaultUnleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.UnleashException;
 import io.getunleash.event.ClientFeaturesResponse;
+import io.getunleash.event.FeatureSet;
+import io.getunleash.event.UnleashReady;
 import io.getunleash.event.UnleashSubscriber;
 import io.getunleash.util.UnleashConfig;
 import java.io.IOException;
@@ -41,6 +43,7 @@ final class UnleashFlags implements Flags {
   private final KillSwitches killSwitches;
   private final UnleashContext instanceContext;
   private final Path privateBackupDir;
+  private final EvaluationCache cache = new EvaluationCache();
   private volatile Snapshot snapshot;
   private volatile boolean fetchFailing;
 
@@ -144,11 +147,19 @@ final class UnleashFlags implements Flags {
       return forced;
     }
     if (flag.stickiness() == Flag.Stickiness.INSTANCE) {
-      return unleash.isEnabled(flag.toggleName(), instanceContext, false);
+      return cache.get(flag, "", ignored -> evaluateForInstance(flag));
     }
     if (fileKey == null) {
       return onForSomeFiles(flag);
     }
+    return cache.get(flag, fileKey, key -> evaluateForFile(flag, key));
+  }
+
+  private boolean evaluateForInstance(Flag flag) {
+    return unleash.isEnabled(flag.toggleName(), instanceContext, false);
+  }
+
+  private boolean evaluateForFile(Flag flag, String fileKey) {
     // sessionId too, so a strategy switched to "default" stickiness in the UI stays per file.
     UnleashContext context =
         UnleashContext.builder().sessionId(fileKey).addProperty(PATH_PROPERTY, fileKey).build();
@@ -185,9 +196,7 @@ final class UnleashFlags implements Flags {
       return new FlagState(flag, FlagState.Source.DEFAULT, -1, false);
     }
     boolean enabled =
-        flag.stickiness() == Flag.Stickiness.INSTANCE
-            ? unleash.isEnabled(flag.toggleName(), instanceContext, false)
-            : toggle.get().onForSomeKeys();
+        flag.stickiness() == Flag.Stickiness.INSTANCE ? isEnabled(flag) : toggle.get().onForSomeKeys();
     return new FlagState(flag, current.source(), toggle.get().rolloutPercent(), enabled);
   }
 
@@ -204,10 +213,26 @@ final class UnleashFlags implements Flags {
     }
   }
 
-  /** Keeps {@link #snapshot} in step with what the engine was given. */
+  /** Keeps {@link #snapshot} and the cache in step with what the engine was given. */
   private final class Subscriber implements UnleashSubscriber {
+
+    // The SDK writes the backup right after the engine took the new toggles: from here on every
+    // evaluation sees them, so cached answers from before can go.
+    @Override
+    public void featuresBackedUp(FeatureSet unused) {
+      cache.invalidate();
+    }
+
+    @Override
+    public void onReady(UnleashReady unused) {
+      cache.invalidate();
+    }
+
     @Override
     public void togglesFetched(ClientFeaturesResponse response) {
+      // Also on every unchanged answer: should a backup write have failed, an answer cached from
+      // the old toggles lives at most one more fetch interval.
+      cache.invalidate();
       if (response.getStatus() == ClientFeaturesResponse.Status.UNAVAILABLE) {
         unavailable("HTTP " + response.getHttpStatusCode() + " from the server");
         return;
