@@ -1,0 +1,298 @@
+package io.github.lineage.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.config.Neo4jSettings;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.kafka.Topics;
+import io.github.lineage.core.metrics.OpsServer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** k8s/: rendered with kubectl's kustomize, every document validated offline, then checked for meaning. */
+class KubernetesManifestsTest {
+
+  private static final String WATCHER = "lineage-watcher";
+  private static final String PARSER = "lineage-parser";
+  private static final String SINK = "lineage-sink";
+  private static final Set<String> KEDA_TRIGGER_FIELDS = Set.of("bootstrapServers", "consumerGroup", "topic",
+      "lagThreshold", "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers",
+      "excludePersistentLag", "scaleToZeroOnInvalidOffset", "limitToPartitionsWithLag", "version", "tls", "sasl");
+  private static final Set<String> SCALED_OBJECT_SPEC_FIELDS = Set.of("scaleTargetRef", "pollingInterval",
+      "cooldownPeriod", "initialCooldownPeriod", "idleReplicaCount", "minReplicaCount", "maxReplicaCount",
+      "fallback", "advanced", "triggers");
+
+  @ParameterizedTest
+  @ValueSource(strings = {RenderedManifests.KEDA, RenderedManifests.HPA})
+  void shouldRenderOnlyDocumentsThatValidateAgainstTheKubernetesSchemas(String dir) {
+    RenderedManifests rendered = RenderedManifests.render(dir);
+    KubernetesSchema schema = new KubernetesSchema();
+    List<String> violations = new ArrayList<>();
+    for (JsonNode doc : rendered.documents()) {
+      violations.addAll(schema.validate(doc.toString(), Set.of("ScaledObject")).violations());
+    }
+    assertThat(rendered.documents()).hasSizeGreaterThan(10);
+    assertThat(violations).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {RenderedManifests.KEDA, RenderedManifests.HPA})
+  void shouldRunEachServiceWithProbesResourcesAndScrapeAnnotations(String dir) {
+    RenderedManifests rendered = RenderedManifests.render(dir);
+    Map<String, PodTemplateSpec> templates = workloads(rendered);
+    assertThat(templates).containsOnlyKeys(WATCHER, PARSER, SINK);
+    Map<String, String> commands = Map.of(WATCHER, "watch", PARSER, "parse-streams", SINK, "sink");
+    List<String> problems = new ArrayList<>();
+    templates.forEach((name, template) -> {
+      Map<String, String> annotations = template.getMetadata().getAnnotations();
+      if (!"true".equals(annotations.get("prometheus.io/scrape"))
+          || !String.valueOf(OpsServer.DEFAULT_PORT).equals(annotations.get("prometheus.io/port"))
+          || !"/metrics".equals(annotations.get("prometheus.io/path"))) {
+        problems.add(name + ": scrape annotations " + annotations);
+      }
+      Container c = template.getSpec().getContainers().get(0);
+      if (!commands.get(name).equals(c.getArgs().get(0))) {
+        problems.add(name + ": runs " + c.getArgs());
+      }
+      if (c.getPorts().stream().noneMatch(p -> "http".equals(p.getName()) && p.getContainerPort() == OpsServer.DEFAULT_PORT)) {
+        problems.add(name + ": no port http:" + OpsServer.DEFAULT_PORT);
+      }
+      if (c.getLivenessProbe() == null || !"/health".equals(c.getLivenessProbe().getHttpGet().getPath())) {
+        problems.add(name + ": liveness probe is not GET /health");
+      }
+      if (c.getReadinessProbe() == null || !"/ready".equals(c.getReadinessProbe().getHttpGet().getPath())) {
+        problems.add(name + ": readiness probe is not GET /ready");
+      }
+      for (String kind : List.of("cpu", "memory")) {
+        if (!c.getResources().getRequests().containsKey(kind)) {
+          problems.add(name + ": no " + kind + " request");
+        }
+      }
+      if (!c.getResources().getLimits().containsKey("memory")) {
+        problems.add(name + ": no memory limit");
+      }
+      if (!Boolean.TRUE.equals(template.getSpec().getSecurityContext().getRunAsNonRoot())) {
+        problems.add(name + ": may run as root");
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void shouldSelectTheirOwnPodsAndResolveEveryConfigReference() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Set<String> configMaps = names(rendered.all(ConfigMap.class));
+    Set<String> secrets = names(rendered.all(Secret.class));
+    List<String> problems = new ArrayList<>();
+    workloads(rendered).forEach((name, template) -> {
+      Map<String, String> selector = selector(rendered, name);
+      if (selector.isEmpty() || !template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
+        problems.add(name + ": selector " + selector + " does not match its pod labels");
+      }
+      for (EnvFromSource from : template.getSpec().getContainers().get(0).getEnvFrom()) {
+        if (from.getConfigMapRef() != null && !configMaps.contains(from.getConfigMapRef().getName())) {
+          problems.add(name + ": no ConfigMap " + from.getConfigMapRef().getName());
+        }
+        if (from.getSecretRef() != null && !secrets.contains(from.getSecretRef().getName())) {
+          problems.add(name + ": no Secret " + from.getSecretRef().getName());
+        }
+      }
+    });
+    assertThat(problems).isEmpty();
+    assertThat(secretRefs(workloads(rendered).get(SINK))).containsExactlyInAnyOrder("lineage-neo4j", "lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(PARSER))).containsExactly("lineage-unleash");
+  }
+
+  @Test
+  void shouldKeepTheParserStateOnAVolumeWithinFiveHundredTwelveMebibytes() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    StatefulSet parser = rendered.one(StatefulSet.class, PARSER);
+    Map<String, String> env = configEnv(rendered);
+    String home = new LineageHome(java.nio.file.Path.of(env.get(LineageHome.ENV))).root().toString();
+    String claim = parser.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
+    Container container = parser.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getVolumeMounts()).anyMatch(m -> m.getName().equals(claim) && m.getMountPath().equals(home));
+    BigDecimal limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"));
+    assertThat(limit).isLessThanOrEqualTo(BigDecimal.valueOf(512L * 1024 * 1024));
+    Service headless = rendered.one(Service.class, parser.getSpec().getServiceName());
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(rendered.one(Deployment.class, WATCHER).getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(rendered.one(Deployment.class, WATCHER).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLimitVoluntaryDisruptionsOfTheConsumerGroups() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Map<String, PodTemplateSpec> templates = workloads(rendered);
+    List<String> covered = new ArrayList<>();
+    for (PodDisruptionBudget pdb : rendered.all(PodDisruptionBudget.class)) {
+      Map<String, String> selector = pdb.getSpec().getSelector().getMatchLabels();
+      templates.forEach((name, template) -> {
+        if (template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
+          covered.add(name);
+        }
+      });
+      assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).as(pdb.getMetadata().getName()).isEqualTo(1);
+    }
+    assertThat(covered).containsExactlyInAnyOrder(PARSER, SINK);
+  }
+
+  @Test
+  void shouldShipPlaceholderSecretsForNeo4jAndUnleash() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Secret neo4j = rendered.one(Secret.class, "lineage-neo4j");
+    Secret unleash = rendered.one(Secret.class, "lineage-unleash");
+    assertThat(neo4j.getStringData()).containsKeys(Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD);
+    assertThat(neo4j.getStringData().get(Neo4jSettings.ENV_PASSWORD)).contains("PLACEHOLDER");
+    assertThat(unleash.getStringData().get(io.github.lineage.core.flags.UnleashSettings.API_TOKEN)).contains("PLACEHOLDER");
+    for (Secret secret : List.of(neo4j, unleash)) {
+      assertThat(secret.getMetadata().getAnnotations()).containsEntry("lineage.io/placeholder", "true");
+    }
+  }
+
+  @Test
+  void shouldConfigureOnlySettingsTheCodeReadsWithValidValues() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Map<String, String> env = configEnv(rendered);
+    assertThat(KnownSettings.envNames()).containsAll(env.keySet());
+    EnvReader reader = new EnvReader(env);
+    KafkaSettings kafka = KafkaSettings.from(reader);
+    assertThat(kafka.partitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+    Neo4jSettings.from(reader); // throws on a malformed URI
+    assertThat(env.get(OpsServer.ENV_PORT)).isEqualTo(String.valueOf(OpsServer.DEFAULT_PORT));
+  }
+
+  @Test
+  void shouldCreateTheTopicsWithTheSettingsTheServicesWouldUse() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Job job = rendered.one(Job.class, "lineage-topics");
+    Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    String script = String.join("\n", container.getArgs());
+    assertThat(container.getEnvFrom()).anyMatch(f -> f.getConfigMapRef() != null);
+    KafkaSettings kafka = KafkaSettings.from(new EnvReader(configEnv(rendered)));
+    List<String> missing = new ArrayList<>();
+    for (NewTopic topic : TopicProvisioner.topicsFor(kafka)) {
+      topic.configs().forEach((key, value) -> {
+        if (!script.contains("--config " + key + "=" + value)) {
+          missing.add(topic.name() + ": --config " + key + "=" + value);
+        }
+      });
+    }
+    assertThat(missing).isEmpty();
+    assertThat(script).contains("create \"$TOPIC_FILE_CHANGES\" \"$KAFKA_TOPIC_PARTITIONS\"",
+        "create \"$TOPIC_DOCUMENTS\" \"$KAFKA_TOPIC_PARTITIONS\"", "create \"$TOPIC_DLQ\" 1");
+  }
+
+  @Test
+  void shouldScaleParserAndSinkOnConsumerLagWithKeda() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Map<String, String> env = configEnv(rendered);
+    Map<String, String> topicOf = Map.of(PARSER, env.get("TOPIC_FILE_CHANGES"), SINK, env.get("TOPIC_DOCUMENTS"));
+    Map<String, String> groupOf = Map.of(PARSER, KnownSettings.CONSUMER_GROUPS.get("parse-streams"),
+        SINK, KnownSettings.CONSUMER_GROUPS.get("sink"));
+    List<JsonNode> scaledObjects = rendered.ofKind("ScaledObject");
+    assertThat(rendered.all(HorizontalPodAutoscaler.class)).as("KEDA owns the HPAs itself").isEmpty();
+    List<String> targets = new ArrayList<>();
+    for (JsonNode so : scaledObjects) {
+      assertThat(so.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
+      JsonNode spec = so.path("spec");
+      spec.fieldNames().forEachRemaining(f -> assertThat(SCALED_OBJECT_SPEC_FIELDS).as("ScaledObject spec field").contains(f));
+      JsonNode ref = spec.path("scaleTargetRef");
+      String target = ref.path("name").asText();
+      targets.add(target);
+      assertThat(kindOf(rendered, target)).as("scaleTargetRef " + ref).isEqualTo(ref.path("kind").asText());
+      assertThat(ref.path("apiVersion").asText()).isEqualTo("apps/v1");
+      assertThat(spec.path("minReplicaCount").asInt()).isBetween(1, spec.path("maxReplicaCount").asInt());
+      assertThat(spec.path("maxReplicaCount").asInt()).as("replicas beyond the partitions idle").isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds").asInt())
+          .as("scale-down stabilization (rebalances)").isGreaterThanOrEqualTo(60);
+      JsonNode trigger = spec.path("triggers").get(0);
+      assertThat(spec.path("triggers")).hasSize(1);
+      assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+      JsonNode metadata = trigger.path("metadata");
+      metadata.fieldNames().forEachRemaining(f -> assertThat(KEDA_TRIGGER_FIELDS).as("kafka trigger field").contains(f));
+      metadata.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as("KEDA metadata values are strings: " + f.getKey()).isTrue());
+      assertThat(metadata.path("bootstrapServers").asText()).isEqualTo(env.get(KafkaSettings.ENV_BOOTSTRAP));
+      assertThat(metadata.path("consumerGroup").asText()).isEqualTo(groupOf.get(target));
+      assertThat(metadata.path("topic").asText()).isEqualTo(topicOf.get(target));
+      assertThat(Integer.parseInt(metadata.path("lagThreshold").asText())).isPositive();
+    }
+    assertThat(targets).containsExactlyInAnyOrder(PARSER, SINK);
+  }
+
+  @Test
+  void shouldFallBackToHpasThatDoNotFlapOnRebalances() {
+    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.HPA);
+    assertThat(rendered.ofKind("ScaledObject")).isEmpty();
+    List<String> targets = new ArrayList<>();
+    for (HorizontalPodAutoscaler hpa : rendered.all(HorizontalPodAutoscaler.class)) {
+      var spec = hpa.getSpec();
+      targets.add(spec.getScaleTargetRef().getName());
+      assertThat(kindOf(rendered, spec.getScaleTargetRef().getName())).isEqualTo(spec.getScaleTargetRef().getKind());
+      assertThat(spec.getMaxReplicas()).isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.getBehavior().getScaleDown().getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(60);
+      assertThat(spec.getMetrics()).anyMatch(m -> m.getPods() != null && m.getPods().getMetric().getName().equals("queue_size"));
+    }
+    assertThat(targets).containsExactlyInAnyOrder(PARSER, SINK);
+    assertThat(EmittedMetrics.isEmitted("queue_size")).isTrue();
+  }
+
+  private static Map<String, PodTemplateSpec> workloads(RenderedManifests rendered) {
+    Map<String, PodTemplateSpec> templates = new HashMap<>();
+    rendered.all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+    rendered.all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+    return templates;
+  }
+
+  private static Map<String, String> selector(RenderedManifests rendered, String name) {
+    return rendered.find(Deployment.class, name).map(d -> d.getSpec().getSelector().getMatchLabels())
+        .orElseGet(() -> rendered.one(StatefulSet.class, name).getSpec().getSelector().getMatchLabels());
+  }
+
+  private static String kindOf(RenderedManifests rendered, String name) {
+    return rendered.find(Deployment.class, name).map(HasMetadata::getKind)
+        .or(() -> rendered.find(StatefulSet.class, name).map(HasMetadata::getKind)).orElse("missing");
+  }
+
+  private static Map<String, String> configEnv(RenderedManifests rendered) {
+    List<ConfigMap> maps = rendered.all(ConfigMap.class);
+    assertThat(maps).hasSize(1);
+    return maps.get(0).getData();
+  }
+
+  private static List<String> secretRefs(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getEnvFrom().stream()
+        .filter(f -> f.getSecretRef() != null).map(f -> f.getSecretRef().getName()).toList();
+  }
+
+  private static Set<String> names(List<? extends HasMetadata> resources) {
+    Set<String> names = new java.util.TreeSet<>();
+    resources.forEach(r -> names.add(r.getMetadata().getName()));
+    return names;
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.lineage.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The output of {@code kubectl kustomize DIR}: each document as JSON tree and as typed resource. */
+record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata> resources) {
+
+  /** The default (KEDA) and the HPA fallback variants. */
+  static final String KEDA = "k8s";
+  static final String HPA = "k8s/overlays/hpa";
+
+  private static final Map<String, RenderedManifests> CACHE = new ConcurrentHashMap<>();
+
+  static RenderedManifests render(String dir) {
+    RenderedManifests cached = CACHE.get(dir);
+    if (cached != null) {
+      return cached;
+    }
+    ExternalTool kubectl = ExternalTool.require("kubectl", "install kubectl (its built-in kustomize renders k8s/)");
+    ExternalTool.Result result = kubectl.run("kustomize", dir);
+    assertThat(result.exitCode()).as("kubectl kustomize " + dir + ":\n" + result.output()).isZero();
+    List<JsonNode> docs = RepoFiles.yamlDocuments(result.output());
+    List<HasMetadata> typed = new ArrayList<>();
+    KubernetesSchema schema = new KubernetesSchema();
+    for (JsonNode doc : docs) {
+      KubernetesSchema.Validation validation = schema.validate(doc.toString(), java.util.Set.of());
+      typed.add(validation.resource());
+    }
+    RenderedManifests rendered = new RenderedManifests(dir, docs, typed);
+    CACHE.put(dir, rendered);
+    return rendered;
+  }
+
+  <T extends HasMetadata> List<T> all(Class<T> type) {
+    List<T> found = new ArrayList<>();
+    for (HasMetadata resource : resources) {
+      if (type.isInstance(resource)) {
+        found.add(type.cast(resource));
+      }
+    }
+    return found;
+  }
+
+  <T extends HasMetadata> T one(Class<T> type, String name) {
+    return find(type, name).orElseThrow(() -> new AssertionError(dir + ": no " + type.getSimpleName() + " " + name));
+  }
+
+  <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    return all(type).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  List<JsonNode> ofKind(String kind) {
+    return documents.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+  }
+}
