@@ -1,0 +1,49 @@
+package io.github.lineage.sink;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
+
+/**
+ * The whole graph as sorted text lines, one per node and one per relationship (duplicates stay
+ * visible as repeated lines), with every property, so that two graphs compare with equals.
+ */
+record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edges) {
+
+  static GraphSnapshot read(Driver driver) {
+    try (Session session = driver.session()) {
+      List<String> nodes = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+          .list(r -> r.get("labels").asList(Value::asString) + describe(r.get("props").asMap()));
+      List<String> edges = session.run("""
+              MATCH (a)-[r]->(b)
+              RETURN labels(a)[0] + ' ' + coalesce(a.key, a.name) AS a, type(r) AS type,
+                     properties(r) AS props, labels(b)[0] + ' ' + coalesce(b.key, b.name) AS b""")
+          .list(r -> "(" + r.get("a").asString() + ")-[" + r.get("type").asString()
+              + (r.get("props").asMap().isEmpty() ? "" : " " + describe(r.get("props").asMap()))
+              + "]->(" + r.get("b").asString() + ")");
+      List<String> ids = new ArrayList<>(session.run(
+              "MATCH (n) RETURN labels(n)[0] + ' ' + coalesce(n.key, n.name) AS id").list(r -> r.get("id").asString()));
+      Collections.sort(ids);
+      nodes = new ArrayList<>(nodes);
+      edges = new ArrayList<>(edges);
+      Collections.sort(nodes);
+      Collections.sort(edges);
+      return new GraphSnapshot(nodes, ids, edges);
+    }
+  }
+
+  static void clear(Driver driver) {
+    try (Session session = driver.session()) {
+      session.run("MATCH (n) DETACH DELETE n").consume();
+    }
+  }
+
+  private static String describe(Map<String, Object> props) {
+    return new TreeMap<>(props).toString();
+  }
+}

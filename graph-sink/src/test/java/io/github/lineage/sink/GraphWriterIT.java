@@ -1,0 +1,250 @@
+package io.github.lineage.sink;
+
+import static io.github.lineage.sink.Docs.col;
+import static io.github.lineage.sink.Docs.doc;
+import static io.github.lineage.sink.Docs.insert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lineage.core.model.LineageDocument;
+import io.github.lineage.local.EmbeddedNeo4j;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.neo4j.driver.Driver;
+
+/** The graph writer against a real Neo4j: exact node and edge sets after every change. */
+class GraphWriterIT {
+
+  enum Mode { BATCHED, PER_ENTITY }
+
+  private static EmbeddedNeo4j neo4j;
+  private static Driver driver;
+  private GraphWriter writer;
+
+  @BeforeAll
+  static void startNeo4j() {
+    neo4j = EmbeddedNeo4j.startTemporary();
+    driver = Neo4jTestSupport.driver(neo4j);
+    GraphSchema.ensure(driver);
+  }
+
+  @AfterAll
+  static void stopNeo4j() {
+    driver.close();
+    neo4j.close();
+  }
+
+  @BeforeEach
+  void cleanDatabase() {
+    GraphSnapshot.clear(driver);
+    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
+  }
+
+  private void apply(Mode mode, List<FileChange> changes) {
+    if (mode == Mode.BATCHED) {
+      writer.writeBatched(changes);
+    } else {
+      for (FileChange change : changes) {
+        writer.writePerEntity(change, new GraphWriter.Detached());
+      }
+    }
+  }
+
+  private static final LineageDocument A = doc("repo:a.sql", "sha-a1",
+      insert(List.of("raw.s", "raw.u"), List.of("mart.t"), col("mart.t.c", "raw.s.a", "raw.u.b")));
+  private static final LineageDocument B = doc("repo:b.sql", "sha-b1",
+      insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
+  private static final LineageDocument A_EDITED = doc("repo:a.sql", "sha-a2",
+      insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void shouldConvergeToExactGraphWhenFilesAreCreatedEditedAndDeleted(Mode mode) {
+    apply(mode, List.of(Docs.upsert(A), Docs.upsert(B)));
+    GraphSnapshot created = GraphSnapshot.read(driver);
+    assertThat(created.nodeIds()).containsExactly(
+        "Column mart.t.c", "Column mart.v.x", "Column raw.s.a", "Column raw.u.b",
+        "File repo:a.sql", "File repo:b.sql",
+        "Table mart.t", "Table mart.v", "Table raw.s", "Table raw.u");
+    assertThat(created.edges()).containsExactly(
+        "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
+        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+        "(Column raw.u.b)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+        "(File repo:a.sql)-[READS]->(Table raw.s)",
+        "(File repo:a.sql)-[READS]->(Table raw.u)",
+        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+        "(File repo:b.sql)-[READS]->(Table mart.t)",
+        "(File repo:b.sql)-[WRITES]->(Table mart.v)",
+        "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
+        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+        "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
+        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)",
+        "(Table raw.u)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+        "(Table raw.u)-[HAS_COLUMN]->(Column raw.u.b)");
+    assertThat(created.nodes()).contains(
+        "[File]{errorCount=0, key=repo:a.sql, path=a.sql, sha256=sha-a1, source=repo, updatedAt=2026-11-30T10:15:30Z}");
+
+    apply(mode, List.of(Docs.upsert(A_EDITED)));
+    GraphSnapshot edited = GraphSnapshot.read(driver);
+    assertThat(edited.nodeIds()).containsExactly(
+        "Column mart.t.c", "Column mart.v.x", "Column raw.s.a",
+        "File repo:a.sql", "File repo:b.sql",
+        "Table mart.t", "Table mart.v", "Table raw.s");
+    assertThat(edited.edges()).containsExactly(
+        "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
+        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+        "(File repo:a.sql)-[READS]->(Table raw.s)",
+        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+        "(File repo:b.sql)-[READS]->(Table mart.t)",
+        "(File repo:b.sql)-[WRITES]->(Table mart.v)",
+        "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
+        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+        "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
+        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
+    assertThat(edited.nodes()).anyMatch(n -> n.contains("sha256=sha-a2"));
+
+    apply(mode, List.of(Docs.delete("repo:b.sql")));
+    GraphSnapshot deleted = GraphSnapshot.read(driver);
+    assertThat(deleted.nodeIds()).containsExactly(
+        "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "Table mart.t", "Table raw.s");
+    assertThat(deleted.edges()).containsExactly(
+        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+        "(File repo:a.sql)-[READS]->(Table raw.s)",
+        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
+
+    apply(mode, List.of(Docs.delete("repo:a.sql")));
+    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void shouldYieldTheSameGraphWhenTheSameDocumentsAreReplayed(Mode mode) {
+    List<FileChange> history = List.of(Docs.upsert(A), Docs.upsert(B), Docs.upsert(A_EDITED));
+    for (FileChange change : history) {
+      apply(mode, List.of(change));
+    }
+    GraphSnapshot first = GraphSnapshot.read(driver);
+    for (FileChange change : history) {
+      apply(mode, List.of(change));
+    }
+    apply(mode, List.of(Docs.upsert(A_EDITED)));
+    assertThat(GraphSnapshot.read(driver)).isEqualTo(first);
+  }
+
+  @Test
+  void shouldKeepSharedTableWhileAnotherFileStillReadsIt() {
+    LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.w")));
+    writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
+    writer.writeBatched(List.of(Docs.delete("repo:a.sql")));
+    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    assertThat(snapshot.nodeIds()).containsExactly("File repo:c.sql", "Table mart.w", "Table raw.s");
+    assertThat(snapshot.edges()).containsExactly(
+        "(File repo:c.sql)-[READS]->(Table raw.s)",
+        "(File repo:c.sql)-[WRITES]->(Table mart.w)",
+        "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.w)");
+  }
+
+  @Test
+  void shouldKeepOneFeedsEdgePerFileWhenTwoFilesFeedTheSamePair() {
+    LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.t")));
+    writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
+    assertThat(GraphSnapshot.read(driver).edges()).contains(
+        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+        "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.t)");
+    writer.writeBatched(List.of(Docs.delete("repo:c.sql")));
+    assertThat(GraphSnapshot.read(driver).edges())
+        .filteredOn(e -> e.contains("FEEDS")).containsExactly(
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.u)-[FEEDS {file=repo:a.sql}]->(Table mart.t)");
+  }
+
+  @Test
+  void shouldStoreCypherInjectionTableNameLiterally() {
+    String evil = "x}) DETACH DELETE n //";
+    String evilColumn = "x'}) MATCH (m) DETACH DELETE m //.c";
+    LineageDocument doc = doc("repo:evil.sql", "sha-e",
+        insert(List.of(evil), List.of("mart.t"), col("mart.t.c", evilColumn)));
+    writer.writeBatched(List.of(Docs.upsert(A)));
+    writer.writeBatched(List.of(Docs.upsert(doc)));
+    writer.writePerEntity(Docs.upsert(doc), new GraphWriter.Detached());
+    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    assertThat(snapshot.nodeIds()).contains(
+        "Table " + evil, "Column " + evilColumn, "Table x'}) MATCH (m) DETACH DELETE m //",
+        "File repo:a.sql", "Table raw.u");
+    assertThat(snapshot.edges()).contains("(Table " + evil + ")-[FEEDS {file=repo:evil.sql}]->(Table mart.t)");
+  }
+
+  @Test
+  void shouldBuildIdenticalGraphsWithBatchedAndPerEntityWrites() {
+    List<List<FileChange>> history = randomHistory(new Random(42), 12, 3);
+    for (List<FileChange> batch : history) {
+      apply(Mode.BATCHED, batch);
+    }
+    GraphSnapshot batched = GraphSnapshot.read(driver);
+    GraphSnapshot.clear(driver);
+    for (List<FileChange> batch : history) {
+      apply(Mode.PER_ENTITY, batch);
+    }
+    GraphSnapshot perEntity = GraphSnapshot.read(driver);
+    assertThat(batched.nodes()).isNotEmpty();
+    assertThat(batched.edges()).hasSizeGreaterThan(20);
+    assertThat(perEntity).isEqualTo(batched);
+  }
+
+  @Test
+  void shouldLeaveAnEmptyGraphWhenEveryFileIsDeleted() {
+    List<List<FileChange>> history = randomHistory(new Random(7), 12, 3);
+    for (List<FileChange> batch : history) {
+      writer.writeBatched(batch);
+    }
+    List<FileChange> deletes = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      deletes.add(Docs.delete("repo:f" + i + ".sql"));
+    }
+    writer.writeBatched(deletes.subList(0, 6));
+    for (FileChange delete : deletes.subList(6, 12)) {
+      writer.writePerEntity(delete, new GraphWriter.Detached());
+    }
+    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+  }
+
+  /** Rounds of batches of upserts and deletes of {@code files} files over a small table pool. */
+  static List<List<FileChange>> randomHistory(Random random, int files, int rounds) {
+    List<List<FileChange>> history = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      List<FileChange> batch = new ArrayList<>();
+      for (int f = 0; f < files; f++) {
+        if (random.nextInt(3) == 0) {
+          continue;
+        }
+        String key = "repo:f" + f + ".sql";
+        batch.add(random.nextInt(5) == 0 ? Docs.delete(key) : Docs.upsert(randomDoc(random, key, round)));
+      }
+      history.add(batch);
+    }
+    return history;
+  }
+
+  static LineageDocument randomDoc(Random random, String key, int version) {
+    String source = "raw.t" + random.nextInt(12);
+    String source2 = "stg.t" + random.nextInt(8);
+    String target = "mart.t" + random.nextInt(10);
+    return doc(key, key + "-v" + version,
+        insert(List.of(source, source2), List.of(target),
+            col(target + ".c" + random.nextInt(3), source + ".a" + random.nextInt(3), source2 + ".*")),
+        insert(List.of(target), List.of("report.r" + random.nextInt(4)),
+            col("report.r.x", target + ".c0")));
+  }
+}
