@@ -145,8 +145,10 @@ final class BoundedParser {
       } else if (cause instanceof ParseException pe) {
         a.error = describe(pe);
         a.quotable = quoteOffendingWord(sql, pe);
+      } else if (cause != null && cause.getClass().getSimpleName().startsWith("TokenMgr")) {
+        a.error = "cannot parse: " + oneLine(cause.getMessage());
       } else {
-        a.error = oneLine(String.valueOf(cause));
+        a.error = "cannot parse: " + oneLine(String.valueOf(cause));
       }
     }
     return a;

@@ -12,7 +12,57 @@ final class Preprocessor {
 
   static String apply(String sql) {
     String s = insertOverwrite(sql);
+    s = dollarQuotes(s);
     return tableHints(s);
+  }
+
+  /**
+   * $tag$ … $tag$ → '' : JSqlParser's lexer reads only $$ … $$; a dollar-quoted body is a literal
+   * (function bodies, strings) and never lineage.
+   */
+  static String dollarQuotes(String sql) {
+    int at = sql.indexOf('$');
+    if (at < 0) {
+      return sql;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    while (at >= 0 && at < sql.length()) {
+      int tagEnd = dollarTagEnd(sql, at);
+      if (tagEnd < 0) {
+        at = sql.indexOf('$', at + 1);
+        continue;
+      }
+      String tag = sql.substring(at, tagEnd);
+      int close = sql.indexOf(tag, tagEnd);
+      int stop = close < 0 ? sql.length() : close + tag.length();
+      if (out == null) {
+        out = new StringBuilder(sql.length());
+      }
+      out.append(sql, copied, at).append("''");
+      copied = stop;
+      at = stop >= sql.length() ? -1 : sql.indexOf('$', stop);
+    }
+    if (out == null) {
+      return sql;
+    }
+    out.append(sql, copied, sql.length());
+    return out.toString();
+  }
+
+  private static int dollarTagEnd(String sql, int i) {
+    if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
+      return -1;
+    }
+    int j = i + 1;
+    int n = sql.length();
+    if (j < n && Character.isDigit(sql.charAt(j))) {
+      return -1;
+    }
+    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+      j++;
+    }
+    return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
   }
 
   /**

@@ -349,7 +349,15 @@ final class StatementAnalyzer {
     } else if (fi instanceof TableFunction tf) {
       // UNNEST, FLATTEN, generate_series…: never a source; its columns derive from its arguments
       Set<String> from = columnsOf(tf.getFunction(), scope, ctes);
-      scope.rels.add(new Rel(aliasOf(fi), null, null, from));
+      String alias = aliasOf(fi);
+      List<Col> cols = new ArrayList<>();
+      Alias a = fi.getAlias();
+      if (a != null && a.getAliasColumns() != null && !a.getAliasColumns().isEmpty()) {
+        a.getAliasColumns().forEach(c -> cols.add(new Col(names.part(c.name), from)));
+      } else if (!alias.isEmpty()) {
+        cols.add(new Col(alias, from)); // BigQuery: UNNEST(x) AS v makes v a value
+      }
+      scope.rels.add(new Rel(alias, null, cols, from));
     } else if (fi instanceof Values v) {
       scope.rels.add(new Rel(aliasOf(fi), null, values(v, scope, ctes), null));
     } else if (fi instanceof Select s) {
@@ -447,6 +455,9 @@ final class StatementAnalyzer {
   }
 
   private static boolean mayHave(Rel r) {
+    if (r.fixed != null) {
+      return false; // a table function's columns are its alias (columns)
+    }
     if (r.cols == null) {
       return r.table != null || r.fixed != null;
     }
@@ -580,6 +591,12 @@ final class StatementAnalyzer {
       if (out == null) {
         accept(a.getFilterExpression());
       }
+      return null;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
+      subquery(any.getSelect());
       return null;
     }
 
