@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Turns a (debounced) change event into the file's document: a tombstone for a DELETE; for an
  * UPSERT, nothing when the content is what the last document of the key already shows (flag
  * {@code lineage.batching}), else the lineage from the parse cache (flag {@code lineage.parse-cache})
- * or from the extractor. Statement errors stay inside the document; only an exception of the
+ * (a global store, see {@link TopologyFactory}) or from the extractor. Statement errors stay inside the document; only an exception of the
  * extractor itself sends the event to the DLQ.
  */
 final class ParseProcessor implements Processor<String, FileChange, Object, Object> {
@@ -35,18 +35,20 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
   private final ParserMetrics metrics;
   private final DeadLetters deadLetters;
   private final String documentsSink;
+  private final String cacheSink;
   private final String dlqSink;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, FileLineage> cache;
   private KeyValueStore<String, String> lastEmitted;
 
   ParseProcessor(Flags flags, LineageExtractor extractor, ParserMetrics metrics, DeadLetters deadLetters,
-      String documentsSink, String dlqSink) {
+      String documentsSink, String cacheSink, String dlqSink) {
     this.flags = flags;
     this.extractor = extractor;
     this.metrics = metrics;
     this.deadLetters = deadLetters;
     this.documentsSink = documentsSink;
+    this.cacheSink = cacheSink;
     this.dlqSink = dlqSink;
   }
 
@@ -125,7 +127,11 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
     if (parsed == null) {
       throw new IllegalStateException("extractor " + extractor.version() + " returned no result");
     }
-    cache.put(fingerprint, parsed);
+    byte[] entry = TopologyFactory.FILE_LINEAGE_SERDE.toBytes(parsed);
+    if (entry.length <= MAX_DOCUMENT_BYTES) {
+      // The global store is read-only here: the entry reaches it through the parse-cache topic.
+      context.forward(new Record<>(fingerprint, entry, context.currentSystemTimeMs()), cacheSink);
+    }
     return parsed;
   }
 }

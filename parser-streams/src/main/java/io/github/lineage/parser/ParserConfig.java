@@ -126,6 +126,14 @@ public record ParserConfig(
         env.optional(ENV_PROCESSING_GUARANTEE).map(ProcessingGuarantee::parse).orElse(ProcessingGuarantee.AT_LEAST_ONCE));
   }
 
+  /**
+   * The compacted topic feeding the global parse-cache store ({@code <applicationId>-parse-cache}):
+   * created by {@link ParserService}, shared by every instance of the application.
+   */
+  public String parseCacheTopic() {
+    return applicationId + "-" + StoreNames.PARSE_CACHE;
+  }
+
   /** The same settings with another state directory (tests, and wiping local state). */
   public ParserConfig withStateDir(Path dir) {
     return new ParserConfig(applicationId, dir, debounceWindow, punctuationInterval, workers, blockCacheBytes,

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
@@ -62,6 +63,7 @@ public final class ParserService implements AutoCloseable {
     }
     started = true;
     TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
+    CacheTopic.ensure(kafka, config.parseCacheTopic(), TOPIC_TIMEOUT);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     String input = kafka.topics().fileChanges();
@@ -117,7 +119,10 @@ public final class ParserService implements AutoCloseable {
       streamsMetrics.close();
     }
     long startedAt = System.nanoTime();
-    boolean clean = streams.close(CLOSE_TIMEOUT);
+    // Leave the group: a replacement instance (a new member id) is assigned the tasks at once
+    // instead of after the session timeout of this one.
+    boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(CLOSE_TIMEOUT));
     long ms = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
     if (clean) {
       LOG.info("parser {} closed in {} ms", config.applicationId(), ms);

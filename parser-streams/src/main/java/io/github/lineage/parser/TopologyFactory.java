@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -18,8 +20,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * file-changes (bytes) → decode ─┬→ debounce → parse ─┬→ documents (compacted; tombstone on DELETE)
- *                                └────────────────────┴→ dlq (original bytes + error headers)
+ *                                │                     ├→ parse-cache topic → global parse-cache store
+ *                                └─────────────────────┴→ dlq (original bytes + error headers)
  * </pre>
+ *
+ * <p>The debounce and last-emitted stores are partitioned like the input (per file key). The parse
+ * cache is keyed by content, and the same content arrives under keys of any partition, so it is a
+ * global store fed by its own compacted topic: every task of every instance sees every entry, and
+ * the topic is its changelog (a wiped state directory is rebuilt from it).
  */
 public final class TopologyFactory {
 
@@ -29,6 +37,9 @@ public final class TopologyFactory {
   public static final String PARSE = "parse";
   public static final String DOCUMENTS_SINK = "documents-sink";
   public static final String DLQ_SINK = "dlq-sink";
+  public static final String CACHE_SINK = "parse-cache-sink";
+  public static final String CACHE_SOURCE = "parse-cache-source";
+  public static final String CACHE_UPDATER = "parse-cache-updater";
 
   static final JsonSerde<FileLineage> FILE_LINEAGE_SERDE = new JsonSerde<>(FileLineage.class);
 
@@ -44,14 +55,21 @@ public final class TopologyFactory {
     topology.addProcessor(DEBOUNCE,
         () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
     topology.addProcessor(PARSE,
-        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, DOCUMENTS_SINK, DLQ_SINK), DEBOUNCE);
+        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, DOCUMENTS_SINK, CACHE_SINK, DLQ_SINK),
+        DEBOUNCE);
     topology.addSink(DOCUMENTS_SINK, topics.documents(),
         Topics.KEY_SERDE.serializer(), new ByteArraySerializer(), PARSE); // values: Topics.DOCUMENT_SERDE JSON
+    topology.addSink(CACHE_SINK, config.parseCacheTopic(), new StringSerializer(), new ByteArraySerializer(), PARSE);
     topology.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, PARSE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), Pending.SERDE), DEBOUNCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.PARSE_CACHE), Serdes.String(), FILE_LINEAGE_SERDE), PARSE);
+    // Logging off: the global store's source topic is its changelog. Its bytes are exactly what the
+    // store holds (String key, FileLineage JSON), so restoration may copy them without the updater.
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARSE_CACHE), Serdes.String(),
+            FILE_LINEAGE_SERDE).withLoggingDisabled(),
+        CACHE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.parseCacheTopic(),
+        CACHE_UPDATER, CacheUpdater::new);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
     return topology;

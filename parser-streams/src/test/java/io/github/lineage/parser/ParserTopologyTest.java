@@ -55,6 +55,7 @@ class ParserTopologyTest {
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<String, LineageDocument> documents;
   private TestOutputTopic<byte[], byte[]> dlq;
+  private TestOutputTopic<byte[], byte[]> cacheTopic;
 
   @BeforeAll
   static void startEngine() {
@@ -86,6 +87,7 @@ class ParserTopologyTest {
     documents = driver.createOutputTopic(TOPICS.documents(), Topics.KEY_SERDE.deserializer(),
         Topics.DOCUMENT_SERDE.deserializer());
     dlq = driver.createOutputTopic(TOPICS.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    cacheTopic = driver.createOutputTopic(config.parseCacheTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private void send(ChangeEvent event) {
@@ -172,6 +174,8 @@ class ParserTopologyTest {
     start(StaticFlags.allOn());
     String content = insert("shared", "src");
     send(upsert("models/one.sql", content));
+    flush();
+    // The cache entry travels through the parse-cache topic to the global store before it is seen.
     send(upsert("models/two.sql", content));
     flush();
 
@@ -226,6 +230,7 @@ class ParserTopologyTest {
     try (KeyValueIterator<String, Object> all = cache.all()) {
       assertThat(all.hasNext()).as("parse cache entries").isFalse();
     }
+    assertThat(cacheTopic.isEmpty()).as("nothing written to the parse-cache topic").isTrue();
   }
 
   @Test
