@@ -1,12 +1,136 @@
 package io.github.lineage.cli;
 
-import java.util.concurrent.Callable;
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.Metrics;
+import io.github.lineage.core.metrics.OpsServer;
+import io.github.lineage.core.metrics.ReadinessCheck;
+import io.github.lineage.watcher.ReconcileResult;
+import io.github.lineage.watcher.WatcherConfig;
+import io.github.lineage.watcher.WatcherService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, description = "Run the watcher-producer alone.")
-public final class WatchCommand implements Callable<Integer> {
+/** {@code lineage watch DIR}: the watcher-producer alone, for compose and Kubernetes. */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the watcher-producer alone: publish every SQL file under DIR to Kafka, then follow changes.",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_FILE_CHANGES, TOPIC_DLQ, LINEAGE_HOME,",
+      "WATCH_SOURCE (default: DIR's name), WATCH_GLOB (default **.sql), WATCH_MAX_FILE_BYTES (default 10 MiB),",
+      "WATCH_SETTLE_MS (default 100), WATCH_IGNORE_HIDDEN (default true), METRICS_PORT (default 8000).",
+      "Runs until SIGTERM or Ctrl-C; --once publishes what changed since the last run and exits."
+    })
+public final class WatchCommand implements java.util.concurrent.Callable<Integer> {
+
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+  private static final int PROBE_TIMEOUT_MS = 2000;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "Directory of SQL files to watch.")
+  Path root;
+
+  @Option(names = "--once", description = "Reconcile (publish changes made since the last run) and exit.")
+  boolean once;
+
   @Override
-  public Integer call() {
-    throw new UserException("'watch' is not available in this build yet");
+  public Integer call() throws IOException, InterruptedException {
+    EnvReader env = EnvReader.system();
+    KafkaSettings kafka = KafkaSettings.from(env);
+    LineageHome home = LineageHome.from(env);
+    WatcherConfig config = WatcherConfig.from(env, root, home);
+    PrintWriter out = spec.commandLine().getOut();
+    ensureTopics(kafka);
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+
+    if (once) {
+      try (WatcherService service = new WatcherService(config, kafka, registry)) {
+        ReconcileResult result = service.reconcile();
+        out.printf("lineage watch: %s as '%s': %d upserts, %d deletes, %d unchanged, %d dead-lettered, %d failed%n",
+            config.root(), config.source(), result.upserts(), result.deletes(), result.unchanged(),
+            result.rejected(), result.failed());
+        out.flush();
+        return result.failed() == 0 ? 0 : 1;
+      }
+    }
+
+    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
+    Admin probe = Admin.create(probeProperties(kafka));
+    OpsServer ops;
+    try {
+      ops = OpsServer.start("0.0.0.0", port, registry);
+    } catch (IOException e) {
+      probe.close();
+      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+    }
+    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
+    WatcherService service = new WatcherService(config, kafka, registry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
+    Thread hook = new Thread(() -> {
+      try {
+        service.close();
+        ops.close();
+        probe.close(Duration.ofSeconds(2));
+      } finally {
+        stopped.countDown();
+      }
+    }, "lineage-watch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ReconcileResult result = service.start();
+    out.printf("lineage watch: %s as '%s' -> %s: %d upserts, %d deletes, %d unchanged, %d dead-lettered; "
+            + "watching; metrics on :%d%n",
+        config.root(), config.source(), kafka.topics().fileChanges(), result.upserts(), result.deletes(),
+        result.unchanged(), result.rejected(), ops.port());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static void ensureTopics(KafkaSettings kafka) {
+    try {
+      TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    }
+  }
+
+  private static Properties probeProperties(KafkaSettings kafka) {
+    Properties props = kafka.clientProperties();
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "lineage-watch-readiness");
+    return props;
+  }
+
+  private static boolean kafkaReachable(Admin admin) {
+    try {
+      admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
+          .clusterId().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
   }
 }
