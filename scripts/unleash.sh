@@ -56,7 +56,7 @@ as_postgres() {
 }
 
 psql_admin() {
-  as_postgres psql -v ON_ERROR_STOP=1 -p "$PG_PORT" -tAq "$@"
+  PGOPTIONS='--client-min-messages=warning' as_postgres psql -v ON_ERROR_STOP=1 -p "$PG_PORT" -tAq "$@"
 }
 
 ensure_postgres() {

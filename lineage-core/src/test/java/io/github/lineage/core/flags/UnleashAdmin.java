@@ -1,0 +1,131 @@
+package io.github.lineage.core.flags;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The few calls of Unleash's admin and client API the integration tests make. */
+final class UnleashAdmin {
+
+  static final String PROJECT = "default";
+  static final String ENVIRONMENT = "development";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String apiBase;
+  private final String adminToken;
+
+  /** @param apiBase {@code http://host:port/api} */
+  UnleashAdmin(String apiBase, String adminToken) {
+    this.apiBase = UnleashSettings.apiBase(apiBase).toString();
+    this.adminToken = adminToken;
+  }
+
+  /** Creates the {@code path} context field (usable as stickiness) unless it exists. */
+  void ensurePathContextField() {
+    if (send("GET", "/admin/context/" + UnleashFlags.PATH_PROPERTY, null, adminToken).statusCode() == 404) {
+      ObjectNode field = MAPPER.createObjectNode()
+          .put("name", UnleashFlags.PATH_PROPERTY)
+          .put("description", "record key source:path")
+          .put("stickiness", true);
+      expect(send("POST", "/admin/context", field, adminToken), 201);
+    }
+  }
+
+  /**
+   * Makes {@code flag} exist, enabled in {@value #ENVIRONMENT}, with exactly one flexibleRollout
+   * strategy at {@code percent} (stickiness {@code path} or {@code default} by the flag's kind).
+   */
+  void resetToggle(Flag flag, int percent) {
+    String feature = featurePath(flag);
+    if (send("GET", feature, null, adminToken).statusCode() == 404) {
+      ObjectNode body = MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
+      expect(send("POST", "/admin/projects/" + PROJECT + "/features", body, adminToken), 201);
+    }
+    for (JsonNode strategy : json(expect(send("GET", strategiesPath(flag), null, adminToken), 200))) {
+      expect(send("DELETE", strategiesPath(flag) + "/" + strategy.get("id").asText(), null, adminToken), 200);
+    }
+    expect(send("POST", strategiesPath(flag), rollout(flag, percent), adminToken), 200);
+    expect(send("POST", feature + "/environments/" + ENVIRONMENT + "/on", null, adminToken), 200);
+  }
+
+  /** Changes the rollout percentage of the toggle's flexibleRollout strategy. */
+  void setRollout(Flag flag, int percent) {
+    JsonNode strategies = json(expect(send("GET", strategiesPath(flag), null, adminToken), 200));
+    String id = strategies.get(0).get("id").asText();
+    expect(send("PUT", strategiesPath(flag) + "/" + id, rollout(flag, percent), adminToken), 200);
+  }
+
+  /** What a client with {@code clientToken} is served: {@code /api/client/features}. */
+  JsonNode clientFeatures(String clientToken) {
+    return json(expect(send("GET", "/client/features", null, clientToken), 200));
+  }
+
+  JsonNode contextField(String name) {
+    return json(expect(send("GET", "/admin/context/" + name, null, adminToken), 200));
+  }
+
+  private static ObjectNode rollout(Flag flag, int percent) {
+    ObjectNode strategy = MAPPER.createObjectNode().put("name", "flexibleRollout");
+    strategy.putArray("constraints");
+    strategy.putObject("parameters")
+        .put("rollout", Integer.toString(percent))
+        .put("stickiness", flag.stickiness() == Flag.Stickiness.FILE ? UnleashFlags.PATH_PROPERTY : "default")
+        .put("groupId", flag.toggleName());
+    return strategy;
+  }
+
+  private static String featurePath(Flag flag) {
+    return "/admin/projects/" + PROJECT + "/features/" + URLEncoder.encode(flag.toggleName(), StandardCharsets.UTF_8);
+  }
+
+  private static String strategiesPath(Flag flag) {
+    return featurePath(flag) + "/environments/" + ENVIRONMENT + "/strategies";
+  }
+
+  private HttpResponse<String> send(String method, String path, JsonNode body, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
+        .timeout(Duration.ofSeconds(20))
+        .header("Authorization", token)
+        .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + apiBase + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
+          + response.statusCode() + " (expected " + status + "): " + response.body());
+    }
+    return response;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    try {
+      return MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON from " + response.uri() + ": " + response.body(), e);
+    }
+  }
+}
