@@ -112,7 +112,7 @@ public final class StatementSplitter {
           if (!wasEnd) {
             cases++; // END CASE: the END already closed it
           }
-        } else if (blocks > 0 && wasEnd && (isWord(sql, i, len, "if") || isWord(sql, i, len, "loop")
+        } else if (wasEnd && (isWord(sql, i, len, "if") || isWord(sql, i, len, "loop")
             || isWord(sql, i, len, "while") || isWord(sql, i, len, "repeat") || isWord(sql, i, len, "for"))) {
           blocks++; // END IF / END LOOP close no BEGIN: undo the END's decrement
         } else if (blocks > 0 && isWord(sql, i, len, "end")) {
