@@ -1,12 +1,91 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.flags.FlagMetrics;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.metrics.Metrics;
+import io.github.lineage.core.metrics.OpsServer;
+import io.github.lineage.core.metrics.ReadinessCheck;
+import io.github.lineage.parser.ParserConfig;
+import io.github.lineage.parser.ParserService;
+import io.github.lineage.sql.LineageEngine;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "parse-streams", mixinStandardHelpOptions = true, description = "Run the parser-streams application alone.")
+/** {@code lineage parse-streams}: the parser-streams application alone, for compose and Kubernetes. */
+@Command(
+    name = "parse-streams",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the parser-streams application alone: debounce file changes, parse them (with the parse cache),",
+      "publish lineage documents (tombstones on delete) and dead letters.",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_FILE_CHANGES, TOPIC_DOCUMENTS, TOPIC_DLQ,",
+      "LINEAGE_HOME (state under streams/), PARSER_APPLICATION_ID (default lineage-parser),",
+      "DEBOUNCE_WINDOW_SECONDS (default 2), PARSER_PUNCTUATION_INTERVAL_MS (default 200), INGEST_WORKERS (default 4,",
+      "with lineage.parallel on), ROCKSDB_BLOCK_CACHE_MB (default 32), ROCKSDB_WRITE_BUFFER_MB (default 16),",
+      "PARSER_COMMIT_INTERVAL_MS (default 1000), PROCESSING_GUARANTEE (at_least_once | exactly_once_v2),",
+      "UNLEASH_URL, UNLEASH_API_TOKEN, FEATURE_* kill switches, METRICS_PORT (default 8000).",
+      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while the Streams client is RUNNING or REBALANCING."
+    })
 public final class ParseStreamsCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UserException("'parse-streams' is not available in this build yet");
+  public Integer call() throws InterruptedException {
+    EnvReader env = EnvReader.system();
+    KafkaSettings kafka = KafkaSettings.from(env);
+    ParserConfig config = ParserConfig.from(env, LineageHome.from(env));
+    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
+    Flags flags = FlagsFactory.create(env);
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    FlagMetrics.bind(flags, registry);
+    LineageEngine engine = LineageEngine.defaults();
+    ParserService service = new ParserService(config, kafka, flags, engine, registry);
+    OpsServer ops;
+    try {
+      ops = OpsServer.start("0.0.0.0", port, registry);
+    } catch (IOException e) {
+      service.close();
+      engine.close();
+      flags.close();
+      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+    }
+    ops.addReadinessCheck(ReadinessCheck.of("kafka-streams", service::isRunning));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the rest.
+    Thread hook = new Thread(() -> {
+      try {
+        service.close();
+        engine.close();
+        flags.close();
+        ops.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "lineage-parse-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      service.start();
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("lineage parse-streams: %s -> %s as '%s', %d stream thread(s), debounce %s s; metrics on :%d%n",
+        kafka.topics().fileChanges(), kafka.topics().documents(), config.applicationId(), service.threads(),
+        config.debounceWindow().toMillis() / 1000.0, ops.port());
+    out.flush();
+    stopped.await();
+    return 0;
   }
 }
