@@ -160,6 +160,33 @@ class WatcherReconcileIT {
   }
 
   @Test
+  void shouldDeadLetterAFileTheBrokerRefusesAsTooLargeAndPublishTheRest() throws IOException {
+    // Under WATCH_MAX_FILE_BYTES (10 MiB) but over the broker's 1 MiB limit even compressed:
+    // random hex has no repeats for lz4 to find.
+    java.util.Random random = new java.util.Random(42);
+    StringBuilder huge = new StringBuilder("select '");
+    while (huge.length() < 3 * 1024 * 1024) {
+      huge.append(Long.toHexString(random.nextLong()));
+    }
+    huge.append("'");
+    fx.write("huge.sql", huge.toString());
+    fx.write("small.sql", "select 1");
+
+    ReconcileResult result;
+    try (WatcherService service = fx.service()) {
+      result = service.reconcile();
+    }
+
+    assertThat(result.rejected()).isEqualTo(1);
+    assertThat(result.failed()).isZero();
+    assertThat(result.expected()).containsOnlyKeys(key("small.sql"));
+    assertThat(fx.changes().eventsToEnd()).extracting(ChangeEvent::key).containsExactly(key("small.sql"));
+    assertThat(fx.dlq().readToEnd())
+        .extracting(r -> r.key(), r -> header(r, DeadLetter.H_REASON))
+        .containsExactly(tuple(key("huge.sql"), "too_large"));
+  }
+
+  @Test
   void shouldKeepTheLastGoodVersionWhenAPublishedFileTurnsBad() {
     fx.write("model.sql", "select 1");
     try (WatcherService service = fx.service()) {
