@@ -1,12 +1,224 @@
 package io.github.lineage.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.Json;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and re-drive dead letters.")
-public final class DlqCommand implements Callable<Integer> {
+/** {@code lineage dlq list|replay}: inspect and re-drive dead letters. */
+@Command(
+    name = "dlq",
+    mixinStandardHelpOptions = true,
+    description = "Inspect and re-drive dead letters (topic TOPIC_DLQ on KAFKA_BOOTSTRAP_SERVERS).",
+    subcommands = {DlqCommand.ListLetters.class, DlqCommand.Replay.class})
+public final class DlqCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UserException("'dlq' is not available in this build yet");
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say list or replay");
+  }
+
+  enum Format { text, json }
+
+  /** A dead letter as read back from the DLQ, with where it sits there. */
+  record Letter(long dlqOffset, DeadLetter letter) {}
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Show dead letters, oldest first: stage, reason, error, attempts, origin and key.")
+  static final class ListLetters implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--limit", defaultValue = "100", description = "Show at most N (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new UserException("--limit must be >= 1");
+      }
+      KafkaSettings kafka = KafkaSettings.from(EnvReader.system());
+      List<Letter> letters = readAll(kafka, limit);
+      PrintWriter out = spec.commandLine().getOut();
+      for (Letter l : letters) {
+        out.println(format == Format.json ? json(l) : text(l));
+      }
+      if (format == Format.text) {
+        out.printf("%d dead letter(s) shown from %s%n", letters.size(), kafka.topics().dlq());
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = "Re-send each dead letter's original key and value to its original topic.")
+  static final class Replay implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--stage", description = "Only dead letters of this stage: watcher, parser or sink.")
+    String stage;
+
+    @Option(names = "--dry-run", description = "Show what would be re-sent, send nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      Predicate<DeadLetter> filter = stageFilter(stage);
+      KafkaSettings kafka = KafkaSettings.from(EnvReader.system());
+      List<Letter> letters = readAll(kafka, Integer.MAX_VALUE);
+      PrintWriter out = spec.commandLine().getOut();
+      int sent = 0;
+      int skipped = 0;
+      try (KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer(kafka)) {
+        for (Letter l : letters) {
+          DeadLetter d = l.letter();
+          if (!filter.test(d)) {
+            continue;
+          }
+          if (d.originalTopic() == null) {
+            // Rejected before it reached a topic (e.g. a binary file): fix the file, the watcher re-sends it.
+            out.printf("skip   dlq@%d %s: no original topic (%s)%n", l.dlqOffset(), key(d), d.reason());
+            skipped++;
+            continue;
+          }
+          out.printf("%s dlq@%d %s -> %s%n", dryRun ? "would send" : "send", l.dlqOffset(), key(d), d.originalTopic());
+          if (!dryRun) {
+            producer.send(new ProducerRecord<>(d.originalTopic(), d.key(), d.value())).get(30, TimeUnit.SECONDS);
+          }
+          sent++;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserException("interrupted while replaying");
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new UserException("cannot re-send to Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage());
+      }
+      out.printf("%s %d dead letter(s), skipped %d%n", dryRun ? "would replay" : "replayed", sent, skipped);
+      out.flush();
+      return 0;
+    }
+  }
+
+  static Predicate<DeadLetter> stageFilter(String stage) {
+    if (stage == null) {
+      return d -> true;
+    }
+    try {
+      DeadLetter.Stage wanted = DeadLetter.Stage.valueOf(stage.toUpperCase(Locale.ROOT));
+      return d -> d.stage() == wanted;
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--stage must be watcher, parser or sink, got '" + stage + "'");
+    }
+  }
+
+  /** Reads the DLQ from the beginning to its current end with assign + seek: no group, no commits. */
+  static List<Letter> readAll(KafkaSettings kafka, int limit) {
+    if (!Readiness.kafka(kafka.bootstrapServers())) {
+      throw new UserException("no Kafka at " + kafka.bootstrapServers() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")");
+    }
+    Properties props = kafka.clientProperties();
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<Letter> letters = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<PartitionInfo> infos = consumer.partitionsFor(kafka.topics().dlq(), Duration.ofSeconds(10));
+      if (infos == null || infos.isEmpty()) {
+        return letters;
+      }
+      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (letters.size() < limit && !caughtUp(consumer, ends) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (letters.size() < limit) {
+            letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value())));
+          }
+        }
+      }
+    }
+    return letters;
+  }
+
+  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(KafkaSettings kafka) {
+    Properties props = kafka.clientProperties();
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return new KafkaProducer<>(props);
+  }
+
+  private static String key(DeadLetter d) {
+    return d.key() == null ? "(no key)" : new String(d.key(), StandardCharsets.UTF_8);
+  }
+
+  private static String text(Letter l) {
+    DeadLetter d = l.letter();
+    String origin = d.originalTopic() == null ? "-" : d.originalTopic() + "-" + d.originalPartition() + "@" + d.originalOffset();
+    String error = d.errorClass() == null ? "" : d.errorClass().substring(d.errorClass().lastIndexOf('.') + 1) + ": ";
+    return String.format("dlq@%d %-7s %-12s attempts=%d origin=%s key=%s error=%s%s",
+        l.dlqOffset(), d.stage().name().toLowerCase(Locale.ROOT), d.reason(), d.attempts(), origin, key(d),
+        error, d.errorMessage() == null ? "" : d.errorMessage());
+  }
+
+  private static String json(Letter l) {
+    DeadLetter d = l.letter();
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("dlqOffset", l.dlqOffset());
+    node.put("stage", d.stage().name().toLowerCase(Locale.ROOT));
+    node.put("reason", d.reason());
+    node.put("errorClass", d.errorClass());
+    node.put("error", d.errorMessage());
+    node.put("attempts", d.attempts());
+    node.put("originalTopic", d.originalTopic());
+    node.put("originalPartition", d.originalPartition());
+    node.put("originalOffset", d.originalOffset());
+    node.put("key", d.key() == null ? null : new String(d.key(), StandardCharsets.UTF_8));
+    node.put("failedAt", d.failedAt().toString());
+    node.put("valueBytes", d.value() == null ? 0 : d.value().length);
+    try {
+      return Json.MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,12 +1,104 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.Neo4jSettings;
+import io.github.lineage.core.flags.FlagMetrics;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.metrics.Metrics;
+import io.github.lineage.core.metrics.OpsServer;
+import io.github.lineage.core.metrics.ReadinessCheck;
+import io.github.lineage.sink.SinkConfig;
+import io.github.lineage.sink.SinkService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.neo4j.driver.Driver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "sink", mixinStandardHelpOptions = true, description = "Run the graph-sink consumer alone.")
+/** {@code lineage sink}: the graph-sink consumer group alone, for compose and Kubernetes. */
+@Command(
+    name = "sink",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the graph-sink alone: consume lineage documents and keep the Neo4j graph current.",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_DOCUMENTS, TOPIC_DLQ, NEO4J_URI, NEO4J_USER,",
+      "NEO4J_PASSWORD, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100),",
+      "NEO4J_BATCH_LINGER_MS (default 200), INGEST_WORKERS (default 4, with lineage.parallel on),",
+      "SINK_MAX_ATTEMPTS (default 5), SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS, SINK_POLL_TIMEOUT_MS,",
+      "UNLEASH_URL, UNLEASH_API_TOKEN, FEATURE_* kill switches, METRICS_PORT (default 8000).",
+      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while Kafka and Neo4j are reachable."
+    })
 public final class SinkCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UserException("'sink' is not available in this build yet");
+  public Integer call() throws InterruptedException {
+    EnvReader env = EnvReader.system();
+    KafkaSettings kafka = KafkaSettings.from(env);
+    Neo4jSettings neo4j = Neo4jSettings.from(env);
+    SinkConfig config = SinkConfig.from(env);
+    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
+    Flags flags = FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env));
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    FlagMetrics.bind(flags, registry);
+    Driver driver = Neo4jConnections.open(neo4j);
+    OpsServer ops;
+    try {
+      ops = OpsServer.start("0.0.0.0", port, registry);
+    } catch (IOException e) {
+      driver.close();
+      flags.close();
+      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+    }
+    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
+    ops.addReadinessCheck(ReadinessCheck.of("neo4j", () -> neo4jReachable(driver)));
+
+    SinkService sink = new SinkService(config, kafka, driver, flags, registry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the rest.
+    Thread hook = new Thread(() -> {
+      try {
+        sink.close();
+        driver.close();
+        flags.close();
+        ops.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "lineage-sink-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      sink.start();
+    } catch (org.neo4j.driver.exceptions.Neo4jException e) {
+      throw new UserException("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
+          + " (set " + Neo4jSettings.ENV_URI + ")", e);
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("lineage sink: %s -> %s as '%s', %d worker(s), batch %d / %d ms; metrics on :%d%n",
+        kafka.topics().documents(), neo4j.uri(), config.groupId(), sink.workers(), config.batchSize(),
+        config.linger().toMillis(), ops.port());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** A readiness probe must answer within ~2 s even when the server hangs. */
+  private static boolean neo4jReachable(Driver driver) {
+    try {
+      return CompletableFuture.supplyAsync(() -> Readiness.neo4j(driver)).get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return false;
+    }
   }
 }
