@@ -109,7 +109,7 @@ class FlagsFactoryTest {
     Path bootstrap = TestToggles.allAt(100).rollout(Flag.PARALLEL, 50).writeTo(dir.resolve("half.json"));
     EnvReader env = new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString()));
     int on = 0;
-    int instances = 200;
+    int instances = 100;
     for (int i = 0; i < instances; i++) {
       try (Flags first = FlagsFactory.create(env, "sink-" + i);
           Flags second = FlagsFactory.create(env, "sink-" + i)) {

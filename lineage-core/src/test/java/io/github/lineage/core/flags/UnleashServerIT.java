@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,16 @@ class UnleashServerIT {
   void resetToggles() {
     for (Flag flag : Flag.values()) {
       admin.resetToggle(flag, 100);
+    }
+  }
+
+  /** Leave the shared server as the compose stack starts: every toggle on at 100 %. */
+  @AfterAll
+  static void restoreToggles() {
+    if (admin != null) {
+      for (Flag flag : Flag.values()) {
+        admin.resetToggle(flag, 100);
+      }
     }
   }
 
