@@ -1,0 +1,69 @@
+package io.github.lineage.cli;
+
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.config.Neo4jSettings;
+import io.github.lineage.local.EmbeddedNeo4j;
+import java.nio.file.Files;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+
+/**
+ * A driver for the read-side commands: Neo4j at {@code NEO4J_URI}, or, when nothing listens there,
+ * the embedded store that {@code lineage local} left under {@code $LINEAGE_HOME}.
+ */
+final class GraphConnection implements AutoCloseable {
+
+  private final Driver driver;
+  private final EmbeddedNeo4j embedded;
+  private final String description;
+
+  private GraphConnection(Driver driver, EmbeddedNeo4j embedded, String description) {
+    this.driver = driver;
+    this.embedded = embedded;
+    this.description = description;
+  }
+
+  static GraphConnection open(EnvReader env, LineageHome home) {
+    Neo4jSettings settings = Neo4jSettings.from(env);
+    Driver driver = Neo4jConnections.open(settings);
+    try {
+      driver.verifyConnectivity();
+      return new GraphConnection(driver, null, settings.uri());
+    } catch (AuthenticationException e) {
+      driver.close();
+      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+    } catch (ServiceUnavailableException e) {
+      driver.close();
+    }
+    if (!Files.isDirectory(home.neo4j())) {
+      throw new UserException("nothing listens at " + settings.uri() + " and there is no embedded store under "
+          + home.root() + "; run `lineage local DIR --once` first or set NEO4J_URI");
+    }
+    EmbeddedNeo4j neo4j;
+    try {
+      neo4j = EmbeddedNeo4j.start(home.neo4j(), 0);
+    } catch (RuntimeException e) {
+      throw new UserException("cannot open the embedded store under " + home.neo4j()
+          + " (is another lineage process using it?): " + e.getMessage(), e);
+    }
+    return new GraphConnection(Neo4jConnections.open(neo4j.boltUri()), neo4j, "embedded store " + home.neo4j());
+  }
+
+  Driver driver() {
+    return driver;
+  }
+
+  String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

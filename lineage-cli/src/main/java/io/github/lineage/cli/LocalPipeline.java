@@ -1,0 +1,167 @@
+package io.github.lineage.cli;
+
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.kafka.TopicNames;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.local.EmbeddedKafka;
+import io.github.lineage.local.EmbeddedNeo4j;
+import io.github.lineage.parser.ParserConfig;
+import io.github.lineage.parser.ParserService;
+import io.github.lineage.sink.LineageQueries;
+import io.github.lineage.sink.SinkConfig;
+import io.github.lineage.sink.SinkService;
+import io.github.lineage.sql.LineageExtractor;
+import io.github.lineage.watcher.ReconcileResult;
+import io.github.lineage.watcher.WatcherConfig;
+import io.github.lineage.watcher.WatcherService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import org.neo4j.driver.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process on the embedded servers: the composition root of
+ * {@code lineage local} and of the end-to-end tests and the benchmark. Closing it stops the
+ * components in reverse order of start.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+  /** Ports and places of one local run; port 0 picks a free port (tests). */
+  public record Options(Path root, LineageHome home, int kafkaPort, int neo4jPort, boolean watch) {}
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final EmbeddedKafka kafka;
+  private final EmbeddedNeo4j neo4j;
+  private final Driver driver;
+  private final KafkaSettings kafkaSettings;
+  private final WatcherService watcher;
+  private final ReconcileResult initialScan;
+
+  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    try {
+      kafka = remember(EmbeddedKafka.start(options.home().kafka(), options.kafkaPort()));
+      neo4j = remember(EmbeddedNeo4j.start(options.home().neo4j(), options.neo4jPort()));
+      driver = remember(Neo4jConnections.open(neo4j.boltUri()));
+      KafkaSettings fromEnv = KafkaSettings.from(env);
+      kafkaSettings = new KafkaSettings(
+          kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1);
+      TopicProvisioner.ensureTopics(kafkaSettings, Duration.ofSeconds(30));
+
+      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
+      sink.start();
+      ParserService parser = remember(new ParserService(
+          ParserConfig.from(env, options.home()), kafkaSettings, flags, extractor, registry));
+      parser.start();
+      watcher = remember(new WatcherService(
+          WatcherConfig.from(env, options.root(), options.home()), kafkaSettings, registry));
+      initialScan = watcher.reconcile();
+      if (options.watch()) {
+        watcher.startWatching();
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public static LocalPipeline start(
+      Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    return new LocalPipeline(options, env, flags, extractor, registry);
+  }
+
+  private <T extends AutoCloseable> T remember(T component) {
+    started.push(component);
+    return component;
+  }
+
+  public ReconcileResult initialScan() {
+    return initialScan;
+  }
+
+  public String kafkaBootstrap() {
+    return kafka.bootstrapServers();
+  }
+
+  public String boltUri() {
+    return neo4j.boltUri();
+  }
+
+  public Driver driver() {
+    return driver;
+  }
+
+  public TopicNames topics() {
+    return kafkaSettings.topics();
+  }
+
+  /** What the graph is missing or has wrong, compared with the files the watcher knows: key → reason. */
+  public Map<String, String> differencesFromFiles() {
+    Map<String, String> expected = watcher.expected();
+    Map<String, String> actual = new LineageQueries(driver).fileShas();
+    Map<String, String> diff = new TreeMap<>();
+    String prefix = expectedPrefix(expected);
+    expected.forEach((key, sha) -> {
+      String inGraph = actual.get(key);
+      if (inGraph == null) {
+        diff.put(key, "missing");
+      } else if (!inGraph.equals(sha)) {
+        diff.put(key, "stale");
+      }
+    });
+    actual.keySet().stream()
+        .filter(key -> prefix == null || key.startsWith(prefix))
+        .filter(key -> !expected.containsKey(key))
+        .forEach(key -> diff.put(key, "deleted on disk"));
+    return diff;
+  }
+
+  private static String expectedPrefix(Map<String, String> expected) {
+    return expected.keySet().stream().findFirst().map(k -> k.substring(0, k.indexOf(':') + 1)).orElse(null);
+  }
+
+  /**
+   * Waits until the graph holds exactly the files on disk, as far as the watcher published them.
+   * Returns the remaining differences (empty when current) once {@code timeout} passed or no
+   * progress was seen for {@code stallTimeout}.
+   */
+  public Map<String, String> awaitGraphCurrent(Duration timeout, Duration stallTimeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastProgress = System.nanoTime();
+    int lastSize = Integer.MAX_VALUE;
+    Map<String, String> diff = differencesFromFiles();
+    while (!diff.isEmpty() && System.nanoTime() < deadline) {
+      if (diff.size() < lastSize) {
+        lastSize = diff.size();
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+        break;
+      }
+      Thread.sleep(200);
+      diff = differencesFromFiles();
+    }
+    return diff;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
