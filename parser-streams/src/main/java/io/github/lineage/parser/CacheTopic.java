@@ -24,16 +24,42 @@ final class CacheTopic {
 
   private CacheTopic() {}
 
-  static void ensure(KafkaSettings kafka, String topic, Duration timeout) {
+  private static void awaitVisible(Admin admin, List<String> topics, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topics " + topics + " not visible: " + e.getCause().getMessage(), e.getCause());
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /**
+   * Creates {@code topic} if missing, then waits until it and {@code alsoAwait} show in the
+   * broker's metadata: a global store started on a topic created a moment ago can otherwise find
+   * no partitions and fail the client.
+   */
+  static void ensure(KafkaSettings kafka, String topic, List<String> alsoAwait, Duration timeout) {
     NewTopic cache = new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     try (Admin admin = Admin.create(kafka.clientProperties())) {
-      admin.createTopics(List.of(cache)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.info("created parse-cache topic {}", topic);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      try {
+        admin.createTopics(List.of(cache)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("created parse-cache topic {}", topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
       }
+      List<String> all = new java.util.ArrayList<>(alsoAwait);
+      all.add(topic);
+      awaitVisible(admin, all, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);

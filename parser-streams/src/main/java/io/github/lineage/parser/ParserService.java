@@ -63,7 +63,8 @@ public final class ParserService implements AutoCloseable {
     }
     started = true;
     TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
-    CacheTopic.ensure(kafka, config.parseCacheTopic(), TOPIC_TIMEOUT);
+    CacheTopic.ensure(kafka, config.parseCacheTopic(),
+        List.of(kafka.topics().fileChanges(), kafka.topics().documents(), kafka.topics().dlq()), TOPIC_TIMEOUT);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     String input = kafka.topics().fileChanges();

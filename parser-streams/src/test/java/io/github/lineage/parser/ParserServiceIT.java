@@ -20,6 +20,7 @@ import io.github.lineage.sql.LineageEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -233,5 +237,37 @@ class ParserServiceIT {
     assertThat(count(registry, MetricNames.PARSE_CACHE_HIT)).isEqualTo(1);
     assertThat(count(registry, MetricNames.PARSE_CACHE_MISS)).isZero();
     assertThat(documents.of(key("models/w0.sql"))).hasSize(1);
+  }
+
+  @Test
+  void shouldIngestUnderExactlyOnceAndDeadLetterMalformedRecords() throws Exception {
+    ParserConfig exactlyOnce = ParserConfig.from(new EnvReader(Map.of(
+        ParserConfig.ENV_APPLICATION_ID, config.applicationId(),
+        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, "1",
+        ParserConfig.ENV_COMMIT_INTERVAL_MS, "100",
+        ParserConfig.ENV_PROCESSING_GUARANTEE, "exactly_once_v2")), new LineageHome(home));
+    start(exactlyOnce, OPTIMISED, new SimpleMeterRegistry());
+    byte[] badValue = "not json".getBytes(StandardCharsets.UTF_8);
+    producer.send(new ProducerRecord<>(kafka.topics().fileChanges(), "repo:bad.sql".getBytes(StandardCharsets.UTF_8),
+        badValue)).get();
+    ChangeEvent good = upsert("models/eos.sql", insert("eos", "src"));
+    send(good);
+
+    awaitLatest(Map.of(good.key(), good));
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-dlq-reader");
+    try (KafkaConsumer<byte[], byte[]> dlq =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      dlq.subscribe(List.of(kafka.topics().dlq()));
+      List<byte[]> values = new ArrayList<>();
+      await().atMost(PATIENCE).until(() -> {
+        dlq.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        return !values.isEmpty();
+      });
+      assertThat(values).containsExactly(badValue);
+    }
   }
 }

@@ -337,4 +337,32 @@ class ParserTopologyTest {
     assertThat(doc.parserVersion()).isEqualTo(engine.version());
     assertThat(dlq.isEmpty()).isTrue();
   }
+
+  @Test
+  void shouldDebounceOnlyTheFilesInsideTheBatchingRollout() {
+    start(new KeyFlags((flag, fileKey) -> flag != Flag.BATCHING || fileKey.endsWith("batched.sql")));
+    for (int i = 0; i < 3; i++) {
+      send(upsert("models/batched.sql", insert("b", "s" + i)));
+      send(upsert("models/direct.sql", insert("d", "s" + i)));
+    }
+    assertThat(documents.readValuesToList()).extracting(LineageDocument::key)
+        .containsExactly(key("models/direct.sql"), key("models/direct.sql"), key("models/direct.sql"));
+
+    flush();
+    assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/batched.sql"));
+  }
+
+  @Test
+  void shouldDropAPendingEventWhenBatchingIsSwitchedOffAndANewerOneArrives() {
+    KeyFlags flags = new KeyFlags((flag, fileKey) -> true);
+    start(flags);
+    send(upsert("models/flip.sql", insert("f", "old")));
+    flags.set((flag, fileKey) -> flag != Flag.BATCHING);
+    send(upsert("models/flip.sql", insert("f", "new")));
+    flush();
+
+    List<LineageDocument> out = documents.readValuesToList();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.new");
+  }
 }
