@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -110,6 +111,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    } catch (KafkaException e) {
+      throw new UserException("cannot use Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage()
+          + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
     }
   }
 
