@@ -15,8 +15,8 @@ import net.sf.jsqlparser.statement.Statement;
 
 /**
  * Parses one statement under a time bound on a shared executor: never a thread per call (JSqlParser's
- * own {@code parse(String)} creates a single-thread executor per call). Tries the cheap SIMPLE
- * grammar first and COMPLEX only when that fails, then — when no dialect fixes the lexer — the other
+ * own {@code parse(String)} creates a single-thread executor per call). Tries the COMPLEX grammar
+ * when nesting is shallow and SIMPLE otherwise or when COMPLEX fails, then — when no dialect fixes the lexer — the other
  * square-bracket setting, then once more with an offending reserved word used as a name quoted
  * (JSqlParser reserves e.g. RETURNS). All attempts share one deadline.
  */
@@ -88,12 +88,17 @@ final class BoundedParser {
     }
   }
 
+  /**
+   * COMPLEX grammar first when nesting is shallow (measured faster than SIMPLE on warehouse SQL,
+   * and it reads more), SIMPLE only beyond JSqlParser's own nesting limit for COMPLEX.
+   */
   private Attempt attempt(String sql, boolean brackets, boolean backslash, int maxDepth, long deadline) {
-    Attempt a = run(sql, brackets, backslash, false, deadline);
-    if (a.statement == null && !a.fatal && maxDepth <= COMPLEX_NESTING_LIMIT) {
-      Attempt complex = run(sql, brackets, backslash, true, deadline);
-      if (complex.statement != null || complex.fatal) {
-        return complex;
+    boolean complexFirst = maxDepth <= COMPLEX_NESTING_LIMIT;
+    Attempt a = run(sql, brackets, backslash, complexFirst, deadline);
+    if (a.statement == null && !a.fatal && complexFirst) {
+      Attempt simple = run(sql, brackets, backslash, false, deadline);
+      if (simple.statement != null || simple.fatal) {
+        return simple;
       }
     }
     return a;

@@ -41,8 +41,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Scoring follows sqllineage's conventions where they differ from SPEC §4, so the comparison is
  * fair: file-level sources/targets of a script drop intermediate tables; DROP and RENAME are
- * applied; TRUNCATE, DELETE and plain CREATE TABLE (which SPEC gives a target, sqllineage none)
- * do not contribute.
+ * applied; TRUNCATE and DELETE (which SPEC gives a target, sqllineage none) do not contribute.
  */
 class PeerSuiteTest {
 
