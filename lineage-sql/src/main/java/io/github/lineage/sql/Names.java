@@ -42,7 +42,6 @@ final class Names {
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
     int n = s.length();
-    int partStart = 0;
     boolean quoted = false;
     while (i < n) {
       char c = s.charAt(i);
@@ -66,7 +65,7 @@ final class Names {
     if (r.contains("..")) {
       r = r.replace("..", ".");
     }
-    if (quoted || partStart != 0) {
+    if (quoted) {
       return r.strip();
     }
     return r;

@@ -6,7 +6,6 @@ import io.github.lineage.core.model.ColumnEdge;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.StatementLineage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,15 +146,5 @@ class LineageCorpusTest {
   @Test
   void shouldHoldAtLeast150Cases() throws Exception {
     assertThat(cases().count()).isGreaterThanOrEqualTo(150);
-  }
-
-  static String resource(String name) throws IOException {
-    try (InputStream in = LineageCorpusTest.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  static Set<String> unused() {
-    return new LinkedHashSet<>();
   }
 }
