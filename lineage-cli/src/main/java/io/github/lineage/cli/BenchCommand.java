@@ -1,12 +1,114 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.cli.bench.BenchReport;
+import io.github.lineage.cli.bench.BenchSettings;
+import io.github.lineage.cli.bench.Benchmark;
+import io.github.lineage.core.config.EnvReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark baseline against optimised pipeline.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark the whole pipeline on the embedded stack: all flags off (baseline) and all flags on",
+      "(optimised) on the same generated corpus in one run, then each stage against its bare limit",
+      "(JSqlParser alone, driver UNWIND alone, Kafka produce/consume of the same bytes).",
+      "",
+      "Each mode: the corpus is written into a watched directory and timed until every file is in",
+      "the graph (files/s, statements/s, graph rows/s), then --edits saves are written at --edit-rate",
+      "and each save's change-to-graph latency is taken (p50/p95/p99).",
+      "Progress goes to stderr; the report to stdout, its last line `speedup: <optimised/baseline>x`.",
+      "The baseline is slow (one transaction per node or edge): --files 1000 takes several minutes."
+    })
 public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--files", defaultValue = "1000", description = "Files in the generated corpus (default ${DEFAULT-VALUE}).")
+  int files;
+
+  @Option(names = "--edits", description = "Saves written after the ingest (default: files / 5, at least 20).")
+  Integer edits;
+
+  @Option(names = "--edit-rate", defaultValue = "100", description = "Saves per second in the edit phase (default ${DEFAULT-VALUE}).")
+  double editRate;
+
+  @Option(names = "--repeat-ratio", defaultValue = "0.3", description = "Share of saves that repeat content: re-saves and copies (default ${DEFAULT-VALUE}).")
+  double repeatRatio;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Corpus seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--debounce", description = "Debounce window in seconds (default: $DEBOUNCE_WINDOW_SECONDS, else 2).")
+  Double debounceSeconds;
+
+  @Option(names = "--workers", description = "INGEST_WORKERS of the optimised run (default: $INGEST_WORKERS, else 4).")
+  Integer workers;
+
+  @Option(names = "--no-stage-limits", description = "Skip the per-stage limit measurements.")
+  boolean noStageLimits;
+
+  @Option(names = "--scaling", description = "Also sweep workers (1, 2, 4), corpus size (--scaling-files) and RocksDB block cache (8, 32, 128 MiB). Takes long.")
+  boolean scaling;
+
+  @Option(names = "--scaling-files", split = ",", defaultValue = "1000,10000,50000", description = "Corpus sizes of the --scaling sweep (default ${DEFAULT-VALUE}).")
+  List<Integer> scalingFiles;
+
+  @Option(names = "--stall-timeout", defaultValue = "180", description = "Seconds without progress before a phase is reported stuck (default ${DEFAULT-VALUE}).")
+  long stallSeconds;
+
+  @Option(names = "--work-dir", description = "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
+  Path workDir;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+  Path out;
+
   @Override
-  public Integer call() {
-    throw new UserException("'bench' is not available in this build yet");
+  public Integer call() throws Exception {
+    EnvReader env = EnvReader.system();
+    double window = debounceSeconds != null ? debounceSeconds
+        : env.seconds(BenchSettings.ENV_DEBOUNCE, Duration.ofSeconds(2)).toMillis() / 1000.0;
+    int workerCount = workers != null ? workers : env.integer(BenchSettings.ENV_WORKERS, 4, 1, 64);
+    if (window < 0) {
+      throw new UserException("--debounce must be >= 0, got " + window);
+    }
+    // Created (and deleted) by the benchmark itself, so a bad option leaves nothing behind.
+    Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
+    Path dir = base.resolve("lineage-bench-" + UUID.randomUUID().toString().substring(0, 8));
+    BenchSettings settings;
+    try {
+      settings = new BenchSettings(files, edits != null ? edits : Math.max(20, files / 5), editRate, repeatRatio, seed,
+          Duration.ofMillis(Math.round(window * 1000)), workerCount, !noStageLimits, scaling, scalingFiles, dir,
+          Duration.ofSeconds(stallSeconds), Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    if (out != null && out.getParent() != null && !Files.isDirectory(out.getParent())) {
+      throw new UserException("directory of --out does not exist: " + out.getParent());
+    }
+    PrintWriter progress = spec.commandLine().getErr();
+    BenchReport report = new Benchmark(settings).run(progress);
+    if (out != null) {
+      try {
+        Files.writeString(out, report.toJson() + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserException("cannot write " + out + ": " + e.getMessage());
+      }
+    }
+    report.print(spec.commandLine().getOut());
+    return 0;
   }
 }
