@@ -11,9 +11,55 @@ final class Preprocessor {
   private Preprocessor() {}
 
   static String apply(String sql) {
-    String s = insertOverwrite(sql);
+    String s = blankLines(sql);
+    s = insertOverwrite(s);
     s = dollarQuotes(s);
     return tableHints(s);
+  }
+
+  /**
+   * Drops whitespace-only lines: JSqlParser 5.4 takes two or more blank lines for the end of a
+   * statement and silently parses only what came before (or fails on what follows), while real SQL
+   * often has blank lines between CTEs or clauses. Safe for lineage everywhere: inside a string
+   * literal or a comment the text never yields lineage.
+   */
+  static String blankLines(String sql) {
+    int first = sql.indexOf('\n');
+    if (first < 0 || !hasBlankLine(sql, first)) {
+      return sql;
+    }
+    StringBuilder out = new StringBuilder(sql.length());
+    int lineStart = 0;
+    int n = sql.length();
+    while (lineStart < n) {
+      int nl = sql.indexOf('\n', lineStart);
+      int lineEnd = nl < 0 ? n : nl + 1;
+      if (!isBlank(sql, lineStart, nl < 0 ? n : nl) || lineStart == 0) {
+        out.append(sql, lineStart, lineEnd);
+      }
+      lineStart = lineEnd;
+    }
+    return out.toString();
+  }
+
+  private static boolean hasBlankLine(String sql, int from) {
+    for (int nl = from; nl >= 0; nl = sql.indexOf('\n', nl + 1)) {
+      int next = sql.indexOf('\n', nl + 1);
+      if (next > 0 && isBlank(sql, nl + 1, next)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBlank(String sql, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = sql.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
