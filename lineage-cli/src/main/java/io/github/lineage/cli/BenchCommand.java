@@ -58,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "INGEST_WORKERS of the optimised run (default: $INGEST_WORKERS, else 4).")
   Integer workers;
 
+  @Option(names = "--stages-only", description = "Only the stage limits (no baseline/optimised runs, no speedup line).")
+  boolean stagesOnly;
+
   @Option(names = "--no-stage-limits", description = "Skip the per-stage limit measurements.")
   boolean noStageLimits;
 
@@ -91,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings settings;
     try {
       settings = new BenchSettings(files, edits != null ? edits : Math.max(20, files / 5), editRate, repeatRatio, seed,
-          Duration.ofMillis(Math.round(window * 1000)), workerCount, !noStageLimits, scaling, scalingFiles, dir,
+          Duration.ofMillis(Math.round(window * 1000)), workerCount, !stagesOnly, !noStageLimits, scaling, scalingFiles, dir,
           Duration.ofSeconds(stallSeconds), Map.of());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());

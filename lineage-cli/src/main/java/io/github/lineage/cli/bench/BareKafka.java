@@ -1,6 +1,7 @@
 package io.github.lineage.cli.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,18 +56,38 @@ final class BareKafka {
 
   private BareKafka() {}
 
+  /**
+   * Clients are created and connected (metadata fetched, producer id assigned, partitions assigned
+   * without a group) before the clock starts: what is timed is moving the records.
+   */
   static Result measure(String bootstrap, List<Message> messages, int partitions) throws Exception {
     String topic = "bench-bare-" + UUID.randomUUID().toString().substring(0, 8);
     createTopic(bootstrap, topic, partitions);
     long bytes = messages.stream().mapToLong(m -> m.value().length + m.key().length()).sum();
-    long started = System.nanoTime();
-    produce(bootstrap, topic, messages);
-    double produce = (System.nanoTime() - started) / 1e9;
-    started = System.nanoTime();
-    List<ConsumerRecord<String, byte[]>> read = readAll(bootstrap, topic, messages.size(), Duration.ofSeconds(60));
-    double consume = (System.nanoTime() - started) / 1e9;
-    if (read.size() < messages.size()) {
-      throw new IllegalStateException("bare consumer read " + read.size() + " of " + messages.size() + " records");
+    double produce;
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap))) {
+      producer.partitionsFor(topic);
+      long started = System.nanoTime();
+      send(producer, topic, messages);
+      produce = (System.nanoTime() - started) / 1e9;
+    }
+    double consume;
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap))) {
+      List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(assigned);
+      consumer.seekToBeginning(assigned);
+      assigned.forEach(consumer::position);
+      long started = System.nanoTime();
+      long deadline = started + Duration.ofSeconds(60).toNanos();
+      int read = 0;
+      while (read < messages.size() && System.nanoTime() < deadline) {
+        read += consumer.poll(Duration.ofMillis(100)).count();
+      }
+      consume = (System.nanoTime() - started) / 1e9;
+      if (read < messages.size()) {
+        throw new IllegalStateException("bare consumer read " + read + " of " + messages.size() + " records");
+      }
     }
     return new Result(messages.size(), bytes, produce, consume);
   }
@@ -76,7 +98,7 @@ final class BareKafka {
     }
   }
 
-  static void produce(String bootstrap, String topic, List<Message> messages) throws Exception {
+  private static Properties producerProperties(String bootstrap) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -84,28 +106,36 @@ final class BareKafka {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-      Future<RecordMetadata> last = null;
-      for (Message m : messages) {
-        last = producer.send(new ProducerRecord<>(topic, m.key(), m.value()));
-      }
-      producer.flush();
-      if (last != null) {
-        last.get();
-      }
+    return props;
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String topic, List<Message> messages)
+      throws Exception {
+    Future<RecordMetadata> last = null;
+    for (Message m : messages) {
+      last = producer.send(new ProducerRecord<>(topic, m.key(), m.value()));
+    }
+    producer.flush();
+    if (last != null) {
+      last.get();
     }
   }
 
-  /** Reads {@code expected} records of {@code topic} from the beginning (or what came within the timeout). */
-  static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int expected, Duration timeout) {
+  private static Properties consumerProperties(String bootstrap) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>(expected);
+    return props;
+  }
+
+  /** Reads {@code expected} records of {@code topic} from the beginning (or what came within the timeout). */
+  static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int expected, Duration timeout) {
+    Properties props = consumerProperties(bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>(expected);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + timeout.toNanos();

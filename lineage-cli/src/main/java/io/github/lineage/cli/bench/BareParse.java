@@ -1,10 +1,12 @@
 package io.github.lineage.cli.bench;
 
+import io.github.lineage.sql.LineageEngine;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 
@@ -33,7 +35,23 @@ final class BareParse {
     return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
   }
 
+  /**
+   * The lineage engine alone on the same threads (split, bounded parse, analysis; no Kafka): tells
+   * how much of the gap to the bare parser is the engine and how much the stream around it.
+   */
+  static Result measureEngine(LineageEngine engine, List<String> contents, int threads) throws Exception {
+    Predicate<String> extract = sql -> engine.extract("bench.sql", sql).errors().isEmpty();
+    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, extract);
+    long started = System.nanoTime();
+    int failed = run(contents, threads, extract);
+    return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
+  }
+
   private static int run(List<String> contents, int threads) throws Exception {
+    return run(contents, threads, BareParse::parse);
+  }
+
+  private static int run(List<String> contents, int threads, Predicate<String> work) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -46,7 +64,7 @@ final class BareParse {
       for (int i = 0; i < threads; i++) {
         workers[i] = pool.submit(() -> {
           for (int k = next.getAndIncrement(); k < contents.size(); k = next.getAndIncrement()) {
-            if (!parse(contents.get(k))) {
+            if (!work.test(contents.get(k))) {
               failed.incrementAndGet();
             }
           }

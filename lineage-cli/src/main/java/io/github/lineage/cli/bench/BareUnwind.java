@@ -24,7 +24,7 @@ import org.neo4j.driver.Session;
  */
 final class BareUnwind {
 
-  record Result(int threads, int files, long rows, double seconds) {
+  record Result(int threads, int files, long rows, int transactions, double seconds) {
     double filesPerSecond() {
       return files / seconds;
     }
@@ -71,6 +71,7 @@ final class BareUnwind {
         work.get(i).add(batch);
       }
     }
+    int transactions = work.stream().mapToInt(List::size).sum();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
     try {
@@ -95,7 +96,7 @@ final class BareUnwind {
     } finally {
       pool.shutdownNow();
     }
-    return new Result(threads, changes.size(), rows, (System.nanoTime() - started) / 1e9);
+    return new Result(threads, changes.size(), rows, transactions, (System.nanoTime() - started) / 1e9);
   }
 
   /** Empties the graph (constraints and indexes stay), in chunks so no transaction grows large. */

@@ -34,9 +34,13 @@ public record BenchReport(
     sizeSweep = List.copyOf(sizeSweep);
   }
 
-  /** Optimised files/s over baseline files/s of the ingest. */
+  /** Optimised files/s over baseline files/s of the ingest; NaN when the modes were not run. */
   public double speedup() {
-    return optimised.filesPerSecond() / baseline.filesPerSecond();
+    return hasModes() ? optimised.filesPerSecond() / baseline.filesPerSecond() : Double.NaN;
+  }
+
+  private boolean hasModes() {
+    return baseline != null && optimised != null;
   }
 
   public String speedupLine() {
@@ -51,6 +55,25 @@ public record BenchReport(
     out.printf(Locale.ROOT, "machine: %d CPUs (%s), %s, max heap %.0f MiB; load average %.2f before, %.2f after%n",
         machineBefore.cpus(), machineBefore.cpuModel(), machineBefore.java(), machineBefore.maxHeapBytes() / MIB,
         machineBefore.loadAverage(), machineAfter.loadAverage());
+    if (hasModes()) {
+      printModes(out);
+    }
+    if (stages != null) {
+      out.println();
+      printStages(out);
+    }
+    if (!sizeSweep.isEmpty()) {
+      printSizeSweep(out);
+    }
+    out.println();
+    printTargets(out);
+    if (hasModes()) {
+      out.println(speedupLine());
+    }
+    out.flush();
+  }
+
+  private void printModes(PrintWriter out) {
     out.println("ingest: the corpus written into the watched directory, timed until every File node has its sha256;");
     out.println("CPU and memory are the whole process (embedded Kafka and Neo4j included).");
     out.println();
@@ -75,23 +98,16 @@ public record BenchReport(
     row(out, "CPU edits (s)", r -> f1(r.editUsage().cpuSeconds()));
     row(out, "peak heap (MiB)", r -> f0(r.peakHeapBytes() / MIB));
     row(out, "peak RSS (MiB)", r -> r.peakRssBytes() < 0 ? "n/a" : f0(r.peakRssBytes() / MIB));
-    if (stages != null) {
-      out.println();
-      printStages(out);
-    }
-    if (!sizeSweep.isEmpty()) {
-      out.println();
-      out.println("scaling with corpus size (optimised, ingest only):");
-      out.printf("%10s %12s %12s %14s %14s%n", "files", "ingest s", "files/s", "peak heap MiB", "peak RSS MiB");
-      for (PipelineRun.Result r : sizeSweep) {
-        out.printf(Locale.ROOT, "%10d %12.2f %12.1f %14.0f %14.0f%n", r.files(), r.ingestSeconds(), r.filesPerSecond(),
-            r.peakHeapBytes() / MIB, r.peakRssBytes() / MIB);
-      }
-    }
+  }
+
+  private void printSizeSweep(PrintWriter out) {
     out.println();
-    printTargets(out);
-    out.println(speedupLine());
-    out.flush();
+    out.println("scaling with corpus size (optimised, ingest only):");
+    out.printf("%10s %12s %12s %14s %14s%n", "files", "ingest s", "files/s", "peak heap MiB", "peak RSS MiB");
+    for (PipelineRun.Result r : sizeSweep) {
+      out.printf(Locale.ROOT, "%10d %12.2f %12.1f %14.0f %14.0f%n", r.files(), r.ingestSeconds(), r.filesPerSecond(),
+          r.peakHeapBytes() / MIB, r.peakRssBytes() / MIB);
+    }
   }
 
   private void printStages(PrintWriter out) {
@@ -107,6 +123,12 @@ public record BenchReport(
       String limit = f1(fig.limitFilesPerSecond()) + (fig.stage().equals("watcher") ? " records/s" : " files/s");
       out.printf(Locale.ROOT, "%-8s %7d %22s   %-16s %22s %9s%n", fig.stage(), fig.workers(), measured, fig.limit(), limit,
           pct(fig.fraction()));
+      if (!fig.detail().isEmpty()) {
+        StringBuilder detail = new StringBuilder();
+        new java.util.TreeMap<>(fig.detail()).forEach((name, v) -> detail.append(detail.length() == 0 ? "" : ", ")
+            .append(name).append(" ").append(f1(v)));
+        out.printf("%-8s %7s   (%s)%n", "", "", detail);
+      }
       if (!Double.isNaN(fig.rowsPerSecond())) {
         out.printf(Locale.ROOT, "%-8s %7s %22s   %-16s %22s%n", "", "", f0(fig.rowsPerSecond()) + " rows/s", "",
             f0(fig.limitRowsPerSecond()) + " rows/s");
@@ -127,8 +149,10 @@ public record BenchReport(
 
   private void printTargets(PrintWriter out) {
     out.println("targets:");
-    target(out, String.format(Locale.ROOT, "optimised >= %.0fx baseline (%.2fx)", TARGET_SPEEDUP, speedup()),
-        speedup() >= TARGET_SPEEDUP);
+    if (hasModes()) {
+      target(out, String.format(Locale.ROOT, "optimised >= %.0fx baseline (%.2fx)", TARGET_SPEEDUP, speedup()),
+          speedup() >= TARGET_SPEEDUP);
+    }
     if (stages != null) {
       StageBench.Figure parser = atWorkers(stages.parser());
       StageBench.Figure sink = atWorkers(stages.sink());
@@ -140,6 +164,9 @@ public record BenchReport(
         target(out, String.format(Locale.ROOT, "sink >= 70%% of bare UNWIND (%s)", pct(sink.fraction())),
             sink.fraction() >= TARGET_SINK);
       }
+    }
+    if (!hasModes()) {
+      return;
     }
     double limitMs = settings.debounceWindow().toMillis() + 1000;
     double p95 = optimised.latency().p95Ms();
@@ -180,7 +207,11 @@ public record BenchReport(
   public String toJson() {
     ObjectNode root = Json.MAPPER.valueToTree(Map.of("report", this));
     ObjectNode report = (ObjectNode) root.get("report");
-    report.put("speedup", Math.round(speedup() * 100) / 100.0);
+    if (hasModes()) {
+      report.put("speedup", Math.round(speedup() * 100) / 100.0);
+    } else {
+      report.putNull("speedup");
+    }
     try {
       return Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

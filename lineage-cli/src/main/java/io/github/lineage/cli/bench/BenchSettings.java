@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param seed corpus seed: the same seed gives the same files
  * @param debounceWindow the parser's debounce window ({@code DEBOUNCE_WINDOW_SECONDS}) of the optimised run
  * @param workers {@code INGEST_WORKERS} (used where flag parallel is on)
+ * @param endToEnd whether to run the baseline and optimised pipelines (off: stage limits only)
  * @param stageLimits whether to measure each stage against its bare limit
  * @param scaling whether to run the worker, corpus-size and cache-size sweeps
  * @param scalingFiles corpus sizes of the files/s-versus-N sweep
@@ -32,6 +33,7 @@ public record BenchSettings(
     long seed,
     Duration debounceWindow,
     int workers,
+    boolean endToEnd,
     boolean stageLimits,
     boolean scaling,
     List<Integer> scalingFiles,
@@ -62,6 +64,9 @@ public record BenchSettings(
     }
     if (workers < 1 || workers > 64) {
       throw new IllegalArgumentException("--workers must be between 1 and 64, got " + workers);
+    }
+    if (!endToEnd && !stageLimits) {
+      throw new IllegalArgumentException("nothing to measure: --stages-only and --no-stage-limits together");
     }
     for (int n : scalingFiles) {
       if (n < 1) {

@@ -42,14 +42,16 @@ public final class Benchmark {
           workload.edits().size());
       warmJit(workload);
       PipelineRun runs = new PipelineRun(settings);
-      progress(progress, "baseline: all flags off ...");
-      PipelineRun.Result baseline = runs.run("baseline", StaticFlags.allOff(), workload, settings.debounceWindow(),
-          dir.resolve("baseline"));
-      progress(progress, "baseline: %.1f files/s", baseline.filesPerSecond());
-      progress(progress, "optimised: all flags on ...");
-      PipelineRun.Result optimised = runs.run("optimised", StaticFlags.allOn(), workload, settings.debounceWindow(),
-          dir.resolve("optimised"));
-      progress(progress, "optimised: %.1f files/s", optimised.filesPerSecond());
+      PipelineRun.Result baseline = null;
+      PipelineRun.Result optimised = null;
+      if (settings.endToEnd()) {
+        progress(progress, "baseline: all flags off ...");
+        baseline = runs.run("baseline", StaticFlags.allOff(), workload, settings.debounceWindow(), dir.resolve("baseline"));
+        progress(progress, "baseline: %.1f files/s", baseline.filesPerSecond());
+        progress(progress, "optimised: all flags on ...");
+        optimised = runs.run("optimised", StaticFlags.allOn(), workload, settings.debounceWindow(), dir.resolve("optimised"));
+        progress(progress, "optimised: %.1f files/s", optimised.filesPerSecond());
+      }
       StageBench.Result stages = null;
       if (settings.stageLimits()) {
         progress(progress, "stage limits ...");
@@ -59,7 +61,7 @@ public final class Benchmark {
         }
       }
       List<PipelineRun.Result> sweep = new ArrayList<>();
-      if (settings.scaling()) {
+      if (settings.scaling() && settings.endToEnd()) {
         for (int n : settings.scalingFiles()) {
           progress(progress, "scaling: optimised ingest of %d files ...", n);
           Workload sized = Workload.generate(n, 0, settings.repeatRatio(), settings.seed());

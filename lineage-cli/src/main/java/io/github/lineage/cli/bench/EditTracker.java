@@ -2,10 +2,12 @@ package io.github.lineage.cli.bench;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Change-to-graph latency of saves: from the moment a file was written to the first poll that
@@ -18,15 +20,18 @@ final class EditTracker {
 
   private record Pending(String sha256, long writtenNanos) {}
 
-  private final GraphShas graph;
+  private final Function<Collection<String>, Map<String, String>> graph;
   private final Map<String, String> current;
   private final Map<String, Deque<Pending>> pending = new HashMap<>();
   private final List<Double> latenciesMs = new ArrayList<>();
   private int resaves;
   private int written;
 
-  /** {@code current}: key → sha256 of what the graph holds now (the ingested corpus). */
-  EditTracker(GraphShas graph, Map<String, String> current) {
+  /**
+   * @param graph looks up the sha256 the graph holds for keys (see {@link GraphShas#of})
+   * @param current key → sha256 of what the graph holds now (the ingested corpus)
+   */
+  EditTracker(Function<Collection<String>, Map<String, String>> graph, Map<String, String> current) {
     this.graph = graph;
     this.current = new HashMap<>(current);
   }
@@ -51,7 +56,7 @@ final class EditTracker {
     if (keys.isEmpty()) {
       return 0;
     }
-    Map<String, String> shas = graph.of(keys);
+    Map<String, String> shas = graph.apply(keys);
     long now = System.nanoTime();
     synchronized (this) {
       for (String key : keys) {

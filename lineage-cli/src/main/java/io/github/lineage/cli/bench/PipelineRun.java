@@ -106,7 +106,7 @@ final class PipelineRun {
       LOG.info("bench {}: ingest of {} files in {} s", mode, workload.files(), String.format("%.2f", seconds));
 
       ResourceProbe editProbe = ResourceProbe.start();
-      EditTracker tracker = new EditTracker(graph, expected);
+      EditTracker tracker = new EditTracker(graph::of, expected);
       int unresolved = writeEdits(root, workload.edits(), tracker);
       ResourceProbe.Usage editUsage = editProbe.stop();
 

@@ -60,7 +60,11 @@ final class StageBench implements AutoCloseable {
 
   /** A stage's rate against its limit's. */
   record Figure(String stage, int workers, double filesPerSecond, double rowsPerSecond, String limit,
-      double limitFilesPerSecond, double limitRowsPerSecond) {
+      double limitFilesPerSecond, double limitRowsPerSecond, Map<String, Double> detail) {
+    Figure {
+      detail = Map.copyOf(detail);
+    }
+
     @com.fasterxml.jackson.annotation.JsonProperty
     double fraction() {
       return filesPerSecond / limitFilesPerSecond;
@@ -115,7 +119,7 @@ final class StageBench implements AutoCloseable {
       watcherSeconds = (System.nanoTime() - started) / 1e9;
     }
     Figure watcherFigure = new Figure("watcher", 1, workload.files() / watcherSeconds, Double.NaN,
-        "bare produce", bare.produceRecordsPerSecond(), Double.NaN);
+        "bare produce", bare.produceRecordsPerSecond(), Double.NaN, Map.of());
 
     List<Figure> parser = new ArrayList<>();
     List<Figure> sink = new ArrayList<>();
@@ -124,8 +128,9 @@ final class StageBench implements AutoCloseable {
     for (int workers : workerCounts) {
       ParserRun p = parse(watched.topics().fileChanges(), workers, Map.of());
       BareParse.Result limit = BareParse.measure(contents, workers);
+      BareParse.Result engineAlone = BareParse.measureEngine(engine, contents, workers);
       parser.add(new Figure("parser", workers, p.filesPerSecond, Double.NaN, "bare JSqlParser",
-          limit.filesPerSecond(), Double.NaN));
+          limit.filesPerSecond(), Double.NaN, Map.of("engine alone files/s", engineAlone.filesPerSecond())));
       if (documents == null) {
         documents = p.documentsTopic;
         changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents, workload.files(),
@@ -176,12 +181,16 @@ final class StageBench implements AutoCloseable {
     MeterRegistry registry = new SimpleMeterRegistry();
     double rate;
     double rows;
+    double retries;
+    double transactions;
     try (SinkService service = new SinkService(config, ks, driver, StaticFlags.allOn(), registry)) {
       service.start();
       long started = System.nanoTime();
       rate = rate(() -> Meters.count(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
           MetricNames.STAGE_SINK), started, "sink");
       rows = Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS);
+      retries = Meters.count(registry, MetricNames.NEO4J_BATCH_RETRIES);
+      transactions = Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES);
     }
     BareUnwind.clear(driver);
     BareUnwind.Result limit = BareUnwind.measure(driver, changes, workers, config.batchSize());
@@ -189,7 +198,8 @@ final class StageBench implements AutoCloseable {
     double rowsPerFile = rows / Math.max(1, changes.size());
     LOG.info("bench stages: sink with {} worker(s): {} files/s", workers, Math.round(rate));
     return new Figure("sink", workers, rate, rate * rowsPerFile, "bare UNWIND", limit.filesPerSecond(),
-        limit.rowsPerSecond());
+        limit.rowsPerSecond(), Map.of("transactions", transactions, "retried attempts", retries,
+            "bare transactions", (double) limit.transactions()));
   }
 
   /**
