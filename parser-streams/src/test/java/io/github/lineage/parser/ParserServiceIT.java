@@ -93,7 +93,7 @@ class ParserServiceIT {
   }
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     services.forEach(ParserService::close);
     producer.close();
     if (documents != null) {
