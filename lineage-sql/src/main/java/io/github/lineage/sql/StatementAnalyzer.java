@@ -584,8 +584,14 @@ final class StatementAnalyzer {
 
     @Override
     public <S> Void visit(AnalyticExpression a, S context) {
-      // PARTITION BY / ORDER BY of a window add no sources (SPEC §4)
+      // PARTITION BY / ORDER BY of a window add no sources (SPEC §4); the ORDER BY of an
+      // ordered-set aggregate (PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)) is its argument.
       accept(a.getExpression());
+      if ((a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
+              || a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER)
+          && a.getOrderByElements() != null) {
+        a.getOrderByElements().forEach(o -> accept(o.getExpression()));
+      }
       accept(a.getOffset());
       accept(a.getDefaultValue());
       if (out == null) {
