@@ -23,6 +23,7 @@ public record BenchReport(
     PipelineRun.Result baseline,
     PipelineRun.Result optimised,
     StageBench.Result stages,
+    String stagesError,
     List<PipelineRun.Result> sizeSweep) {
 
   static final double TARGET_SPEEDUP = 30;
@@ -61,6 +62,9 @@ public record BenchReport(
     if (stages != null) {
       out.println();
       printStages(out);
+    } else if (stagesError != null) {
+      out.println();
+      out.println("stage limits: not measured: " + stagesError);
     }
     if (!sizeSweep.isEmpty()) {
       printSizeSweep(out);

@@ -53,11 +53,19 @@ public final class Benchmark {
         progress(progress, "optimised: %.1f files/s", optimised.filesPerSecond());
       }
       StageBench.Result stages = null;
+      String stagesError = null;
       if (settings.stageLimits()) {
         progress(progress, "stage limits ...");
+        // A stage that fails to measure must not lose the end-to-end figures already taken.
         try (StageBench bench = new StageBench(settings, workload, dir.resolve("stages"))) {
           stages = bench.run(settings.scaling() ? SCALING_WORKERS : List.of(settings.workers()),
               settings.scaling() ? SCALING_CACHE_MB : List.of());
+        } catch (Exception e) {
+          LOG.error("stage limits could not be measured", e);
+          stagesError = e.getClass().getSimpleName() + ": " + e.getMessage();
+          if (!settings.endToEnd()) {
+            throw e;
+          }
         }
       }
       List<PipelineRun.Result> sweep = new ArrayList<>();
@@ -70,7 +78,7 @@ public final class Benchmark {
         }
       }
       return new BenchReport(settings, before, Machine.current(), workload.files(), workload.statements(),
-          workload.bytes(), baseline, optimised, stages, sweep);
+          workload.bytes(), baseline, optimised, stages, stagesError, sweep);
     } finally {
       deleteTree(dir);
     }

@@ -43,7 +43,7 @@ class BenchReportTest {
   @Test
   void shouldEndWithTheSpeedupOfOptimisedOverBaselineFilesPerSecond() {
     BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000,
-        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), List.of());
+        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), null, List.of());
 
     String[] lines = print(report).split("\n");
 
@@ -54,7 +54,7 @@ class BenchReportTest {
   @Test
   void shouldPrintEveryModeFigureSideBySideAndEachStageAsAFractionOfItsLimit() {
     String text = print(new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000,
-        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), List.of()));
+        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), null, List.of()));
 
     assertThat(text).contains("baseline", "optimised", "files/s", "statements/s", "graph rows/s",
         "change-to-graph p50", "change-to-graph p95", "change-to-graph p99", "parse cache hit rate",
@@ -68,7 +68,7 @@ class BenchReportTest {
   @Test
   void shouldWriteTheSameFiguresAsJson() throws Exception {
     BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000,
-        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), List.of());
+        result("baseline", 50, 40_000), result("optimised", 2, 2_500), stages(), null, List.of());
 
     JsonNode json = Json.MAPPER.readTree(report.toJson());
 
@@ -81,11 +81,23 @@ class BenchReportTest {
 
   @Test
   void shouldLeaveTheSpeedupLineOutWhenOnlyTheStagesWereMeasured() {
-    BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000, null, null, stages(),
+    BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000, null, null, stages(), null,
         List.of());
 
     String text = print(report);
 
     assertThat(text).doesNotContain("speedup:").contains("stage limits");
+  }
+
+  @Test
+  void shouldSayWhyTheStagesWereNotMeasuredAndStillEndWithTheSpeedup() {
+    BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000,
+        result("baseline", 50, 40_000), result("optimised", 2, 2_500), null, "TimeoutException: broker gone",
+        List.of());
+
+    String text = print(report);
+
+    assertThat(text).contains("stage limits: not measured: TimeoutException: broker gone");
+    assertThat(text.strip()).endsWith("speedup: 25.00x");
   }
 }
