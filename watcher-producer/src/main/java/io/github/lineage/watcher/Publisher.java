@@ -4,6 +4,8 @@ import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.DeadLetter;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.ChangeEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +28,7 @@ final class Publisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String changesTopic;
   private final String dlqTopic;
+  private KafkaClientMetrics clientMetrics;
 
   Publisher(KafkaSettings kafka, String clientId, long maxFileBytes, Map<String, Object> overrides) {
     Properties props = kafka.clientProperties();
@@ -57,6 +60,12 @@ final class Publisher implements AutoCloseable {
     return producer.send(deadLetter.toRecord(dlqTopic));
   }
 
+  /** Publishes the producer's own metrics ({@code kafka_producer_*}) until close. */
+  void bindMetrics(MeterRegistry registry) {
+    clientMetrics = new KafkaClientMetrics(producer);
+    clientMetrics.bindTo(registry);
+  }
+
   String dlqTopic() {
     return dlqTopic;
   }
@@ -68,11 +77,19 @@ final class Publisher implements AutoCloseable {
   /** Sends what is buffered, then closes. */
   @Override
   public void close() {
+    unbindMetrics();
     producer.close(CLOSE_TIMEOUT);
   }
 
   /** Closes at once, failing whatever is still buffered: what a crash does. */
   void abort() {
+    unbindMetrics();
     producer.close(Duration.ZERO);
+  }
+
+  private void unbindMetrics() {
+    if (clientMetrics != null) {
+      clientMetrics.close();
+    }
   }
 }

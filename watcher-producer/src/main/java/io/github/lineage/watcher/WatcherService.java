@@ -51,6 +51,7 @@ public final class WatcherService implements AutoCloseable {
     this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.state = PublishedState.load(config.stateDir(), kafka.topics().fileChanges(), config.source());
     this.publisher = new Publisher(kafka, "lineage-watcher-" + config.source(), config.maxFileBytes(), producerOverrides);
+    publisher.bindMetrics(registry);
     this.synchronizer = new Synchronizer(config, state, publisher, new WatcherMetrics(registry), Clock.systemUTC());
     this.queue = new SettleQueue(config.settleDelay(), System::nanoTime);
   }
