@@ -2,7 +2,6 @@ package io.github.lineage.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.DeadLetter;
 import io.github.lineage.core.kafka.Json;
@@ -57,6 +56,8 @@ public final class DlqCommand implements Runnable {
   static final class ListLetters implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @picocli.CommandLine.Mixin ConnectionOptions connection;
+
     @Option(names = "--limit", defaultValue = "100", description = "Show at most N (default ${DEFAULT-VALUE}).")
     int limit;
 
@@ -68,7 +69,7 @@ public final class DlqCommand implements Runnable {
       if (limit < 1) {
         throw new UserException("--limit must be >= 1");
       }
-      KafkaSettings kafka = KafkaSettings.from(EnvReader.system());
+      KafkaSettings kafka = KafkaSettings.from(connection.env());
       List<Letter> letters = readAll(kafka, limit);
       PrintWriter out = spec.commandLine().getOut();
       for (Letter l : letters) {
@@ -87,6 +88,8 @@ public final class DlqCommand implements Runnable {
   static final class Replay implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @picocli.CommandLine.Mixin ConnectionOptions connection;
+
     @Option(names = "--stage", description = "Only dead letters of this stage: watcher, parser or sink.")
     String stage;
 
@@ -96,7 +99,7 @@ public final class DlqCommand implements Runnable {
     @Override
     public Integer call() {
       Predicate<DeadLetter> filter = stageFilter(stage);
-      KafkaSettings kafka = KafkaSettings.from(EnvReader.system());
+      KafkaSettings kafka = KafkaSettings.from(connection.env());
       List<Letter> letters = readAll(kafka, Integer.MAX_VALUE);
       PrintWriter out = spec.commandLine().getOut();
       int sent = 0;

@@ -46,6 +46,8 @@ public final class QueryCommand implements Runnable {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin ConnectionOptions connection;
+
     @Option(names = "--home", description = "Embedded store location (default: $LINEAGE_HOME, else .lineage/).")
     Path home;
 
@@ -79,7 +81,7 @@ public final class QueryCommand implements Runnable {
         throw new UserException("--depth must be between 1 and " + LineageQueries.MAX_DEPTH);
       }
       String start = name.toLowerCase(Locale.ROOT);
-      EnvReader env = EnvReader.system();
+      EnvReader env = common.connection.env();
       try (GraphConnection graph = GraphConnection.open(env, common.home(env))) {
         LineageQueries queries = new LineageQueries(graph.driver());
         List<LineageHop> hops = query(queries).apply(start, depth);
@@ -190,7 +192,7 @@ public final class QueryCommand implements Runnable {
     @Override
     public Integer call() {
       String name = table.toLowerCase(Locale.ROOT);
-      EnvReader env = EnvReader.system();
+      EnvReader env = common.connection.env();
       try (GraphConnection graph = GraphConnection.open(env, common.home(env))) {
         TableFiles files = new LineageQueries(graph.driver()).files(name);
         if (files.readers().isEmpty() && files.writers().isEmpty()) {

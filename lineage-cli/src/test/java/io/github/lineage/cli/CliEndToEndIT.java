@@ -1,14 +1,13 @@
 package io.github.lineage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.lineage.cli.CliRunner.lineage;
 import static org.awaitility.Awaitility.await;
 
 import io.github.lineage.core.corpus.CorpusGenerator;
 import io.github.lineage.core.corpus.GeneratedFile;
 import io.github.lineage.local.EmbeddedNeo4j;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +22,6 @@ import org.neo4j.driver.Driver;
 /** The {@code lineage} command as a user types it: exit codes, output, and a crash mid-ingest. */
 class CliEndToEndIT {
 
-  record Run(int exitCode, String out, String err) {}
-
-  static Run lineage(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = LineageCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void shouldIngestOnceThenAnswerQueriesFromTheEmbeddedStore(@TempDir Path tmp) throws IOException {
@@ -42,34 +30,34 @@ class CliEndToEndIT {
     Files.writeString(root.resolve("b.sql"), "CREATE TABLE rpt.b AS SELECT a.x AS y FROM mart.a a;");
     String home = tmp.resolve("home").toString();
 
-    Run local = lineage("local", root.toString(), "--once", "--kafka-port", "0", "--neo4j-port", "0",
+    CliRunner.Run local = lineage("local", root.toString(), "--once", "--kafka-port", "0", "--neo4j-port", "0",
         "--metrics-port", "-1", "--home", home);
     assertThat(local.exitCode()).as(local.err()).isZero();
     assertThat(local.out()).contains("2 files found").contains("graph current");
 
-    Run upstream = lineage("query", "upstream", "RPT.B", "--format", "json", "--home", home);
+    CliRunner.Run upstream = lineage("query", "upstream", "RPT.B", "--format", "json", "--home", home);
     assertThat(upstream.exitCode()).as(upstream.err()).isZero();
     assertThat(upstream.out()).contains("\"name\":\"mart.a\"").contains("\"name\":\"raw.s\"");
 
-    Run columns = lineage("query", "upstream", "rpt.b.y", "--columns", "--home", home);
+    CliRunner.Run columns = lineage("query", "upstream", "rpt.b.y", "--columns", "--home", home);
     assertThat(columns.exitCode()).as(columns.err()).isZero();
     assertThat(columns.out()).contains("mart.a.x").contains("raw.s.x");
 
-    Run files = lineage("query", "files", "mart.a", "--home", home);
+    CliRunner.Run files = lineage("query", "files", "mart.a", "--home", home);
     assertThat(files.out()).contains("written by: wh:a.sql").contains("read by:    wh:b.sql");
   }
 
   @Test
   void shouldFailWithOneClearLineOnUserMistakes(@TempDir Path tmp) {
-    Run missingDir = lineage("local", tmp.resolve("nope").toString(), "--once");
+    CliRunner.Run missingDir = lineage("local", tmp.resolve("nope").toString(), "--once");
     assertThat(missingDir.exitCode()).isEqualTo(2);
     assertThat(missingDir.err().strip()).startsWith("lineage: not a directory").doesNotContain("\n");
 
-    Run noStore = lineage("query", "upstream", "x.y", "--home", tmp.resolve("empty").toString());
+    CliRunner.Run noStore = lineage("query", "upstream", "x.y", "--home", tmp.resolve("empty").toString());
     assertThat(noStore.exitCode()).isEqualTo(2);
     assertThat(noStore.err().strip()).startsWith("lineage: nothing listens at").doesNotContain("\n");
 
-    Run badDepth = lineage("query", "upstream", "x.y", "--depth", "0", "--home", tmp.toString());
+    CliRunner.Run badDepth = lineage("query", "upstream", "x.y", "--depth", "0", "--home", tmp.toString());
     assertThat(badDepth.exitCode()).isEqualTo(2);
   }
 

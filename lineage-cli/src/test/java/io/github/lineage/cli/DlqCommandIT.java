@@ -1,0 +1,99 @@
+package io.github.lineage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.TopicNames;
+import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.local.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DlqCommandIT {
+
+  private static EmbeddedKafka kafka;
+  private static final TopicNames TOPICS = TopicNames.defaults();
+
+  @BeforeAll
+  static void startKafka() throws Exception {
+    kafka = EmbeddedKafka.startTemporary();
+    TopicProvisioner.ensureTopics(KafkaSettings.of(kafka.bootstrapServers(), TOPICS), Duration.ofSeconds(30));
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 2, 41L, bytes("wh:a.sql"),
+          bytes("{not json"), "malformed", new IllegalArgumentException("bad document"), 1).toRecord(TOPICS.dlq())).get();
+      producer.send(DeadLetter.rejected(DeadLetter.Stage.WATCHER, bytes("wh:blob.sql"), bytes("{\"size\":3}"),
+          "binary", "NUL bytes").toRecord(TOPICS.dlq())).get();
+    }
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void shouldListEveryDeadLetterWithItsStageReasonAndOrigin() {
+    var list = CliRunner.lineage("dlq", "list", "--kafka", kafka.bootstrapServers(), "--format", "json");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    List<String> lines = list.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("\"stage\":\"sink\"").contains("malformed").contains("bad document")
+        .contains(TOPICS.documents()).contains("wh:a.sql");
+    assertThat(lines.get(1)).contains("\"stage\":\"watcher\"").contains("binary").contains("wh:blob.sql");
+  }
+
+  @Test
+  void shouldReplayOriginalBytesToTheOriginalTopicAndSkipRejectedFiles() {
+    var dryRun = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--dry-run");
+    assertThat(dryRun.out()).contains("would replay 1 dead letter(s), skipped 1");
+    assertThat(values(TOPICS.documents())).isEmpty();
+
+    var replay = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--stage", "sink");
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    assertThat(values(TOPICS.documents())).containsExactly("{not json");
+  }
+
+  @Test
+  void shouldRejectAnUnknownStage() {
+    var replay = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--stage", "nope");
+    assertThat(replay.exitCode()).isEqualTo(2);
+    assertThat(replay.err()).startsWith("lineage:");
+  }
+
+  private static List<String> values(String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    List<String> values = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+      }
+    }
+    return values;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
