@@ -1,0 +1,149 @@
+package io.github.lineage.cli.flags;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lineage.core.flags.Flag;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The few calls of Unleash's admin and client API the pipeline ITs make. The same approach as
+ * lineage-core's test helper {@code UnleashAdmin}, repeated here because this module does not
+ * depend on core's test classes.
+ */
+final class UnleashAdminClient {
+
+  static final String PROJECT = "default";
+  static final String ENVIRONMENT = "development";
+  /** The context field per-file flags are sticky on (the SDK context property of the flag layer). */
+  static final String PATH_FIELD = "path";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String apiBase;
+  private final String adminToken;
+
+  /** @param apiBase {@code http://host:port/api} */
+  UnleashAdminClient(String apiBase, String adminToken) {
+    this.apiBase = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
+    this.adminToken = adminToken;
+  }
+
+  /** Creates the {@code path} context field (usable as stickiness) unless it exists. */
+  void ensurePathContextField() {
+    if (send("GET", "/admin/context/" + PATH_FIELD, null, adminToken).statusCode() == 404) {
+      ObjectNode field = MAPPER.createObjectNode()
+          .put("name", PATH_FIELD)
+          .put("description", "record key source:path")
+          .put("stickiness", true);
+      expect(send("POST", "/admin/context", field, adminToken), 201);
+    }
+  }
+
+  /**
+   * Makes {@code flag} exist, enabled in {@value #ENVIRONMENT}, with exactly one flexibleRollout
+   * strategy at {@code percent} (stickiness {@code path} or {@code default} by the flag's kind).
+   */
+  void resetToggle(Flag flag, int percent) {
+    String feature = featurePath(flag);
+    if (send("GET", feature, null, adminToken).statusCode() == 404) {
+      ObjectNode body = MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
+      expect(send("POST", "/admin/projects/" + PROJECT + "/features", body, adminToken), 201);
+    }
+    for (JsonNode strategy : json(expect(send("GET", strategiesPath(flag), null, adminToken), 200))) {
+      expect(send("DELETE", strategiesPath(flag) + "/" + strategy.get("id").asText(), null, adminToken), 200);
+    }
+    expect(send("POST", strategiesPath(flag), rollout(flag, percent), adminToken), 200);
+    expect(send("POST", feature + "/environments/" + ENVIRONMENT + "/on", null, adminToken), 200);
+  }
+
+  /** Changes the rollout percentage of the toggle's (single) flexibleRollout strategy. */
+  void setRollout(Flag flag, int percent) {
+    JsonNode strategies = json(expect(send("GET", strategiesPath(flag), null, adminToken), 200));
+    String id = strategies.get(0).get("id").asText();
+    expect(send("PUT", strategiesPath(flag) + "/" + id, rollout(flag, percent), adminToken), 200);
+  }
+
+  /** What a client with {@code clientToken} is served ({@code /api/client/features}), as JSON text. */
+  String clientFeatures(String clientToken) {
+    return expect(send("GET", "/client/features", null, clientToken), 200).body();
+  }
+
+  /** The rollout the server serves now for {@code flag}, or -1 when it serves no such toggle. */
+  int servedRollout(Flag flag, String clientToken) {
+    JsonNode root = parse(clientFeatures(clientToken), "/client/features");
+    for (JsonNode feature : root.path("features")) {
+      if (feature.path("name").asText().equals(flag.toggleName())) {
+        return Integer.parseInt(feature.path("strategies").get(0).path("parameters").path("rollout").asText());
+      }
+    }
+    return -1;
+  }
+
+  private static ObjectNode rollout(Flag flag, int percent) {
+    ObjectNode strategy = MAPPER.createObjectNode().put("name", "flexibleRollout");
+    strategy.putArray("constraints");
+    strategy.putObject("parameters")
+        .put("rollout", Integer.toString(percent))
+        .put("stickiness", flag.stickiness() == Flag.Stickiness.FILE ? PATH_FIELD : "default")
+        .put("groupId", flag.toggleName());
+    return strategy;
+  }
+
+  private static String featurePath(Flag flag) {
+    return "/admin/projects/" + PROJECT + "/features/" + URLEncoder.encode(flag.toggleName(), StandardCharsets.UTF_8);
+  }
+
+  private static String strategiesPath(Flag flag) {
+    return featurePath(flag) + "/environments/" + ENVIRONMENT + "/strategies";
+  }
+
+  private HttpResponse<String> send(String method, String path, JsonNode body, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
+        .timeout(Duration.ofSeconds(20))
+        .header("Authorization", token)
+        .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + apiBase + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
+          + response.statusCode() + " (expected " + status + "): " + response.body());
+    }
+    return response;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return parse(response.body(), response.uri().toString());
+  }
+
+  private static JsonNode parse(String body, String from) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON from " + from + ": " + body, e);
+    }
+  }
+}
