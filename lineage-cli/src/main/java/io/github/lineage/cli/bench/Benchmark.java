@@ -57,9 +57,8 @@ public final class Benchmark {
       if (settings.stageLimits()) {
         progress(progress, "stage limits ...");
         // A stage that fails to measure must not lose the end-to-end figures already taken.
-        try (StageBench bench = new StageBench(settings, workload, dir.resolve("stages"))) {
-          stages = bench.run(settings.scaling() ? SCALING_WORKERS : List.of(settings.workers()),
-              settings.scaling() ? SCALING_CACHE_MB : List.of());
+        try {
+          stages = settings.endToEnd() ? StageProcess.run(settings, dir.resolve("stages-process")) : stagesHere(workload, dir);
         } catch (Exception e) {
           LOG.error("stage limits could not be measured", e);
           stagesError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -81,6 +80,13 @@ public final class Benchmark {
           workload.bytes(), baseline, optimised, stages, stagesError, sweep);
     } finally {
       deleteTree(dir);
+    }
+  }
+
+  private StageBench.Result stagesHere(Workload workload, Path dir) throws Exception {
+    try (StageBench bench = new StageBench(settings, workload, dir.resolve("stages"))) {
+      return bench.run(settings.scaling() ? SCALING_WORKERS : List.of(settings.workers()),
+          settings.scaling() ? SCALING_CACHE_MB : List.of());
     }
   }
 

@@ -100,4 +100,14 @@ class BenchReportTest {
     assertThat(text).contains("stage limits: not measured: TimeoutException: broker gone");
     assertThat(text.strip()).endsWith("speedup: 25.00x");
   }
+
+  @Test
+  void shouldReadBackTheStageFiguresAChildProcessWroteAsJson() throws Exception {
+    BenchReport report = new BenchReport(SETTINGS, MACHINE, MACHINE, 100, 250, 300_000, null, null, stages(), null,
+        List.of());
+
+    JsonNode json = Json.MAPPER.readTree(report.toJson());
+
+    assertThat(Json.MAPPER.treeToValue(json.get("stages"), StageBench.Result.class)).isEqualTo(stages());
+  }
 }
