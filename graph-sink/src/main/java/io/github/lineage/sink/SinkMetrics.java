@@ -59,6 +59,10 @@ final class SinkMetrics {
         .description("Sink consumer threads running").register(registry);
     Gauge.builder(MetricNames.QUEUE_SIZE, this, SinkMetrics::lag).tag(TAG_STAGE, STAGE_SINK)
         .description("Consumer lag of the sink in records").register(registry);
+    // Registered at 0 up front: the error-rate panel and alert then see the sink before its first failure.
+    for (String reason : new String[] {REASON_MALFORMED, REASON_INVALID, REASON_WRITE_FAILED}) {
+      failedCounter(reason);
+    }
   }
 
   void processed(int files) {
@@ -66,8 +70,12 @@ final class SinkMetrics {
   }
 
   void failed(String reason) {
-    failed.computeIfAbsent(reason, r -> Counter.builder(MetricNames.FILES_FAILED)
-        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r).register(registry)).increment();
+    failedCounter(reason).increment();
+  }
+
+  private Counter failedCounter(String reason) {
+    return failed.computeIfAbsent(reason, r -> Counter.builder(MetricNames.FILES_FAILED)
+        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r).register(registry));
   }
 
   void batch(int documents, Duration duration) {
