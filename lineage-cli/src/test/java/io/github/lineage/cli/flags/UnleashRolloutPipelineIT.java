@@ -1,5 +1,8 @@
 package io.github.lineage.cli.flags;
 
+import io.github.lineage.core.flags.TcpProxy;
+import io.github.lineage.core.flags.UnleashAdmin;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -66,7 +69,7 @@ class UnleashRolloutPipelineIT {
 
   private static String url;
   private static String clientToken;
-  private static UnleashAdminClient admin;
+  private static UnleashAdmin admin;
 
   @BeforeAll
   static void findServer() {
@@ -79,7 +82,7 @@ class UnleashRolloutPipelineIT {
       fail("UNLEASH_TEST_URL, UNLEASH_TEST_ADMIN_TOKEN and UNLEASH_TEST_CLIENT_TOKEN must be set on CI; " + howTo);
     }
     assumeTrue(configured, "no Unleash server configured (UNLEASH_TEST_URL unset), skipping; " + howTo);
-    admin = new UnleashAdminClient(url, adminToken);
+    admin = new UnleashAdmin(url, adminToken);
     admin.ensurePathContextField();
     resetAllToggles();
   }
@@ -139,7 +142,7 @@ class UnleashRolloutPipelineIT {
 
       // 50 %: the files the server's own rollout definition picks, evaluated offline, and only those.
       moveRollout(flags, 50);
-      Path halfDefinition = Files.writeString(tmp.resolve("served-50.json"), admin.clientFeatures(clientToken));
+      Path halfDefinition = Files.writeString(tmp.resolve("served-50.json"), admin.clientFeatures(clientToken).toString());
       Map<String, String> half = contents("c", 200);
       Map<String, String> away = contents("d", 100);
       Set<String> halfOn = offlineOnFor(halfDefinition, half.keySet());

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * stopping the server other tests use. {@link #stop()} closes the listener and every connection;
  * {@link #start()} listens again on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final String targetHost;
   private final int targetPort;
@@ -23,12 +23,12 @@ final class TcpProxy implements AutoCloseable {
   private volatile ServerSocket listener;
   private int port;
 
-  TcpProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
 
-  synchronized TcpProxy start() throws IOException {
+  public synchronized TcpProxy start() throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -40,7 +40,7 @@ final class TcpProxy implements AutoCloseable {
     return this;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -74,7 +74,7 @@ final class TcpProxy implements AutoCloseable {
     thread.start();
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     if (listener != null) {
       closeQuietly(listener);
       listener = null;

@@ -12,11 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The few calls of Unleash's admin and client API the integration tests make. */
-final class UnleashAdmin {
+/**
+ * The few calls of Unleash's admin and client API the integration tests make (shared with other
+ * modules' tests through lineage-core's test jar).
+ */
+public final class UnleashAdmin {
 
-  static final String PROJECT = "default";
-  static final String ENVIRONMENT = "development";
+  public static final String PROJECT = "default";
+  public static final String ENVIRONMENT = "development";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -25,13 +28,13 @@ final class UnleashAdmin {
   private final String adminToken;
 
   /** @param apiBase {@code http://host:port/api} */
-  UnleashAdmin(String apiBase, String adminToken) {
+  public UnleashAdmin(String apiBase, String adminToken) {
     this.apiBase = UnleashSettings.apiBase(apiBase).toString();
     this.adminToken = adminToken;
   }
 
   /** Creates the {@code path} context field (usable as stickiness) unless it exists. */
-  void ensurePathContextField() {
+  public void ensurePathContextField() {
     if (send("GET", "/admin/context/" + UnleashFlags.PATH_PROPERTY, null, adminToken).statusCode() == 404) {
       ObjectNode field = MAPPER.createObjectNode()
           .put("name", UnleashFlags.PATH_PROPERTY)
@@ -45,7 +48,7 @@ final class UnleashAdmin {
    * Makes {@code flag} exist, enabled in {@value #ENVIRONMENT}, with exactly one flexibleRollout
    * strategy at {@code percent} (stickiness {@code path} or {@code default} by the flag's kind).
    */
-  void resetToggle(Flag flag, int percent) {
+  public void resetToggle(Flag flag, int percent) {
     String feature = featurePath(flag);
     if (send("GET", feature, null, adminToken).statusCode() == 404) {
       ObjectNode body = MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
@@ -59,18 +62,28 @@ final class UnleashAdmin {
   }
 
   /** Changes the rollout percentage of the toggle's flexibleRollout strategy. */
-  void setRollout(Flag flag, int percent) {
+  public void setRollout(Flag flag, int percent) {
     JsonNode strategies = json(expect(send("GET", strategiesPath(flag), null, adminToken), 200));
     String id = strategies.get(0).get("id").asText();
     expect(send("PUT", strategiesPath(flag) + "/" + id, rollout(flag, percent), adminToken), 200);
   }
 
   /** What a client with {@code clientToken} is served: {@code /api/client/features}. */
-  JsonNode clientFeatures(String clientToken) {
+  public JsonNode clientFeatures(String clientToken) {
     return json(expect(send("GET", "/client/features", null, clientToken), 200));
   }
 
-  JsonNode contextField(String name) {
+  /** The rollout the server serves now for {@code flag}, or -1 when it serves no such toggle. */
+  public int servedRollout(Flag flag, String clientToken) {
+    for (JsonNode feature : clientFeatures(clientToken).path("features")) {
+      if (feature.path("name").asText().equals(flag.toggleName())) {
+        return Integer.parseInt(feature.path("strategies").get(0).path("parameters").path("rollout").asText());
+      }
+    }
+    return -1;
+  }
+
+  public JsonNode contextField(String name) {
     return json(expect(send("GET", "/admin/context/" + name, null, adminToken), 200));
   }
 
