@@ -7,7 +7,6 @@ import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
-import io.github.lineage.core.metrics.ReadinessCheck;
 import io.github.lineage.sink.LineageQueries;
 import io.github.lineage.sql.LineageEngine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -74,8 +73,7 @@ public final class LocalCommand implements Callable<Integer> {
       try (LocalPipeline pipeline = LocalPipeline.start(
           new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(), registry)) {
         if (ops != null) {
-          ops.addReadinessCheck(ReadinessCheck.of("neo4j", () -> Readiness.neo4j(pipeline.driver())));
-          ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(pipeline.kafkaBootstrap())));
+          Readiness.kafkaAndNeo4j(pipeline.kafkaBootstrap(), pipeline.driver()).forEach(ops::addReadinessCheck);
         }
         var scan = pipeline.initialScan();
         out.printf("lineage local: Kafka %s, Neo4j %s, %d files found (%d published, %d unchanged, %d deleted, %d rejected)%n",

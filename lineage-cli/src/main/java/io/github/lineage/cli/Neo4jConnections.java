@@ -9,7 +9,7 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 
 /** Opens drivers the one way the CLI does: SLF4J logging, auth from the settings. */
-final class Neo4jConnections {
+public final class Neo4jConnections {
 
   private Neo4jConnections() {}
 
@@ -24,7 +24,7 @@ final class Neo4jConnections {
     return GraphDatabase.driver(settings.uri(), auth, config);
   }
 
-  static Driver open(String boltUri) {
+  public static Driver open(String boltUri) {
     return open(new Neo4jSettings(boltUri, "", "", "neo4j"));
   }
 }

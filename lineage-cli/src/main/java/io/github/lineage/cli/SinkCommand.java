@@ -8,16 +8,13 @@ import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
-import io.github.lineage.core.metrics.ReadinessCheck;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.neo4j.driver.Driver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +56,7 @@ public final class SinkCommand implements Callable<Integer> {
       flags.close();
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
-    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
-    ops.addReadinessCheck(ReadinessCheck.of("neo4j", () -> neo4jReachable(driver)));
+    Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
 
     SinkService sink = new SinkService(config, kafka, driver, flags, registry);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -91,14 +87,5 @@ public final class SinkCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
-  }
-
-  /** A readiness probe must answer within ~2 s even when the server hangs. */
-  private static boolean neo4jReachable(Driver driver) {
-    try {
-      return CompletableFuture.supplyAsync(() -> Readiness.neo4j(driver)).get(2, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
   }
 }
