@@ -42,7 +42,9 @@ final class SinkMetrics {
     processed = Counter.builder(MetricNames.FILES_PROCESSED).tag(TAG_STAGE, STAGE_SINK)
         .description("Files whose document reached the graph").register(registry);
     batchSize = DistributionSummary.builder(MetricNames.BATCH_SIZE)
-        .description("Documents per graph write batch").publishPercentileHistogram().register(registry);
+        .description("Documents per graph write batch").publishPercentileHistogram()
+        // Bounded buckets: a batch never exceeds NEO4J_BATCH_SIZE, which SinkConfig caps at 100,000.
+        .minimumExpectedValue(1.0).maximumExpectedValue(100_000.0).register(registry);
     batchDuration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_SINK)
         .description("Poll-to-commit time of one batch").publishPercentileHistogram().register(registry);
     writes = Counter.builder(MetricNames.NEO4J_BATCH_WRITES)

@@ -50,7 +50,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     FlagMetrics.bind(flags, registry);
     LineageEngine engine = LineageEngine.defaults();
-    ParserService service = new ParserService(config, kafka, flags, engine, registry);
+    ParserService service = new ParserService(config, kafka, flags, engine, Metrics.forStages(flags, registry));
     OpsServer ops;
     try {
       ops = OpsServer.start("0.0.0.0", port, registry);
@@ -60,6 +60,8 @@ public final class ParseStreamsCommand implements Callable<Integer> {
       flags.close();
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
+    // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
+    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
     ops.addReadinessCheck(ReadinessCheck.of("kafka-streams", service::isRunning));
 
     CountDownLatch stopped = new CountDownLatch(1);

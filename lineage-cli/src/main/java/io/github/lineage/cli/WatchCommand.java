@@ -1,6 +1,9 @@
 package io.github.lineage.cli;
 
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.flags.FlagMetrics;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.kafka.TopicProvisioner;
@@ -83,12 +86,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
-    WatcherService service = new WatcherService(config, kafka, registry);
+    Flags flags = FlagsFactory.create(env);
+    FlagMetrics.bind(flags, registry);
+    WatcherService service = new WatcherService(config, kafka, Metrics.forStages(flags, registry));
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
     Thread hook = new Thread(() -> {
       try {
         service.close();
+        flags.close();
         ops.close();
         probe.close(Duration.ofSeconds(2));
       } finally {
