@@ -336,7 +336,9 @@ class SinkServiceIT {
       state.put(doc.key(), doc);
     }
     producer.flush();
-    Thread.sleep(3000);
+    // Restart only once the sink has met the outage, however slow the machine is.
+    await().atMost(Duration.ofSeconds(90))
+        .until(() -> registry.counter(MetricNames.NEO4J_BATCH_RETRIES).count() > 0);
     EmbeddedNeo4j restarted = EmbeddedNeo4j.start(home, port);
     closeAfter.add(1, restarted);
     awaitCommitted(config.groupId());
