@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The constraints and indexes of the lineage graph (SPEC §5), created idempotently at start-up.
- * Uniqueness makes concurrent MERGE safe; the relationship indexes on {@code file} let a document
+ * Uniqueness makes concurrent MERGE safe; the relationship indexes on {@code fileKey} let a document
  * find the edges it contributed before without scanning every edge.
  */
 public final class GraphSchema {
@@ -19,8 +19,11 @@ public final class GraphSchema {
       "CREATE CONSTRAINT file_key IF NOT EXISTS FOR (f:File) REQUIRE f.key IS UNIQUE",
       "CREATE CONSTRAINT table_name IF NOT EXISTS FOR (t:Table) REQUIRE t.name IS UNIQUE",
       "CREATE CONSTRAINT column_name IF NOT EXISTS FOR (c:Column) REQUIRE c.name IS UNIQUE",
-      "CREATE INDEX feeds_file IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.file)",
-      "CREATE INDEX derives_file IF NOT EXISTS FOR ()-[r:DERIVES]-() ON (r.file)");
+      // Indexes on the edges' `file` made the planner scan them for every MERGE (GraphStatements).
+      "DROP INDEX feeds_file IF EXISTS",
+      "DROP INDEX derives_file IF EXISTS",
+      "CREATE INDEX feeds_file_key IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.fileKey)",
+      "CREATE INDEX derives_file_key IF NOT EXISTS FOR ()-[r:DERIVES]-() ON (r.fileKey)");
 
   private GraphSchema() {}
 

@@ -1,7 +1,13 @@
 package io.github.lineage.sink;
 
 /**
- * Every Cypher write of the sink, in one place. Each is an {@code UNWIND $rows} statement: the
+ * Every Cypher write of the sink, in one place.
+ *
+ * <p>FEEDS and DERIVES carry the file key twice: {@code file} (SPEC §5) and {@code fileKey}, the
+ * only one that is indexed. With an index on {@code file} the planner ran each edge MERGE as a scan
+ * of that whole index (every edge of the graph per row: quadratic ingest); without one it expands
+ * between the two bound endpoints. The detach phase seeks {@code fileKey} through the index, with a
+ * hint so it never falls back to a scan either. Each is an {@code UNWIND $rows} statement: the
  * batched path sends many rows, the baseline one row per transaction. Values travel only in
  * {@code $rows}; the text never contains data.
  */
@@ -18,12 +24,14 @@ public final class GraphStatements {
           RETURN collect(DISTINCT t.name) AS tables
         }
         CALL (r) {
-          OPTIONAL MATCH (:Table)-[e:FEEDS {file: r.key}]->(:Table)
+          OPTIONAL MATCH (:Table)-[e:FEEDS {fileKey: r.key}]->(:Table)
+          USING INDEX e:FEEDS(fileKey)
           DELETE e
           RETURN count(e) AS feeds
         }
         CALL (r) {
-          OPTIONAL MATCH (a:Column)-[e:DERIVES {file: r.key}]->(b:Column)
+          OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: r.key}]->(b:Column)
+          USING INDEX e:DERIVES(fileKey)
           DELETE e
           RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
         }
@@ -59,12 +67,14 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MERGE (s:Table {name: r.source})
         MERGE (t:Table {name: r.target})
-        MERGE (s)-[:FEEDS {file: r.file}]->(t)"""),
+        MERGE (s)-[e:FEEDS {file: r.file}]->(t)
+        ON CREATE SET e.fileKey = r.file"""),
     MERGE_DERIVES("""
         UNWIND $rows AS r
         MERGE (s:Column {name: r.source})
         MERGE (t:Column {name: r.target})
-        MERGE (s)-[:DERIVES {file: r.file}]->(t)"""),
+        MERGE (s)-[e:DERIVES {file: r.file}]->(t)
+        ON CREATE SET e.fileKey = r.file"""),
     /*
      * Orphan pruning takes the node's write lock (SET) before it looks again, so a concurrent
      * writer that just linked the node has either committed (and is seen) or waits for us.
