@@ -74,7 +74,7 @@ final class Preprocessor {
     StringBuilder out = null;
     int copied = 0;
     while (at >= 0 && at < sql.length()) {
-      int tagEnd = dollarTagEnd(sql, at);
+      int tagEnd = StatementSplitter.dollarTagEnd(sql, at);
       if (tagEnd < 0) {
         at = sql.indexOf('$', at + 1);
         continue;
@@ -94,21 +94,6 @@ final class Preprocessor {
     }
     out.append(sql, copied, sql.length());
     return out.toString();
-  }
-
-  private static int dollarTagEnd(String sql, int i) {
-    if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
-      return -1;
-    }
-    int j = i + 1;
-    int n = sql.length();
-    if (j < n && Character.isDigit(sql.charAt(j))) {
-      return -1;
-    }
-    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-      j++;
-    }
-    return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
   }
 
   /**

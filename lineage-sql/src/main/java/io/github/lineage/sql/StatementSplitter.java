@@ -197,7 +197,7 @@ public final class StatementSplitter {
   }
 
   /** End offset of a dollar-quote tag ($$ or $name$) starting at {@code i}, or -1 if none ($1, a$b). */
-  private static int dollarTagEnd(String sql, int i) {
+  static int dollarTagEnd(String sql, int i) {
     if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
       return -1;
     }
