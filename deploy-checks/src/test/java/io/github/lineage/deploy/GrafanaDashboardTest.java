@@ -1,5 +1,7 @@
 package io.github.lineage.deploy;
 
+import io.github.lineage.core.metrics.PromQl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package io.github.lineage.cli.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lineage.core.metrics.PromQl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,16 +25,6 @@ final class PromExpressions {
   private static final Pattern GRAFANA_INTERVAL = Pattern.compile("\\$\\{?__(rate_interval|interval|range)(_ms|_s)?}?");
   private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?}?");
   private static final Pattern OFFSET_CLAUSE = Pattern.compile("\\boffset\\s+-?(?:[0-9]+[smhdwy])+");
-
-  private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
-  private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
-  private static final Pattern RANGE_OR_SUBQUERY = Pattern.compile("\\[[^]]*]");
-  private static final Pattern GROUPING = Pattern.compile(
-      "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-  private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z_:0-9])[0-9]+(?:\\.[0-9]+)?(?:e[+-]?[0-9]+)?");
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
-      "ignoring", "group_left", "group_right", "offset", "inf", "nan", "Inf", "NaN");
 
   private PromExpressions() {}
 
@@ -125,25 +115,8 @@ final class PromExpressions {
    * The metric names an expression selects. Not a parser: it removes what cannot be a metric name
    * (strings, label matchers, ranges, grouping clauses, offsets, numbers, function calls, keywords).
    */
+  /** Metric names an expression reads (the PromQL scanner shared with deploy-checks). */
   static Set<String> metricNames(String expr) {
-    String s = STRING.matcher(expr).replaceAll(" ");
-    s = MATCHERS.matcher(s).replaceAll(" ");
-    s = RANGE_OR_SUBQUERY.matcher(s).replaceAll(" ");
-    s = GROUPING.matcher(s).replaceAll(" ");
-    s = OFFSET_CLAUSE.matcher(s).replaceAll(" ");
-    s = NUMBER.matcher(s).replaceAll(" ");
-    Set<String> names = new TreeSet<>();
-    Matcher m = IDENTIFIER.matcher(s);
-    while (m.find()) {
-      int next = m.end();
-      while (next < s.length() && Character.isWhitespace(s.charAt(next))) {
-        next++;
-      }
-      boolean call = next < s.length() && s.charAt(next) == '(';
-      if (!call && !KEYWORDS.contains(m.group())) {
-        names.add(m.group());
-      }
-    }
-    return names;
+    return PromQl.metricNames(expr);
   }
 }

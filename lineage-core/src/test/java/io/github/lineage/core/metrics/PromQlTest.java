@@ -1,4 +1,4 @@
-package io.github.lineage.deploy;
+package io.github.lineage.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.lineage.deploy;
+package io.github.lineage.core.metrics;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * The metric names a PromQL expression selects. Not a parser: it removes what cannot be a metric
  * name (strings, label matchers, ranges, grouping clauses, offsets, numbers, function calls and
  * keywords) and returns the identifiers left. {@code PromQlTest} pins its behaviour.
+ * Shared through lineage-core's test jar by deploy-checks and the CLI's live scrape test.
  */
-final class PromQl {
+public final class PromQl {
 
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
@@ -25,7 +26,7 @@ final class PromQl {
 
   private PromQl() {}
 
-  static Set<String> metricNames(String expr) {
+  public static Set<String> metricNames(String expr) {
     String s = STRING.matcher(expr).replaceAll(" ");
     s = MATCHERS.matcher(s).replaceAll(" ");
     s = RANGE.matcher(s).replaceAll(" ");
