@@ -3,7 +3,9 @@ package io.github.lineage.parser;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * with new records, so a quiet key would never flush (FIELD-NOTES). Pending keys live in the
  * changelog-backed store, so they survive a restart and flush after it.
  *
- * <p>With the flag off for a key its events pass straight through; a key still pending from
- * before the flag went off is dropped in favour of the newer event, so order is kept.
+ * <p>With the flag off for a key, or a window of 0, its events pass straight through; a key still
+ * pending from before is dropped in favour of the newer event, so order is kept.
+ *
+ * <p>The decoded events of pending keys are also kept in memory, up to {@link
+ * #DECODED_BUDGET_BYTES} per task, so that a flush reads neither the store nor the JSON again; the
+ * store stays the record of what is pending (a restart, or a key beyond the budget, reads it).
  */
 final class DebounceProcessor implements Processor<String, FileChange, String, FileChange> {
 
@@ -31,7 +37,12 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   private final ParserMetrics metrics;
   private final long windowMs;
   private final Duration punctuationInterval;
+  /** Bytes of raw events per task whose decoded form is kept for the flush. */
+  static final long DECODED_BUDGET_BYTES = 4L * 1024 * 1024;
+
   private final DueIndex index = new DueIndex();
+  private final Map<String, FileChange> decoded = new HashMap<>();
+  private long decodedBytes;
   private ProcessorContext<String, FileChange> context;
   private KeyValueStore<String, Pending> store;
 
@@ -48,6 +59,8 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
     this.store = context.getStateStore(StoreNames.DEBOUNCE);
     // init runs after the store was restored: what was pending before a restart is due again.
     index.clear();
+    decoded.clear();
+    decodedBytes = 0;
     try (KeyValueIterator<String, Pending> all = store.all()) {
       all.forEachRemaining(kv -> index.put(kv.key, kv.value.lastSeenMs() + windowMs));
     }
@@ -60,9 +73,10 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   @Override
   public void process(Record<String, FileChange> record) {
     String key = record.key();
-    if (!flags.isEnabled(Flag.BATCHING, key)) {
+    if (windowMs == 0 || !flags.isEnabled(Flag.BATCHING, key)) {
       if (index.contains(key)) {
         index.remove(key);
+        forget(key);
         store.delete(key);
         metrics.deduplicated.increment();
       }
@@ -71,29 +85,58 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
     }
     long now = context.currentSystemTimeMs();
     store.put(key, new Pending(record.value().origin(), now));
+    forget(key);
+    long size = rawSize(record.value());
+    if (decodedBytes + size <= DECODED_BUDGET_BYTES) {
+      decoded.put(key, record.value());
+      decodedBytes += size;
+    }
     if (index.put(key, now + windowMs)) {
       metrics.deduplicated.increment();
+    }
+  }
+
+  private void forget(String key) {
+    FileChange previous = decoded.remove(key);
+    if (previous != null) {
+      decodedBytes -= rawSize(previous);
+    }
+  }
+
+  private static long rawSize(FileChange change) {
+    byte[] value = change.origin().value();
+    return value == null ? 0 : value.length;
+  }
+
+  private FileChange pendingChange(String key) {
+    FileChange kept = decoded.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    Pending pending = store.get(key);
+    if (pending == null) {
+      return null;
+    }
+    try {
+      return DecodeProcessor.decode(pending.origin());
+    } catch (RuntimeException e) {
+      // It decoded when it arrived; only a store written by another version could fail here.
+      LOG.error("pending event of {} no longer decodes, dropped: {}", key, e.getMessage());
+      store.delete(key);
+      return null;
     }
   }
 
   private void flushDue(long nowMs) {
     List<String> due = index.pollDue(nowMs);
     for (String key : due) {
-      Pending pending = store.get(key);
-      if (pending == null) {
-        continue;
-      }
-      FileChange change;
-      try {
-        change = DecodeProcessor.decode(pending.origin());
-      } catch (RuntimeException e) {
-        // It decoded when it arrived; only a store written by another version could fail here.
-        LOG.error("pending event of {} no longer decodes, dropped: {}", key, e.getMessage());
-        store.delete(key);
+      FileChange change = pendingChange(key);
+      if (change == null) {
         continue;
       }
       // Forward first, then forget: a crash in between re-sends rather than loses the event.
-      context.forward(new Record<>(key, change, pending.origin().timestamp()));
+      context.forward(new Record<>(key, change, change.origin().timestamp()));
+      forget(key);
       store.delete(key);
     }
     if (!due.isEmpty()) {

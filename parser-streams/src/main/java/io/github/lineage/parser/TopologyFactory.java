@@ -62,7 +62,7 @@ public final class TopologyFactory {
     topology.addSink(CACHE_SINK, config.parseCacheTopic(), new StringSerializer(), new ByteArraySerializer(), PARSE);
     topology.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, PARSE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), Pending.SERDE), DEBOUNCE);
+        Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), PendingSerde.SERDE), DEBOUNCE);
     // Logging off: the global store's source topic is its changelog. Its bytes are exactly what the
     // store holds (String key, FileLineage JSON), so restoration may copy them without the updater.
     topology.addGlobalStore(

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * exactly the parser's documents. The parser runs with a debounce window of 0 (the window is a
  * deliberate wait, not work), its punctuator every 20 ms.
  *
- * <p>A stage's rate is taken from its own {@code files.processed} counter, from the first output
+ * <p>Each stage runs once untimed before it is measured (the JIT warm-up the bare limits get
+ * too). A stage's rate is taken from its own {@code files.processed} counter, from the first output
  * to the last (the files of the first observation are not counted), so group joins and start-up
  * are outside it; the limits are timed from start to end of the bare work.
  */
@@ -121,22 +122,22 @@ final class StageBench implements AutoCloseable {
     Figure watcherFigure = new Figure("watcher", 1, workload.files() / watcherSeconds, Double.NaN,
         "bare produce", bare.produceRecordsPerSecond(), Double.NaN, Map.of());
 
+    // One untimed pass of each stage first: the bare limits are measured warm, so are the stages.
+    String documents = parse(watched.topics().fileChanges(), settings.workers(), Map.of()).documentsTopic;
+    List<FileChange> changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents,
+        workload.files(), Duration.ofSeconds(60)));
+    sink(documents, settings.workers());
+    LOG.info("bench stages: warm-up passes done");
+
     List<Figure> parser = new ArrayList<>();
     List<Figure> sink = new ArrayList<>();
-    String documents = null;
-    List<FileChange> changes = null;
     for (int workers : workerCounts) {
       ParserRun p = parse(watched.topics().fileChanges(), workers, Map.of());
       BareParse.Result limit = BareParse.measure(contents, workers);
       BareParse.Result engineAlone = BareParse.measureEngine(engine, contents, workers);
       parser.add(new Figure("parser", workers, p.filesPerSecond, Double.NaN, "bare JSqlParser",
           limit.filesPerSecond(), Double.NaN, Map.of("engine alone files/s", engineAlone.filesPerSecond())));
-      if (documents == null) {
-        documents = p.documentsTopic;
-        changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents, workload.files(),
-            Duration.ofSeconds(60)));
-      }
-      sink.add(sink(documents, changes, workers));
+      sink.add(sinkFigure(documents, changes, workers));
     }
     List<CacheFigure> cache = new ArrayList<>();
     for (int mb : cacheSizesMb) {
@@ -172,34 +173,38 @@ final class StageBench implements AutoCloseable {
     }
   }
 
-  private Figure sink(String documents, List<FileChange> changes, int workers) throws Exception {
+  private Figure sinkFigure(String documents, List<FileChange> changes, int workers) throws Exception {
+    SinkRun run = sink(documents, workers);
+    BareUnwind.Result limit = BareUnwind.measure(driver, changes, workers, run.batchSize);
+    BareUnwind.clear(driver);
+    double rowsPerFile = run.rows / Math.max(1, changes.size());
+    LOG.info("bench stages: sink with {} worker(s): {} files/s", workers, Math.round(run.filesPerSecond));
+    return new Figure("sink", workers, run.filesPerSecond, run.filesPerSecond * rowsPerFile, "bare UNWIND",
+        limit.filesPerSecond(), limit.rowsPerSecond(), Map.of("transactions", run.transactions,
+            "retried attempts", run.retries, "bare transactions", (double) limit.transactions()));
+  }
+
+  private record SinkRun(double filesPerSecond, double rows, double retries, double transactions, int batchSize) {}
+
+  /** The sink stage over {@code documents} into an emptied graph; the graph is emptied again after. */
+  private SinkRun sink(String documents, int workers) throws Exception {
     BareUnwind.clear(driver);
     Map<String, String> env = new HashMap<>(settings.stageEnv(settings.debounceWindow()));
     SinkConfig config = SinkConfig.from(new EnvReader(env)).withGroupId("bench-sink-" + workers + "-" + shortId())
         .withWorkers(workers);
     KafkaSettings ks = kafkaSettings(new TopicNames("bench-unused-" + shortId(), documents, documents + "-sink-dlq"));
     MeterRegistry registry = new SimpleMeterRegistry();
-    double rate;
-    double rows;
-    double retries;
-    double transactions;
     try (SinkService service = new SinkService(config, ks, driver, StaticFlags.allOn(), registry)) {
       service.start();
       long started = System.nanoTime();
-      rate = rate(() -> Meters.count(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
+      double rate = rate(() -> Meters.count(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
           MetricNames.STAGE_SINK), started, "sink");
-      rows = Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS);
-      retries = Meters.count(registry, MetricNames.NEO4J_BATCH_RETRIES);
-      transactions = Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES);
+      return new SinkRun(rate, Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS),
+          Meters.count(registry, MetricNames.NEO4J_BATCH_RETRIES), Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES),
+          config.batchSize());
+    } finally {
+      BareUnwind.clear(driver);
     }
-    BareUnwind.clear(driver);
-    BareUnwind.Result limit = BareUnwind.measure(driver, changes, workers, config.batchSize());
-    BareUnwind.clear(driver);
-    double rowsPerFile = rows / Math.max(1, changes.size());
-    LOG.info("bench stages: sink with {} worker(s): {} files/s", workers, Math.round(rate));
-    return new Figure("sink", workers, rate, rate * rowsPerFile, "bare UNWIND", limit.filesPerSecond(),
-        limit.rowsPerSecond(), Map.of("transactions", transactions, "retried attempts", retries,
-            "bare transactions", (double) limit.transactions()));
   }
 
   /**
