@@ -110,6 +110,36 @@ public final class GraphStatements {
   }
 
   public static final String ROWS = "rows";
+  public static final String KEYS = "keys";
+  public static final String NAMES = "names";
+
+  /**
+   * The tables a file's current contribution touches (read, written, owning one of its DERIVES
+   * columns, returned as column names): with the tables of the new documents, what a batch locks.
+   */
+  public static final String TABLES_OF_FILES = """
+      UNWIND $keys AS k
+      CALL (k) {
+        OPTIONAL MATCH (:File {key: k})-[:READS|WRITES]->(t:Table)
+        RETURN collect(DISTINCT t.name) AS tables
+      }
+      CALL (k) {
+        OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: k}]->(b:Column)
+        USING INDEX e:DERIVES(fileKey)
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+      }
+      RETURN tables, columns""";
+
+  /**
+   * Takes the write lock of each table, in the order given (sorted), creating the missing ones. A
+   * batch runs this first: every batch that shares a table then waits its turn here instead of
+   * two of them deadlocking on the relationship groups of dense tables later in the transaction.
+   */
+  public static final String LOCK_TABLES = """
+      UNWIND $names AS name
+      MERGE (t:Table {name: name})
+      SET t.lineageLock = true
+      REMOVE t.lineageLock""";
 
   private GraphStatements() {}
 }

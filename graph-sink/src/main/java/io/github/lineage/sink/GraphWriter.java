@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
 /**
@@ -37,8 +40,17 @@ final class GraphWriter {
     }
     List<Statement> detach = BatchStrategy.group(GraphPlanner.detach(changes));
     List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
+    List<String> keys = new ArrayList<>();
+    SortedSet<String> newTables = new TreeSet<>();
+    for (FileChange change : changes) {
+      keys.add(change.key());
+      if (change.graph() != null) {
+        newTables.addAll(change.graph().tables());
+      }
+    }
     try (Session session = driver.session()) {
       write(session, tx -> {
+        lockTables(tx, keys, newTables);
         Detached detached = new Detached();
         int rows = 0;
         for (Statement statement : detach) {
@@ -58,6 +70,27 @@ final class GraphWriter {
         }
         return rows;
       });
+    }
+  }
+
+  /**
+   * Locks, in name order, every table the batch will touch: the old contributions' (read back
+   * first) and the new ones'. Batches of parallel workers share hub tables; without one lock
+   * order they deadlocked, and the driver's retry waits a second or more each time.
+   */
+  private static void lockTables(TransactionContext tx, List<String> keys, SortedSet<String> newTables) {
+    Detached current = new Detached();
+    current.collect(tx.run(GraphStatements.TABLES_OF_FILES, Map.of(GraphStatements.KEYS, keys)).list());
+    SortedSet<String> tables = new TreeSet<>(newTables);
+    tables.addAll(current.tables);
+    for (String column : current.columns) {
+      String table = FileGraph.tableOf(column);
+      if (table != null) {
+        tables.add(table);
+      }
+    }
+    if (!tables.isEmpty()) {
+      tx.run(GraphStatements.LOCK_TABLES, Map.of(GraphStatements.NAMES, new ArrayList<>(tables))).consume();
     }
   }
 
