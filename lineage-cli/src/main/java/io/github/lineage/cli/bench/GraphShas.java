@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
@@ -19,6 +20,7 @@ final class GraphShas {
       MATCH (f:File {key: k})
       RETURN f.key AS key, f.sha256 AS sha256""";
   private static final int CHUNK = 5_000;
+  private static final long UNPROMPTED_ASK_NANOS = 1_000_000_000L;
 
   private final Driver driver;
 
@@ -49,9 +51,25 @@ final class GraphShas {
    */
   Map<String, String> awaitAll(Map<String, String> expected, long pollMillis, long stallMillis)
       throws InterruptedException {
+    return awaitAll(expected, pollMillis, stallMillis, () -> true);
+  }
+
+  /**
+   * As {@link #awaitAll(Map, long, long)}, but the graph is asked only when {@code worthAsking}
+   * says so, or a second after it was last asked: a query for a thousand keys every poll cost the
+   * pipeline it measures a noticeable share of two cores.
+   */
+  Map<String, String> awaitAll(Map<String, String> expected, long pollMillis, long stallMillis,
+      BooleanSupplier worthAsking) throws InterruptedException {
     Map<String, String> pending = new HashMap<>(expected);
     long lastProgress = System.nanoTime();
+    long lastAsked = 0;
     while (!pending.isEmpty()) {
+      if (!worthAsking.getAsBoolean() && System.nanoTime() - lastAsked < UNPROMPTED_ASK_NANOS) {
+        Thread.sleep(pollMillis);
+        continue;
+      }
+      lastAsked = System.nanoTime();
       Map<String, String> actual = of(pending.keySet());
       int before = pending.size();
       pending.entrySet().removeIf(e -> e.getValue().equals(actual.get(e.getKey())));

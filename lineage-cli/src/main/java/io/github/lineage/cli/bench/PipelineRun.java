@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,11 @@ final class PipelineRun {
       long started = System.nanoTime();
       StageTimeline timeline = StageTimeline.start(registry, started);
       CorpusGenerator.writeTo(root, workload.corpus());
-      Map<String, String> missing = graph.awaitAll(expected, POLL_MS, settings.stallTimeout().toMillis());
+      DoubleSupplier written = Meters.counting(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
+          MetricNames.STAGE_SINK);
+      double writtenBefore = written.getAsDouble();
+      Map<String, String> missing = graph.awaitAll(expected, POLL_MS, settings.stallTimeout().toMillis(),
+          () -> written.getAsDouble() - writtenBefore >= expected.size());
       double seconds = (System.nanoTime() - started) / 1e9;
       timeline.stop();
       LOG.info("bench {}: files done per stage over the ingest:\n{}", mode, timeline);
