@@ -36,7 +36,9 @@ final class PipelineRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
   static final String SOURCE = "wh";
   private static final String WARMUP_DIR = "_bench/warmup/";
-  private static final int WARMUP_FILES = 60;
+  /** Warm-up corpus size: a tenth of the corpus, between these bounds. */
+  private static final int WARMUP_MIN_FILES = 5;
+  private static final int WARMUP_MAX_FILES = 60;
   private static final long WARMUP_SEED_OFFSET = 7_919;
   private static final long POLL_MS = 50;
 
@@ -141,17 +143,18 @@ final class PipelineRun {
 
   /**
    * Every stage has joined its consumer group, planned its queries and had its hot code compiled
-   * once this returns: a small corpus of its own (under {@code _bench/warmup/}) is ingested and
-   * then changed, so the detach and prune paths run too. Without it a run on fresh servers spent
+   * once this returns: a small corpus of its own (under {@code _bench/warmup/}, a tenth of the
+   * corpus, 5 to 60 files) is ingested and then half of it changed, so the detach and prune paths run too. Without it a run on fresh servers spent
    * 40 % of its CPU in the JIT and Cypher planning, which a running pipeline has long paid.
    */
   private void warmUp(Path root, GraphShas graph, Workload workload) throws Exception {
+    int count = Math.max(WARMUP_MIN_FILES, Math.min(WARMUP_MAX_FILES, workload.files() / 10));
     List<GeneratedFile> files = new ArrayList<>();
-    for (GeneratedFile f : new CorpusGenerator(workload.seed() + WARMUP_SEED_OFFSET).generate(WARMUP_FILES)) {
+    for (GeneratedFile f : new CorpusGenerator(workload.seed() + WARMUP_SEED_OFFSET).generate(count)) {
       files.add(new GeneratedFile(WARMUP_DIR + f.path(), f.content()));
     }
     awaitWritten(root, graph, files);
-    awaitWritten(root, graph, new CorpusGenerator(0).edits(files, WARMUP_FILES / 2, 0.0, workload.seed()));
+    awaitWritten(root, graph, new CorpusGenerator(0).edits(files, count / 2, 0.0, workload.seed()));
   }
 
   private void awaitWritten(Path root, GraphShas graph, List<GeneratedFile> files) throws Exception {
