@@ -32,14 +32,13 @@ import org.slf4j.LoggerFactory;
 final class DebounceProcessor implements Processor<String, FileChange, String, FileChange> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DebounceProcessor.class);
+  /** Bytes of raw events per task whose decoded form is kept for the flush. */
+  static final long DECODED_BUDGET_BYTES = 4L * 1024 * 1024;
 
   private final Flags flags;
   private final ParserMetrics metrics;
   private final long windowMs;
   private final Duration punctuationInterval;
-  /** Bytes of raw events per task whose decoded form is kept for the flush. */
-  static final long DECODED_BUDGET_BYTES = 4L * 1024 * 1024;
-
   private final DueIndex index = new DueIndex();
   private final Map<String, FileChange> decoded = new HashMap<>();
   private long decodedBytes;

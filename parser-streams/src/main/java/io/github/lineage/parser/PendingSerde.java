@@ -98,6 +98,9 @@ final class PendingSerde {
     if (n < 0) {
       return null;
     }
+    if (n > in.available()) {
+      throw new IOException("length " + n + " beyond the end of the value");
+    }
     byte[] b = new byte[n];
     in.readFully(b);
     return b;

@@ -75,9 +75,13 @@ class ParserTopologyTest {
   }
 
   private void start(Flags flags) {
+    start(flags, WINDOW);
+  }
+
+  private void start(Flags flags, Duration window) {
     ParserConfig config = ParserConfig.from(new EnvReader(Map.of(
         ParserConfig.ENV_APPLICATION_ID, "parser-test",
-        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(WINDOW.toSeconds()))), new LineageHome(home));
+        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(window.toSeconds()))), new LineageHome(home));
     extractor = new CountingExtractor(engine);
     driver = new TopologyTestDriver(
         TopologyFactory.build(TOPICS, config, flags, extractor, registry),
@@ -126,6 +130,44 @@ class ParserTopologyTest {
     assertThat(extractor.calls()).isEqualTo(1);
     assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(49);
     assertThat(registry.find(MetricNames.FILES_PROCESSED).tag("stage", "parser").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldParseEverySaveAtOnceWithAWindowOfZero() {
+    start(StaticFlags.allOn(), Duration.ZERO);
+
+    send(upsert("models/a.sql", insert("a", "s1")));
+    send(upsert("models/a.sql", insert("a", "s2")));
+
+    // No wall-clock advance: nothing waits for a window.
+    List<KeyValue<String, LineageDocument>> out = documents.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.value.statements().get(0).sources().get(0)).containsExactly("raw.s1", "raw.s2");
+    assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isZero();
+  }
+
+  @Test
+  void shouldFlushEveryPendingKeyWhetherItsEventIsKeptInMemoryOrOnlyInTheStore() {
+    start(StaticFlags.allOn());
+    String padding = "-- " + "x".repeat(200_000) + "\n";
+    int files = 30; // 30 x 200 KB: past the 4 MiB in-memory budget of the task
+    for (int i = 0; i < files; i++) {
+      send(upsert("models/big" + i + ".sql", padding + insert("big" + i, "s" + i)));
+    }
+    assertThat(documents.isEmpty()).isTrue();
+
+    flush();
+
+    List<KeyValue<String, LineageDocument>> out = documents.readKeyValuesToList();
+    assertThat(out).hasSize(files);
+    for (int i = 0; i < files; i++) {
+      String fileKey = key("models/big" + i + ".sql");
+      assertThat(out).filteredOn(kv -> kv.key.equals(fileKey)).singleElement()
+          .satisfies(kv -> assertThat(kv.value.statements()).flatExtracting(StatementLineage::targets).isNotEmpty());
+    }
+    KeyValueStore<String, Pending> pending = driver.getKeyValueStore(StoreNames.DEBOUNCE);
+    try (KeyValueIterator<String, Pending> left = pending.all()) {
+      assertThat(left.hasNext()).as("pending keys left in the store").isFalse();
+    }
   }
 
   @Test
