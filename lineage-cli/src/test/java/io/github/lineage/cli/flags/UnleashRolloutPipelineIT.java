@@ -1,12 +1,7 @@
 package io.github.lineage.cli.flags;
 
-import io.github.lineage.core.flags.TcpProxy;
-import io.github.lineage.core.flags.UnleashAdmin;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.lineage.cli.LocalPipeline;
 import io.github.lineage.core.config.EnvReader;
@@ -15,7 +10,10 @@ import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.FlagState;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.flags.TcpProxy;
+import io.github.lineage.core.flags.UnleashAdmin;
 import io.github.lineage.core.flags.UnleashSettings;
+import io.github.lineage.core.flags.UnleashTestServer;
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.sink.LineageQueries;
@@ -73,17 +71,10 @@ class UnleashRolloutPipelineIT {
 
   @BeforeAll
   static void findServer() {
-    url = System.getenv("UNLEASH_TEST_URL");
-    String adminToken = System.getenv("UNLEASH_TEST_ADMIN_TOKEN");
-    clientToken = System.getenv("UNLEASH_TEST_CLIENT_TOKEN");
-    boolean configured = url != null && adminToken != null && clientToken != null;
-    String howTo = "start one with: scripts/unleash.sh start && eval \"$(scripts/unleash.sh env)\"";
-    if (!configured && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("UNLEASH_TEST_URL, UNLEASH_TEST_ADMIN_TOKEN and UNLEASH_TEST_CLIENT_TOKEN must be set on CI; " + howTo);
-    }
-    assumeTrue(configured, "no Unleash server configured (UNLEASH_TEST_URL unset), skipping; " + howTo);
-    admin = new UnleashAdmin(url, adminToken);
-    admin.ensurePathContextField();
+    UnleashTestServer server = UnleashTestServer.fromEnvironment();
+    url = server.url();
+    clientToken = server.clientToken();
+    admin = server.admin();
     resetAllToggles();
   }
 

@@ -3,7 +3,6 @@ package io.github.lineage.core.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lineage.core.config.EnvReader;
@@ -49,17 +48,11 @@ class UnleashServerIT {
 
   @BeforeAll
   static void findServer() {
-    url = System.getenv("UNLEASH_TEST_URL");
-    adminToken = System.getenv("UNLEASH_TEST_ADMIN_TOKEN");
-    clientToken = System.getenv("UNLEASH_TEST_CLIENT_TOKEN");
-    boolean configured = url != null && adminToken != null && clientToken != null;
-    String howTo = "start one with: scripts/unleash.sh start && eval \"$(scripts/unleash.sh env)\"";
-    if (!configured && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("UNLEASH_TEST_URL, UNLEASH_TEST_ADMIN_TOKEN and UNLEASH_TEST_CLIENT_TOKEN must be set on CI; " + howTo);
-    }
-    assumeTrue(configured, "no Unleash server configured (UNLEASH_TEST_URL unset), skipping; " + howTo);
-    admin = new UnleashAdmin(url, adminToken);
-    admin.ensurePathContextField();
+    UnleashTestServer server = UnleashTestServer.fromEnvironment();
+    url = server.url();
+    adminToken = server.adminToken();
+    clientToken = server.clientToken();
+    admin = server.admin();
   }
 
   @BeforeEach
