@@ -144,8 +144,9 @@ final class PipelineRun {
   /**
    * Every stage has joined its consumer group, planned its queries and had its hot code compiled
    * once this returns: a small corpus of its own (under {@code _bench/warmup/}, a tenth of the
-   * corpus, 5 to 60 files) is ingested and then half of it changed, so the detach and prune paths run too. Without it a run on fresh servers spent
-   * 40 % of its CPU in the JIT and Cypher planning, which a running pipeline has long paid.
+   * corpus, 5 to 60 files) is ingested and then half of it changed, so the detach and prune paths
+   * run too. Without it a run on fresh servers spent 40 % of its CPU in the JIT and Cypher
+   * planning, which a running pipeline has long paid.
    */
   private void warmUp(Path root, GraphShas graph, Workload workload) throws Exception {
     int count = Math.max(WARMUP_MIN_FILES, Math.min(WARMUP_MAX_FILES, workload.files() / 10));

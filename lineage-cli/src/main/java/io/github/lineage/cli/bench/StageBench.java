@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * deliberate wait, not work), its punctuator every 20 ms.
  *
  * <p>Each stage runs once untimed before it is measured, then {@link #PASSES} times in turn with
- * its limit; the figures are medians. A stage's rate is taken from its own {@code files.processed} counter, from the first output
- * to the last (the files of the first observation are not counted), so group joins and start-up
- * are outside it; the limits are timed from start to end of the bare work.
+ * its limit; the figures are medians. A stage's rate is taken from its own {@code
+ * files.processed} counter, from the first output to the last (the files of the first
+ * observation are not counted), so group joins and start-up are outside it; the limits are timed
+ * from start to end of the bare work.
  */
 final class StageBench implements AutoCloseable {
 
