@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations endpoints every process serves: {@code GET /metrics} (Prometheus text),
- * {@code GET /health} (liveness: the process is up) and {@code GET /ready} (200 only while every
- * registered {@link ReadinessCheck} passes, else 503 naming the failing ones).
+ * {@code GET /health} (liveness: 503 once a registered {@link StageStatus} has
+ * {@link StageStatus.State#FAILED failed} for good) and {@code GET /ready} (200 only while every
+ * registered stage is running and every {@link ReadinessCheck} passes, else 503 naming the failing
+ * ones).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class OpsServer implements AutoCloseable {
   private final ExecutorService executor;
   private final PrometheusMeterRegistry registry;
   private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
+  private final List<StageStatus> stages = new CopyOnWriteArrayList<>();
 
   private OpsServer(HttpServer server, PrometheusMeterRegistry registry) {
     this.server = server;
@@ -59,6 +62,11 @@ public final class OpsServer implements AutoCloseable {
     return this;
   }
 
+  public OpsServer addStage(StageStatus stage) {
+    stages.add(stage);
+    return this;
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
@@ -68,11 +76,42 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private void health(HttpExchange exchange) throws IOException {
-    respond(exchange, 200, "application/json", "{\"status\": \"healthy\"}");
+    StringBuilder failed = new StringBuilder();
+    for (StageStatus stage : stages) {
+      if (stateOf(stage) == StageStatus.State.FAILED) {
+        append(failed, stage.name());
+      }
+    }
+    if (failed.length() == 0) {
+      respond(exchange, 200, "application/json", "{\"status\": \"healthy\"}");
+    } else {
+      respond(exchange, 503, "application/json",
+          "{\"status\": \"failed\", \"failed\": [\"" + failed + "\"]}");
+    }
+  }
+
+  private static StageStatus.State stateOf(StageStatus stage) {
+    try {
+      return stage.state();
+    } catch (RuntimeException e) {
+      return StageStatus.State.STARTING;
+    }
+  }
+
+  private static void append(StringBuilder list, String name) {
+    if (list.length() > 0) {
+      list.append("\", \"");
+    }
+    list.append(name);
   }
 
   private void ready(HttpExchange exchange) throws IOException {
     StringBuilder failing = new StringBuilder();
+    for (StageStatus stage : stages) {
+      if (stateOf(stage) != StageStatus.State.RUNNING) {
+        append(failing, stage.name());
+      }
+    }
     for (ReadinessCheck check : checks) {
       boolean ok;
       try {
@@ -81,10 +120,7 @@ public final class OpsServer implements AutoCloseable {
         ok = false;
       }
       if (!ok) {
-        if (failing.length() > 0) {
-          failing.append("\", \"");
-        }
-        failing.append(check.name());
+        append(failing, check.name());
       }
     }
     if (failing.length() == 0) {
