@@ -1,9 +1,15 @@
 package io.github.lineage.cli;
 
-import io.github.lineage.cli.bench.BenchReport;
-import io.github.lineage.cli.bench.BenchSettings;
-import io.github.lineage.cli.bench.Benchmark;
+import io.github.lineage.bench.BenchReport;
+import io.github.lineage.bench.BenchSettings;
+import io.github.lineage.bench.Benchmark;
+import io.github.lineage.bench.PipelineLauncher;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.flags.Flags;
+import io.github.lineage.sql.LineageEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.neo4j.driver.Driver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserException("directory of --out does not exist: " + out.getParent());
     }
     PrintWriter progress = spec.commandLine().getErr();
-    BenchReport report = new Benchmark(settings).run(progress);
+    BenchReport report = new Benchmark(settings, BenchCommand::launchLocal).run(progress);
     if (out != null) {
       try {
         Files.writeString(out, report.toJson() + "\n", StandardCharsets.UTF_8);
@@ -113,5 +119,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
     report.print(spec.commandLine().getOut());
     return 0;
+  }
+
+  /** The benchmark measures the pipeline exactly as {@code lineage local} wires it. */
+  private static PipelineLauncher.Running launchLocal(
+      Path root, Path home, EnvReader env, Flags flags, LineageEngine engine, MeterRegistry registry) {
+    LocalPipeline pipeline = LocalPipeline.start(
+        new LocalPipeline.Options(root, new LineageHome(home), 0, 0, true), env, flags, engine, registry);
+    return new PipelineLauncher.Running() {
+      @Override
+      public Driver driver() {
+        return pipeline.driver();
+      }
+
+      @Override
+      public void close() {
+        pipeline.close();
+      }
+    };
   }
 }

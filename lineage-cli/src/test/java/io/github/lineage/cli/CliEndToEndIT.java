@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.github.lineage.cli.CliRunner.lineage;
 import static org.awaitility.Awaitility.await;
 
-import io.github.lineage.core.corpus.CorpusGenerator;
-import io.github.lineage.core.corpus.GeneratedFile;
+import io.github.lineage.bench.corpus.CorpusGenerator;
+import io.github.lineage.bench.corpus.GeneratedFile;
 import io.github.lineage.local.EmbeddedNeo4j;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -54,4 +54,13 @@ class ModuleBoundariesTest {
             "net.sf.jsqlparser..", "org.neo4j..", "org.apache.kafka.streams..")
         .check(classes);
   }
+
+  @Test
+  void noServiceShouldDependOnTheBenchmark() {
+    noClasses().that().resideInAnyPackage(
+            "io.github.lineage.core..", "io.github.lineage.sql..", "io.github.lineage.watcher..",
+            "io.github.lineage.parser..", "io.github.lineage.sink..", "io.github.lineage.local..")
+        .should().dependOnClassesThat().resideInAPackage("io.github.lineage.bench..")
+        .check(classes);
+  }
 }

@@ -1,0 +1,95 @@
+package io.github.lineage.bench;
+
+import io.github.lineage.sql.LineageEngine;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+
+/**
+ * The parser stage's limit: JSqlParser alone, parsing each whole file with the generated parser
+ * ({@code Statements()}: no splitting, no time bound, no lineage analysis, no Kafka), on the same
+ * number of threads as the stage. A file the SIMPLE grammar rejects is retried with COMPLEX, as
+ * {@code CCJSqlParserUtil} itself does.
+ */
+final class BareParse {
+
+  /** Files parsed per second, and how many did not parse at all. */
+  record Result(int threads, int files, double seconds, int failed) {
+    double filesPerSecond() {
+      return files / seconds;
+    }
+  }
+
+  private BareParse() {}
+
+  /** One untimed pass to warm the JIT, then the timed pass. */
+  static Result measure(List<String> contents, int threads) throws Exception {
+    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads);
+    long started = System.nanoTime();
+    int failed = run(contents, threads);
+    return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
+  }
+
+  /**
+   * The lineage engine alone on the same threads (split, bounded parse, analysis; no Kafka): tells
+   * how much of the gap to the bare parser is the engine and how much the stream around it.
+   */
+  static Result measureEngine(LineageEngine engine, List<String> contents, int threads) throws Exception {
+    Predicate<String> extract = sql -> engine.extract("bench.sql", sql).errors().isEmpty();
+    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, extract);
+    long started = System.nanoTime();
+    int failed = run(contents, threads, extract);
+    return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
+  }
+
+  private static int run(List<String> contents, int threads) throws Exception {
+    return run(contents, threads, BareParse::parse);
+  }
+
+  private static int run(List<String> contents, int threads, Predicate<String> work) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(null, r, "bench-bare-parse", 16L * 1024 * 1024);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<?>[] workers = new Future<?>[threads];
+      for (int i = 0; i < threads; i++) {
+        workers[i] = pool.submit(() -> {
+          for (int k = next.getAndIncrement(); k < contents.size(); k = next.getAndIncrement()) {
+            if (!work.test(contents.get(k))) {
+              failed.incrementAndGet();
+            }
+          }
+        });
+      }
+      for (Future<?> w : workers) {
+        w.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return failed.get();
+  }
+
+  private static boolean parse(String sql) {
+    try {
+      CCJSqlParserUtil.newParser(sql).Statements();
+      return true;
+    } catch (ParseException | RuntimeException | Error e) {
+      try {
+        CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
+        return true;
+      } catch (ParseException | RuntimeException | Error again) {
+        return false;
+      }
+    }
+  }
+}
