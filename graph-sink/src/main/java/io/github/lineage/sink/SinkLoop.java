@@ -56,6 +56,8 @@ final class SinkLoop implements Runnable {
   private final SinkHooks hooks;
   private final PendingRecords pending = new PendingRecords();
   private volatile boolean running = true;
+  /** Set once this worker's consumer has completed its first rebalance (with or without partitions). */
+  private volatile boolean joined;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   SinkLoop(int worker, String clientId, SinkConfig config, KafkaSettings kafka, Flags flags, GraphWriter writer,
@@ -278,7 +280,7 @@ final class SinkLoop implements Runnable {
 
   private void send(DeadLetter deadLetter) {
     try {
-      dlqProducer.send(deadLetter.toRecord(kafka.topics().dlq())).get(60, TimeUnit.SECONDS);
+      dlqProducer.send(deadLetter.toRecord(kafka.topics().dlq(), kafka.limits().maxRecordBytes())).get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Aborted();
@@ -354,6 +356,7 @@ final class SinkLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      joined = true;
       if (!partitions.isEmpty()) {
         LOG.info("sink worker {}: partitions assigned {}", worker, partitions);
       }
@@ -367,5 +370,10 @@ final class SinkLoop implements Runnable {
     Aborted() {
       super("sink worker stopped", null, false, false);
     }
+  }
+
+  /** True once the worker's consumer joined its group and was given its share (possibly none). */
+  boolean joined() {
+    return joined;
   }
 }

@@ -4,6 +4,8 @@ import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.StageStatus;
+import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -89,6 +91,24 @@ public final class SinkService implements AutoCloseable {
     return flags.isEnabled(Flag.PARALLEL) ? config.workers() : 1;
   }
 
+  /**
+   * This stage as the ops endpoints see it: starting until every worker's consumer has joined the
+   * group; failed for good once a worker thread died while the sink was not asked to stop.
+   */
+  public StageStatus stageStatus() {
+    return StageStatus.of(MetricNames.STAGE_SINK, this::stageState);
+  }
+
+  private synchronized StageStatus.State stageState() {
+    if (!started || closed) {
+      return StageStatus.State.STARTING;
+    }
+    if (!threads.stream().allMatch(Thread::isAlive)) {
+      return StageStatus.State.FAILED;
+    }
+    return loops.stream().allMatch(SinkLoop::joined) ? StageStatus.State.RUNNING : StageStatus.State.STARTING;
+  }
+
   /** True while every worker thread is alive. */
   public synchronized boolean isRunning() {
     return started && !closed && threads.stream().allMatch(Thread::isAlive);
@@ -128,6 +148,10 @@ public final class SinkService implements AutoCloseable {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // A letter carries the original document: as large as any record of the pipeline.
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, kafka.limits().maxRequestBytes());
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, kafka.limits().producerBufferBytes());
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return props;
   }
 }

@@ -6,6 +6,7 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.StageStatus;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.neo4j.driver.Driver;
@@ -40,12 +42,17 @@ public final class LocalPipeline implements AutoCloseable {
   /** Ports and places of one local run; port 0 picks a free port (tests). */
   public record Options(Path root, LineageHome home, int kafkaPort, int neo4jPort, boolean watch) {}
 
+  /** How long the graph must stand still before the dead-letter topic is read for the missing files. */
+  private static final Duration DEAD_LETTER_CHECK_AFTER = Duration.ofSeconds(2);
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final EmbeddedKafka kafka;
   private final EmbeddedNeo4j neo4j;
   private final Driver driver;
   private final KafkaSettings kafkaSettings;
   private final WatcherService watcher;
+  private final ParserService parser;
+  private final SinkService sink;
   private final ReconcileResult initialScan;
 
   private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
@@ -55,12 +62,12 @@ public final class LocalPipeline implements AutoCloseable {
       driver = remember(Neo4jConnections.open(neo4j.boltUri()));
       KafkaSettings fromEnv = KafkaSettings.from(env);
       kafkaSettings = new KafkaSettings(
-          kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1);
+          kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1, fromEnv.limits());
       TopicProvisioner.ensureTopics(kafkaSettings, Duration.ofSeconds(30));
 
-      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
+      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
       sink.start();
-      ParserService parser = remember(new ParserService(
+      parser = remember(new ParserService(
           ParserConfig.from(env, options.home()), kafkaSettings, flags, extractor, registry));
       parser.start();
       watcher = remember(new WatcherService(
@@ -83,6 +90,11 @@ public final class LocalPipeline implements AutoCloseable {
   private <T extends AutoCloseable> T remember(T component) {
     started.push(component);
     return component;
+  }
+
+  /** Every stage of the pipeline, for {@code /ready} and {@code /health}. */
+  public List<StageStatus> stages() {
+    return List.of(watcher.stageStatus(), parser.stageStatus(), sink.stageStatus());
   }
 
   public ReconcileResult initialScan() {
@@ -132,8 +144,9 @@ public final class LocalPipeline implements AutoCloseable {
 
   /**
    * Waits until the graph holds exactly the files on disk, as far as the watcher published them.
-   * Returns the remaining differences (empty when current) once {@code timeout} passed or no
-   * progress was seen for {@code stallTimeout}.
+   * A file the pipeline dead-lettered is not waited for: it is reported as {@code dead-lettered
+   * (reason)}. Returns the remaining differences (empty when current) once {@code timeout} passed
+   * or no progress was seen for {@code stallTimeout}.
    */
   public Map<String, String> awaitGraphCurrent(Duration timeout, Duration stallTimeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -146,6 +159,13 @@ public final class LocalPipeline implements AutoCloseable {
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
         break;
+      } else if (System.nanoTime() - lastProgress > DEAD_LETTER_CHECK_AFTER.toNanos()) {
+        Map<String, String> letters = DeadLetterKeys.read(kafkaSettings);
+        if (letters.keySet().containsAll(diff.keySet())) {
+          Map<String, String> dead = new TreeMap<>();
+          diff.keySet().forEach(key -> dead.put(key, "dead-lettered (" + letters.get(key) + ")"));
+          return dead;
+        }
       }
       Thread.sleep(200);
       diff = differencesFromFiles();

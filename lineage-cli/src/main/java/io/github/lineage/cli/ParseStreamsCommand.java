@@ -62,7 +62,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     }
     // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
-    ops.addReadinessCheck(ReadinessCheck.of("kafka-streams", service::isRunning));
+    ops.addStage(service.stageStatus());
 
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the rest.

@@ -59,6 +59,7 @@ public final class SinkCommand implements Callable<Integer> {
     Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
 
     SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry));
+    ops.addStage(sink.stageStatus());
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the rest.
     Thread hook = new Thread(() -> {

@@ -89,6 +89,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     Flags flags = FlagsFactory.create(env);
     FlagMetrics.bind(flags, registry);
     WatcherService service = new WatcherService(config, kafka, Metrics.forStages(flags, registry));
+    ops.addStage(service.stageStatus());
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
     Thread hook = new Thread(() -> {

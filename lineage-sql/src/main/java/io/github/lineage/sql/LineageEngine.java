@@ -99,12 +99,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     Catalog.Builder local = catalog.toBuilder();
     StatementHandler handler = new StatementHandler(names, local);
     for (SqlChunk chunk : splitter.split(content)) {
-      Object r = analyse(chunk, handler);
-      if (r instanceof StatementLineage sl) {
-        statements.add(sl);
-      } else {
-        errors.add((StatementError) r);
-      }
+      collect(analyse(chunk, handler), statements, errors);
     }
     if (!errors.isEmpty()) {
       LOG.debug("{}: {} statements, {} errors", path, statements.size(), errors.size());
@@ -122,7 +117,20 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     }
   }
 
-  /** A {@link StatementLineage} or a {@link StatementError}. */
+  /** Sorts what {@link #analyse} returned: a statement, an error, or a routine's list of them. */
+  private static void collect(Object result, List<StatementLineage> statements, List<StatementError> errors) {
+    if (result instanceof StatementLineage sl) {
+      statements.add(sl);
+    } else if (result instanceof StatementError se) {
+      errors.add(se);
+    } else {
+      for (Object inner : (List<?>) result) {
+        collect(inner, statements, errors);
+      }
+    }
+  }
+
+  /** A {@link StatementLineage}, a {@link StatementError}, or for a routine a list of them. */
   private Object analyse(SqlChunk chunk, StatementHandler handler) {
     String text = chunk.text();
     if (text.length() > options.maxStatementChars()) {
@@ -162,11 +170,12 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
 
   /**
    * A stored procedure or function with a BEGIN … END body: JSqlParser keeps such bodies as raw
-   * text, so the body's statements are split and analysed here and reported as one statement (kind
-   * OTHER) reading and writing what they read and write. A bad body statement is an error entry at
-   * its own line; the good ones still count.
+   * text, so the body's statements are split and analysed here, each reported as a statement of
+   * its own (with the routine's index and its own line), so that table edges never cross from one
+   * inner statement to another (docs/design.md §4, compound bodies). A bad body statement is an
+   * error entry at its own line; the good ones still count.
    */
-  private Object routine(SqlChunk chunk, String text, int[] body, StatementHandler handler) {
+  private List<Object> routine(SqlChunk chunk, String text, int[] body, StatementHandler handler) {
     String inner = text.substring(body[0], body[1]);
     int lineOffset = 0;
     for (int k = 0; k < body[0]; k++) {
@@ -175,27 +184,19 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
         lineOffset++;
       }
     }
-    java.util.LinkedHashSet<String> sources = new java.util.LinkedHashSet<>();
-    java.util.LinkedHashSet<String> targets = new java.util.LinkedHashSet<>();
-    java.util.Map<String, java.util.LinkedHashSet<String>> edges = new java.util.LinkedHashMap<>();
-    StatementError firstError = null;
+    List<Object> results = new ArrayList<>();
     for (SqlChunk c : splitter.split(inner)) {
-      int line = chunk.line() + lineOffset + c.line() - 1;
-      Object r = analyse(new SqlChunk(chunk.index(), line, c.text(), c.maxDepth()), handler);
-      if (r instanceof StatementLineage sl) {
-        sources.addAll(sl.sources());
-        targets.addAll(sl.targets());
-        sl.columns().forEach(e -> edges.computeIfAbsent(e.target(), k -> new java.util.LinkedHashSet<>()).addAll(e.sources()));
-      } else if (firstError == null) {
-        firstError = (StatementError) r;
+      String statement = Preprocessor.stripControlFlow(c.text());
+      if (statement.isEmpty()) {
+        continue;
       }
+      int line = chunk.line() + lineOffset + c.line() - 1;
+      results.add(analyse(new SqlChunk(chunk.index(), line, statement, c.maxDepth()), handler));
     }
-    if (firstError != null && sources.isEmpty() && targets.isEmpty()) {
-      return firstError;
+    if (results.isEmpty()) {
+      results.add(new StatementLineage(chunk.index(), chunk.line(), "OTHER", List.of(), List.of(), List.of()));
     }
-    List<io.github.lineage.core.model.ColumnEdge> cols = new ArrayList<>();
-    edges.forEach((t, s) -> cols.add(new io.github.lineage.core.model.ColumnEdge(t, List.copyOf(s))));
-    return new StatementLineage(chunk.index(), chunk.line(), "OTHER", List.copyOf(sources), List.copyOf(targets), cols);
+    return results;
   }
 
   /** Lowercase hex SHA-256 of {@code bytes}; the watcher computes the same over a file's bytes. */

@@ -154,6 +154,72 @@ final class Preprocessor {
   }
 
   /**
+   * The statement inside a procedure body's control flow: {@code IF c THEN stmt}, {@code ELSEIF c
+   * THEN stmt}, {@code ELSE stmt}, {@code WHILE c DO stmt}, {@code LOOP stmt}, {@code REPEAT stmt},
+   * {@code BEGIN stmt} and {@code label: stmt} give {@code stmt}; {@code END IF}, {@code END LOOP},
+   * {@code UNTIL c END REPEAT} and the like give the empty string. Conditions carry no lineage of a
+   * table edge; the statements they guard do.
+   */
+  static String stripControlFlow(String sql) {
+    String rest = sql.strip();
+    while (!rest.isEmpty()) {
+      int end;
+      if ((end = word(rest, 0, "if")) >= 0 || (end = word(rest, 0, "elseif")) >= 0 || (end = word(rest, 0, "elsif")) >= 0) {
+        int then = wordIndex(rest, "then", end);
+        if (then < 0) {
+          return rest;
+        }
+        rest = rest.substring(then + 4).strip();
+      } else if ((end = word(rest, 0, "while")) >= 0) {
+        int doAt = wordIndex(rest, "do", end);
+        int loopAt = wordIndex(rest, "loop", end);
+        int at = doAt >= 0 ? doAt : loopAt;
+        if (at < 0) {
+          return rest;
+        }
+        rest = rest.substring(at + (doAt >= 0 ? 2 : 4)).strip();
+      } else if ((end = word(rest, 0, "else")) >= 0 || (end = word(rest, 0, "loop")) >= 0
+          || (end = word(rest, 0, "repeat")) >= 0 || (end = word(rest, 0, "begin")) >= 0) {
+        rest = rest.substring(end).strip();
+      } else if ((end = word(rest, 0, "end")) >= 0 || word(rest, 0, "until") >= 0) {
+        int k = end >= 0 ? skipWs(rest, end) : 0;
+        if (end >= 0 && k < rest.length() && !isControlWord(rest, k)) {
+          return rest;
+        }
+        return "";
+      } else {
+        int colon = labelEnd(rest);
+        if (colon < 0) {
+          return rest;
+        }
+        rest = rest.substring(colon + 1).strip();
+      }
+    }
+    return rest;
+  }
+
+  private static boolean isControlWord(String s, int k) {
+    for (String w : new String[] {"if", "loop", "while", "repeat", "case", "for"}) {
+      if (word(s, k, w) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The offset of the ':' ending a leading {@code label:}, else -1 (never a {@code ::} cast). */
+  private static int labelEnd(String s) {
+    int i = 0;
+    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+      i++;
+    }
+    if (i == 0 || i >= s.length() || s.charAt(i) != ':' || (i + 1 < s.length() && s.charAt(i + 1) == ':')) {
+      return -1;
+    }
+    return i;
+  }
+
+  /**
    * The kind of a statement JSqlParser cannot read but that carries no lineage by nature (utility
    * commands, DROP/ALTER, function definitions), judged by its leading keywords; null otherwise.
    */

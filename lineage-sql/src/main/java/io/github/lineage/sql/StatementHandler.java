@@ -326,6 +326,11 @@ final class StatementHandler {
       target = aliased.table;
       a.sources.remove(target);
     } else {
+      if (scope.rels.stream().anyMatch(r -> written.equals(r.table))) {
+        // T-SQL: UPDATE t SET … FROM t JOIN s — the FROM names the target again, it is no read of
+        // its own (a subquery of the SET list that reads t still counts: it is analysed after this).
+        a.sources.remove(written);
+      }
       scope.rels.add(0, new Rel(alias, written, null, null));
     }
     targets.add(target);

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ### name} starts a case; an optional {@code -- dialect: X} first line picks the dialect;
  * then the SQL; then expectations, each {@code >>> key: value}: {@code sources}, {@code targets}
  * (sets over all statements of the case), {@code edge: target <- s1, s2} (the full edge set, once
- * any edge or {@code edges: none} is given), {@code kinds} (in order), {@code errors} (count,
- * default 0).
+ * any edge or {@code edges: none} is given), {@code feeds: s -> t, …} (the full set of table
+ * edges the graph gets: each statement's sources to that same statement's targets), {@code kinds}
+ * (in order), {@code errors} (count, default 0).
  */
 class LineageCorpusTest {
 
@@ -109,7 +110,13 @@ class LineageCorpusTest {
     Set<String> targets = new TreeSet<>();
     Map<String, Set<String>> edges = new TreeMap<>();
     List<String> kinds = new ArrayList<>();
+    Set<String> feeds = new TreeSet<>();
     for (StatementLineage st : fl.statements()) {
+      for (String source : st.sources()) {
+        for (String target : st.targets()) {
+          feeds.add(source + " -> " + target);
+        }
+      }
       sources.addAll(st.sources());
       targets.addAll(st.targets());
       kinds.add(st.kind());
@@ -133,6 +140,9 @@ class LineageCorpusTest {
         expected.computeIfAbsent(parts[0].strip(), k -> new TreeSet<>()).addAll(list(parts[1]));
       }
       assertThat(edges).as("column edges of " + ctx).isEqualTo(expected);
+    }
+    if (c.expect.containsKey("feeds")) {
+      assertThat(feeds).as("table edges of " + ctx).isEqualTo(list(c.expect.get("feeds").get(0)));
     }
     if (c.expect.containsKey("kinds")) {
       assertThat(kinds).as("kinds of " + ctx).isEqualTo(new ArrayList<>(list2(c.expect.get("kinds").get(0))));

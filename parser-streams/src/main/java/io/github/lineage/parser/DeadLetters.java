@@ -8,16 +8,18 @@ import org.apache.kafka.streams.processor.api.Record;
 final class DeadLetters {
 
   private final String dlqTopic;
+  private final int maxValueBytes;
 
-  DeadLetters(String dlqTopic) {
+  DeadLetters(String dlqTopic, int maxValueBytes) {
     this.dlqTopic = dlqTopic;
+    this.maxValueBytes = maxValueBytes;
   }
 
   Record<byte[], byte[]> record(Origin origin, String reason, Throwable error) {
     ProducerRecord<byte[], byte[]> letter = DeadLetter.of(
             DeadLetter.Stage.PARSER, origin.topic(), origin.partition(), origin.offset(),
             origin.key(), origin.value(), reason, error, 1)
-        .toRecord(dlqTopic);
+        .toRecord(dlqTopic, maxValueBytes);
     return new Record<>(letter.key(), letter.value(), origin.timestamp(), letter.headers());
   }
 }

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +36,22 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
   private final LineageExtractor extractor;
   private final ParserMetrics metrics;
   private final DeadLetters deadLetters;
+  /** The largest document (and cache entry) a record may carry: {@code RecordLimits}. */
+  private final int maxDocumentBytes;
   private final String documentsSink;
   private final String cacheSink;
   private final String dlqSink;
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<String, FileLineage> cache;
+  private TimestampedKeyValueStore<String, FileLineage> cache;
   private KeyValueStore<String, String> lastEmitted;
 
   ParseProcessor(Flags flags, LineageExtractor extractor, ParserMetrics metrics, DeadLetters deadLetters,
-      String documentsSink, String cacheSink, String dlqSink) {
+      int maxDocumentBytes, String documentsSink, String cacheSink, String dlqSink) {
     this.flags = flags;
     this.extractor = extractor;
     this.metrics = metrics;
     this.deadLetters = deadLetters;
+    this.maxDocumentBytes = maxDocumentBytes;
     this.documentsSink = documentsSink;
     this.cacheSink = cacheSink;
     this.dlqSink = dlqSink;
@@ -98,13 +103,14 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
     }
     // Serialized here, not in the sink: a document the broker would refuse goes to the DLQ instead of
     // failing the stream thread over and over.
-    if (document.length > MAX_DOCUMENT_BYTES) {
+    if (document.length > maxDocumentBytes) {
       Origin origin = record.value().origin();
       LOG.warn("document of {} is {} bytes, over the {} byte limit: sent to the DLQ", key, document.length,
-          MAX_DOCUMENT_BYTES);
+          maxDocumentBytes);
       metrics.failed(REASON_TOO_LARGE).increment();
       context.forward(deadLetters.record(origin, REASON_TOO_LARGE,
-          new IllegalStateException("document of " + document.length + " bytes exceeds " + MAX_DOCUMENT_BYTES)), dlqSink);
+          new IllegalStateException("document of " + document.length + " bytes exceeds " + maxDocumentBytes
+              + " (raise MAX_FILE_BYTES to let larger records through)")), dlqSink);
       return;
     }
     context.forward(new Record<>(key, document, record.timestamp()), documentsSink);
@@ -117,10 +123,10 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
     if (!flags.isEnabled(Flag.PARSE_CACHE, key)) {
       return extractor.extract(event.path(), event.content());
     }
-    FileLineage cached = cache.get(fingerprint);
-    if (cached != null) {
+    ValueAndTimestamp<FileLineage> cached = cache.get(fingerprint);
+    if (cached != null && cached.value() != null) {
       metrics.cacheHit.increment();
-      return cached;
+      return cached.value();
     }
     metrics.cacheMiss.increment();
     FileLineage parsed = extractor.extract(event.path(), event.content());
@@ -128,7 +134,7 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
       throw new IllegalStateException("extractor " + extractor.version() + " returned no result");
     }
     byte[] entry = TopologyFactory.FILE_LINEAGE_SERDE.toBytes(parsed);
-    if (entry.length <= MAX_DOCUMENT_BYTES) {
+    if (entry.length <= maxDocumentBytes) {
       // The global store is read-only here: the entry reaches it through the parse-cache topic.
       context.forward(new Record<>(fingerprint, entry, context.currentSystemTimeMs()), cacheSink);
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param blockCacheBytes the RocksDB block cache shared by every store of the process
  * @param writeBufferBytes the RocksDB memtable budget, charged to the same cache
  * @param commitInterval how often Streams commits offsets (and, under exactly-once, output)
- * @param processingGuarantee at-least-once (default) or exactly-once v2
+ * @param processingGuarantee exactly-once v2 (default) or at-least-once
+ * @param cacheMaxEntries parse-cache entries kept; beyond, entries are evicted
+ * @param cacheTtl parse-cache entries older than this are evicted (and expire from its topic)
  */
 public record ParserConfig(
     String applicationId,
@@ -35,7 +38,9 @@ public record ParserConfig(
     long blockCacheBytes,
     long writeBufferBytes,
     Duration commitInterval,
-    ProcessingGuarantee processingGuarantee) {
+    ProcessingGuarantee processingGuarantee,
+    long cacheMaxEntries,
+    Duration cacheTtl) {
 
   public static final String ENV_APPLICATION_ID = "PARSER_APPLICATION_ID";
   public static final String ENV_DEBOUNCE_WINDOW_SECONDS = "DEBOUNCE_WINDOW_SECONDS";
@@ -45,6 +50,11 @@ public record ParserConfig(
   public static final String ENV_WRITE_BUFFER_MB = "ROCKSDB_WRITE_BUFFER_MB";
   public static final String ENV_COMMIT_INTERVAL_MS = "PARSER_COMMIT_INTERVAL_MS";
   public static final String ENV_PROCESSING_GUARANTEE = "PROCESSING_GUARANTEE";
+  public static final String ENV_CACHE_MAX_ENTRIES = "PARSE_CACHE_MAX_ENTRIES";
+  public static final String ENV_CACHE_TTL_SECONDS = "PARSE_CACHE_TTL_SECONDS";
+  /** ~1–2 KiB of RocksDB each: the cache stays within a few hundred MiB of disk per instance. */
+  public static final long DEFAULT_CACHE_MAX_ENTRIES = 200_000;
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofDays(7);
 
   public static final String DEFAULT_APPLICATION_ID = "lineage-parser";
   public static final Duration DEFAULT_DEBOUNCE_WINDOW = Duration.ofSeconds(2);
@@ -52,7 +62,8 @@ public record ParserConfig(
   public static final int DEFAULT_WORKERS = 4;
   public static final int DEFAULT_BLOCK_CACHE_MB = 32;
   public static final int DEFAULT_WRITE_BUFFER_MB = 16;
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+  /** Under exactly-once a document is visible to the sink only at commit: keep the wait short. */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   /** The spec allows a document to come out at most 1 s after the window: punctuate well within it. */
   static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(900);
@@ -108,6 +119,13 @@ public record ParserConfig(
     if (blockCacheBytes < MB || writeBufferBytes < MB) {
       throw new ConfigException(ENV_BLOCK_CACHE_MB + " and " + ENV_WRITE_BUFFER_MB + " must be at least 1");
     }
+    Objects.requireNonNull(cacheTtl, "cacheTtl");
+    if (cacheMaxEntries < 1) {
+      throw new ConfigException(ENV_CACHE_MAX_ENTRIES + " must be at least 1, got " + cacheMaxEntries);
+    }
+    if (cacheTtl.toSeconds() < 1) {
+      throw new ConfigException(ENV_CACHE_TTL_SECONDS + " must be at least 1 second, got " + cacheTtl);
+    }
     if (commitInterval.toMillis() < 10) {
       throw new ConfigException(ENV_COMMIT_INTERVAL_MS + " must be at least 10 ms, got " + commitInterval.toMillis());
     }
@@ -123,7 +141,13 @@ public record ParserConfig(
         env.integer(ENV_BLOCK_CACHE_MB, DEFAULT_BLOCK_CACHE_MB, 1, 65_536) * MB,
         env.integer(ENV_WRITE_BUFFER_MB, DEFAULT_WRITE_BUFFER_MB, 1, 65_536) * MB,
         env.millis(ENV_COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL),
-        env.optional(ENV_PROCESSING_GUARANTEE).map(ProcessingGuarantee::parse).orElse(ProcessingGuarantee.AT_LEAST_ONCE));
+        // Exactly-once by default: the debounce store's delete, the last-emitted mark and the document
+        // commit together or not at all. Under at-least-once a document whose send failed after
+        // the stores were written is never sent again (its input was consumed long before, and the
+        // replay finds the content marked as emitted): docs/operations.md, "Processing guarantee".
+        env.optional(ENV_PROCESSING_GUARANTEE).map(ProcessingGuarantee::parse).orElse(ProcessingGuarantee.EXACTLY_ONCE_V2),
+        env.longValue(ENV_CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, 1, Long.MAX_VALUE),
+        env.seconds(ENV_CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL));
   }
 
   /**
@@ -137,7 +161,7 @@ public record ParserConfig(
   /** The same settings with another state directory (tests, and wiping local state). */
   public ParserConfig withStateDir(Path dir) {
     return new ParserConfig(applicationId, dir, debounceWindow, punctuationInterval, workers, blockCacheBytes,
-        writeBufferBytes, commitInterval, processingGuarantee);
+        writeBufferBytes, commitInterval, processingGuarantee, cacheMaxEntries, cacheTtl);
   }
 
   /** The Streams configuration for {@code threads} stream threads against {@code kafka}. */
@@ -162,6 +186,13 @@ public record ParserConfig(
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // The changelogs and the documents take records as large as the change events the watcher
+    // publishes (one setting, RecordLimits); the producer default of 1 MiB would refuse them.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), kafka.limits().maxRequestBytes());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), kafka.limits().producerBufferBytes());
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), kafka.limits().maxMessageBytes());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, TooLargeRecordHandler.class);
+    props.put(TooLargeRecordHandler.DLQ_TOPIC_CONFIG, kafka.topics().dlq());
     return props;
   }
 }

@@ -6,11 +6,13 @@ import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
 
 import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The parser's counters and timer (SPEC §7), registered once per topology and shared by every
+ * The parser's counters and timer (docs/design.md §7), registered once per topology and shared by every
  * task: Micrometer meters are thread-safe. The cache and dedup counters carry no stage tag (only the
  * parser has them); in one registry a name must always come with the same tag keys.
  */
@@ -26,6 +28,10 @@ final class ParserMetrics {
   final Counter cacheHit;
   final Counter cacheMiss;
   final Counter deduplicated;
+  final Counter evictedByAge;
+  final Counter evictedBySize;
+  /** The parse cache's entry count as last estimated by the global thread. */
+  final AtomicLong cacheEntries = new AtomicLong();
   /** Parse (or cache lookup) and emission of one file: for the parser a batch is one file. */
   final Timer duration;
 
@@ -39,6 +45,12 @@ final class ParserMetrics {
         .description("parse cache lookups that had to parse").register(registry);
     this.deduplicated = Counter.builder(MetricNames.EVENTS_DEDUPLICATED)
         .description("events collapsed by the debounce window or skipped as unchanged").register(registry);
+    this.evictedByAge = Counter.builder(MetricNames.PARSE_CACHE_EVICTIONS).tag(TAG_REASON, "ttl")
+        .description("parse-cache entries evicted").register(registry);
+    this.evictedBySize = Counter.builder(MetricNames.PARSE_CACHE_EVICTIONS).tag(TAG_REASON, "size")
+        .description("parse-cache entries evicted").register(registry);
+    Gauge.builder(MetricNames.PARSE_CACHE_ENTRIES, cacheEntries, AtomicLong::get)
+        .description("parse-cache entries held by this instance (estimate)").register(registry);
     this.duration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_PARSER)
         .description("time to turn one file change into its document")
         .publishPercentileHistogram().register(registry);

@@ -5,6 +5,7 @@ import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.MetricNames;
+import io.github.lineage.core.metrics.StageStatus;
 import io.github.lineage.sql.LineageExtractor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,7 @@ public final class ParserService implements AutoCloseable {
   private KafkaStreamsMetrics streamsMetrics;
   private List<Gauge> gauges = List.of();
   private boolean started;
-  private boolean closed;
+  private volatile boolean closed;
 
   public ParserService(
       ParserConfig config, KafkaSettings kafka, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
@@ -49,7 +50,7 @@ public final class ParserService implements AutoCloseable {
     this.kafka = kafka;
     this.registry = registry;
     this.threads = flags.isEnabled(Flag.PARALLEL) ? config.workers() : 1;
-    Topology topology = TopologyFactory.build(kafka.topics(), config, flags, extractor, registry);
+    Topology topology = TopologyFactory.build(kafka, config, flags, extractor, registry);
     Properties props = config.streamsProperties(kafka, threads);
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(new StreamThreadExceptionHandler(Clock.systemUTC()));
@@ -90,6 +91,24 @@ public final class ParserService implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * This stage as the ops endpoints see it: running only while Streams is RUNNING; failed for good
+   * once the client is in ERROR, or stopped without {@link #close()} being asked for (the uncaught
+   * exception handler shut it down), so that {@code /health} fails and the process is restarted.
+   */
+  public StageStatus stageStatus() {
+    return StageStatus.of(MetricNames.STAGE_PARSER, () -> stageState(streams.state(), closed));
+  }
+
+  static StageStatus.State stageState(KafkaStreams.State state, boolean closeAsked) {
+    return switch (state) {
+      case RUNNING -> StageStatus.State.RUNNING;
+      case CREATED, REBALANCING -> StageStatus.State.STARTING;
+      case ERROR -> StageStatus.State.FAILED;
+      case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR -> closeAsked ? StageStatus.State.STARTING : StageStatus.State.FAILED;
+    };
   }
 
   /** Stream threads this instance runs (1 unless {@code lineage.parallel} is on). */

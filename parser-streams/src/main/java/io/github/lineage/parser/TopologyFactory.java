@@ -2,6 +2,7 @@ package io.github.lineage.parser;
 
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.JsonSerde;
+import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.FileLineage;
@@ -46,16 +47,19 @@ public final class TopologyFactory {
   private TopologyFactory() {}
 
   public static Topology build(
-      TopicNames topics, ParserConfig config, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+      KafkaSettings kafka, ParserConfig config, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    TopicNames topics = kafka.topics();
+    int maxRecordBytes = kafka.limits().maxRecordBytes();
     ParserMetrics metrics = new ParserMetrics(registry);
-    DeadLetters deadLetters = new DeadLetters(topics.dlq());
+    DeadLetters deadLetters = new DeadLetters(topics.dlq(), maxRecordBytes);
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.fileChanges());
     topology.addProcessor(DECODE, () -> new DecodeProcessor(deadLetters, metrics, DEBOUNCE, DLQ_SINK), SOURCE);
     topology.addProcessor(DEBOUNCE,
         () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
     topology.addProcessor(PARSE,
-        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, DOCUMENTS_SINK, CACHE_SINK, DLQ_SINK),
+        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, maxRecordBytes, DOCUMENTS_SINK, CACHE_SINK,
+            DLQ_SINK),
         DEBOUNCE);
     topology.addSink(DOCUMENTS_SINK, topics.documents(),
         Topics.KEY_SERDE.serializer(), new ByteArraySerializer(), PARSE); // values: Topics.DOCUMENT_SERDE JSON
@@ -63,13 +67,14 @@ public final class TopologyFactory {
     topology.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, PARSE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), PendingSerde.SERDE), DEBOUNCE);
-    // Logging off: the global store's source topic is its changelog. Its bytes are exactly what the
-    // store holds (String key, FileLineage JSON), so restoration may copy them without the updater.
+    // Logging off: the global store's source topic is its changelog. Its values are exactly what the
+    // store holds (String key, FileLineage JSON) with the record's timestamp, which a timestamped
+    // store keeps beside each value when it restores, so eviction by age survives a restore.
     topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PARSE_CACHE), Serdes.String(),
-            FILE_LINEAGE_SERDE).withLoggingDisabled(),
+        Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.PARSE_CACHE),
+            Serdes.String(), FILE_LINEAGE_SERDE).withLoggingDisabled(),
         CACHE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.parseCacheTopic(),
-        CACHE_UPDATER, CacheUpdater::new);
+        CACHE_UPDATER, () -> new CacheUpdater(config.cacheMaxEntries(), config.cacheTtl(), metrics));
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
     return topology;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import io.github.lineage.core.kafka.RecordLimits;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.kafka.TopicNames;
 import java.nio.file.Path;
@@ -34,7 +37,10 @@ class ParserConfigTest {
     assertThat(config.workers()).isEqualTo(4);
     assertThat(config.blockCacheBytes()).isEqualTo(32L << 20);
     assertThat(config.writeBufferBytes()).isEqualTo(16L << 20);
-    assertThat(config.processingGuarantee()).isEqualTo(ParserConfig.ProcessingGuarantee.AT_LEAST_ONCE);
+    assertThat(config.processingGuarantee()).isEqualTo(ParserConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.cacheMaxEntries()).isEqualTo(200_000);
+    assertThat(config.cacheTtl()).isEqualTo(Duration.ofDays(7));
   }
 
   @Test
@@ -47,7 +53,7 @@ class ParserConfigTest {
         ParserConfig.ENV_BLOCK_CACHE_MB, "64",
         ParserConfig.ENV_WRITE_BUFFER_MB, "8",
         ParserConfig.ENV_COMMIT_INTERVAL_MS, "250",
-        ParserConfig.ENV_PROCESSING_GUARANTEE, "EXACTLY_ONCE_V2"));
+        ParserConfig.ENV_PROCESSING_GUARANTEE, "at_least_once"));
 
     assertThat(config.applicationId()).isEqualTo("parser-b");
     assertThat(config.debounceWindow()).isEqualTo(Duration.ofMillis(500));
@@ -56,7 +62,7 @@ class ParserConfigTest {
     assertThat(config.blockCacheBytes()).isEqualTo(64L << 20);
     assertThat(config.writeBufferBytes()).isEqualTo(8L << 20);
     assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.processingGuarantee()).isEqualTo(ParserConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+    assertThat(config.processingGuarantee()).isEqualTo(ParserConfig.ProcessingGuarantee.AT_LEAST_ONCE);
   }
 
   @Test
@@ -86,5 +92,22 @@ class ParserConfigTest {
     assertThat(streams.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbConfig.class);
     assertThat(props.get(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG)).isEqualTo(32L << 20);
     assertThat(streams.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(HOME.streamsState().toString());
+  }
+
+  @Test
+  void shouldDeriveTheProducerAndChangelogLimitsFromTheMaximumFileSize() {
+    EnvReader env = new EnvReader(Map.of(RecordLimits.ENV_MAX_FILE_BYTES, Long.toString(20L << 20)));
+    KafkaSettings kafka = KafkaSettings.from(env);
+    Properties props = from(Map.of()).streamsProperties(kafka, 1);
+
+    StreamsConfig streams = new StreamsConfig(props);
+    int request = (Integer) streams.getProducerConfigs("p").get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    assertThat(request).as("a change event of a 20 MiB file, escaped").isGreaterThan(40 << 20)
+        .isEqualTo(kafka.limits().maxRequestBytes());
+    assertThat(props.get(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)))
+        .isEqualTo(kafka.limits().maxMessageBytes());
+    assertThat(streams.getProducerConfigs("p").get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("lz4");
+    assertThat(streams.getClass(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(TooLargeRecordHandler.class);
   }
 }

@@ -13,6 +13,7 @@ import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.StaticFlags;
 import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.RecordLimits;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.metrics.MetricNames;
@@ -79,13 +80,19 @@ class ParserTopologyTest {
   }
 
   private void start(Flags flags, Duration window) {
-    ParserConfig config = ParserConfig.from(new EnvReader(Map.of(
-        ParserConfig.ENV_APPLICATION_ID, "parser-test",
-        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(window.toSeconds()))), new LineageHome(home));
+    start(flags, window, Map.of());
+  }
+
+  private void start(Flags flags, Duration window, Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(settings);
+    env.put(ParserConfig.ENV_APPLICATION_ID, "parser-test");
+    env.put(ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(window.toSeconds()));
+    ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(home));
+    KafkaSettings kafka = KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
     extractor = new CountingExtractor(engine);
     driver = new TopologyTestDriver(
-        TopologyFactory.build(TOPICS, config, flags, extractor, registry),
-        config.streamsProperties(KafkaSettings.of("unused:9092", TOPICS), 1),
+        TopologyFactory.build(kafka, config, flags, extractor, registry),
+        config.streamsProperties(kafka, 1),
         Instant.parse("2026-01-01T00:00:00Z"));
     input = driver.createInputTopic(TOPICS.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
     documents = driver.createOutputTopic(TOPICS.documents(), Topics.KEY_SERDE.deserializer(),
@@ -406,5 +413,76 @@ class ParserTopologyTest {
     List<LineageDocument> out = documents.readValuesToList();
     assertThat(out).hasSize(1);
     assertThat(out.get(0).statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.new");
+  }
+
+  private long cacheEntries() {
+    KeyValueStore<String, Object> cache = driver.getKeyValueStore(StoreNames.PARSE_CACHE);
+    long n = 0;
+    try (KeyValueIterator<String, Object> all = cache.all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private double evictions(String reason) {
+    var counter = registry.find(MetricNames.PARSE_CACHE_EVICTIONS).tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void shouldKeepTheParseCacheNearItsMaximumByEvictingEntries() {
+    start(StaticFlags.only(Flag.PARSE_CACHE), WINDOW, Map.of(ParserConfig.ENV_CACHE_MAX_ENTRIES, "10"));
+    int files = 3 * CacheUpdater.SWEEP_EVERY;
+    for (int i = 0; i < files; i++) {
+      send(upsert("models/m" + i + ".sql", insert("m" + i, "s" + i)));
+    }
+
+    assertThat(documents.readValuesToList()).hasSize(files);
+    assertThat(cacheEntries()).as("entries after %d distinct contents", files)
+        .isLessThanOrEqualTo(10 + CacheUpdater.SWEEP_EVERY);
+    assertThat(evictions("size")).isGreaterThanOrEqualTo(files - 10 - CacheUpdater.SWEEP_EVERY);
+    assertThat(evictions("ttl")).isZero();
+  }
+
+  @Test
+  void shouldEvictParseCacheEntriesOlderThanTheTtlAndParseTheirContentAgain() {
+    start(StaticFlags.only(Flag.PARSE_CACHE), WINDOW, Map.of(ParserConfig.ENV_CACHE_TTL_SECONDS, "60"));
+    String old = insert("old", "src");
+    send(upsert("models/old.sql", old));
+    advance(Duration.ofMinutes(2));
+    for (int i = 0; i < CacheUpdater.SWEEP_EVERY; i++) {
+      send(upsert("models/new" + i + ".sql", insert("n" + i, "s" + i)));
+    }
+    assertThat(evictions("ttl")).isEqualTo(1);
+    int parsesBefore = extractor.calls();
+
+    send(upsert("models/old-copy.sql", old));
+
+    assertThat(extractor.calls()).as("the evicted content is parsed again").isEqualTo(parsesBefore + 1);
+    assertThat(cacheEntries()).isEqualTo(CacheUpdater.SWEEP_EVERY + 1);
+  }
+
+  @Test
+  void shouldDeadLetterADocumentLargerThanARecordAndGoOnWithTheNextFile() {
+    // Records of up to ~1 MiB (the floor of the derived limits); this document is larger.
+    start(StaticFlags.allOff(), Duration.ZERO, Map.of(RecordLimits.ENV_MAX_FILE_BYTES, "100000"));
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; many.length() < 600_000; i++) {
+      many.append("INSERT INTO mart.wide_target_table_").append(i % 50)
+          .append(" (a, b, c) SELECT x.a, x.b, x.c FROM raw.source_table_").append(i).append(" x;\n");
+    }
+    send(upsert("models/huge.sql", many.toString()));
+    send(upsert("models/small.sql", insert("small", "src")));
+
+    assertThat(documents.readValuesToList()).extracting(LineageDocument::path).containsExactly("models/small.sql");
+    List<TestRecord<byte[], byte[]>> letters = dlq.readRecordsToList();
+    assertThat(letters).hasSize(1);
+    assertThat(new String(letters.get(0).headers().lastHeader(DeadLetter.H_REASON).value(), StandardCharsets.UTF_8))
+        .isEqualTo("too_large");
+    assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(key("models/huge.sql"));
+    assertThat(letters.get(0).value()).as("the original event travels in the letter").hasSizeGreaterThan(600_000);
   }
 }

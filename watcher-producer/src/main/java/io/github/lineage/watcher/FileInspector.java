@@ -10,6 +10,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,27 +25,49 @@ final class FileInspector {
 
   private static final HexFormat HEX = HexFormat.of();
   private final long maxBytes;
+  private final Path root;
 
-  FileInspector(long maxBytes) {
+  /** {@code root} is the watched root's real path: nothing outside it is ever read. */
+  FileInspector(long maxBytes, Path root) {
     this.maxBytes = maxBytes;
+    this.root = root;
+  }
+
+  /** A file whose real path lies outside the watched root (a link, or a directory swapped for one). */
+  static final class OutsideRootException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OutsideRootException(Path file, Path real) {
+      super(file + " resolves to " + real + ", outside the watched root");
+    }
   }
 
   /**
+   * Reads {@code file} only if its real path lies under the root: every link on the way, a
+   * directory replaced by a link included, is resolved first, the resolved file is opened without
+   * following a link, and the real path is checked again after the read, so a swap during the read
+   * is caught too.
+   *
+   * @throws OutsideRootException when the file resolves outside the root
    * @throws java.nio.file.NoSuchFileException when the file vanished meanwhile
    * @throws IOException when it cannot be read
    */
   Inspection inspect(Path file) throws IOException {
-    long size = Files.size(file);
+    Path real = insideRoot(file);
+    long size = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
     if (size > maxBytes) {
-      return tooLarge(size, sha256Streaming(file));
+      return tooLarge(size, sha256Streaming(real));
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      // One byte more than allowed: a file that grew since Files.size() is still caught.
+    try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+      // One byte more than allowed: a file that grew since its size was read is still caught.
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
-        return tooLarge(Math.max(bytes.length, Files.size(file)), sha256Streaming(file));
+        return tooLarge(Math.max(bytes.length, Files.size(real)), sha256Streaming(real));
       }
+    }
+    if (!insideRoot(file).equals(real)) {
+      throw new NoSuchFileException(file.toString(), null, "replaced while it was read");
     }
     String sha = sha256(bytes);
     int nul = indexOfNul(bytes);
@@ -64,7 +89,16 @@ final class FileInspector {
           "not valid UTF-8: malformed byte sequence at offset " + in.position(), bytes.length, sha);
     }
     out.flip();
-    return new Inspection.Accepted(sha, bytes.length, Files.getLastModifiedTime(file).toInstant(), out.toString());
+    return new Inspection.Accepted(sha, bytes.length,
+        Files.getLastModifiedTime(real, LinkOption.NOFOLLOW_LINKS).toInstant(), out.toString());
+  }
+
+  private Path insideRoot(Path file) throws IOException {
+    Path real = file.toRealPath();
+    if (!real.startsWith(root)) {
+      throw new OutsideRootException(file, real);
+    }
+    return real;
   }
 
   private Inspection tooLarge(long size, String sha) {
@@ -79,7 +113,7 @@ final class FileInspector {
   private static String sha256Streaming(Path file) throws IOException {
     MessageDigest digest = digest();
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         digest.update(buffer, 0, n);

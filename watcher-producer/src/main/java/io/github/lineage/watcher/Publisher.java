@@ -2,6 +2,7 @@ package io.github.lineage.watcher;
 
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.RecordLimits;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.ChangeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ final class Publisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String changesTopic;
   private final String dlqTopic;
+  private final int maxLetterValueBytes;
   private KafkaClientMetrics clientMetrics;
 
   Publisher(KafkaSettings kafka, String clientId, long maxFileBytes, Map<String, Object> overrides) {
@@ -40,11 +42,12 @@ final class Publisher implements AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     // SQL compresses well; the broker checks the compressed batch against its size limit.
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    // A file of maxFileBytes becomes up to ~2x that as escaped JSON; let the producer try, and
-    // let the broker's own limit decide (a refusal dead-letters the file as too_large).
-    long maxRequest = Math.max(1024L * 1024, Math.min(Integer.MAX_VALUE / 2, 2 * maxFileBytes + 64 * 1024));
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) maxRequest);
-    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2 * maxRequest));
+    // Every limit from one setting: the event of the largest accepted file fits the request and the
+    // topics (created with the same limits). A refusal still dead-letters the file as too_large.
+    RecordLimits limits = new RecordLimits(Math.max(maxFileBytes, kafka.limits().maxFileBytes()));
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxRequestBytes());
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, limits.producerBufferBytes());
+    this.maxLetterValueBytes = limits.maxRecordBytes();
     props.putAll(overrides);
     this.producer = new KafkaProducer<>(props);
     this.changesTopic = kafka.topics().fileChanges();
@@ -57,7 +60,7 @@ final class Publisher implements AutoCloseable {
   }
 
   Future<RecordMetadata> send(DeadLetter deadLetter) {
-    return producer.send(deadLetter.toRecord(dlqTopic));
+    return producer.send(deadLetter.toRecord(dlqTopic, maxLetterValueBytes));
   }
 
   /** Publishes the producer's own metrics ({@code kafka_producer_*}) until close. */

@@ -68,7 +68,7 @@ final class Synchronizer {
     this.config = config;
     this.filter = PathFilter.of(config);
     this.scanner = new TreeScanner(config, filter);
-    this.inspector = new FileInspector(config.maxFileBytes());
+    this.inspector = new FileInspector(config.maxFileBytes(), config.root());
     this.state = state;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -183,6 +183,11 @@ final class Synchronizer {
       Inspection inspection;
       try {
         inspection = inspector.inspect(target);
+      } catch (FileInspector.OutsideRootException e) {
+        // Not ours (a directory on the way was swapped for a link): as if the file had gone.
+        warnOnce(rel, "{} is not read: {}", rel, e.getMessage());
+        gone(rel);
+        return;
       } catch (NoSuchFileException e) {
         gone(rel);
         return;

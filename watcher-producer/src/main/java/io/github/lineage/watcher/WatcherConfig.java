@@ -3,6 +3,7 @@ package io.github.lineage.watcher;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.kafka.RecordLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param stateDir where the published-state store lives
  * @param settleDelay filesystem events for one path within this delay coalesce into one
  * @param ignoreHidden skip files and directories whose name starts with '.' (.git, .idea, ...)
+ * @param rescanInterval a full rescan this often while watching, the safety net for events the
+ *     kernel never delivered (another NFS client's writes, a directory that could not be watched);
+ *     zero turns it off
  */
 public record WatcherConfig(
     Path root,
@@ -28,16 +32,19 @@ public record WatcherConfig(
     long maxFileBytes,
     Path stateDir,
     Duration settleDelay,
-    boolean ignoreHidden) {
+    boolean ignoreHidden,
+    Duration rescanInterval) {
 
   public static final String ENV_SOURCE = "WATCH_SOURCE";
   public static final String ENV_GLOB = "WATCH_GLOB";
-  public static final String ENV_MAX_FILE_BYTES = "WATCH_MAX_FILE_BYTES";
+  public static final String ENV_MAX_FILE_BYTES = RecordLimits.ENV_MAX_FILE_BYTES;
   public static final String ENV_SETTLE_MS = "WATCH_SETTLE_MS";
   public static final String ENV_IGNORE_HIDDEN = "WATCH_IGNORE_HIDDEN";
+  public static final String ENV_RESCAN_INTERVAL_SECONDS = "RESCAN_INTERVAL_SECONDS";
+  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(5);
 
   public static final String DEFAULT_GLOB = "**.sql";
-  public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
+  public static final long DEFAULT_MAX_FILE_BYTES = RecordLimits.DEFAULT_MAX_FILE_BYTES;
   public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofMillis(100);
 
   public WatcherConfig {
@@ -46,6 +53,7 @@ public record WatcherConfig(
     Objects.requireNonNull(glob, "glob");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(settleDelay, "settleDelay");
+    Objects.requireNonNull(rescanInterval, "rescanInterval");
     if (!root.isAbsolute() || !Files.isDirectory(root)) {
       throw new ConfigException("watch root must be an existing directory: " + root);
     }
@@ -90,10 +98,11 @@ public record WatcherConfig(
         real,
         source,
         env.string(ENV_GLOB, DEFAULT_GLOB),
-        env.longValue(ENV_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1, Integer.MAX_VALUE),
+        RecordLimits.from(env).maxFileBytes(),
         home.watcherState(),
         env.millis(ENV_SETTLE_MS, DEFAULT_SETTLE_DELAY),
-        env.bool(ENV_IGNORE_HIDDEN, true));
+        env.bool(ENV_IGNORE_HIDDEN, true),
+        env.seconds(ENV_RESCAN_INTERVAL_SECONDS, DEFAULT_RESCAN_INTERVAL));
   }
 
   /** The relative path of {@code file} under the root, with '/' separators. */

@@ -2,6 +2,8 @@ package io.github.lineage.watcher;
 
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.MetricNames;
+import io.github.lineage.core.metrics.StageStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ public final class WatcherService implements AutoCloseable {
   private Thread thread;
   private volatile boolean running;
   private volatile boolean closed;
+  private volatile boolean scanned;
 
   public WatcherService(WatcherConfig config, KafkaSettings kafka, MeterRegistry registry) {
     this(config, kafka, registry, Map.of());
@@ -72,6 +75,7 @@ public final class WatcherService implements AutoCloseable {
     SyncReport report = synchronizer.syncAll();
     ReconcileResult result = new ReconcileResult(state.snapshot(), report.upserts(), report.deletes(),
         report.unchanged(), report.rejected(), report.failed());
+    scanned = true;
     LOG.info("reconciled {} as source '{}' in {} ms: {} upserts, {} deletes, {} unchanged, {} dead-lettered, {} failed",
         config.root(), config.source(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
         result.upserts(), result.deletes(), result.unchanged(), result.rejected(), result.failed());
@@ -108,6 +112,20 @@ public final class WatcherService implements AutoCloseable {
     return config;
   }
 
+  /**
+   * This stage as the ops endpoints see it: starting until the first scan was published; failed for
+   * good once the watch thread stopped without {@link #close()} being asked for.
+   */
+  public StageStatus stageStatus() {
+    return StageStatus.of(MetricNames.STAGE_WATCHER, () -> {
+      if (closed || !scanned) {
+        return StageStatus.State.STARTING;
+      }
+      Thread t = thread;
+      return t != null && !t.isAlive() ? StageStatus.State.FAILED : StageStatus.State.RUNNING;
+    });
+  }
+
   /** True while the watch thread runs. */
   public boolean isWatching() {
     Thread t = thread;
@@ -132,9 +150,16 @@ public final class WatcherService implements AutoCloseable {
 
   private void watchLoop() {
     LOG.info("watching {} for changes ({} directories)", config.root(), watcher.watchedDirectories());
+    long rescanNanos = config.rescanInterval().toNanos();
+    long nextRescan = System.nanoTime() + rescanNanos;
     while (running) {
       try {
         watcher.poll(queue.timeUntilNextDue(IDLE_POLL), queue);
+        if (rescanNanos > 0 && System.nanoTime() - nextRescan >= 0) {
+          LOG.debug("periodic rescan of {}", config.root());
+          queue.requestFullScan();
+          nextRescan = System.nanoTime() + rescanNanos;
+        }
         SyncReport report;
         if (queue.takeFullScan()) {
           report = synchronizer.syncAll();

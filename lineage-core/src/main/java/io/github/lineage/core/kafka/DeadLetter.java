@@ -43,6 +43,14 @@ public record DeadLetter(
   public static final String H_ORIGINAL_PARTITION = "lineage.dlq.original.partition";
   public static final String H_ORIGINAL_OFFSET = "lineage.dlq.original.offset";
   public static final String H_FAILED_AT = "lineage.dlq.failed.at";
+  /**
+   * {@code reference} when the original value was too large for the letter to carry it: the value is
+   * then a small JSON reference (original size and sha256) instead of the original bytes.
+   */
+  public static final String H_VALUE = "lineage.dlq.value";
+  public static final String VALUE_REFERENCE = "reference";
+  /** Error texts are cut here so that a letter's headers stay small. */
+  static final int MAX_ERROR_MESSAGE_CHARS = 2_000;
 
   public DeadLetter {
     Objects.requireNonNull(stage, "stage");
@@ -67,11 +75,20 @@ public record DeadLetter(
   }
 
   public ProducerRecord<byte[], byte[]> toRecord(String dlqTopic) {
+    return toRecord(dlqTopic, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The letter as a record whose value is at most {@code maxValueBytes}: a larger original value is
+   * replaced by a reference to it ({@link #H_VALUE}), so the letter itself can always be sent.
+   */
+  public ProducerRecord<byte[], byte[]> toRecord(String dlqTopic, int maxValueBytes) {
     Headers headers = new RecordHeaders();
     put(headers, H_STAGE, stage.name());
     put(headers, H_REASON, reason);
     put(headers, H_ERROR_CLASS, errorClass);
-    put(headers, H_ERROR_MESSAGE, errorMessage);
+    put(headers, H_ERROR_MESSAGE, errorMessage == null || errorMessage.length() <= MAX_ERROR_MESSAGE_CHARS
+        ? errorMessage : errorMessage.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…");
     put(headers, H_ATTEMPTS, Integer.toString(attempts));
     put(headers, H_ORIGINAL_TOPIC, originalTopic);
     if (originalPartition >= 0) {
@@ -79,7 +96,22 @@ public record DeadLetter(
       put(headers, H_ORIGINAL_OFFSET, Long.toString(originalOffset));
     }
     put(headers, H_FAILED_AT, failedAt.toString());
-    return new ProducerRecord<>(dlqTopic, null, key, value, headers);
+    byte[] carried = value;
+    if (value != null && value.length > maxValueBytes) {
+      put(headers, H_VALUE, VALUE_REFERENCE);
+      carried = reference(value).getBytes(StandardCharsets.UTF_8);
+    }
+    return new ProducerRecord<>(dlqTopic, null, key, carried, headers);
+  }
+
+  private static String reference(byte[] value) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(value);
+      return "{\"reference\": true, \"bytes\": " + value.length + ", \"sha256\": \""
+          + java.util.HexFormat.of().formatHex(digest) + "\"}";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Reads a dead letter back from a record consumed off the DLQ topic. */

@@ -13,6 +13,10 @@ public final class MetricNames {
   public static final String FILES_FAILED = "files.failed";
   public static final String PARSE_CACHE_HIT = "parse.cache.hit";
   public static final String PARSE_CACHE_MISS = "parse.cache.miss";
+  /** Parse-cache entries evicted (tag {@code reason}: {@code ttl} or {@code size}). */
+  public static final String PARSE_CACHE_EVICTIONS = "parse.cache.evictions";
+  /** Parse-cache entries held by this instance (RocksDB's estimate). */
+  public static final String PARSE_CACHE_ENTRIES = "parse.cache.entries";
   /** Counter: events collapsed by the debounce window or skipped as unchanged content. */
   public static final String EVENTS_DEDUPLICATED = "events.deduplicated";
   /** Distribution summary: records per graph write batch. */
