@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The constraints and indexes of the lineage graph (SPEC §5), created idempotently at start-up.
+ * The constraints and indexes of the lineage graph (docs/design.md §5), created idempotently at start-up.
  * Uniqueness makes concurrent MERGE safe; the relationship indexes on {@code fileKey} let a document
  * find the edges it contributed before without scanning every edge.
  */
@@ -19,6 +19,7 @@ public final class GraphSchema {
       "CREATE CONSTRAINT file_key IF NOT EXISTS FOR (f:File) REQUIRE f.key IS UNIQUE",
       "CREATE CONSTRAINT table_name IF NOT EXISTS FOR (t:Table) REQUIRE t.name IS UNIQUE",
       "CREATE CONSTRAINT column_name IF NOT EXISTS FOR (c:Column) REQUIRE c.name IS UNIQUE",
+      "CREATE CONSTRAINT sink_offset_id IF NOT EXISTS FOR (o:SinkOffset) REQUIRE o.id IS UNIQUE",
       // Indexes on the edges' `file` made the planner scan them for every MERGE (GraphStatements).
       "DROP INDEX feeds_file IF EXISTS",
       "DROP INDEX derives_file IF EXISTS",

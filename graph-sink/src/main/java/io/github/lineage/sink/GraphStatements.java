@@ -141,5 +141,26 @@ public final class GraphStatements {
       SET t.lineageLock = true
       REMOVE t.lineageLock""";
 
+  public static final String PARTS = "parts";
+  /** The label of the fence nodes; not part of the lineage model (queries and snapshots skip it). */
+  public static final String SINK_OFFSET_LABEL = "SinkOffset";
+
+  /**
+   * The fence: per documents-topic partition, the highest offset whose document is in the graph.
+   * A batch reads it in its own transaction and leaves out every record at or below it, so a
+   * worker that lost its partitions (evicted while Neo4j was down) can never write an older
+   * version of a file over a newer one, nor bring back a deleted file.
+   */
+  public static final String READ_OFFSETS = """
+      UNWIND $parts AS p
+      OPTIONAL MATCH (o:SinkOffset {id: p.id})
+      RETURN p.id AS id, o.offset AS offset""";
+
+  /** Raises the fence of each partition to the batch's highest offset (never lowers it). */
+  public static final String WRITE_OFFSETS = """
+      UNWIND $parts AS p
+      MERGE (o:SinkOffset {id: p.id})
+      SET o.offset = CASE WHEN o.offset IS NULL OR o.offset < p.offset THEN p.offset ELSE o.offset END""";
+
   private GraphStatements() {}
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -33,23 +35,39 @@ final class GraphWriter {
     this.metrics = metrics;
   }
 
-  /** Writes {@code changes} (at most one per file) in one transaction: all or nothing. */
+  /** Writes {@code changes} (at most one per file) in one transaction: all or nothing; unfenced. */
   void writeBatched(Collection<FileChange> changes) {
-    if (changes.isEmpty()) {
-      return;
+    writeBatched(changes, Map.of());
+  }
+
+  /**
+   * Writes {@code changes} (at most one per file) in one transaction: all or nothing. A change with a
+   * position at or below its partition's fence ({@link GraphStatements#READ_OFFSETS}) is left out:
+   * a newer document of that partition is already in the graph. Returns the keys left out.
+   */
+  Set<String> writeBatched(Collection<FileChange> all, Map<String, Position> positions) {
+    if (all.isEmpty()) {
+      return Set.of();
     }
-    List<Statement> detach = BatchStrategy.group(GraphPlanner.detach(changes));
-    List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
-    List<String> keys = new ArrayList<>();
-    SortedSet<String> newTables = new TreeSet<>();
-    for (FileChange change : changes) {
-      keys.add(change.key());
-      if (change.graph() != null) {
-        newTables.addAll(change.graph().tables());
-      }
-    }
+    Set<String> fenced = new TreeSet<>();
     try (Session session = driver.session()) {
       write(session, tx -> {
+        fenced.clear();
+        fenced.addAll(fenced(tx, positions));
+        List<FileChange> changes = all.stream().filter(c -> !fenced.contains(c.key())).toList();
+        if (changes.isEmpty()) {
+          return 0;
+        }
+        List<Statement> detach = BatchStrategy.group(GraphPlanner.detach(changes));
+        List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
+        List<String> keys = new ArrayList<>();
+        SortedSet<String> newTables = new TreeSet<>();
+        for (FileChange change : changes) {
+          keys.add(change.key());
+          if (change.graph() != null) {
+            newTables.addAll(change.graph().tables());
+          }
+        }
         lockTables(tx, keys, newTables);
         Detached detached = new Detached();
         int rows = 0;
@@ -68,9 +86,50 @@ final class GraphWriter {
             rows += statement.rows().size();
           }
         }
+        raiseFences(tx, positions.values());
         return rows;
       });
     }
+    if (!fenced.isEmpty()) {
+      metrics.fenced(fenced.size());
+    }
+    return fenced;
+  }
+
+  /** The keys whose position is at or below their partition's fence. */
+  private static Set<String> fenced(TransactionContext tx, Map<String, Position> positions) {
+    if (positions.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, Long> fence = new HashMap<>();
+    List<Map<String, Object>> parts = positions.values().stream().map(Position::partitionId).distinct()
+        .map(id -> Map.<String, Object>of("id", id)).toList();
+    for (Record r : tx.run(GraphStatements.READ_OFFSETS, Map.of(GraphStatements.PARTS, parts)).list()) {
+      if (!r.get("offset").isNull()) {
+        fence.put(r.get("id").asString(), r.get("offset").asLong());
+      }
+    }
+    Set<String> stale = new TreeSet<>();
+    positions.forEach((key, position) -> {
+      Long applied = fence.get(position.partitionId());
+      if (applied != null && position.offset() <= applied) {
+        stale.add(key);
+      }
+    });
+    return stale;
+  }
+
+  private static void raiseFences(TransactionContext tx, Collection<Position> positions) {
+    if (positions.isEmpty()) {
+      return;
+    }
+    Map<String, Long> highest = new TreeMap<>();
+    for (Position p : positions) {
+      highest.merge(p.partitionId(), p.offset(), Math::max);
+    }
+    List<Map<String, Object>> parts = new ArrayList<>();
+    highest.forEach((id, offset) -> parts.add(Map.of("id", id, "offset", offset)));
+    tx.run(GraphStatements.WRITE_OFFSETS, Map.of(GraphStatements.PARTS, parts)).consume();
   }
 
   /**

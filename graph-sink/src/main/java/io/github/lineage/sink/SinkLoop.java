@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.neo4j.driver.exceptions.RetryableException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,8 @@ final class SinkLoop implements Runnable {
   private final MeterRegistry registry;
   private final SinkHooks hooks;
   private final PendingRecords pending = new PendingRecords();
+  /** The documents topic's id: a topic deleted and created again starts with fresh fences. */
+  private volatile String topicId = "";
   private volatile boolean running = true;
   /** Set once this worker's consumer has completed its first rebalance (with or without partitions). */
   private volatile boolean joined;
@@ -214,11 +219,16 @@ final class SinkLoop implements Runnable {
   /** Writes the whole batch in one transaction; false when it failed for a non-transient reason. */
   private boolean writeBatch(List<Change> changes) {
     List<FileChange> files = changes.stream().map(Change::change).toList();
+    Map<String, Position> positions = positions(changes);
     int transientFailures = 0;
     while (true) {
       checkRunning();
       try {
-        writer.writeBatched(files);
+        Set<String> fenced = writer.writeBatched(files, positions);
+        if (!fenced.isEmpty()) {
+          LOG.warn("sink worker {}: {} documents left out, a newer document of their partition is in the graph "
+              + "(this worker lost its partitions while it retried): {}", worker, fenced.size(), fenced);
+        }
         return true;
       } catch (RuntimeException e) {
         if (!isTransient(e)) {
@@ -227,10 +237,17 @@ final class SinkLoop implements Runnable {
           return false;
         }
         transientFailures++;
+        if (!isUnavailable(e) && transientFailures >= config.maxAttempts()) {
+          // Transient by its class but failing every time (e.g. over Neo4j's transaction memory):
+          // smaller transactions may pass, and what still fails is dead-lettered one by one.
+          LOG.warn("sink worker {}: batch of {} documents failed {} times ({}); writing them one by one",
+              worker, files.size(), transientFailures, e.getMessage());
+          return false;
+        }
         metrics.retry();
         LOG.warn("sink worker {}: graph unavailable ({}), retry {} of the batch", worker, e.getMessage(),
             transientFailures);
-        sleep(config.backoff(transientFailures));
+        waitInGroup(config.backoff(transientFailures));
       }
     }
   }
@@ -243,19 +260,20 @@ final class SinkLoop implements Runnable {
       checkRunning();
       try {
         if (batched) {
-          writer.writeBatched(List.of(change.change()));
+          writer.writeBatched(List.of(change.change()), positions(List.of(change)));
         } else {
           writer.writePerEntity(change.change(), progress);
         }
         written.add(change);
         return;
       } catch (RuntimeException e) {
-        if (isTransient(e)) {
+        if (isUnavailable(e)) {
+          // Neo4j is down or restarting: wait for it as long as it takes, still a member of the group.
           transientFailures++;
           metrics.retry();
           LOG.warn("sink worker {}: graph unavailable writing {} ({}), retrying", worker, change.change().key(),
               e.getMessage());
-          sleep(config.backoff(transientFailures));
+          waitInGroup(config.backoff(transientFailures));
           continue;
         }
         failures++;
@@ -268,9 +286,52 @@ final class SinkLoop implements Runnable {
           return;
         }
         metrics.retry();
-        sleep(config.backoff(failures));
+        waitInGroup(config.backoff(failures));
       }
     }
+  }
+
+  /**
+   * Waits out a retry's backoff while staying in the consumer group: the assigned partitions are
+   * paused and the consumer keeps polling, so a long outage never exceeds {@code max.poll.interval.ms}
+   * (which would evict this worker and hand its partitions to another one). Records of partitions
+   * assigned meanwhile are kept for the next batch.
+   */
+  private void waitInGroup(Duration duration) {
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c == null) {
+      sleep(duration);
+      return;
+    }
+    long deadline = System.nanoTime() + duration.toNanos();
+    c.pause(c.assignment());
+    try {
+      while (running && System.nanoTime() < deadline) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(Math.max(1, Math.min(100, left))));
+        long now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          pending.add(record, now);
+        }
+        Set<TopicPartition> unpaused = new java.util.HashSet<>(c.assignment());
+        unpaused.removeAll(c.paused());
+        if (!unpaused.isEmpty()) {
+          c.pause(unpaused);
+        }
+      }
+    } finally {
+      c.resume(c.paused());
+    }
+    checkRunning();
+  }
+
+  private Map<String, Position> positions(List<Change> changes) {
+    Map<String, Position> positions = new LinkedHashMap<>();
+    for (Change change : changes) {
+      ConsumerRecord<byte[], byte[]> r = change.record();
+      positions.put(change.change().key(), new Position(r.topic() + "@" + topicId, r.partition(), r.offset()));
+    }
+    return positions;
   }
 
   private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Exception error, int attempts) {
@@ -288,6 +349,16 @@ final class SinkLoop implements Runnable {
       // Not committing is the safe answer: the record is read again and dead-lettered again.
       throw new IllegalStateException("cannot write to the DLQ " + kafka.topics().dlq(), e);
     }
+  }
+
+  /** Neo4j unreachable or its session gone: an outage, retried for as long as it lasts. */
+  static boolean isUnavailable(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ServiceUnavailableException || t instanceof SessionExpiredException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isTransient(Throwable error) {
@@ -370,6 +441,11 @@ final class SinkLoop implements Runnable {
     Aborted() {
       super("sink worker stopped", null, false, false);
     }
+  }
+
+  /** Set by the service once it has read the documents topic's id. */
+  void topicId(String id) {
+    topicId = id == null ? "" : id;
   }
 
   /** True once the worker's consumer joined its group and was given its share (possibly none). */

@@ -32,6 +32,7 @@ final class SinkMetrics {
   private final Counter writes;
   private final Counter rows;
   private final Counter retries;
+  private final Counter fenced;
   private final Timer writeDuration;
   private final Timer latency;
   private final AtomicInteger activeWorkers = new AtomicInteger();
@@ -53,6 +54,9 @@ final class SinkMetrics {
         .description("Rows sent in graph write transactions").register(registry);
     retries = Counter.builder(MetricNames.NEO4J_BATCH_RETRIES)
         .description("Graph write attempts retried after an error").register(registry);
+    fenced = Counter.builder(MetricNames.NEO4J_BATCH_FENCED)
+        .description("Documents left out: a newer document of their partition was already in the graph")
+        .register(registry);
     writeDuration = Timer.builder(MetricNames.NEO4J_BATCH_DURATION)
         .description("Duration of one graph write transaction").publishPercentileHistogram().register(registry);
     latency = Timer.builder(MetricNames.CHANGE_TO_GRAPH_LATENCY)
@@ -89,6 +93,10 @@ final class SinkMetrics {
     writes.increment();
     rows.increment(rowCount);
     writeDuration.record(duration);
+  }
+
+  void fenced(int documents) {
+    fenced.increment(documents);
   }
 
   void retry() {

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,10 +77,12 @@ public final class SinkService implements AutoCloseable {
     producerMetrics.bindTo(registry);
     SinkMetrics metrics = new SinkMetrics(registry);
     GraphWriter writer = new GraphWriter(driver, metrics);
+    String topicId = documentsTopicId();
     int workers = workers();
     for (int i = 0; i < workers; i++) {
       String clientId = config.groupId() + "-" + instanceId + "-" + i;
       SinkLoop loop = new SinkLoop(i, clientId, config, kafka, flags, writer, dlqProducer, metrics, registry, hooks);
+      loop.topicId(topicId);
       Thread thread = new Thread(loop, "sink-worker-" + i);
       loops.add(loop);
       threads.add(thread);
@@ -139,6 +145,19 @@ public final class SinkService implements AutoCloseable {
       dlqProducer.close(Duration.ofSeconds(10));
     }
     LOG.info("graph sink {} stopped", instanceId);
+  }
+
+  /** The documents topic's id, part of each fence's name; empty when the broker does not say. */
+  private String documentsTopicId() {
+    String topic = kafka.topics().documents();
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).topicId().toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
+    }
   }
 
   private Properties producerProperties() {

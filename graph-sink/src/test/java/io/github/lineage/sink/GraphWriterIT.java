@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +70,31 @@ class GraphWriterIT {
       insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
   private static final LineageDocument A_EDITED = doc("repo:a.sql", "sha-a2",
       insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
+
+  @Test
+  void shouldNeverWriteAnOlderDocumentOverANewerOneOfTheSamePartition() {
+    // Another worker, given the partition while this one retried, already wrote offsets 10 and 20.
+    writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
+    writer.writeBatched(List.of(Docs.upsert(A_EDITED)), Map.of("repo:a.sql", new Position("docs", 3, 20)));
+
+    Set<String> leftOut = writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
+
+    assertThat(leftOut).containsExactly("repo:a.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds()).doesNotContain("Table raw.u", "Column raw.u.b");
+    // Another partition has a fence of its own.
+    assertThat(writer.writeBatched(List.of(Docs.upsert(B)), Map.of("repo:b.sql", new Position("docs", 4, 5))))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldNeverBringBackAFileDeletedAfterTheDocumentAWorkerStillHolds() {
+    writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
+    writer.writeBatched(List.of(FileChange.delete("repo:a.sql")), Map.of("repo:a.sql", new Position("docs", 0, 7)));
+
+    writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
+
+    assertThat(GraphSnapshot.read(driver).nodeIds()).isEmpty();
+  }
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -218,6 +218,28 @@ class SinkServiceIT {
   }
 
   @Test
+  void shouldDeadLetterADocumentThatFailsEveryAttemptAndWriteTheRestOfItsBatch() throws Exception {
+    // A table name over Neo4j's index key limit: the graph refuses this document every time.
+    String huge = "raw." + "x".repeat(40_000);
+    LineageDocument bad = Docs.doc("repo:bad.sql", "sha-bad", Docs.insert(List.of(huge), List.of("mart.t")));
+    LineageDocument good = Docs.doc("repo:good.sql", "sha-good", Docs.insert(List.of("raw.s"), List.of("mart.t")));
+    SinkConfig config = config();
+    start(config, StaticFlags.allOn(), SinkHooks.NONE, driver);
+    send(bad.key(), Topics.DOCUMENT_SERDE.toBytes(bad), 0);
+    send(good.key(), Topics.DOCUMENT_SERDE.toBytes(good), 0);
+    awaitCommitted(config.groupId());
+
+    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:good.sql").doesNotContain("File repo:bad.sql");
+    List<ConsumerRecord<byte[], byte[]>> dlq = readDlq(1);
+    DeadLetter letter = DeadLetter.fromHeaders(dlq.get(0).headers(), dlq.get(0).key(), dlq.get(0).value());
+    assertThat(letter.reason()).isEqualTo("write_failed");
+    assertThat(letter.attempts()).isEqualTo(config.maxAttempts());
+    assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("repo:bad.sql");
+    assertThat(registry.counter(MetricNames.FILES_FAILED, "stage", "sink", "reason", "write_failed").count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
   void shouldBuildTheSameGraphWithBatchedWritesOnAndOff() throws Exception {
     Random random = new Random(11);
     Map<String, LineageDocument> state = new LinkedHashMap<>();

@@ -29,6 +29,8 @@ public final class MetricNames {
   public static final String NEO4J_BATCH_ROWS = "neo4j.batch.rows";
   /** Counter: graph write attempts that were retried after a transient error. */
   public static final String NEO4J_BATCH_RETRIES = "neo4j.batch.retries";
+  /** Documents the sink left out because a newer one of their partition was already written. */
+  public static final String NEO4J_BATCH_FENCED = "neo4j.batch.fenced";
   /** Timer: duration of one graph write transaction. */
   public static final String NEO4J_BATCH_DURATION = "neo4j.batch.duration";
   /** Gauge, tags {@code stage}: worker threads currently running. */
