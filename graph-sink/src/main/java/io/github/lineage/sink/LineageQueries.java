@@ -48,7 +48,7 @@ public final class LineageQueries {
       MATCH (f:File)-[:WRITES]->(:Table {name: $name}) RETURN f.key AS key ORDER BY key""";
   static final String FILE_SHAS = "MATCH (f:File) RETURN f.key AS key, f.sha256 AS sha256";
   static final String NODE_COUNTS =
-      "MATCH (n) WHERE NOT n:SinkOffset UNWIND labels(n) AS label RETURN label, count(*) AS n";
+      "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion UNWIND labels(n) AS label RETURN label, count(*) AS n";
   static final String RELATIONSHIP_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n";
 
   private final Driver driver;

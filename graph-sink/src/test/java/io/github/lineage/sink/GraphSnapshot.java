@@ -17,7 +17,7 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
 
   static GraphSnapshot read(Driver driver) {
     try (Session session = driver.session()) {
-      List<String> nodes = session.run("MATCH (n) WHERE NOT n:SinkOffset RETURN labels(n) AS labels, properties(n) AS props")
+      List<String> nodes = session.run("MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n) AS labels, properties(n) AS props")
           .list(r -> r.get("labels").asList(Value::asString) + describe(r.get("props").asMap()));
       List<String> edges = session.run("""
               MATCH (a)-[r]->(b)
@@ -27,7 +27,7 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
               + (edgeProps(r.get("props").asMap()).isEmpty() ? "" : " " + describe(edgeProps(r.get("props").asMap())))
               + "]->(" + r.get("b").asString() + ")");
       List<String> ids = new ArrayList<>(session.run(
-              "MATCH (n) WHERE NOT n:SinkOffset RETURN labels(n)[0] + ' ' + coalesce(n.key, n.name) AS id").list(r -> r.get("id").asString()));
+              "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n)[0] + ' ' + coalesce(n.key, n.name) AS id").list(r -> r.get("id").asString()));
       Collections.sort(ids);
       nodes = new ArrayList<>(nodes);
       edges = new ArrayList<>(edges);

@@ -72,6 +72,21 @@ class GraphWriterIT {
       insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
 
   @Test
+  void shouldMigrateEdgesWrittenWithoutTheirFileKeySoALaterDeleteRemovesThem() {
+    apply(Mode.BATCHED, List.of(Docs.upsert(A)));
+    // As an older sink left them: the edges carry `file` only.
+    try (var session = driver.session()) {
+      session.run("MATCH ()-[r:FEEDS|DERIVES]->() REMOVE r.fileKey").consume();
+      session.run("MATCH (v:SchemaVersion) DELETE v").consume();
+    }
+
+    GraphSchema.ensure(driver);
+    apply(Mode.BATCHED, List.of(FileChange.delete("repo:a.sql")));
+
+    assertThat(GraphSnapshot.read(driver).edges()).isEmpty();
+  }
+
+  @Test
   void shouldNeverWriteAnOlderDocumentOverANewerOneOfTheSamePartition() {
     // Another worker, given the partition while this one retried, already wrote offsets 10 and 20.
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));

@@ -48,8 +48,11 @@ public final class DlqCommand implements Runnable {
 
   enum Format { text, json }
 
-  /** A dead letter as read back from the DLQ, with where it sits there. */
-  record Letter(long dlqOffset, DeadLetter letter) {}
+  /** A dead letter as read back from the DLQ, with where it sits there; or why it could not be read. */
+  record Letter(long dlqOffset, DeadLetter letter, String unreadable, boolean reference) {}
+
+  /** Header on a replayed record: the DLQ offset of the letter it re-sends. */
+  static final String H_REPLAY_OF = "lineage.replay.of";
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Show dead letters, oldest first: stage, reason, error, attempts, origin and key.")
@@ -73,6 +76,10 @@ public final class DlqCommand implements Runnable {
       List<Letter> letters = readAll(kafka, limit);
       PrintWriter out = spec.commandLine().getOut();
       for (Letter l : letters) {
+        if (l.unreadable() != null) {
+          spec.commandLine().getErr().printf("lineage: dlq@%d cannot be read: %s%n", l.dlqOffset(), l.unreadable());
+          continue;
+        }
         out.println(format == Format.json ? json(l) : text(l));
       }
       if (format == Format.text) {
@@ -84,7 +91,9 @@ public final class DlqCommand implements Runnable {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Re-send each dead letter's original key and value to its original topic.")
+      description = {"Re-send each dead letter's original key and value to its original topic.",
+          "A letter is skipped when its original topic already holds a newer record of its key (a newer",
+          "version, or an earlier replay of this letter), so running replay twice re-sends nothing twice."})
   static final class Replay implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -96,29 +105,59 @@ public final class DlqCommand implements Runnable {
     @Option(names = "--dry-run", description = "Show what would be re-sent, send nothing.")
     boolean dryRun;
 
+    @Option(names = "--key", description = "Only dead letters of this key (source:path).")
+    String onlyKey;
+
+    @Option(names = "--since", description = "Only dead letters written at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z).")
+    String since;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json, one line per letter (default ${DEFAULT-VALUE}).")
+    Format format;
+
     @Override
     public Integer call() {
-      Predicate<DeadLetter> filter = stageFilter(stage);
+      Predicate<DeadLetter> filter = stageFilter(stage).and(keyFilter(onlyKey)).and(sinceFilter(since));
       KafkaSettings kafka = KafkaSettings.from(connection.env());
       List<Letter> letters = readAll(kafka, Integer.MAX_VALUE);
       PrintWriter out = spec.commandLine().getOut();
       int sent = 0;
       int skipped = 0;
+      int superseded = 0;
+      int unreadable = 0;
+      Map<String, Newest> newest = new java.util.HashMap<>();
       try (KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer(kafka)) {
         for (Letter l : letters) {
+          if (l.unreadable() != null) {
+            report(out, l, "unreadable", l.unreadable());
+            unreadable++;
+            continue;
+          }
           DeadLetter d = l.letter();
           if (!filter.test(d)) {
             continue;
           }
           if (d.originalTopic() == null) {
             // Rejected before it reached a topic (e.g. a binary file): fix the file, the watcher re-sends it.
-            out.printf("skip   dlq@%d %s: no original topic (%s)%n", l.dlqOffset(), key(d), d.reason());
+            report(out, l, "skip", "no original topic (" + d.reason() + ")");
             skipped++;
             continue;
           }
-          out.printf("%s dlq@%d %s -> %s%n", dryRun ? "would send" : "send", l.dlqOffset(), key(d), d.originalTopic());
+          if (l.reference()) {
+            report(out, l, "skip", "the letter holds a reference, not the original value (" + d.reason() + ")");
+            skipped++;
+            continue;
+          }
+          Newest latest = newest.computeIfAbsent(d.originalTopic(), t -> Newest.read(kafka, t));
+          if (latest.supersedes(d)) {
+            report(out, l, "superseded", d.originalTopic() + " holds a newer record of this key");
+            superseded++;
+            continue;
+          }
+          report(out, l, dryRun ? "would send" : "send", d.originalTopic());
           if (!dryRun) {
-            producer.send(new ProducerRecord<>(d.originalTopic(), d.key(), d.value())).get(30, TimeUnit.SECONDS);
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(d.originalTopic(), d.key(), d.value());
+            record.headers().add(H_REPLAY_OF, Long.toString(l.dlqOffset()).getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(30, TimeUnit.SECONDS);
           }
           sent++;
         }
@@ -128,9 +167,87 @@ public final class DlqCommand implements Runnable {
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         throw new UserException("cannot re-send to Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage());
       }
-      out.printf("%s %d dead letter(s), skipped %d%n", dryRun ? "would replay" : "replayed", sent, skipped);
+      if (format == Format.text) {
+        out.printf("%s %d dead letter(s), skipped %d, superseded %d, unreadable %d%n",
+            dryRun ? "would replay" : "replayed", sent, skipped, superseded, unreadable);
+      }
       out.flush();
       return 0;
+    }
+
+    private void report(PrintWriter out, Letter l, String action, String detail) {
+      String key = l.letter() == null ? "(unreadable)" : key(l.letter());
+      if (format == Format.json) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("dlqOffset", l.dlqOffset());
+        node.put("action", action);
+        node.put("key", key);
+        node.put("detail", detail);
+        out.println(node.toString());
+      } else {
+        out.printf("%-10s dlq@%d %s: %s%n", action, l.dlqOffset(), key, detail);
+      }
+    }
+  }
+
+  /**
+   * The newest record of each key on one topic: its partition, offset and timestamp. A letter is
+   * superseded when its topic holds a record of its key after the failed one (a later offset in
+   * the same partition, or any record written after the letter, such as an earlier replay of it).
+   */
+  record Newest(Map<String, long[]> byKey) {
+
+    static Newest read(KafkaSettings kafka, String topic) {
+      Map<String, long[]> byKey = new java.util.HashMap<>();
+      Properties props = kafka.clientProperties();
+      props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+          return new Newest(byKey);
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!caughtUp(consumer, ends) && System.nanoTime() < deadline) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.key() != null) {
+              byKey.put(new String(r.key(), StandardCharsets.UTF_8), new long[] {r.partition(), r.offset(), r.timestamp()});
+            }
+          }
+        }
+      }
+      return new Newest(byKey);
+    }
+
+    boolean supersedes(DeadLetter d) {
+      long[] latest = d.key() == null ? null : byKey.get(new String(d.key(), StandardCharsets.UTF_8));
+      if (latest == null) {
+        return false;
+      }
+      boolean laterInPartition = latest[0] == d.originalPartition() && latest[1] > d.originalOffset();
+      return laterInPartition || latest[2] > d.failedAt().toEpochMilli();
+    }
+  }
+
+  static Predicate<DeadLetter> keyFilter(String key) {
+    return key == null ? d -> true : d -> d.key() != null && key.equals(new String(d.key(), StandardCharsets.UTF_8));
+  }
+
+  static Predicate<DeadLetter> sinceFilter(String since) {
+    if (since == null) {
+      return d -> true;
+    }
+    try {
+      java.time.Instant from = java.time.Instant.parse(since);
+      return d -> !d.failedAt().isBefore(from);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new UserException("--since must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, got '" + since + "'");
     }
   }
 
@@ -169,7 +286,15 @@ public final class DlqCommand implements Runnable {
       while (letters.size() < limit && !caughtUp(consumer, ends) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (letters.size() < limit) {
-            letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value())));
+            var form = r.headers().lastHeader(DeadLetter.H_VALUE);
+            boolean reference = form != null
+                && DeadLetter.VALUE_REFERENCE.equals(new String(form.value(), StandardCharsets.UTF_8));
+            try {
+              letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value()), null, reference));
+            } catch (RuntimeException e) {
+              // One malformed letter (a header written by hand or by another tool) is reported, never fatal.
+              letters.add(new Letter(r.offset(), null, String.valueOf(e.getMessage()), reference));
+            }
           }
         }
       }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,6 +40,16 @@ class DlqCommandIT {
           bytes("{not json"), "malformed", new IllegalArgumentException("bad document"), 1).toRecord(TOPICS.dlq())).get();
       producer.send(DeadLetter.rejected(DeadLetter.Stage.WATCHER, bytes("wh:blob.sql"), bytes("{\"size\":3}"),
           "binary", "NUL bytes").toRecord(TOPICS.dlq())).get();
+      // A letter another tool wrote with a header this one cannot read.
+      ProducerRecord<byte[], byte[]> bad = DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 0, 1L,
+          bytes("wh:odd.sql"), bytes("{}"), "malformed", null, 1).toRecord(TOPICS.dlq());
+      bad.headers().remove(DeadLetter.H_ATTEMPTS).add(DeadLetter.H_ATTEMPTS, bytes("many"));
+      producer.send(bad).get();
+      // A letter whose key has a newer document on the topic since: replaying it would put the old one back.
+      producer.send(DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 0, 0L, bytes("wh:c.sql"),
+          bytes("{old c}"), "write_failed", new IllegalStateException("graph said no"), 5).toRecord(TOPICS.dlq())).get();
+      Thread.sleep(5);
+      producer.send(new ProducerRecord<>(TOPICS.documents(), bytes("wh:c.sql"), bytes("{newer c}"))).get();
     }
   }
 
@@ -52,21 +63,42 @@ class DlqCommandIT {
     var list = CliRunner.lineage("dlq", "list", "--kafka", kafka.bootstrapServers(), "--format", "json");
     assertThat(list.exitCode()).as(list.err()).isZero();
     List<String> lines = list.out().lines().toList();
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
+    assertThat(list.err()).contains("dlq@2 cannot be read");
     assertThat(lines.get(0)).contains("\"stage\":\"sink\"").contains("malformed").contains("bad document")
         .contains(TOPICS.documents()).contains("wh:a.sql");
     assertThat(lines.get(1)).contains("\"stage\":\"watcher\"").contains("binary").contains("wh:blob.sql");
   }
 
   @Test
-  void shouldReplayOriginalBytesToTheOriginalTopicAndSkipRejectedFiles() {
+  void shouldReplayOnlyWhatNoNewerRecordSupersedesAndNothingTwice() {
     var dryRun = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--dry-run");
-    assertThat(dryRun.out()).contains("would replay 1 dead letter(s), skipped 1");
-    assertThat(values(TOPICS.documents())).isEmpty();
+    assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).contains("would replay 1 dead letter(s), skipped 1, superseded 1, unreadable 1")
+        .contains("superseded dlq@3 wh:c.sql");
+    assertThat(values(TOPICS.documents())).containsExactly("{newer c}");
 
     var replay = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--stage", "sink");
     assertThat(replay.exitCode()).as(replay.err()).isZero();
-    assertThat(values(TOPICS.documents())).containsExactly("{not json");
+    assertThat(values(TOPICS.documents())).containsExactlyInAnyOrder("{newer c}", "{not json");
+
+    var again = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--format", "json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("\"action\":\"send\"").contains("\"action\":\"superseded\"");
+    assertThat(values(TOPICS.documents())).as("a second replay sends nothing").hasSize(2);
+  }
+
+  @Test
+  void shouldSelectLettersByKeyAndSince() {
+    var byKey = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--dry-run",
+        "--key", "wh:blob.sql");
+    assertThat(byKey.out()).contains("skip       dlq@1 wh:blob.sql").doesNotContain("wh:a.sql");
+    var future = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--dry-run",
+        "--since", "2999-01-01T00:00:00Z");
+    assertThat(future.out()).contains("would replay 0 dead letter(s), skipped 0, superseded 0");
+    var bad = CliRunner.lineage("dlq", "replay", "--kafka", kafka.bootstrapServers(), "--since", "yesterday");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--since must be an ISO-8601 instant");
   }
 
   @Test

@@ -11,7 +11,7 @@ record GraphSnapshot(Set<String> nodes, Set<String> edges) {
   static GraphSnapshot of(Driver driver) {
     Set<String> nodes = new TreeSet<>();
     driver.executableQuery(
-            "MATCH (n) WHERE NOT n:SinkOffset RETURN labels(n)[0] AS label, coalesce(n.key, n.name) AS id, n.sha256 AS sha, n.errorCount AS errors")
+            "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n)[0] AS label, coalesce(n.key, n.name) AS id, n.sha256 AS sha, n.errorCount AS errors")
         .execute().records()
         .forEach(r -> nodes.add(r.get("label").asString() + ":" + r.get("id").asString()
             + (r.get("sha").isNull() ? "" : " sha=" + r.get("sha").asString())
