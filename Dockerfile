@@ -14,6 +14,7 @@ COPY watcher-producer watcher-producer
 COPY parser-streams parser-streams
 COPY graph-sink graph-sink
 COPY lineage-local lineage-local
+COPY lineage-bench lineage-bench
 COPY lineage-cli lineage-cli
 COPY deploy-checks deploy-checks
 # The local repository lives in a build cache, so a code change does not download the world again.

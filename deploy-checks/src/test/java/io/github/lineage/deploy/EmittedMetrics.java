@@ -81,6 +81,9 @@ final class EmittedMetrics {
     r.put(NEO4J_BATCH_WRITES, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_ROWS, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_RETRIES, EmittedMetrics::counter);
+    r.put(NEO4J_BATCH_FENCED, EmittedMetrics::counter);
+    r.put(PARSE_CACHE_EVICTIONS, (name, reg) -> Counter.builder(name).tag(TAG_REASON, "ttl").register(reg).increment());
+    r.put(PARSE_CACHE_ENTRIES, (name, reg) -> Gauge.builder(name, () -> 0).register(reg));
     r.put(NEO4J_BATCH_DURATION, EmittedMetrics::histogramTimer);
     r.put(ACTIVE_WORKERS, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
     r.put(QUEUE_SIZE, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 0).tag(TAG_STAGE, stage).register(reg)));
