@@ -158,7 +158,9 @@ public final class DbtRenderer {
       return new RenderedModel(path, st.name, materialized, "ephemeral".equals(materialized) ? null : relation,
           out, st.refs, st.sources, st.warnings, st.errors);
     } catch (RuntimeException e) {
-      st.errors.add(new RenderedModel.Problem(0, path + ": template error: " + DbtProject.firstLine(String.valueOf(e.getMessage()))));
+      int line = e instanceof com.hubspot.jinjava.interpret.InterpretException ie ? Math.max(ie.getLineNumber(), 1) : 1;
+      st.errors.add(new RenderedModel.Problem(line,
+          path + ":" + line + ": template error: " + DbtProject.firstLine(String.valueOf(e.getMessage()))));
       return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors);
     } finally {
       JinjavaInterpreter.popCurrent();

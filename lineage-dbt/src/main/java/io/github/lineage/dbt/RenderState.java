@@ -56,7 +56,7 @@ final class RenderState {
 
   void error(int line, String message) {
     if (!discovery) {
-      RenderedModel.Problem p = new RenderedModel.Problem(line, message);
+      RenderedModel.Problem p = new RenderedModel.Problem(line, path + ":" + Math.max(line, 1) + ": " + message);
       if (!errors.contains(p)) {
         errors.add(p);
       }
