@@ -117,7 +117,7 @@ public final class DbtLineage {
     Map<String, ModelLineage> out = new LinkedHashMap<>();
     for (String f : order(byPath, byName)) {
       RenderedModel m = byPath.get(f);
-      out.put(f, lineage(project, renderer, m, byName, catalog, cache));
+      out.put(f, lineage(project, renderer, m, byName, infos, catalog, cache));
     }
     return out;
   }
@@ -127,6 +127,7 @@ public final class DbtLineage {
       DbtRenderer renderer,
       RenderedModel m,
       Map<String, RenderedModel> byName,
+      Map<String, RenderState.ModelInfo> infos,
       Catalog.Builder catalog,
       ParseCache cache) {
     String sha = LineageEngine.sha256(project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
@@ -159,12 +160,12 @@ public final class DbtLineage {
       return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), all));
     }
     String statement = statement(m, byName, ephemerals);
-    String key = cacheKey(statement, catalog, m, byName, ephemerals);
+    String key = cacheKey(statement, catalog, m, byName, infos, ephemerals);
     Parsed parsed = cache.get(key).orElse(null);
     if (parsed == null) {
-      Catalog.Builder local = catalog.build().toBuilder();
-      FileLineage fl = engine.extract(m.path(), statement, local);
-      List<String> cols = local.columns(m.relation().qualified()).orElse(List.of());
+      // The shared catalog learns the model's columns as its statement is read (no per-model copy).
+      FileLineage fl = engine.extract(m.path(), statement, catalog);
+      List<String> cols = catalog.columns(m.relation().qualified()).orElse(List.of());
       parsed = new Parsed(fl.statements(), fl.errors(), cols);
       cache.put(key, parsed);
     }
@@ -185,12 +186,20 @@ public final class DbtLineage {
    * columns moved is never served a stale result.
    */
   static String cacheKey(
-      String statement, Catalog.Builder catalog, RenderedModel m, Map<String, RenderedModel> byName, Set<String> ephemerals) {
+      String statement, Catalog.Builder catalog, RenderedModel m, Map<String, RenderedModel> byName,
+      Map<String, RenderState.ModelInfo> infos, Set<String> ephemerals) {
     StringBuilder sb = new StringBuilder(VERSION).append('\n').append(statement);
-    catalog.build().asMap().entrySet().stream()
-        .filter(e -> statement.toLowerCase(java.util.Locale.ROOT).contains(e.getKey()))
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> sb.append('\n').append(e.getKey()).append('=').append(e.getValue()));
+    java.util.TreeSet<String> refs = new java.util.TreeSet<>(m.refs());
+    for (String e : ephemerals) {
+      refs.addAll(byName.get(e).refs());
+    }
+    for (String r : refs) {
+      RenderState.ModelInfo info = infos.get(r);
+      if (info != null && info.relation() != null) {
+        String t = info.relation().qualified();
+        sb.append('\n').append(t).append('=').append(catalog.columns(t).orElse(List.of()));
+      }
+    }
     return LineageEngine.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
