@@ -36,6 +36,13 @@ public final class DbtLineage {
   private static final Pattern LEADING_WITH =
       Pattern.compile("\\A(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with(\\s+recursive)?\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+  /**
+   * dbt style names the last CTE {@code final}, a reserved word of JSqlParser 5.4; quoted, it parses
+   * and names the same (quotes are dropped from names). Only a bare word is touched, never
+   * {@code x.final} or {@code final_x}.
+   */
+  private static final Pattern FINAL_WORD = Pattern.compile("(?i)(?<![\\w.\"'])final(?![\\w\"'])");
+
   private final LineageEngine engine;
 
   public DbtLineage(LineageEngine engine) {
@@ -222,7 +229,7 @@ public final class DbtLineage {
       }
     }
     String ddl = "view".equals(m.materialized()) ? "create view " : "create table ";
-    return ddl + m.relation() + " as\n" + body;
+    return ddl + m.relation() + " as\n" + FINAL_WORD.matcher(body).replaceAll("\"final\"");
   }
 
   private static String strip(String sql) {

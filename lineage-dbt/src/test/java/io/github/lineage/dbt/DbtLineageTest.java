@@ -263,4 +263,12 @@ class DbtLineageTest {
     var r = l.extract(DbtProject.of(f, Map.of()), Map.of(), cache);
     assertThat(only(r, "models/a.sql").sources()).containsExactly("raw_v2.orders");
   }
+
+  @Test
+  void shouldParseTheDbtStyleFinalCte() {
+    var r = run(project("models/a.sql",
+        "with source as (select * from {{ source('raw', 'orders') }}),\nfinal as (select id from source)\nselect * from final"));
+    assertThat(only(r, "models/a.sql").sources()).containsExactly("raw_data.orders");
+    assertThat(edges(only(r, "models/a.sql"))).containsExactly("ColumnEdge[target=analytics.a.id, sources=[raw_data.orders.id]]");
+  }
 }
