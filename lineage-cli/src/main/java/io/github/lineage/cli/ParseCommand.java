@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
       "Output: --format json prints JSON Lines, one object per file:",
       "  {\"path\",\"sha256\",\"statements\":[{\"index\",\"line\",\"kind\",\"sources\",\"targets\",",
       "   \"columns\":[{\"target\",\"sources\"}]}],\"errors\":[{\"index\",\"line\",\"message\"}]}",
+      "A directory holding dbt_project.yml is a dbt project: its models are rendered (Jinja, dbt's",
+      "ref/source/config/var/macros) and reported by model file; its other files are not parsed as SQL.",
       "A file that cannot be decoded (binary, not UTF-8) or read is printed as",
       "  {\"path\",\"error\":\"…\"} and the other files are still processed.",
       "",
@@ -87,7 +89,16 @@ public final class ParseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int unreadable = 0;
     try (LineageEngine engine = new LineageEngine(options)) {
+      DbtParse dbt = new DbtParse(engine, files, System.getenv());
+      files = dbt.plainFiles();
       Catalog catalog = Catalog.fromFiles(engine, files);
+      for (FileLineage fl : dbt.models()) {
+        if (format == Format.json) {
+          out.println(toJson(fl));
+        } else {
+          printText(out, fl);
+        }
+      }
       for (Path f : files) {
         String display = f.toString().replace('\\', '/');
         String content;

@@ -91,12 +91,20 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * to a copy as its statements are read.
    */
   public FileLineage extract(String path, String content, Catalog catalog) {
+    return extract(path, content, catalog.toBuilder());
+  }
+
+  /**
+   * Lineage of {@code content}, adding the tables its statements define (CREATE TABLE/VIEW … AS
+   * included) to {@code local}: for callers that extract files in dependency order, such as the
+   * dbt renderer, so a later {@code SELECT *} expands with an earlier file's columns.
+   */
+  public FileLineage extract(String path, String content, Catalog.Builder local) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
     String sha = sha256(content.getBytes(StandardCharsets.UTF_8));
     List<StatementLineage> statements = new ArrayList<>();
     List<StatementError> errors = new ArrayList<>();
-    Catalog.Builder local = catalog.toBuilder();
     StatementHandler handler = new StatementHandler(names, local);
     for (SqlChunk chunk : splitter.split(content)) {
       collect(analyse(chunk, handler), statements, errors);

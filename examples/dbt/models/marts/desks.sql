@@ -1,0 +1,2 @@
+-- Every desk of the seed, columns taken from the CSV header.
+select * from {{ ref('book_desks') }}
