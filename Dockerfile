@@ -10,6 +10,7 @@ COPY .mvn .mvn
 COPY pom.xml ./
 COPY lineage-core lineage-core
 COPY lineage-sql lineage-sql
+COPY lineage-dbt lineage-dbt
 COPY watcher-producer watcher-producer
 COPY parser-streams parser-streams
 COPY graph-sink graph-sink
