@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param stateDir where the published-state store lives
  * @param settleDelay filesystem events for one path within this delay coalesce into one
  * @param ignoreHidden skip files and directories whose name starts with '.' (.git, .idea, ...)
+ * @param rescanInterval a full rescan reconciles the root with the published state this often while
+ *     watching: the safety net for what the filesystem does not report (a directory that could
+ *     not be watched, writes of other NFS clients, lost events); {@link Duration#ZERO} = never
  */
 public record WatcherConfig(
     Path root,
@@ -28,17 +31,20 @@ public record WatcherConfig(
     long maxFileBytes,
     Path stateDir,
     Duration settleDelay,
-    boolean ignoreHidden) {
+    boolean ignoreHidden,
+    Duration rescanInterval) {
 
   public static final String ENV_SOURCE = "WATCH_SOURCE";
   public static final String ENV_GLOB = "WATCH_GLOB";
   public static final String ENV_MAX_FILE_BYTES = "WATCH_MAX_FILE_BYTES";
   public static final String ENV_SETTLE_MS = "WATCH_SETTLE_MS";
   public static final String ENV_IGNORE_HIDDEN = "WATCH_IGNORE_HIDDEN";
+  public static final String ENV_RESCAN_INTERVAL_SECONDS = "WATCH_RESCAN_INTERVAL_SECONDS";
 
   public static final String DEFAULT_GLOB = "**.sql";
   public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
   public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofMillis(100);
+  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(5);
 
   public WatcherConfig {
     Objects.requireNonNull(root, "root");
@@ -46,6 +52,7 @@ public record WatcherConfig(
     Objects.requireNonNull(glob, "glob");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(settleDelay, "settleDelay");
+    Objects.requireNonNull(rescanInterval, "rescanInterval");
     if (!root.isAbsolute() || !Files.isDirectory(root)) {
       throw new ConfigException("watch root must be an existing directory: " + root);
     }
@@ -57,6 +64,9 @@ public record WatcherConfig(
     }
     if (settleDelay.isNegative()) {
       throw new ConfigException(ENV_SETTLE_MS + " must not be negative");
+    }
+    if (rescanInterval.isNegative()) {
+      throw new ConfigException(ENV_RESCAN_INTERVAL_SECONDS + " must not be negative (0 turns the rescan off)");
     }
     // Compiles the glob once here so that a bad pattern fails at start, not on the first file.
     PathFilter.compile(glob, ignoreHidden);
@@ -93,7 +103,8 @@ public record WatcherConfig(
         env.longValue(ENV_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1, Integer.MAX_VALUE),
         home.watcherState(),
         env.millis(ENV_SETTLE_MS, DEFAULT_SETTLE_DELAY),
-        env.bool(ENV_IGNORE_HIDDEN, true));
+        env.bool(ENV_IGNORE_HIDDEN, true),
+        env.seconds(ENV_RESCAN_INTERVAL_SECONDS, DEFAULT_RESCAN_INTERVAL));
   }
 
   /** The relative path of {@code file} under the root, with '/' separators. */
