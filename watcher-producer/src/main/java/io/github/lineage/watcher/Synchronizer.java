@@ -126,7 +126,8 @@ final class Synchronizer {
       if (filter.isHidden(rel)) {
         return;
       }
-      switch (files.kind(rel)) {
+      ConfinedFiles.Kind kind = files.kind(rel);
+      switch (kind) {
         case DIRECTORY -> {
           // A file replaced by a directory of the same name.
           deleteIfPublished(keyOf(rel), rel);
@@ -141,6 +142,9 @@ final class Synchronizer {
         default -> {
           // A directory replaced by a file or a link of the same name: what was under it is gone.
           goneUnder(rel);
+          if (kind == ConfinedFiles.Kind.SYMLINK && !filter.isCandidate(rel)) {
+            linkedDirectory(rel);
+          }
           file(rel);
         }
       }
@@ -159,6 +163,9 @@ final class Synchronizer {
       }
       for (String rel : listing.files()) {
         file(rel);
+      }
+      for (String rel : listing.otherLinks()) {
+        linkedDirectory(rel);
       }
       String prefix = relDir.isEmpty() ? "" : relDir + "/";
       for (String key : knownKeys()) {
@@ -251,6 +258,19 @@ final class Synchronizer {
       } catch (IOException e) {
         skipped(rel, SkipReason.DANGLING_SYMLINK, "{} is a dangling symlink ({}): treated as absent", rel, e.toString());
         return null;
+      }
+    }
+
+    /** A symlink that is not a candidate file (a link to a directory): said once if it leads outside. */
+    private void linkedDirectory(String rel) {
+      try {
+        Path real = config.resolve(rel).toRealPath();
+        if (!real.startsWith(config.root())) {
+          skipped(rel, SkipReason.SYMLINK_OUTSIDE_ROOT, "{} is a symlink to {}, outside the watched root: not followed",
+              rel, real);
+        }
+      } catch (IOException e) {
+        LOG.debug("{} is a dangling symlink ({})", rel, e.toString());
       }
     }
 
