@@ -71,10 +71,8 @@ public final class LocalCommand implements Callable<Integer> {
       out.printf("lineage local: starting embedded Kafka and Neo4j under %s%n", home.root());
       out.flush();
       try (LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(), Metrics.forStages(flags, registry))) {
-        if (ops != null) {
-          Readiness.kafkaAndNeo4j(pipeline.kafkaBootstrap(), pipeline.driver()).forEach(ops::addReadinessCheck);
-        }
+          new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(),
+          Metrics.forStages(flags, registry), ops)) {
         var scan = pipeline.initialScan();
         out.printf("lineage local: Kafka %s, Neo4j %s, %d files found (%d published, %d unchanged, %d deleted, %d rejected)%n",
             pipeline.kafkaBootstrap(), pipeline.boltUri(), scan.expected().size(),

@@ -6,6 +6,7 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
+import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
@@ -48,11 +49,22 @@ public final class LocalPipeline implements AutoCloseable {
   private final WatcherService watcher;
   private final ReconcileResult initialScan;
 
-  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry,
+      OpsServer ops) {
+    // Registered before anything starts: /ready is 503 until every stage runs, never "no checks, so ready".
+    Stages.Slot sinkStage = new Stages.Slot(Stages.SINK);
+    Stages.Slot parserStage = new Stages.Slot(Stages.PARSER);
+    Stages.Slot watcherStage = new Stages.Slot(Stages.WATCHER);
+    if (ops != null) {
+      ops.addStage(sinkStage).addStage(parserStage).addStage(watcherStage);
+    }
     try {
       kafka = remember(EmbeddedKafka.start(options.home().kafka(), options.kafkaPort()));
       neo4j = remember(EmbeddedNeo4j.start(options.home().neo4j(), options.neo4jPort()));
       driver = remember(Neo4jConnections.open(neo4j.boltUri()));
+      if (ops != null) {
+        Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
+      }
       KafkaSettings fromEnv = KafkaSettings.from(env);
       kafkaSettings = new KafkaSettings(
           kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1);
@@ -60,11 +72,14 @@ public final class LocalPipeline implements AutoCloseable {
 
       SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
       sink.start();
+      sinkStage.set(Stages.sink(sink));
       ParserService parser = remember(new ParserService(
           ParserConfig.from(env, options.home()), kafkaSettings, flags, extractor, registry));
       parser.start();
+      parserStage.set(Stages.parser(parser));
       watcher = remember(new WatcherService(
           WatcherConfig.from(env, options.root(), options.home()), kafkaSettings, registry));
+      watcherStage.set(Stages.watcher(watcher));
       initialScan = watcher.reconcile();
       if (options.watch()) {
         watcher.startWatching();
@@ -77,7 +92,17 @@ public final class LocalPipeline implements AutoCloseable {
 
   public static LocalPipeline start(
       Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
-    return new LocalPipeline(options, env, flags, extractor, registry);
+    return new LocalPipeline(options, env, flags, extractor, registry, null);
+  }
+
+  /**
+   * As {@link #start(Options, EnvReader, Flags, LineageExtractor, MeterRegistry)}, reporting to
+   * {@code ops} as it goes: every stage is registered at once (STARTING), the Kafka and Neo4j
+   * probes as soon as the servers listen, so {@code /ready} is 200 only once everything runs.
+   */
+  public static LocalPipeline start(
+      Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry, OpsServer ops) {
+    return new LocalPipeline(options, env, flags, extractor, registry, ops);
   }
 
   private <T extends AutoCloseable> T remember(T component) {
