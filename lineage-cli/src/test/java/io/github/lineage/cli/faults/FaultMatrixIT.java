@@ -19,9 +19,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +81,29 @@ class FaultMatrixIT {
       corpus.burst(20);
       assertConverged("symlink swap of a watched directory", pipeline, root);
       assertThat(ExpectedGraph.ofGraph(pipeline.driver())).noneMatch(l -> l.contains("wh:d1/"));
+    }
+  }
+
+  /** Undecodable records on the change and document topics: dead-lettered, and nothing else is lost. */
+  @Test
+  void shouldDeadLetterPoisonRecordsOnEachTopicAndLoseNothingElse() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("wh"));
+    Corpus corpus = new Corpus(root, new Random(13));
+    corpus.create(30);
+    try (LocalPipeline pipeline = start(root, tmp.resolve("home"))) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafkaBootstrap());
+      props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      byte[] garbage = {(byte) 0xFF, 0, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n'};
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        producer.send(new ProducerRecord<>(pipeline.topics().fileChanges(), "wh:poison.sql".getBytes(StandardCharsets.UTF_8),
+            garbage)).get();
+        producer.send(new ProducerRecord<>(pipeline.topics().documents(), "wh:poison2.sql".getBytes(StandardCharsets.UTF_8),
+            garbage)).get();
+      }
+      corpus.burst(40);
+      assertConverged("poison records on the change and document topics", pipeline, root);
     }
   }
 
