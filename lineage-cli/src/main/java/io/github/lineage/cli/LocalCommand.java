@@ -7,7 +7,6 @@ import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
-import io.github.lineage.core.metrics.StageStatus;
 import io.github.lineage.sink.LineageQueries;
 import io.github.lineage.sql.LineageEngine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,22 +65,14 @@ public final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     long started = System.nanoTime();
-    AtomicReference<LocalPipeline> running = new AtomicReference<>();
     try (Flags flags = FlagsFactory.create(env, "local-" + ProcessHandle.current().pid());
         OpsServer ops = metricsPort < 0 ? null : OpsServer.start("0.0.0.0", metricsPort, registry)) {
       FlagMetrics.bind(flags, registry);
-      if (ops != null) {
-        // Registered before the servers start: /ready is 503 until every stage runs.
-        ops.addStage(StageStatus.of("pipeline", () -> pipelineState(running.get())));
-      }
       out.printf("lineage local: starting embedded Kafka and Neo4j under %s%n", home.root());
       out.flush();
       try (LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(), Metrics.forStages(flags, registry))) {
-        if (ops != null) {
-          Readiness.kafkaAndNeo4j(pipeline.kafkaBootstrap(), pipeline.driver()).forEach(ops::addReadinessCheck);
-        }
-        running.set(pipeline);
+          new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(),
+          Metrics.forStages(flags, registry), ops)) {
         var scan = pipeline.initialScan();
         out.printf("lineage local: Kafka %s, Neo4j %s, %d files found (%d published, %d unchanged, %d deleted, %d rejected)%n",
             pipeline.kafkaBootstrap(), pipeline.boltUri(), scan.expected().size(),
@@ -105,24 +95,6 @@ public final class LocalCommand implements Callable<Integer> {
         return 0;
       }
     }
-  }
-
-  /** The least advanced stage: failed if any failed, running only when all run. */
-  static StageStatus.State pipelineState(LocalPipeline pipeline) {
-    if (pipeline == null) {
-      return StageStatus.State.STARTING;
-    }
-    StageStatus.State least = StageStatus.State.RUNNING;
-    for (StageStatus stage : pipeline.stages()) {
-      StageStatus.State state = stage.state();
-      if (state == StageStatus.State.FAILED) {
-        return state;
-      }
-      if (state == StageStatus.State.STARTING) {
-        least = state;
-      }
-    }
-    return least;
   }
 
   private static void printSummary(PrintWriter out, LineageQueries queries, long startedNanos) {

@@ -6,7 +6,7 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
-import io.github.lineage.core.metrics.StageStatus;
+import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
@@ -51,27 +51,39 @@ public final class LocalPipeline implements AutoCloseable {
   private final Driver driver;
   private final KafkaSettings kafkaSettings;
   private final WatcherService watcher;
-  private final ParserService parser;
-  private final SinkService sink;
   private final ReconcileResult initialScan;
 
-  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry,
+      OpsServer ops) {
+    // Registered before anything starts: /ready is 503 until every stage runs, never "no checks, so ready".
+    Stages.Slot sinkStage = new Stages.Slot(Stages.SINK);
+    Stages.Slot parserStage = new Stages.Slot(Stages.PARSER);
+    Stages.Slot watcherStage = new Stages.Slot(Stages.WATCHER);
+    if (ops != null) {
+      ops.addStage(sinkStage).addStage(parserStage).addStage(watcherStage);
+    }
     try {
       kafka = remember(EmbeddedKafka.start(options.home().kafka(), options.kafkaPort()));
       neo4j = remember(EmbeddedNeo4j.start(options.home().neo4j(), options.neo4jPort()));
       driver = remember(Neo4jConnections.open(neo4j.boltUri()));
+      if (ops != null) {
+        Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
+      }
       KafkaSettings fromEnv = KafkaSettings.from(env);
       kafkaSettings = new KafkaSettings(
           kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1, fromEnv.limits());
       TopicProvisioner.ensureTopics(kafkaSettings, Duration.ofSeconds(30));
 
-      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
+      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
       sink.start();
-      parser = remember(new ParserService(
+      sinkStage.set(Stages.sink(sink));
+      ParserService parser = remember(new ParserService(
           ParserConfig.from(env, options.home()), kafkaSettings, flags, extractor, registry));
       parser.start();
+      parserStage.set(Stages.parser(parser));
       watcher = remember(new WatcherService(
           WatcherConfig.from(env, options.root(), options.home()), kafkaSettings, registry));
+      watcherStage.set(Stages.watcher(watcher));
       initialScan = watcher.reconcile();
       if (options.watch()) {
         watcher.startWatching();
@@ -84,17 +96,22 @@ public final class LocalPipeline implements AutoCloseable {
 
   public static LocalPipeline start(
       Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
-    return new LocalPipeline(options, env, flags, extractor, registry);
+    return new LocalPipeline(options, env, flags, extractor, registry, null);
+  }
+
+  /**
+   * As {@link #start(Options, EnvReader, Flags, LineageExtractor, MeterRegistry)}, reporting to
+   * {@code ops} as it goes: every stage is registered at once (STARTING), the Kafka and Neo4j
+   * probes as soon as the servers listen, so {@code /ready} is 200 only once everything runs.
+   */
+  public static LocalPipeline start(
+      Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry, OpsServer ops) {
+    return new LocalPipeline(options, env, flags, extractor, registry, ops);
   }
 
   private <T extends AutoCloseable> T remember(T component) {
     started.push(component);
     return component;
-  }
-
-  /** Every stage of the pipeline, for {@code /ready} and {@code /health}. */
-  public List<StageStatus> stages() {
-    return List.of(watcher.stageStatus(), parser.stageStatus(), sink.stageStatus());
   }
 
   public ReconcileResult initialScan() {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "with lineage.parallel on), ROCKSDB_BLOCK_CACHE_MB (default 32), ROCKSDB_WRITE_BUFFER_MB (default 16),",
       "PARSER_COMMIT_INTERVAL_MS (default 1000), PROCESSING_GUARANTEE (at_least_once | exactly_once_v2),",
       "UNLEASH_URL, UNLEASH_API_TOKEN, FEATURE_* kill switches, METRICS_PORT (default 8000).",
-      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while the Streams client is RUNNING or REBALANCING."
+      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while the Streams client is RUNNING and Kafka answers;",
+      "/health is 503 once the Streams client is in ERROR or stopped."
     })
 public final class ParseStreamsCommand implements Callable<Integer> {
 
@@ -62,7 +63,8 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     }
     // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
-    ops.addStage(service.stageStatus());
+    Stages.Slot stage = new Stages.Slot(Stages.PARSER);
+    ops.addStage(stage);
 
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the rest.
@@ -79,6 +81,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       service.start();
+      stage.set(Stages.parser(service));
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
     }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "NEO4J_BATCH_LINGER_MS (default 200), INGEST_WORKERS (default 4, with lineage.parallel on),",
       "SINK_MAX_ATTEMPTS (default 5), SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS, SINK_POLL_TIMEOUT_MS,",
       "UNLEASH_URL, UNLEASH_API_TOKEN, FEATURE_* kill switches, METRICS_PORT (default 8000).",
-      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while Kafka and Neo4j are reachable."
+      "Runs until SIGTERM or Ctrl-C; /ready answers 200 while the workers run and Kafka and Neo4j are reachable;",
+      "/health is 503 once a worker stopped."
     })
 public final class SinkCommand implements Callable<Integer> {
 
@@ -57,6 +58,8 @@ public final class SinkCommand implements Callable<Integer> {
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
+    Stages.Slot stage = new Stages.Slot(Stages.SINK);
+    ops.addStage(stage);
 
     SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry));
     ops.addStage(sink.stageStatus());
@@ -75,6 +78,7 @@ public final class SinkCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       sink.start();
+      stage.set(Stages.sink(sink));
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
       throw new UserException("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
           + " (set " + Neo4jSettings.ENV_URI + ")", e);

@@ -39,7 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "Run the watcher-producer alone: publish every SQL file under DIR to Kafka, then follow changes.",
       "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_FILE_CHANGES, TOPIC_DLQ, LINEAGE_HOME,",
       "WATCH_SOURCE (default: DIR's name), WATCH_GLOB (default **.sql), WATCH_MAX_FILE_BYTES (default 10 MiB),",
-      "WATCH_SETTLE_MS (default 100), WATCH_IGNORE_HIDDEN (default true), METRICS_PORT (default 8000).",
+      "WATCH_SETTLE_MS (default 100), WATCH_IGNORE_HIDDEN (default true), WATCH_RESCAN_INTERVAL_SECONDS (default 300,",
+      "0 = never: the full rescan that catches what filesystem events miss), METRICS_PORT (default 8000).",
+      "/ready is 200 once the first scan was published and while Kafka answers; /health is 503 once the watch stopped.",
       "Runs until SIGTERM or Ctrl-C; --once publishes what changed since the last run and exits."
     })
 public final class WatchCommand implements java.util.concurrent.Callable<Integer> {
@@ -89,7 +91,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     Flags flags = FlagsFactory.create(env);
     FlagMetrics.bind(flags, registry);
     WatcherService service = new WatcherService(config, kafka, Metrics.forStages(flags, registry));
-    ops.addStage(service.stageStatus());
+    ops.addStage(Stages.watcher(service));
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
     Thread hook = new Thread(() -> {

@@ -43,6 +43,7 @@ final class DirectoryWatcher implements AutoCloseable {
   private final WatcherConfig config;
   private final PathFilter filter;
   private final TreeScanner scanner;
+  private final ConfinedFiles confined;
   private final WatchService service;
   private final Map<WatchKey, Path> dirOfKey = new HashMap<>();
   private final Map<Path, WatchKey> keyOfDir = new HashMap<>();
@@ -51,6 +52,7 @@ final class DirectoryWatcher implements AutoCloseable {
     this.config = config;
     this.filter = PathFilter.of(config);
     this.scanner = new TreeScanner(config, filter);
+    this.confined = new ConfinedFiles(config.root());
     this.service = config.root().getFileSystem().newWatchService();
   }
 
@@ -69,6 +71,11 @@ final class DirectoryWatcher implements AutoCloseable {
   }
 
   private void register(Path dir) {
+    if (confined.kind(config.relativize(dir)) != ConfinedFiles.Kind.DIRECTORY) {
+      // Reached through a symlinked directory (swapped in meanwhile): not ours to watch.
+      LOG.debug("{} is not a directory of the root (a symlink on the way): not watched", dir);
+      return;
+    }
     try {
       WatchKey key = dir.register(service,
           StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -81,7 +88,8 @@ final class DirectoryWatcher implements AutoCloseable {
       LOG.debug("{} vanished before it could be watched", dir);
     } catch (IOException e) {
       // Typically the inotify watch limit (fs.inotify.max_user_watches): say so, keep the rest.
-      LOG.error("cannot watch {} ({}): its changes will only be seen by a rescan", dir, e.toString());
+      LOG.error("cannot watch {} ({}): its changes will only be seen by the periodic rescan ({})", dir, e.toString(),
+          WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
     }
   }
 

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -25,49 +26,37 @@ final class FileInspector {
 
   private static final HexFormat HEX = HexFormat.of();
   private final long maxBytes;
-  private final Path root;
 
-  /** {@code root} is the watched root's real path: nothing outside it is ever read. */
-  FileInspector(long maxBytes, Path root) {
+  FileInspector(long maxBytes) {
     this.maxBytes = maxBytes;
-    this.root = root;
-  }
-
-  /** A file whose real path lies outside the watched root (a link, or a directory swapped for one). */
-  static final class OutsideRootException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    OutsideRootException(Path file, Path real) {
-      super(file + " resolves to " + real + ", outside the watched root");
-    }
   }
 
   /**
-   * Reads {@code file} only if its real path lies under the root: every link on the way, a
-   * directory replaced by a link included, is resolved first, the resolved file is opened without
-   * following a link, and the real path is checked again after the read, so a swap during the read
-   * is caught too.
+   * Reads a file by path (following links: for callers that already decided the path is safe).
    *
-   * @throws OutsideRootException when the file resolves outside the root
    * @throws java.nio.file.NoSuchFileException when the file vanished meanwhile
    * @throws IOException when it cannot be read
    */
   Inspection inspect(Path file) throws IOException {
-    Path real = insideRoot(file);
-    long size = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-    if (size > maxBytes) {
-      return tooLarge(size, sha256Streaming(real));
+    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
+      return inspect(channel, Files.getLastModifiedTime(file).toInstant());
     }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-      // One byte more than allowed: a file that grew since its size was read is still caught.
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (bytes.length > maxBytes) {
-        return tooLarge(Math.max(bytes.length, Files.size(real)), sha256Streaming(real));
-      }
-    }
-    if (!insideRoot(file).equals(real)) {
-      throw new NoSuchFileException(file.toString(), null, "replaced while it was read");
+  }
+
+  /** Reads an already opened file: every byte judged and hashed comes from that one descriptor. */
+  Inspection inspect(ConfinedFiles.Opened opened) throws IOException {
+    return inspect(opened.channel(), opened.attributes().lastModifiedTime().toInstant());
+  }
+
+  private Inspection inspect(SeekableByteChannel channel, Instant modifiedAt) throws IOException {
+    InputStream in = Channels.newInputStream(channel);
+    // One byte more than allowed: a file that grew since it was listed is still caught.
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    if (bytes.length > maxBytes) {
+      MessageDigest digest = digest();
+      digest.update(bytes);
+      long size = bytes.length + drainInto(in, digest);
+      return tooLarge(size, HEX.formatHex(digest.digest()));
     }
     String sha = sha256(bytes);
     int nul = indexOfNul(bytes);
@@ -78,27 +67,29 @@ final class FileInspector {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
+    CoderResult result = decoder.decode(buffer, out, true);
     if (!result.isError()) {
       result = decoder.flush(out);
     }
     if (result.isError()) {
       return new Inspection.Rejected(RejectReason.INVALID_UTF8,
-          "not valid UTF-8: malformed byte sequence at offset " + in.position(), bytes.length, sha);
+          "not valid UTF-8: malformed byte sequence at offset " + buffer.position(), bytes.length, sha);
     }
     out.flip();
-    return new Inspection.Accepted(sha, bytes.length,
-        Files.getLastModifiedTime(real, LinkOption.NOFOLLOW_LINKS).toInstant(), out.toString());
+    return new Inspection.Accepted(sha, bytes.length, modifiedAt, out.toString());
   }
 
-  private Path insideRoot(Path file) throws IOException {
-    Path real = file.toRealPath();
-    if (!real.startsWith(root)) {
-      throw new OutsideRootException(file, real);
+  private static long drainInto(InputStream in, MessageDigest digest) throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      digest.update(chunk, 0, n);
+      total += n;
     }
-    return real;
+    return total;
   }
 
   private Inspection tooLarge(long size, String sha) {
@@ -108,18 +99,6 @@ final class FileInspector {
 
   static String sha256(byte[] bytes) {
     return HEX.formatHex(digest().digest(bytes));
-  }
-
-  private static String sha256Streaming(Path file) throws IOException {
-    MessageDigest digest = digest();
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HEX.formatHex(digest.digest());
   }
 
   private static MessageDigest digest() {

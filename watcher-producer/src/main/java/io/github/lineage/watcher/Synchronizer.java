@@ -6,8 +6,6 @@ import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.SourceKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,9 +42,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Symlinks: a link to a file inside the root is published under the link's own path with the
  *       target's content; a link to a directory is not descended into (what it points to inside
  *       the root is published under its real path); a link that resolves outside the root, or
- *       nowhere, is treated as absent (logged, never read). A change made to a link's target is
- *       seen under the link's path only at the next full scan (restart or overflow), because
- *       the filesystem reports it on the target's path.
+ *       nowhere, is treated as absent (logged, counted in {@code files_skipped_total}, never
+ *       read). Every read goes through {@link ConfinedFiles}, which follows no link on the way:
+ *       a directory swapped for a link to elsewhere while the watcher runs makes its files
+ *       absent (DELETEs are published), never read. A change made to a link's target is seen
+ *       under the link's path only at the next full scan (periodic rescan, restart or
+ *       overflow), because the filesystem reports it on the target's path.
  * </ul>
  */
 final class Synchronizer {
@@ -57,6 +58,7 @@ final class Synchronizer {
   private final PathFilter filter;
   private final TreeScanner scanner;
   private final FileInspector inspector;
+  private final ConfinedFiles files;
   private final PublishedState state;
   private final Publisher publisher;
   private final WatcherMetrics metrics;
@@ -68,7 +70,8 @@ final class Synchronizer {
     this.config = config;
     this.filter = PathFilter.of(config);
     this.scanner = new TreeScanner(config, filter);
-    this.inspector = new FileInspector(config.maxFileBytes(), config.root());
+    this.inspector = new FileInspector(config.maxFileBytes());
+    this.files = new ConfinedFiles(config.root());
     this.state = state;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -123,15 +126,27 @@ final class Synchronizer {
       if (filter.isHidden(rel)) {
         return;
       }
-      Path abs = config.resolve(rel);
-      if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
-        // A file replaced by a directory of the same name.
-        deleteIfPublished(keyOf(rel), rel);
-        tree(rel);
-      } else if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-        gone(rel);
-      } else {
-        file(rel);
+      ConfinedFiles.Kind kind = files.kind(rel);
+      switch (kind) {
+        case DIRECTORY -> {
+          // A file replaced by a directory of the same name.
+          deleteIfPublished(keyOf(rel), rel);
+          tree(rel);
+        }
+        case ABSENT -> gone(rel);
+        case BEHIND_SYMLINK -> {
+          // A directory on the way was replaced by a link: what it leads to is not ours.
+          skipped(rel, SkipReason.BEHIND_SYMLINK, "{} is reached through a symlinked directory: not read", rel);
+          gone(rel);
+        }
+        default -> {
+          // A directory replaced by a file or a link of the same name: what was under it is gone.
+          goneUnder(rel);
+          if (kind == ConfinedFiles.Kind.SYMLINK && !filter.isCandidate(rel)) {
+            linkedDirectory(rel);
+          }
+          file(rel);
+        }
       }
     }
 
@@ -148,6 +163,9 @@ final class Synchronizer {
       }
       for (String rel : listing.files()) {
         file(rel);
+      }
+      for (String rel : listing.otherLinks()) {
+        linkedDirectory(rel);
       }
       String prefix = relDir.isEmpty() ? "" : relDir + "/";
       for (String key : knownKeys()) {
@@ -169,23 +187,28 @@ final class Synchronizer {
         reject(keyOf(rel), rel, new Inspection.Rejected(RejectReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
         return;
       }
-      Path target = config.resolve(rel);
-      if (Files.isSymbolicLink(target)) {
-        target = resolveLink(rel, target);
+      String target = rel;
+      ConfinedFiles.Kind kind = files.kind(rel);
+      if (kind == ConfinedFiles.Kind.SYMLINK) {
+        target = resolveLink(rel);
         if (target == null) {
           gone(rel);
           return;
         }
-      } else if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      } else if (kind == ConfinedFiles.Kind.BEHIND_SYMLINK) {
+        skipped(rel, SkipReason.BEHIND_SYMLINK, "{} is reached through a symlinked directory: not read", rel);
+        gone(rel);
+        return;
+      } else if (kind != ConfinedFiles.Kind.FILE) {
         gone(rel);
         return;
       }
       Inspection inspection;
-      try {
-        inspection = inspector.inspect(target);
-      } catch (FileInspector.OutsideRootException e) {
-        // Not ours (a directory on the way was swapped for a link): as if the file had gone.
-        warnOnce(rel, "{} is not read: {}", rel, e.getMessage());
+      try (ConfinedFiles.Opened opened = files.open(target)) {
+        inspection = inspector.inspect(opened);
+      } catch (ConfinedFiles.LinkOnPathException e) {
+        // Swapped for a link between the look and the open: never read through it.
+        skipped(rel, SkipReason.BEHIND_SYMLINK, "{} was not read: {}", rel, e.getReason());
         gone(rel);
         return;
       } catch (NoSuchFileException e) {
@@ -213,21 +236,41 @@ final class Synchronizer {
       }
     }
 
-    /** The link's real target if it is a file inside the root, else null (and a warning, once). */
-    private Path resolveLink(String rel, Path link) {
+    /**
+     * The relative path of the link's real target if it is a regular file inside the root, else
+     * null (and a warning, once). The target is then opened through {@link ConfinedFiles}, so a
+     * link swapped in on its way after this look is not followed either.
+     */
+    private String resolveLink(String rel) {
+      Path link = config.resolve(rel);
       try {
         Path real = link.toRealPath();
-        if (!real.startsWith(config.root())) {
-          warnOnce(rel, "{} is a symlink to {}, outside the watched root: not followed", rel, real);
+        if (!real.startsWith(config.root()) || real.equals(config.root())) {
+          skipped(rel, SkipReason.SYMLINK_OUTSIDE_ROOT, "{} is a symlink to {}, outside the watched root: not followed",
+              rel, real);
           return null;
         }
-        if (!Files.isRegularFile(real)) {
+        String targetRel = config.relativize(real);
+        if (files.kind(targetRel) != ConfinedFiles.Kind.FILE) {
           return null;
         }
-        return real;
+        return targetRel;
       } catch (IOException e) {
-        warnOnce(rel, "{} is a dangling symlink ({}): treated as absent", rel, e.toString());
+        skipped(rel, SkipReason.DANGLING_SYMLINK, "{} is a dangling symlink ({}): treated as absent", rel, e.toString());
         return null;
+      }
+    }
+
+    /** A symlink that is not a candidate file (a link to a directory): said once if it leads outside. */
+    private void linkedDirectory(String rel) {
+      try {
+        Path real = config.resolve(rel).toRealPath();
+        if (!real.startsWith(config.root())) {
+          skipped(rel, SkipReason.SYMLINK_OUTSIDE_ROOT, "{} is a symlink to {}, outside the watched root: not followed",
+              rel, real);
+        }
+      } catch (IOException e) {
+        LOG.debug("{} is a dangling symlink ({})", rel, e.toString());
       }
     }
 
@@ -235,7 +278,12 @@ final class Synchronizer {
       String key = keyOf(rel);
       deleteIfPublished(key, rel);
       state.clearRejected(key);
-      String under = key + "/";
+      goneUnder(rel);
+    }
+
+    /** Every known file under {@code rel} as a directory is gone. */
+    void goneUnder(String rel) {
+      String under = keyOf(rel) + "/";
       for (String known : knownKeys()) {
         if (known.startsWith(under)) {
           deleteIfPublished(known, known.substring(keyPrefix.length()));
@@ -378,9 +426,11 @@ final class Synchronizer {
     return keyPrefix + rel;
   }
 
-  private void warnOnce(String rel, String format, Object... args) {
-    if (warnedLinks.add(rel)) {
+  /** Logs and counts a path not read because of a symlink, once per path and reason (rescans see it again). */
+  private void skipped(String rel, SkipReason reason, String format, Object... args) {
+    if (warnedLinks.add(reason.code() + ":" + rel)) {
       LOG.warn(format, args);
+      metrics.skipped(reason);
     } else {
       LOG.debug(format, args);
     }

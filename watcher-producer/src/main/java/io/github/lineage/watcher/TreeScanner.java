@@ -22,8 +22,11 @@ final class TreeScanner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TreeScanner.class);
 
-  /** Candidate files found, and directories that could not be read (nothing under them may be deleted). */
-  record Listing(Set<String> files, Set<String> unreadableDirs) {
+  /**
+   * Candidate files found, directories that could not be read (nothing under them may be
+   * deleted), and the other symlinks met (links to directories: never descended into).
+   */
+  record Listing(Set<String> files, Set<String> unreadableDirs, Set<String> otherLinks) {
     boolean covers(String relativePath) {
       for (String dir : unreadableDirs) {
         if (dir.isEmpty() || relativePath.equals(dir) || relativePath.startsWith(dir + "/")) {
@@ -46,16 +49,18 @@ final class TreeScanner {
   Listing list(Path dir) throws IOException {
     Set<String> files = new LinkedHashSet<>();
     Set<String> unreadable = new LinkedHashSet<>();
-    walk(dir, subdir -> { }, files, unreadable);
-    return new Listing(files, unreadable);
+    Set<String> links = new LinkedHashSet<>();
+    walk(dir, subdir -> { }, files, unreadable, links);
+    return new Listing(files, unreadable, links);
   }
 
   /** Calls {@code onDirectory} for {@code dir} and every non-hidden directory under it (pre-order). */
   void directories(Path dir, Consumer<Path> onDirectory) throws IOException {
-    walk(dir, onDirectory, new LinkedHashSet<>(), new LinkedHashSet<>());
+    walk(dir, onDirectory, new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
   }
 
-  private void walk(Path start, Consumer<Path> onDirectory, Set<String> files, Set<String> unreadable) throws IOException {
+  private void walk(Path start, Consumer<Path> onDirectory, Set<String> files, Set<String> unreadable, Set<String> links)
+      throws IOException {
     Files.walkFileTree(start, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -72,6 +77,8 @@ final class TreeScanner {
         String rel = config.relativize(file);
         if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && filter.isCandidate(rel)) {
           files.add(rel);
+        } else if (attrs.isSymbolicLink() && !filter.isHidden(rel)) {
+          links.add(rel);
         }
         return FileVisitResult.CONTINUE;
       }

@@ -21,9 +21,9 @@ import java.util.Objects;
  * @param stateDir where the published-state store lives
  * @param settleDelay filesystem events for one path within this delay coalesce into one
  * @param ignoreHidden skip files and directories whose name starts with '.' (.git, .idea, ...)
- * @param rescanInterval a full rescan this often while watching, the safety net for events the
- *     kernel never delivered (another NFS client's writes, a directory that could not be watched);
- *     zero turns it off
+ * @param rescanInterval a full rescan reconciles the root with the published state this often while
+ *     watching: the safety net for what the filesystem does not report (a directory that could
+ *     not be watched, writes of other NFS clients, lost events); {@link Duration#ZERO} = never
  */
 public record WatcherConfig(
     Path root,
@@ -40,12 +40,12 @@ public record WatcherConfig(
   public static final String ENV_MAX_FILE_BYTES = RecordLimits.ENV_MAX_FILE_BYTES;
   public static final String ENV_SETTLE_MS = "WATCH_SETTLE_MS";
   public static final String ENV_IGNORE_HIDDEN = "WATCH_IGNORE_HIDDEN";
-  public static final String ENV_RESCAN_INTERVAL_SECONDS = "RESCAN_INTERVAL_SECONDS";
-  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(5);
+  public static final String ENV_RESCAN_INTERVAL_SECONDS = "WATCH_RESCAN_INTERVAL_SECONDS";
 
   public static final String DEFAULT_GLOB = "**.sql";
   public static final long DEFAULT_MAX_FILE_BYTES = RecordLimits.DEFAULT_MAX_FILE_BYTES;
   public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofMillis(100);
+  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(5);
 
   public WatcherConfig {
     Objects.requireNonNull(root, "root");
@@ -65,6 +65,9 @@ public record WatcherConfig(
     }
     if (settleDelay.isNegative()) {
       throw new ConfigException(ENV_SETTLE_MS + " must not be negative");
+    }
+    if (rescanInterval.isNegative()) {
+      throw new ConfigException(ENV_RESCAN_INTERVAL_SECONDS + " must not be negative (0 turns the rescan off)");
     }
     // Compiles the glob once here so that a bad pattern fails at start, not on the first file.
     PathFilter.compile(glob, ignoreHidden);

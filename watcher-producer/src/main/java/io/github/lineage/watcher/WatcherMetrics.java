@@ -12,6 +12,8 @@ final class WatcherMetrics {
   private final Counter processed;
   private final Counter deduplicated;
   private final Map<RejectReason, Counter> failed = new EnumMap<>(RejectReason.class);
+  private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
+  private final Counter rescans;
 
   WatcherMetrics(MeterRegistry registry) {
     this.processed = Counter.builder(MetricNames.FILES_PROCESSED)
@@ -29,6 +31,16 @@ final class WatcherMetrics {
           .tag(MetricNames.TAG_REASON, reason.code())
           .register(registry));
     }
+    for (SkipReason reason : SkipReason.values()) {
+      skipped.put(reason, Counter.builder(MetricNames.FILES_SKIPPED)
+          .description("Paths the watcher did not read because of a symlink (counted once per path)")
+          .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+          .tag(MetricNames.TAG_REASON, reason.code())
+          .register(registry));
+    }
+    this.rescans = Counter.builder(MetricNames.WATCHER_RESCANS)
+        .description("Full rescans of the watched root after the start-up scan (periodic, overflow, errors)")
+        .register(registry);
   }
 
   void published() {
@@ -41,5 +53,13 @@ final class WatcherMetrics {
 
   void rejected(RejectReason reason) {
     failed.get(reason).increment();
+  }
+
+  void skipped(SkipReason reason) {
+    skipped.get(reason).increment();
+  }
+
+  void rescanned() {
+    rescans.increment();
   }
 }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * included, are published); {@link #startWatching()} then follows the filesystem on a background
  * thread; {@link #start()} does both, after creating the topics. Delivery is at-least-once: the
  * published state is written only after the broker acknowledged, so a crash re-sends, never loses.
+ *
+ * <p>While watching, a full rescan runs every {@link WatcherConfig#rescanInterval()}: inotify does
+ * not see everything (a directory it could not register, other NFS clients' writes, a hard link
+ * written from elsewhere), and the rescan reconciles the root with the published state whatever
+ * the events said. As a stage ({@link #stageStatus()}) the watcher is running once a full scan
+ * was published without a failed send, and failed for good once the watch thread died (the root
+ * vanished, an error escaped the loop).
  */
 public final class WatcherService implements AutoCloseable {
 
@@ -37,12 +46,14 @@ public final class WatcherService implements AutoCloseable {
   private final Publisher publisher;
   private final Synchronizer synchronizer;
   private final SettleQueue queue;
+  private final WatcherMetrics metrics;
   private final Object lifecycle = new Object();
   private DirectoryWatcher watcher;
   private Thread thread;
   private volatile boolean running;
   private volatile boolean closed;
-  private volatile boolean scanned;
+  private volatile boolean scanPublished;
+  private volatile boolean failed;
 
   public WatcherService(WatcherConfig config, KafkaSettings kafka, MeterRegistry registry) {
     this(config, kafka, registry, Map.of());
@@ -55,7 +66,8 @@ public final class WatcherService implements AutoCloseable {
     this.state = PublishedState.load(config.stateDir(), kafka.topics().fileChanges(), config.source());
     this.publisher = new Publisher(kafka, "lineage-watcher-" + config.source(), config.maxFileBytes(), producerOverrides);
     publisher.bindMetrics(registry);
-    this.synchronizer = new Synchronizer(config, state, publisher, new WatcherMetrics(registry), Clock.systemUTC());
+    this.metrics = new WatcherMetrics(registry);
+    this.synchronizer = new Synchronizer(config, state, publisher, metrics, Clock.systemUTC());
     this.queue = new SettleQueue(config.settleDelay(), System::nanoTime);
   }
 
@@ -72,14 +84,38 @@ public final class WatcherService implements AutoCloseable {
   /** The start-up scan: publishes what changed since the last published state. */
   public ReconcileResult reconcile() {
     long started = System.nanoTime();
-    SyncReport report = synchronizer.syncAll();
+    SyncReport report = fullScan();
     ReconcileResult result = new ReconcileResult(state.snapshot(), report.upserts(), report.deletes(),
         report.unchanged(), report.rejected(), report.failed());
-    scanned = true;
     LOG.info("reconciled {} as source '{}' in {} ms: {} upserts, {} deletes, {} unchanged, {} dead-lettered, {} failed",
         config.root(), config.source(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
         result.upserts(), result.deletes(), result.unchanged(), result.rejected(), result.failed());
     return result;
+  }
+
+  /** A full pass; the first one without a failed send makes the stage running. */
+  private SyncReport fullScan() {
+    SyncReport report = synchronizer.syncAll();
+    if (report.failed() == 0) {
+      scanPublished = true;
+    }
+    return report;
+  }
+
+  /**
+   * This watcher as a stage of its process: STARTING until a full scan was published (every send
+   * acknowledged), RUNNING after, FAILED once the watch thread stopped without {@link #close()}.
+   */
+  public StageStatus stageStatus() {
+    return StageStatus.of(MetricNames.STAGE_WATCHER, this::stageState);
+  }
+
+  StageStatus.State stageState() {
+    Thread t = thread;
+    if (failed || (t != null && !t.isAlive() && !closed)) {
+      return StageStatus.State.FAILED;
+    }
+    return scanPublished ? StageStatus.State.RUNNING : StageStatus.State.STARTING;
   }
 
   /** Follows the filesystem on a background thread; calling it again does nothing. */
@@ -112,20 +148,6 @@ public final class WatcherService implements AutoCloseable {
     return config;
   }
 
-  /**
-   * This stage as the ops endpoints see it: starting until the first scan was published; failed for
-   * good once the watch thread stopped without {@link #close()} being asked for.
-   */
-  public StageStatus stageStatus() {
-    return StageStatus.of(MetricNames.STAGE_WATCHER, () -> {
-      if (closed || !scanned) {
-        return StageStatus.State.STARTING;
-      }
-      Thread t = thread;
-      return t != null && !t.isAlive() ? StageStatus.State.FAILED : StageStatus.State.RUNNING;
-    });
-  }
-
   /** True while the watch thread runs. */
   public boolean isWatching() {
     Thread t = thread;
@@ -149,40 +171,69 @@ public final class WatcherService implements AutoCloseable {
   }
 
   private void watchLoop() {
-    LOG.info("watching {} for changes ({} directories)", config.root(), watcher.watchedDirectories());
-    long rescanNanos = config.rescanInterval().toNanos();
-    long nextRescan = System.nanoTime() + rescanNanos;
-    while (running) {
-      try {
-        watcher.poll(queue.timeUntilNextDue(IDLE_POLL), queue);
-        if (rescanNanos > 0 && System.nanoTime() - nextRescan >= 0) {
-          LOG.debug("periodic rescan of {}", config.root());
-          queue.requestFullScan();
-          nextRescan = System.nanoTime() + rescanNanos;
-        }
-        SyncReport report;
-        if (queue.takeFullScan()) {
-          report = synchronizer.syncAll();
-        } else {
-          var due = queue.drainDue();
-          if (due.isEmpty()) {
-            continue;
+    LOG.info("watching {} for changes ({} directories, full rescan every {})", config.root(),
+        watcher.watchedDirectories(), config.rescanInterval().isZero() ? "never" : config.rescanInterval());
+    long interval = config.rescanInterval().toNanos();
+    long nextRescan = interval > 0 ? System.nanoTime() + interval : Long.MAX_VALUE;
+    long nextRetry = scanPublished ? Long.MAX_VALUE : System.nanoTime() + RETRY_DELAY.toNanos();
+    try {
+      while (running) {
+        try {
+          if (!Files.isDirectory(config.root(), LinkOption.NOFOLLOW_LINKS)) {
+            // Deleting every file's lineage because a mount went away would be worse than stopping.
+            LOG.error("the watched root {} is gone or no longer a directory: the watcher stops (a restart re-checks it)",
+                config.root());
+            failed = true;
+            break;
           }
-          report = synchronizer.sync(due);
+          long now = System.nanoTime();
+          long untilFull = Math.max(0, Math.min(nextRescan, nextRetry) - now);
+          Duration wait = queue.timeUntilNextDue(IDLE_POLL);
+          if (untilFull < wait.toNanos()) {
+            wait = Duration.ofNanos(untilFull);
+          }
+          watcher.poll(wait, queue);
+          now = System.nanoTime();
+          boolean periodic = now - nextRescan >= 0;
+          if (periodic || now - nextRetry >= 0) {
+            queue.requestFullScan();
+          }
+          SyncReport report;
+          if (queue.takeFullScan()) {
+            metrics.rescanned();
+            report = fullScan();
+            if (periodic && !report.isEmpty()) {
+              LOG.warn("the periodic rescan found changes the filesystem events had not reported: "
+                  + "{} upserts, {} deletes, {} dead letters", report.upserts(), report.deletes(), report.rejected());
+            }
+            nextRescan = interval > 0 ? System.nanoTime() + interval : Long.MAX_VALUE;
+            nextRetry = scanPublished ? Long.MAX_VALUE : System.nanoTime() + RETRY_DELAY.toNanos();
+          } else {
+            var due = queue.drainDue();
+            if (due.isEmpty()) {
+              continue;
+            }
+            report = synchronizer.sync(due);
+          }
+          for (String path : report.retry()) {
+            queue.addLater(path, RETRY_DELAY);
+          }
+        } catch (ClosedWatchServiceException e) {
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (RuntimeException e) {
+          // One bad pass must not end the watch; the next event or rescan tries again.
+          LOG.error("watch loop error (continuing, with a rescan): {}", e.toString(), e);
+          queue.requestFullScan();
+          pause();
         }
-        for (String path : report.retry()) {
-          queue.addLater(path, RETRY_DELAY);
-        }
-      } catch (ClosedWatchServiceException e) {
-        break;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        // One bad pass must not end the watch; the next event or rescan tries again.
-        LOG.error("watch loop error (continuing, with a rescan): {}", e.toString(), e);
-        queue.requestFullScan();
-        pause();
+      }
+    } finally {
+      if (!closed) {
+        failed = true;
+        LOG.error("the watch thread of {} stopped: the watcher stage has failed", config.root());
       }
     }
     LOG.info("stopped watching {}", config.root());

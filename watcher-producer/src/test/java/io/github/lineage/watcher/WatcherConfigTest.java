@@ -35,6 +35,20 @@ class WatcherConfigTest {
     assertThat(config.stateDir()).isEqualTo(temp.resolve("home").resolve("watcher").toAbsolutePath());
     assertThat(config.settleDelay()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.ignoreHidden()).isTrue();
+    assertThat(config.rescanInterval()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void shouldReadTheRescanIntervalWithZeroForNeverAndRefuseANegativeOne() throws IOException {
+    Path root = Files.createDirectories(temp.resolve("warehouse"));
+
+    assertThat(config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "0")).rescanInterval()).isZero();
+    assertThat(config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "90")).rescanInterval())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
+    assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "often")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
   }
 
   @Test

@@ -17,6 +17,10 @@ public final class MetricNames {
   public static final String PARSE_CACHE_EVICTIONS = "parse.cache.evictions";
   /** Parse-cache entries held by this instance (RocksDB's estimate). */
   public static final String PARSE_CACHE_ENTRIES = "parse.cache.entries";
+  /** Counter, tags {@code stage}, {@code reason}: paths not read at all (a symlink outside the root, ...). */
+  public static final String FILES_SKIPPED = "files.skipped";
+  /** Counter: full rescans of the watched root after the start-up scan (periodic, overflow, errors). */
+  public static final String WATCHER_RESCANS = "watcher.rescans";
   /** Counter: events collapsed by the debounce window or skipped as unchanged content. */
   public static final String EVENTS_DEDUPLICATED = "events.deduplicated";
   /** Distribution summary: records per graph write batch. */

@@ -1,0 +1,251 @@
+package io.github.lineage.cli.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lineage.cli.LineageCli;
+import io.github.lineage.cli.LocalPipeline;
+import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.flags.StaticFlags;
+import io.github.lineage.sql.LineageEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Faults against the whole pipeline on real in-process Kafka and Neo4j, each ending with the graph
+ * compared edge by edge with what the engine gives for the final tree ({@link ExpectedGraph}):
+ * 0 missing, 0 stale, 0 extra, or the diff is printed. The matrix of figures is printed at the end
+ * (docs/reliability.md keeps the figures of a run).
+ */
+class FaultMatrixIT {
+
+  private static final EnvReader ENV = new EnvReader(Map.of(
+      "DEBOUNCE_WINDOW_SECONDS", "0.2", "WATCH_SETTLE_MS", "50", "WATCH_RESCAN_INTERVAL_SECONDS", "0"));
+  private static final Duration CONVERGE = Duration.ofSeconds(120);
+  private static final List<String> MATRIX = Collections.synchronizedList(new ArrayList<>());
+
+  @TempDir Path tmp;
+
+  @AfterAll
+  static void printMatrix() {
+    System.out.println("fault matrix (scenario | files | missing | stale | extra):");
+    MATRIX.forEach(row -> System.out.println("  " + row));
+  }
+
+  @Test
+  void shouldConvergeAfterABurstOfEditsDeletesAndRenames() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("wh"));
+    Corpus corpus = new Corpus(root, new Random(7));
+    corpus.create(60);
+    try (LocalPipeline pipeline = start(root, tmp.resolve("home"))) {
+      corpus.burst(300);
+      assertConverged("burst of 300 edits/deletes/renames", pipeline, root);
+    }
+  }
+
+  @Test
+  void shouldDropADirectorySwappedForASymlinkAndNeverReadBehindIt() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("wh"));
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Corpus outside = new Corpus(elsewhere, new Random(3));
+    outside.create(10);
+    Corpus corpus = new Corpus(root, new Random(5));
+    corpus.create(40);
+    try (LocalPipeline pipeline = start(root, tmp.resolve("home"))) {
+      Path sub = root.resolve("d1");
+      Corpus.deleteTree(sub);
+      Files.createSymbolicLink(sub, elsewhere);
+      outside.burst(20);
+      corpus.burst(20);
+      assertConverged("symlink swap of a watched directory", pipeline, root);
+      assertThat(ExpectedGraph.ofGraph(pipeline.driver())).noneMatch(l -> l.contains("wh:d1/"));
+    }
+  }
+
+  /** Undecodable records on the change and document topics: dead-lettered, and nothing else is lost. */
+  @Test
+  void shouldDeadLetterPoisonRecordsOnEachTopicAndLoseNothingElse() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("wh"));
+    Corpus corpus = new Corpus(root, new Random(13));
+    corpus.create(30);
+    try (LocalPipeline pipeline = start(root, tmp.resolve("home"))) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafkaBootstrap());
+      props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      byte[] garbage = {(byte) 0xFF, 0, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n'};
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        producer.send(new ProducerRecord<>(pipeline.topics().fileChanges(), "wh:poison.sql".getBytes(StandardCharsets.UTF_8),
+            garbage)).get();
+        producer.send(new ProducerRecord<>(pipeline.topics().documents(), "wh:poison2.sql".getBytes(StandardCharsets.UTF_8),
+            garbage)).get();
+      }
+      corpus.burst(40);
+      assertConverged("poison records on the change and document topics", pipeline, root);
+    }
+  }
+
+  /** kill -9 of a whole {@code lineage local} process at a random point of an ingest, then a restart. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 29})
+  void shouldConvergeAfterKillNineOfTheWholeProcessAndARestart(long seed) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("wh"));
+    Path home = tmp.resolve("home");
+    Random random = new Random(seed);
+    Corpus corpus = new Corpus(root, random);
+    corpus.create(150);
+    Path log = tmp.resolve("child.log");
+    Process child = launchLocal(root, home, log);
+    try {
+      awaitLine(child, log, "files found", Duration.ofSeconds(120));
+      long killAfterMs = random.nextInt(3000);
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMs);
+      // Edits keep coming while the ingest runs, until the kill.
+      while (System.nanoTime() < until) {
+        corpus.burst(5);
+        Thread.sleep(20);
+      }
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      MATRIX.add("  (seed " + seed + ": killed " + killAfterMs + " ms after the first scan)");
+    } finally {
+      child.destroyForcibly();
+    }
+    corpus.burst(30);
+    try (LocalPipeline pipeline = start(root, home)) {
+      assertConverged("kill -9 mid-ingest, restart (seed " + seed + ")", pipeline, root);
+    }
+  }
+
+  private static LocalPipeline start(Path root, Path home) {
+    return LocalPipeline.start(new LocalPipeline.Options(root, new LineageHome(home), 0, 0, true),
+        ENV, StaticFlags.allOn(), LineageEngine.defaults(), new SimpleMeterRegistry());
+  }
+
+  private static void assertConverged(String scenario, LocalPipeline pipeline, Path root) throws InterruptedException {
+    String source = root.getFileName().toString();
+    long deadline = System.nanoTime() + CONVERGE.toNanos();
+    GraphDiff diff;
+    do {
+      Thread.sleep(500);
+      diff = GraphDiff.between(ExpectedGraph.ofTree(root, source), ExpectedGraph.ofGraph(pipeline.driver()));
+    } while (!diff.isEmpty() && System.nanoTime() < deadline);
+    MATRIX.add(scenario + " | " + diff.expectedFiles() + " | " + diff.missing().size() + " | " + diff.stale().size()
+        + " | " + diff.extra().size());
+    assertThat(diff.isEmpty()).as("graph after '%s' differs from the engine's for the final tree:%n%s", scenario, diff)
+        .isTrue();
+  }
+
+  private static Process launchLocal(Path root, Path home, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+        LineageCli.class.getName(), "local", root.toString(), "--kafka-port", "0", "--neo4j-port", "0",
+        "--metrics-port", "-1", "--home", home.toString());
+    builder.environment().putAll(Map.of("DEBOUNCE_WINDOW_SECONDS", "0.2", "WATCH_SETTLE_MS", "50"));
+    builder.environment().remove("UNLEASH_URL");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    return builder.start();
+  }
+
+  private static void awaitLine(Process child, Path log, String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+      if (out.contains(text)) {
+        return;
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError("lineage local exited with " + child.exitValue() + ":\n" + out);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("lineage local did not print '" + text + "' within " + timeout + ":\n"
+        + Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** A generated tree of SQL files in a few directories, and random edits, deletes, renames and creations. */
+  static final class Corpus {
+    private final Path root;
+    private final Random random;
+    private int next;
+
+    Corpus(Path root, Random random) {
+      this.root = root;
+      this.random = random;
+    }
+
+    void create(int files) throws IOException {
+      for (int i = 0; i < files; i++) {
+        write(root.resolve("d" + (i % 4)).resolve("m" + next++ + ".sql"));
+      }
+    }
+
+    private void write(Path file) throws IOException {
+      Files.createDirectories(file.getParent());
+      int a = random.nextInt(40);
+      int b = random.nextInt(40);
+      String sql = "INSERT INTO mart.t" + a + " (id, v) SELECT s.id, s.v" + random.nextInt(3) + " FROM raw.s" + b
+          + " s JOIN mart.t" + random.nextInt(40) + " o ON o.id = s.id;\n";
+      Files.writeString(file, sql, StandardCharsets.UTF_8);
+    }
+
+    void burst(int operations) throws IOException {
+      for (int i = 0; i < operations; i++) {
+        List<Path> files = files();
+        int op = random.nextInt(10);
+        if (files.isEmpty() || op < 2) {
+          write(root.resolve("d" + random.nextInt(4)).resolve("m" + next++ + ".sql"));
+          continue;
+        }
+        Path file = files.get(random.nextInt(files.size()));
+        if (op < 7) {
+          write(file);
+        } else if (op < 8) {
+          Files.deleteIfExists(file);
+        } else {
+          Path target = root.resolve("d" + random.nextInt(4)).resolve("m" + next++ + ".sql");
+          Files.createDirectories(target.getParent());
+          Files.move(file, target);
+        }
+      }
+    }
+
+    private List<Path> files() throws IOException {
+      try (Stream<Path> walk = Files.walk(root)) {
+        return walk.filter(Files::isRegularFile).sorted().toList();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) walk.sorted(Collections.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
