@@ -22,12 +22,13 @@ final class KnownSettings {
 
   /**
    * Read by the stage modules (their config records), which this module does not depend on so
-   * that the stages stay independent of it: the names of SPEC §6/§7 and the stage briefs.
+   * that the stages stay independent of it (docs/design.md §6, §7 and docs/operations.md).
    */
   private static final Set<String> STAGE_SETTINGS = Set.of(
       "DEBOUNCE_WINDOW_SECONDS", "NEO4J_BATCH_SIZE", "NEO4J_BATCH_LINGER_MS", "INGEST_WORKERS",
       "PARSER_APPLICATION_ID", "SINK_GROUP_ID", "WATCH_SOURCE", "WATCH_GLOB", "WATCH_MAX_FILE_BYTES",
-      "ROCKSDB_BLOCK_CACHE_MB", "ROCKSDB_WRITE_BUFFER_MB");
+      "ROCKSDB_BLOCK_CACHE_MB", "ROCKSDB_WRITE_BUFFER_MB", "MAX_FILE_BYTES", "PARSE_CACHE_MAX_ENTRIES",
+      "PARSE_CACHE_TTL_SECONDS", "PROCESSING_GUARANTEE", "PARSER_COMMIT_INTERVAL_MS", "WATCH_RESCAN_INTERVAL_SECONDS");
 
   /** JVM and C library settings, not read by the code itself. */
   private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
