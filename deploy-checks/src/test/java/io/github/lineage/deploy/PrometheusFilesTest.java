@@ -44,7 +44,7 @@ class PrometheusFilesTest {
   @Test
   void shouldHaveAnAlertForEachThresholdOfTheSpec() {
     Map<String, JsonNode> alerts = alerts();
-    // SPEC §7: cache hit rate < 15 %, error rate > 5 %, queue size > 150, throughput drop.
+    // docs/design.md §7: cache hit rate < 15 %, error rate > 5 %, queue size > 150, throughput drop.
     assertThat(alerts.get("LineageParseCacheHitRateLow").path("expr").asText()).contains("< 0.15");
     assertThat(alerts.get("LineageErrorRateHigh").path("expr").asText()).contains("> 0.05");
     assertThat(alerts.get("LineageQueueSizeHigh").path("expr").asText()).contains("> 150");

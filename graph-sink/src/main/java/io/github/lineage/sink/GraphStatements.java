@@ -3,7 +3,7 @@ package io.github.lineage.sink;
 /**
  * Every Cypher write of the sink, in one place.
  *
- * <p>FEEDS and DERIVES carry the file key twice: {@code file} (SPEC §5) and {@code fileKey}, the
+ * <p>FEEDS and DERIVES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
  * only one that is indexed. With an index on {@code file} the planner ran each edge MERGE as a scan
  * of that whole index (every edge of the graph per row: quadratic ingest); without one it expands
  * between the two bound endpoints. The detach phase seeks {@code fileKey} through the index, with a

@@ -38,7 +38,7 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
   }
 
   /**
-   * The properties of SPEC §5; {@code fileKey} is the sink's index copy of {@code file}, checked
+   * The properties of docs/design.md §5; {@code fileKey} is the sink's index copy of {@code file}, checked
    * here to equal it on every edge so that a snapshot still compares the model alone.
    */
   private static Map<String, Object> edgeProps(Map<String, Object> props) {

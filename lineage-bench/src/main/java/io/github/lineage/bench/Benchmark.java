@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark of SPEC §7: the same workload through the whole pipeline with every flag off
+ * The benchmark of docs/design.md §7: the same workload through the whole pipeline with every flag off
  * (baseline) and every flag on (optimised), in this one process, then each stage against its
  * limit, then the optional sweeps.
  */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lineage parse}: offline extraction (SPEC §4), no Kafka. Two passes: the first learns the
+ * {@code lineage parse}: offline extraction (docs/design.md §4), no Kafka. Two passes: the first learns the
  * columns of every CREATE TABLE/VIEW of all files (so {@code SELECT *} expands across files), the
  * second prints one result per file.
  */

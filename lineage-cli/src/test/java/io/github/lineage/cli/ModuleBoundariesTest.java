@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The directions of use of LAYOUT.md: the three stages never import one another. */
+/** The module boundaries of docs/design.md §3: the three stages never import one another. */
 class ModuleBoundariesTest {
 
   private static JavaClasses classes;

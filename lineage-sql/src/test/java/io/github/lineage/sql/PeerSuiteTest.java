@@ -31,17 +31,20 @@ import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.drop.Drop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the engine against the sqllineage project's own test assertions
- * (/work/shared/peer-suites/sqllineage, see its README): table-level match rate over every table
+ * Scores the engine against the sqllineage project's own test assertions (its public repository's
+ * test cases, exported as {@code sqllineage/sqllineage_table_cases.json} and the column cases beside
+ * it; pass their folder with {@code -Dpeer.suites=DIR}, or put it at {@code shared/peer-suites}
+ * beside the clone). Skipped, saying so, when they are absent. Table-level match rate over every table
  * case and column-edge F1 over the column cases. Unparseable cases are misses, reported by cause;
  * no case id is ever special-cased. Writes target/peer-suite-report.md.
  *
- * <p>Scoring follows sqllineage's conventions where they differ from SPEC §4, so the comparison is
+ * <p>Scoring follows sqllineage's conventions where they differ from docs/design.md §4, so the comparison is
  * fair: file-level sources/targets of a script drop intermediate tables; DROP and RENAME are
- * applied; TRUNCATE and DELETE (which SPEC gives a target, sqllineage none) do not contribute.
+ * applied; TRUNCATE and DELETE (which docs/design.md §4 gives a target, sqllineage none) do not contribute.
  */
 class PeerSuiteTest {
 
@@ -56,7 +59,10 @@ class PeerSuiteTest {
 
   @BeforeAll
   static void locateSuite() {
-    suite = findSuite();
+    Optional<Path> found = suiteIfPresent();
+    Assumptions.assumeTrue(found.isPresent(),
+        "the sqllineage peer suite is not here: pass -Dpeer.suites=DIR (holding sqllineage/sqllineage_table_cases.json)");
+    suite = found.get();
     pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "peer-suite-parse");
       t.setDaemon(true);
@@ -70,7 +76,9 @@ class PeerSuiteTest {
 
   @AfterAll
   static void stop() {
-    pool.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   static Path findSuite() {
@@ -80,7 +88,6 @@ class PeerSuiteTest {
       candidates.add(Path.of(prop));
     }
     candidates.add(Path.of("../../shared/peer-suites"));
-    candidates.add(Path.of("/work/shared/peer-suites"));
     for (Path c : candidates) {
       if (Files.isRegularFile(c.resolve("sqllineage/sqllineage_table_cases.json"))) {
         return c.resolve("sqllineage");

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Collapses a burst of events for one file into its last event (flag {@code lineage.batching}).
  * Each event replaces the key's pending one in a persistent store; a wall-clock punctuator forwards
  * every key that has been quiet for the window. Wall-clock, not stream time: stream time only moves
- * with new records, so a quiet key would never flush (FIELD-NOTES). Pending keys live in the
+ * with new records, so a quiet key would never flush. Pending keys live in the
  * changelog-backed store, so they survive a restart and flush after it.
  *
  * <p>With the flag off for a key, or a window of 0, its events pass straight through; a key still

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The watcher's counters (SPEC §7), registered up front so dashboards see zeros, not gaps. */
+/** The watcher's counters (docs/design.md §7), registered up front so dashboards see zeros, not gaps. */
 final class WatcherMetrics {
 
   private final Counter processed;

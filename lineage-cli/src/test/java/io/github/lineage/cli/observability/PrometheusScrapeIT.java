@@ -113,7 +113,7 @@ class PrometheusScrapeIT {
     }
   }
 
-  /** The binders SPEC §7 asks for are in the live scrape, and so is every metric the dashboard names. */
+  /** The binders docs/design.md §7 asks for are in the live scrape, and so is every metric the dashboard names. */
   private void checkLiveMetrics(int opsPort) throws Exception {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       String scrape = get(opsPort, "/metrics").body();

@@ -1,7 +1,7 @@
 package io.github.lineage.core.flags;
 
 /**
- * The five feature toggles of SPEC §6: the Unleash toggle name, the environment kill switch that
+ * The five feature toggles of docs/design.md §6: the Unleash toggle name, the environment kill switch that
  * wins over Unleash and the bootstrap file, and what the rollout is sticky on.
  */
 public enum Flag {

@@ -1,7 +1,7 @@
 package io.github.lineage.core.metrics;
 
 /**
- * Every metric name of SPEC §7, defined once. Micrometer names use dots; the Prometheus registry
+ * Every metric name of docs/design.md §7, defined once. Micrometer names use dots; the Prometheus registry
  * renders {@code files.processed} as {@code files_processed_total} for counters and adds
  * {@code _seconds} to timers, so the names here are chosen to come out exactly as the spec says.
  */
