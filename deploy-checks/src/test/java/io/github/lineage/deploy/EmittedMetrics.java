@@ -82,6 +82,9 @@ final class EmittedMetrics {
     r.put(NEO4J_BATCH_ROWS, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_RETRIES, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_FENCED, EmittedMetrics::counter);
+    r.put(FILES_SKIPPED, (name, reg) ->
+        Counter.builder(name).tag(TAG_STAGE, STAGE_WATCHER).tag(TAG_REASON, "symlink_outside_root").register(reg).increment());
+    r.put(WATCHER_RESCANS, EmittedMetrics::counter);
     r.put(PARSE_CACHE_EVICTIONS, (name, reg) -> Counter.builder(name).tag(TAG_REASON, "ttl").register(reg).increment());
     r.put(PARSE_CACHE_ENTRIES, (name, reg) -> Gauge.builder(name, () -> 0).register(reg));
     r.put(NEO4J_BATCH_DURATION, EmittedMetrics::histogramTimer);

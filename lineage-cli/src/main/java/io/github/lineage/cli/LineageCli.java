@@ -1,6 +1,7 @@
 package io.github.lineage.cli;
 
 import io.github.lineage.core.config.ConfigException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class LineageCli implements Runnable {
+public final class LineageCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,8 +55,10 @@ public final class LineageCli implements Runnable {
     return 1;
   }
 
+  /** A bare {@code lineage} is a usage error: the usage goes to stderr and the exit code is 2. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
   }
 }
