@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSqlParser lineage engine (SPEC §4). Splits a file into statements, parses each under a time
+ * The JSqlParser lineage engine (docs/design.md §4). Splits a file into statements, parses each under a time
  * bound on one shared pool, and extracts table and column lineage; a statement that cannot be
  * parsed or analysed becomes an error entry and the others still yield lineage. Thread-safe: one
  * instance serves every caller; per-file state lives in the call.

@@ -5,7 +5,7 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 
 /**
- * Normalises identifiers as SPEC §4 asks: quotes, brackets and backticks removed, lower-cased unless
+ * Normalises identifiers as docs/design.md §4 asks: quotes, brackets and backticks removed, lower-cased unless
  * a double-quoted part is case-sensitive in the chosen dialect.
  */
 final class Names {

@@ -2,7 +2,7 @@ package io.github.lineage.sql;
 
 /**
  * Safe textual rewrites for JSqlParser 5.4 misreadings that parse without error but give wrong
- * lineage (FIELD-NOTES): {@code INSERT OVERWRITE tab SELECT} (read as table OVERWRITE, alias tab)
+ * lineage: {@code INSERT OVERWRITE tab SELECT} (read as table OVERWRITE, alias tab)
  * and T-SQL {@code t (NOLOCK)} (read as a table function). Linear scans, no regular expressions;
  * statements without the trigger words are returned unchanged (the common case costs one scan).
  */
@@ -164,20 +164,13 @@ final class Preprocessor {
     String rest = sql.strip();
     while (!rest.isEmpty()) {
       int end;
-      if ((end = word(rest, 0, "if")) >= 0 || (end = word(rest, 0, "elseif")) >= 0 || (end = word(rest, 0, "elsif")) >= 0) {
-        int then = wordIndex(rest, "then", end);
-        if (then < 0) {
+      if ((end = word(rest, 0, "if")) >= 0 || (end = word(rest, 0, "elseif")) >= 0 || (end = word(rest, 0, "elsif")) >= 0
+          || (end = word(rest, 0, "while")) >= 0) {
+        int body = bodyStart(rest, end);
+        if (body < 0) {
           return rest;
         }
-        rest = rest.substring(then + 4).strip();
-      } else if ((end = word(rest, 0, "while")) >= 0) {
-        int doAt = wordIndex(rest, "do", end);
-        int loopAt = wordIndex(rest, "loop", end);
-        int at = doAt >= 0 ? doAt : loopAt;
-        if (at < 0) {
-          return rest;
-        }
-        rest = rest.substring(at + (doAt >= 0 ? 2 : 4)).strip();
+        rest = rest.substring(body).strip();
       } else if ((end = word(rest, 0, "else")) >= 0 || (end = word(rest, 0, "loop")) >= 0
           || (end = word(rest, 0, "repeat")) >= 0 || (end = word(rest, 0, "begin")) >= 0) {
         rest = rest.substring(end).strip();
@@ -196,6 +189,43 @@ final class Preprocessor {
       }
     }
     return rest;
+  }
+
+  private static final String[] BODY_WORDS = {"then", "do", "loop", "begin"};
+  private static final String[] STATEMENT_WORDS = {"insert", "update", "delete", "merge", "truncate", "select", "with",
+      "create", "set", "exec", "execute", "return", "break", "continue", "print"};
+
+  /**
+   * Where the statement guarded by an IF/WHILE condition starts, searching outside parentheses:
+   * after THEN, DO or LOOP; at BEGIN (T-SQL); else at the first statement keyword (T-SQL's
+   * {@code IF cond INSERT …}). -1 when there is none.
+   */
+  private static int bodyStart(String s, int from) {
+    int depth = 0;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth = Math.max(0, depth - 1);
+      } else if (c == '\'') {
+        int close = s.indexOf('\'', i + 1);
+        i = close < 0 ? s.length() : close;
+      } else if (depth == 0 && (i == 0 || !(Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))) {
+        for (String w : BODY_WORDS) {
+          int end = word(s, i, w);
+          if (end >= 0) {
+            return w.equals("begin") ? i : end;
+          }
+        }
+        for (String w : STATEMENT_WORDS) {
+          if (word(s, i, w) >= 0) {
+            return i;
+          }
+        }
+      }
+    }
+    return -1;
   }
 
   private static boolean isControlWord(String s, int k) {

@@ -584,7 +584,7 @@ final class StatementAnalyzer {
 
     @Override
     public <S> Void visit(AnalyticExpression a, S context) {
-      // PARTITION BY / ORDER BY of a window add no sources (SPEC §4); the ORDER BY of an
+      // PARTITION BY / ORDER BY of a window add no sources (docs/design.md §4); the ORDER BY of an
       // ordered-set aggregate (PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)) is its argument.
       accept(a.getExpression());
       if ((a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP

@@ -37,7 +37,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
- * Turns one parsed statement into its {@link StatementLineage} (SPEC §4): kind, sources, targets and
+ * Turns one parsed statement into its {@link StatementLineage} (docs/design.md §4): kind, sources, targets and
  * column edges. DDL is learned into the file's catalog as it goes, so a later {@code SELECT *} of
  * the same file expands.
  */
