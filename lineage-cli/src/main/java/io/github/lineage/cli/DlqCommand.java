@@ -16,15 +16,9 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -199,29 +193,11 @@ public final class DlqCommand implements Runnable {
 
     static Newest read(KafkaSettings kafka, String topic) {
       Map<String, long[]> byKey = new java.util.HashMap<>();
-      Properties props = kafka.clientProperties();
-      props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-      props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-        if (infos == null || infos.isEmpty()) {
-          return new Newest(byKey);
+      TopicScan.read(kafka, topic, Duration.ofMinutes(5), r -> {
+        if (r.key() != null) {
+          byKey.put(new String(r.key(), StandardCharsets.UTF_8), new long[] {r.partition(), r.offset(), r.timestamp()});
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!caughtUp(consumer, ends) && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-            if (r.key() != null) {
-              byKey.put(new String(r.key(), StandardCharsets.UTF_8), new long[] {r.partition(), r.offset(), r.timestamp()});
-            }
-          }
-        }
-      }
+      });
       return new Newest(byKey);
     }
 
@@ -268,42 +244,19 @@ public final class DlqCommand implements Runnable {
     if (!Readiness.kafka(kafka.bootstrapServers())) {
       throw new UserException("no Kafka at " + kafka.bootstrapServers() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")");
     }
-    Properties props = kafka.clientProperties();
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<Letter> letters = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(kafka.topics().dlq(), Duration.ofSeconds(10));
-      if (infos == null || infos.isEmpty()) {
-        return letters;
+    TopicScan.read(kafka, kafka.topics().dlq(), Duration.ofSeconds(60), seen -> seen < limit, r -> {
+      var form = r.headers().lastHeader(DeadLetter.H_VALUE);
+      boolean reference = form != null
+          && DeadLetter.VALUE_REFERENCE.equals(new String(form.value(), StandardCharsets.UTF_8));
+      try {
+        letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value()), null, reference));
+      } catch (RuntimeException e) {
+        // One malformed letter (a header written by hand or by another tool) is reported, never fatal.
+        letters.add(new Letter(r.offset(), null, String.valueOf(e.getMessage()), reference));
       }
-      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (letters.size() < limit && !caughtUp(consumer, ends) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (letters.size() < limit) {
-            var form = r.headers().lastHeader(DeadLetter.H_VALUE);
-            boolean reference = form != null
-                && DeadLetter.VALUE_REFERENCE.equals(new String(form.value(), StandardCharsets.UTF_8));
-            try {
-              letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value()), null, reference));
-            } catch (RuntimeException e) {
-              // One malformed letter (a header written by hand or by another tool) is reported, never fatal.
-              letters.add(new Letter(r.offset(), null, String.valueOf(e.getMessage()), reference));
-            }
-          }
-        }
-      }
-    }
+    });
     return letters;
-  }
-
-  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   private static KafkaProducer<byte[], byte[]> producer(KafkaSettings kafka) {
