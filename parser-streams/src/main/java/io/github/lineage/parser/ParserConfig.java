@@ -193,6 +193,8 @@ public record ParserConfig(
     props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), kafka.limits().maxMessageBytes());
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, TooLargeRecordHandler.class);
     props.put(TooLargeRecordHandler.DLQ_TOPIC_CONFIG, kafka.topics().dlq());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
+    props.put(ProcessingFailureHandler.MAX_VALUE_BYTES_CONFIG, kafka.limits().maxRecordBytes());
     return props;
   }
 }
