@@ -73,23 +73,6 @@ class LocalPipelineIT {
   }
 
   @Test
-  void shouldBringFilesOfFiveAndTwentyMegabytesIntoTheGraph(@TempDir Path tmp) throws Exception {
-    Path root = Files.createDirectories(tmp.resolve("wh"));
-    Files.writeString(root.resolve("five.sql"), padded("INSERT INTO mart.five (x) SELECT s.x FROM raw.five s;", 5));
-    Files.writeString(root.resolve("twenty.sql"), padded("INSERT INTO mart.twenty (x) SELECT s.x FROM raw.twenty s;", 20));
-    Files.writeString(root.resolve("small.sql"), "INSERT INTO mart.small (x) SELECT s.x FROM raw.small s;");
-    EnvReader env = ENV.with(Map.of("MAX_FILE_BYTES", Long.toString(25L << 20)));
-
-    try (LocalPipeline pipeline = start(root, tmp.resolve("home"), StaticFlags.allOn(), env)) {
-      assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
-      assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrder(
-          "raw.five -FEEDS-> mart.five [wh:five.sql]",
-          "raw.twenty -FEEDS-> mart.twenty [wh:twenty.sql]",
-          "raw.small -FEEDS-> mart.small [wh:small.sql]");
-    }
-  }
-
-  @Test
   void shouldDeadLetterADocumentTooLargeForARecordAndNotWaitForIt(@TempDir Path tmp) throws Exception {
     Path root = Files.createDirectories(tmp.resolve("wh"));
     StringBuilder many = new StringBuilder();
@@ -109,16 +92,6 @@ class LocalPipelineIT {
       assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS"))
           .containsExactly("raw.small -FEEDS-> mart.small [wh:small.sql]");
     }
-  }
-
-  private static String padded(String statement, int megabytes) {
-    StringBuilder sql = new StringBuilder(megabytes << 20);
-    java.util.Random random = new java.util.Random(megabytes);
-    while (sql.length() < megabytes << 20) {
-      // Random hex: little for compression to win, so the record is really this large on the wire.
-      sql.append("-- ").append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong())).append('\n');
-    }
-    return sql.append(statement).append('\n').toString();
   }
 
   private static LocalPipeline start(Path root, Path home, StaticFlags flags) {

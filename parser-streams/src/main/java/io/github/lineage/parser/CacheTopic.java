@@ -1,6 +1,7 @@
 package io.github.lineage.parser;
 
 import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,15 @@ final class CacheTopic {
    * broker's metadata: a global store started on a topic created a moment ago can otherwise find
    * no partitions and fail the client.
    */
-  static void ensure(KafkaSettings kafka, String topic, List<String> alsoAwait, Duration timeout) {
+  static void ensure(KafkaSettings kafka, String topic, Duration ttl, List<String> alsoAwait, Duration timeout) {
+    int maxMessageBytes = kafka.limits().maxMessageBytes();
+    // Entries are as large as documents (one setting, RecordLimits); compaction keeps one per content
+    // hash, and the TTL drops the segments nobody rewrote, as the store's sweep drops their entries.
     NewTopic cache = new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        .configs(Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(ttl.toMillis()),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       try {
         admin.createTopics(List.of(cache)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,6 +63,8 @@ final class CacheTopic {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         }
+        // Made by an older version with the broker's 1 MiB default: large entries would be refused.
+        TopicProvisioner.raiseMessageLimit(admin, topic, maxMessageBytes, timeout);
       }
       List<String> all = new java.util.ArrayList<>(alsoAwait);
       all.add(topic);

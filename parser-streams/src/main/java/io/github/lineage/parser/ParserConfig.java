@@ -64,6 +64,8 @@ public record ParserConfig(
   public static final int DEFAULT_WRITE_BUFFER_MB = 16;
   /** Under exactly-once a document is visible to the sink only at commit: keep the wait short. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  /** The Streams producer's transaction timeout under exactly-once (Kafka's producer default). */
+  static final int TRANSACTION_TIMEOUT_MS = 60_000;
 
   /** The spec allows a document to come out at most 1 s after the window: punctuate well within it. */
   static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(900);
@@ -191,6 +193,11 @@ public record ParserConfig(
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), kafka.limits().maxRequestBytes());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), kafka.limits().producerBufferBytes());
     props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), kafka.limits().maxMessageBytes());
+    // Streams' exactly-once default of 10 s is shorter than one parse of a file of tens of thousands
+    // of statements on a busy core: the coordinator would abort the transaction mid-parse, fence the
+    // producer, and the file would be parsed again, and again. The cost of a longer timeout: an
+    // instance killed mid-transaction holds read_committed readers of its partitions this long.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, TooLargeRecordHandler.class);
     props.put(TooLargeRecordHandler.DLQ_TOPIC_CONFIG, kafka.topics().dlq());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);

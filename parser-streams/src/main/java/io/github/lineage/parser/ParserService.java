@@ -64,7 +64,7 @@ public final class ParserService implements AutoCloseable {
     }
     started = true;
     TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
-    CacheTopic.ensure(kafka, config.parseCacheTopic(),
+    CacheTopic.ensure(kafka, config.parseCacheTopic(), config.cacheTtl(),
         List.of(kafka.topics().fileChanges(), kafka.topics().documents(), kafka.topics().dlq()), TOPIC_TIMEOUT);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (exception instanceof StreamsException) {
+      // Streams' own failure surfacing in a processor (a send that failed, a fenced producer): not
+      // the input's fault. Failing lets Streams abort the transaction and process the input again.
+      return Response.fail();
+    }
     // A record forwarded by a punctuator (the debounce flush) has no source bytes: its key still
     // names the file, and the letter says where processing stopped.
     byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : keyBytes(record);
