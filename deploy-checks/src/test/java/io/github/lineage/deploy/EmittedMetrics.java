@@ -55,7 +55,7 @@ final class EmittedMetrics {
     Set<String> names = new TreeSet<>();
     for (Field field : MetricNames.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-          && !field.getName().startsWith("TAG_") && !field.getName().startsWith("STAGE_")) {
+          && !field.getName().startsWith("TAG_") && !isStageTagValue(field.getName())) {
         try {
           names.add((String) field.get(null));
         } catch (IllegalAccessException e) {
@@ -66,6 +66,11 @@ final class EmittedMetrics {
     return names;
   }
 
+  /** STAGE_WATCHER, STAGE_PARSER, STAGE_SINK are values of the stage tag (STAGE_RUNNING is a metric). */
+  private static boolean isStageTagValue(String field) {
+    return field.equals("STAGE_WATCHER") || field.equals("STAGE_PARSER") || field.equals("STAGE_SINK");
+  }
+
   private static Map<String, BiConsumer<String, MeterRegistry>> registrations() {
     Map<String, BiConsumer<String, MeterRegistry>> r = new LinkedHashMap<>();
     r.put(FILES_PROCESSED, (name, reg) -> perStage(stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
@@ -73,7 +78,7 @@ final class EmittedMetrics {
         Counter.builder(name).tag(TAG_STAGE, stage).tag(TAG_REASON, "parse").register(reg).increment()));
     r.put(PARSE_CACHE_HIT, EmittedMetrics::counter);
     r.put(PARSE_CACHE_MISS, EmittedMetrics::counter);
-    r.put(EVENTS_DEDUPLICATED, EmittedMetrics::counter);
+    r.put(EVENTS_DEDUPLICATED, (name, reg) -> perStage(stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
     r.put(BATCH_SIZE, (name, reg) ->
         DistributionSummary.builder(name).publishPercentileHistogram().register(reg).record(10));
     r.put(BATCH_PROCESSING_DURATION, (name, reg) -> perStage(stage ->
@@ -93,6 +98,9 @@ final class EmittedMetrics {
     // The real binder of the flag gauges, one per flag.
     r.put(FEATURE_FLAG_ENABLED, (name, reg) -> FlagMetrics.bind(StaticFlags.allOn(), reg));
     r.put(CHANGE_TO_GRAPH_LATENCY, EmittedMetrics::histogramTimer);
+    r.put(FEATURE_FLAG_FETCH_FAILURES, (name, reg) -> { }); // registered by FlagMetrics.bind with the flag gauges
+    r.put(STAGE_RUNNING, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
+    r.put(STATEMENTS_FAILED, (name, reg) -> Counter.builder(name).tag(TAG_KIND, "insert").register(reg).increment());
     return r;
   }
 

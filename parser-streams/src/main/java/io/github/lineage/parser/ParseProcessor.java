@@ -7,6 +7,7 @@ import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.ChangeKind;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
+import io.github.lineage.core.model.StatementError;
 import io.github.lineage.sql.LineageExtractor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -92,7 +93,9 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
     }
     byte[] document;
     try {
-      document = Topics.DOCUMENT_SERDE.toBytes(LineageDocument.of(event, version, lineageOf(key, event, fingerprint)));
+      FileLineage lineage = lineageOf(key, event, fingerprint);
+      countFailedStatements(lineage, event.content());
+      document = Topics.DOCUMENT_SERDE.toBytes(LineageDocument.of(event, version, lineage));
     } catch (RuntimeException | StackOverflowError e) {
       Origin origin = record.value().origin();
       LOG.warn("extractor failed on {} ({}-{}@{}), sent to the DLQ", key, origin.topic(), origin.partition(),
@@ -117,6 +120,15 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
     lastEmitted.put(key, fingerprint);
     metrics.processed.increment();
     metrics.duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  private void countFailedStatements(FileLineage lineage, String content) {
+    for (StatementError error : lineage.errors()) {
+      // Warnings (a dbt macro that is not vendored) leave the statement's lineage whole.
+      if (!error.message().startsWith("warning:")) {
+        metrics.statementFailed(StatementKinds.at(content, error.line())).increment();
+      }
+    }
   }
 
   private FileLineage lineageOf(String key, ChangeEvent event, String fingerprint) {

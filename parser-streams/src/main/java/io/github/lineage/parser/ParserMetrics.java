@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The parser's counters and timer (docs/design.md §7), registered once per topology and shared by every
  * task: Micrometer meters are thread-safe. The cache and dedup counters carry no stage tag (only the
- * parser has them); in one registry a name must always come with the same tag keys.
+ * parser has them); in one registry a name must always come with the same tag keys, so the
+ * deduplication counter, which the watcher has too, carries the stage.
  */
 final class ParserMetrics {
 
@@ -43,7 +44,9 @@ final class ParserMetrics {
         .description("parse results served from the parse cache").register(registry);
     this.cacheMiss = Counter.builder(MetricNames.PARSE_CACHE_MISS)
         .description("parse cache lookups that had to parse").register(registry);
-    this.deduplicated = Counter.builder(MetricNames.EVENTS_DEDUPLICATED)
+    // Tagged like the watcher's counter of the same name: in one registry (lineage local) a name
+    // with two tag sets loses one of its series.
+    this.deduplicated = Counter.builder(MetricNames.EVENTS_DEDUPLICATED).tag(TAG_STAGE, STAGE_PARSER)
         .description("events collapsed by the debounce window or skipped as unchanged").register(registry);
     this.evictedByAge = Counter.builder(MetricNames.PARSE_CACHE_EVICTIONS).tag(TAG_REASON, "ttl")
         .description("parse-cache entries evicted").register(registry);
@@ -57,6 +60,13 @@ final class ParserMetrics {
     failed(REASON_MALFORMED);
     failed(REASON_EXTRACTOR);
     failed(ParseProcessor.REASON_TOO_LARGE);
+  }
+
+  /** Statements of emitted documents that could not be parsed or analysed, by first keyword. */
+  Counter statementFailed(String kind) {
+    return Counter.builder(MetricNames.STATEMENTS_FAILED).tag(MetricNames.TAG_KIND, kind)
+        .description("statements that could not be parsed or analysed (their file's other statements keep their lineage)")
+        .register(registry);
   }
 
   Counter failed(String reason) {

@@ -136,6 +136,7 @@ class ParserTopologyTest {
     assertThat(out.get(0).value.statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.s49");
     assertThat(extractor.calls()).isEqualTo(1);
     assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(49);
+    assertThat(registry.find(MetricNames.EVENTS_DEDUPLICATED).tag("stage", "parser").counter().count()).isEqualTo(49);
     assertThat(registry.find(MetricNames.FILES_PROCESSED).tag("stage", "parser").counter().count()).isEqualTo(1);
   }
 
@@ -385,6 +386,7 @@ class ParserTopologyTest {
     });
     assertThat(doc.parserVersion()).isEqualTo(engine.version());
     assertThat(dlq.isEmpty()).isTrue();
+    assertThat(registry.find(MetricNames.STATEMENTS_FAILED).tag("kind", "insert").counter().count()).isEqualTo(1);
   }
 
   @Test

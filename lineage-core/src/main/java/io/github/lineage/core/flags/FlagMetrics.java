@@ -1,6 +1,7 @@
 package io.github.lineage.core.flags;
 
 import io.github.lineage.core.metrics.MetricNames;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,5 +22,8 @@ public final class FlagMetrics {
           .strongReference(true)
           .register(registry);
     }
+    FunctionCounter.builder(MetricNames.FEATURE_FLAG_FETCH_FAILURES, flags, Flags::fetchFailures)
+        .description("failed fetches of the feature flags from Unleash (flags stay at their last known state)")
+        .register(registry);
   }
 }

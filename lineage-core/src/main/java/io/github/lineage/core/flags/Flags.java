@@ -32,6 +32,14 @@ public interface Flags extends AutoCloseable {
     throw new IllegalStateException("describe() does not cover " + flag);
   }
 
+  /**
+   * Failed fetches of the toggles from the flag server since start (0 without a server): while they
+   * grow, every flag stays at its last known state and no rollout change reaches this process.
+   */
+  default long fetchFailures() {
+    return 0;
+  }
+
   @Override
   default void close() {}
 }

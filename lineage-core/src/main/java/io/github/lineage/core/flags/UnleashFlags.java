@@ -46,6 +46,7 @@ final class UnleashFlags implements Flags {
   private final EvaluationCache cache = new EvaluationCache();
   private volatile Snapshot snapshot;
   private volatile boolean fetchFailing;
+  private final java.util.concurrent.atomic.AtomicLong fetchFailures = new java.util.concurrent.atomic.AtomicLong();
 
   private UnleashFlags(
       UnleashSettings settings,
@@ -181,6 +182,11 @@ final class UnleashFlags implements Flags {
   }
 
   @Override
+  public long fetchFailures() {
+    return fetchFailures.get();
+  }
+
+  @Override
   public FlagState state(Flag flag) {
     return stateOf(flag, snapshot);
   }
@@ -260,6 +266,7 @@ final class UnleashFlags implements Flags {
 
     // One warning when the server goes away, not one per poll; the last toggles stay in force.
     private void unavailable(String reason) {
+      fetchFailures.incrementAndGet();
       if (!fetchFailing) {
         fetchFailing = true;
         LOG.warn("Unleash unavailable, keeping the last known toggles: {}", reason);

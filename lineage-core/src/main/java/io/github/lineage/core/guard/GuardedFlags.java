@@ -41,6 +41,11 @@ public final class GuardedFlags implements Flags {
   }
 
   @Override
+  public long fetchFailures() {
+    return delegate.fetchFailures();
+  }
+
+  @Override
   public List<FlagState> describe() {
     List<FlagState> states = new ArrayList<>();
     for (FlagState state : delegate.describe()) {

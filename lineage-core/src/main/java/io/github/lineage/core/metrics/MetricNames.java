@@ -43,6 +43,13 @@ public final class MetricNames {
   public static final String QUEUE_SIZE = "queue.size";
   /** Gauge, tags {@code flag}: 1 when the flag is on for this instance (or any file), else 0. */
   public static final String FEATURE_FLAG_ENABLED = "feature.flag.enabled";
+  /** Counter: failed fetches of the toggles from Unleash. */
+  public static final String FEATURE_FLAG_FETCH_FAILURES = "feature.flag.fetch.failures";
+  /** Gauge, tag {@code stage}: 1 while the stage runs, 0 while it starts or after it failed. */
+  public static final String STAGE_RUNNING = "stage.running";
+  /** Counter, tag {@code kind}: statements of parsed files that could not be parsed or analysed. */
+  public static final String STATEMENTS_FAILED = "statements.failed";
+  public static final String TAG_KIND = "kind";
   /** Timer: file modification (as observed by the watcher) to graph commit. */
   public static final String CHANGE_TO_GRAPH_LATENCY = "change.to.graph.latency";
 

@@ -2,6 +2,7 @@ package io.github.lineage.core.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,12 @@ public final class OpsServer implements AutoCloseable {
 
   public OpsServer addStage(StageStatus stage) {
     stages.add(stage);
+    // A stage that is not running is what an alert should see, not only a probe.
+    Gauge.builder(MetricNames.STAGE_RUNNING, stage, s -> s.state() == StageStatus.State.RUNNING ? 1.0 : 0.0)
+        .tag(MetricNames.TAG_STAGE, stage.name())
+        .description("1 while the stage runs; 0 while it starts or once it failed")
+        .strongReference(true)
+        .register(registry);
     return this;
   }
 

@@ -3,6 +3,8 @@ package io.github.lineage.core.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.metrics.MetricNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -64,5 +66,21 @@ class OfflineServerFallbackTest {
       assertThat(flags.state(Flag.PARSE_CACHE).source()).isEqualTo(FlagState.Source.BOOTSTRAP);
     }
     assertThat(dir.resolve("backup.json.corrupt")).hasContent("{ truncated");
+  }
+
+  @Test
+  void shouldCountFailedFetchesInAMetricWhileTheServerIsUnreachable() throws Exception {
+    EnvReader env = env(dir.resolve("state/backup.json")).with(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "1"));
+    try (Flags flags = FlagsFactory.create(env, "i-1")) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      FlagMetrics.bind(flags, registry);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (flags.fetchFailures() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(flags.fetchFailures()).isGreaterThanOrEqualTo(2);
+      assertThat(registry.get(MetricNames.FEATURE_FLAG_FETCH_FAILURES).functionCounter().count())
+          .isGreaterThanOrEqualTo(2);
+    }
   }
 }

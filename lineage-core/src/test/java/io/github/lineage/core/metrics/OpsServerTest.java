@@ -45,6 +45,25 @@ class OpsServerTest {
     }
   }
 
+  @Test
+  void metricsShowEachStageRunningOrNot() throws Exception {
+    AtomicReference<StageStatus.State> parser = new AtomicReference<>(StageStatus.State.STARTING);
+    try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      ops.addStage(StageStatus.of("parser", parser::get));
+      ops.addStage(StageStatus.of("sink", () -> StageStatus.State.RUNNING));
+      assertThat(body(ops, "/metrics")).contains("stage_running{stage=\"parser\"} 0.0", "stage_running{stage=\"sink\"} 1.0");
+      parser.set(StageStatus.State.RUNNING);
+      assertThat(body(ops, "/metrics")).contains("stage_running{stage=\"parser\"} 1.0");
+      parser.set(StageStatus.State.FAILED);
+      assertThat(body(ops, "/metrics")).contains("stage_running{stage=\"parser\"} 0.0");
+    }
+  }
+
+  private String body(OpsServer ops, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   private int status(OpsServer ops, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
