@@ -38,6 +38,11 @@ public final class EnvReader {
     return optional(name).orElse(fallback);
   }
 
+  /** Every name that has a value, for settings that are a family of names (a prefix). */
+  public java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(env.keySet());
+  }
+
   public String required(String name) {
     return optional(name).orElseThrow(() -> new ConfigException(name + " must be set"));
   }

@@ -50,6 +50,9 @@ public final class MetricNames {
   /** Counter, tag {@code kind}: statements of parsed files that could not be parsed or analysed. */
   public static final String STATEMENTS_FAILED = "statements.failed";
   public static final String TAG_KIND = "kind";
+  /** Counter, tag {@code outcome} (sent, failed, dropped): OpenLineage events of written documents. */
+  public static final String OPENLINEAGE_EVENTS = "openlineage.events";
+  public static final String TAG_OUTCOME = "outcome";
   /** Timer: file modification (as observed by the watcher) to graph commit. */
   public static final String CHANGE_TO_GRAPH_LATENCY = "change.to.graph.latency";
 
