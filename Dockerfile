@@ -14,6 +14,7 @@ COPY lineage-dbt lineage-dbt
 COPY watcher-producer watcher-producer
 COPY parser-streams parser-streams
 COPY graph-sink graph-sink
+COPY lineage-openlineage lineage-openlineage
 COPY lineage-local lineage-local
 COPY lineage-bench lineage-bench
 COPY lineage-cli lineage-cli
