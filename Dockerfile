@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # One image for every service of the pipeline: `docker run IMAGE watch DIR | parse-streams | sink | ...`.
 
-# ---- build: the one shaded CLI jar, built with the project's own Maven wrapper ----
+# ---- build: the service jar (the CLI without the embedded servers and the benchmark) ----
 FROM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /src
 # The wrapper and every module's pom first: the reactor reads them all even when building one jar.
@@ -18,11 +18,12 @@ COPY lineage-openlineage lineage-openlineage
 COPY lineage-local lineage-local
 COPY lineage-bench lineage-bench
 COPY lineage-cli lineage-cli
+COPY lineage-service lineage-service
 COPY deploy-checks deploy-checks
 # The local repository lives in a build cache, so a code change does not download the world again.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -ntp -DskipTests -Dskip.npm -pl lineage-cli -am package \
- && cp lineage-cli/target/lineage.jar /lineage.jar
+    ./mvnw -B -q -ntp -DskipTests -Dskip.npm -pl lineage-service -am package \
+ && cp lineage-service/target/lineage-service.jar /lineage.jar
 
 # ---- runtime: JRE only, non-root ----
 FROM eclipse-temurin:17-jre-jammy

@@ -26,7 +26,8 @@ class DockerfileTest {
       }
     }
     assertThat(missing).as("modules not copied into the build stage").isEmpty();
-    assertThat(dockerfile).contains("./mvnw", "-pl lineage-cli -am", "lineage-cli/target/lineage.jar");
+    // The image carries the service jar: no embedded Kafka broker or Neo4j server (lineage-service).
+    assertThat(dockerfile).contains("./mvnw", "-pl lineage-service -am", "lineage-service/target/lineage-service.jar");
   }
 
   @Test

@@ -41,6 +41,9 @@ final class GraphConnection implements AutoCloseable {
       throw new UserException("nothing listens at " + settings.uri() + " and there is no embedded store under "
           + home.root() + "; run `lineage local DIR --once` first or set NEO4J_URI");
     }
+    if (!Build.hasEmbeddedServers()) {
+      throw new UserException("nothing listens at " + settings.uri() + "; " + Build.SERVICE_BUILD_MESSAGE);
+    }
     EmbeddedNeo4j neo4j;
     try {
       neo4j = EmbeddedNeo4j.start(home.neo4j(), 0);

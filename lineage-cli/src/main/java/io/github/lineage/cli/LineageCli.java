@@ -10,19 +10,7 @@ import picocli.CommandLine.Command;
     name = "lineage",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Keeps a Neo4j lineage graph of a SQL codebase current, through Kafka.",
-    subcommands = {
-      LocalCommand.class,
-      WatchCommand.class,
-      ParseStreamsCommand.class,
-      SinkCommand.class,
-      ParseCommand.class,
-      QueryCommand.class,
-      FlagsCommand.class,
-      DlqCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Keeps a Neo4j lineage graph of a SQL codebase current, through Kafka.")
 public final class LineageCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -38,8 +26,41 @@ public final class LineageCli implements Callable<Integer> {
 
   public static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new LineageCli());
+    // Registered here, not in @Command: picocli reflects on every subcommand's methods, and those
+    // of `local` and `bench` name classes the service build does not carry.
+    boolean embedded = Build.hasEmbeddedServers();
+    addOrExplain(cli, embedded, "local", "io.github.lineage.cli.LocalCommand");
+    cli.addSubcommand(new WatchCommand());
+    cli.addSubcommand(new ParseStreamsCommand());
+    cli.addSubcommand(new SinkCommand());
+    cli.addSubcommand(new ParseCommand());
+    cli.addSubcommand(new QueryCommand());
+    cli.addSubcommand(new FlagsCommand());
+    cli.addSubcommand(new DlqCommand());
+    addOrExplain(cli, embedded && Build.hasBenchmark(), "bench", "io.github.lineage.cli.BenchCommand");
+    cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setExecutionExceptionHandler(LineageCli::handleError);
     return cli;
+  }
+
+  /** By class name: even linking those classes needs what the service build leaves out. */
+  private static void addOrExplain(CommandLine cli, boolean available, String name, String commandClass) {
+    if (available) {
+      try {
+        cli.addSubcommand(name, Class.forName(commandClass).getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create the " + name + " command", e);
+      }
+      return;
+    }
+    CommandLine.Model.CommandSpec missing = CommandLine.Model.CommandSpec.wrapWithoutInspection(
+        (Callable<Integer>) () -> {
+          throw new UserException("`lineage " + name + "`: " + Build.SERVICE_BUILD_MESSAGE);
+        });
+    missing.name(name);
+    missing.usageMessage().hidden(true);
+    missing.parser().unmatchedArgumentsAllowed(true);
+    cli.addSubcommand(name, new CommandLine(missing));
   }
 
   /** A user mistake or an unreachable server is one clear line and exit code 2, never a trace. */
