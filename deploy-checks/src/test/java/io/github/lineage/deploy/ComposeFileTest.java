@@ -22,10 +22,13 @@ class ComposeFileTest {
       Set.of("service_started", "service_healthy", "service_completed_successfully");
 
   /** Services running the project's image (built from the Dockerfile). */
+  /** The image the project's Dockerfile builds, run by every lineage service. */
+  static final String PROJECT_IMAGE = "lineage:local";
+
   static List<String> lineageServices(JsonNode compose) {
     List<String> names = new ArrayList<>();
     compose.path("services").fields().forEachRemaining(e -> {
-      if (e.getValue().has("build")) {
+      if (e.getValue().has("build") || PROJECT_IMAGE.equals(e.getValue().path("image").asText())) {
         names.add(e.getKey());
       }
     });
@@ -67,8 +70,33 @@ class ComposeFileTest {
   }
 
   @Test
+  void shouldBuildTheProjectImageOnceAndNeverPullIt() {
+    List<String> building = new ArrayList<>();
+    for (String service : lineageServices(compose)) {
+      JsonNode spec = services.path(service);
+      assertThat(spec.path("image").asText()).as(service + " image").isEqualTo(PROJECT_IMAGE);
+      if (spec.has("build")) {
+        building.add(service);
+      } else {
+        assertThat(spec.path("pull_policy").asText()).as(service + " pull_policy").isEqualTo("never");
+      }
+    }
+    assertThat(building).as("services building the project image").hasSize(1);
+  }
+
+  @Test
+  void shouldStartTheServicesWithoutWaitingForUnleashWhoseFlagsFallBackToTheBootstrapFile() {
+    for (String service : lineageServices(compose)) {
+      assertThat(services.path(service).path("depends_on").has("unleash")).as(service + " waits for unleash").isFalse();
+    }
+  }
+
+  @Test
   void shouldBuildTheProjectImageFromTheRepositoryDockerfile() {
     for (String service : lineageServices(compose)) {
+      if (!services.path(service).has("build")) {
+        continue;
+      }
       JsonNode build = services.path(service).path("build");
       String context = build.isTextual() ? build.asText() : build.path("context").asText(".");
       String dockerfile = build.isTextual() ? "Dockerfile" : build.path("dockerfile").asText("Dockerfile");
