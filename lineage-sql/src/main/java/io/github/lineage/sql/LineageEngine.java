@@ -46,7 +46,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? newParserPool() : options.executor();
-    this.splitter = new StatementSplitter(options.dialect().map(Dialect::backslashEscapes).orElse(false));
+    this.splitter = StatementSplitter.forDialect(options.dialect());
     this.parser = new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
     this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false));
   }
@@ -158,7 +158,19 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     if (body != null) {
       return routine(chunk, text, body, handler);
     }
-    BoundedParser.Result parsed = parser.parse(Preprocessor.apply(text), chunk.maxDepth());
+    List<String> branches = MultiInsert.split(text);
+    if (branches != null) {
+      List<Object> results = new ArrayList<>();
+      for (String branch : branches) {
+        results.add(analyse(new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()), handler));
+      }
+      return results;
+    }
+    StorageStatements.Plan plan = StorageStatements.plan(text);
+    if (plan != null) {
+      return storage(chunk, plan, handler);
+    }
+    BoundedParser.Result parsed = parse(text, chunk.maxDepth());
     if (parsed.statement() == null) {
       String utility = Preprocessor.utilityKind(text);
       if (utility != null && !parsed.error().contains("time bound")) {
@@ -174,6 +186,48 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       LOG.debug("cannot analyse statement {} at line {}", chunk.index(), chunk.line(), e);
       return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
     }
+  }
+
+  /**
+   * Parses a statement after the cheap {@link Preprocessor} rewrites; one that still fails gets the
+   * {@link Repairs} (constructs JSqlParser rejects, rewritten to forms it reads) and a second parse.
+   */
+  private BoundedParser.Result parse(String text, int maxDepth) {
+    String pre = Preprocessor.apply(text);
+    BoundedParser.Result parsed = parser.parse(pre, maxDepth);
+    if (parsed.statement() == null && !parsed.error().contains("time bound")) {
+      String repaired = Repairs.apply(pre);
+      if (repaired != null) {
+        BoundedParser.Result again = parser.parse(repaired, maxDepth);
+        if (again.statement() != null) {
+          return again;
+        }
+      }
+    }
+    return parsed;
+  }
+
+  /**
+   * A statement between a table or query and storage ({@link StorageStatements}): its tables as it
+   * names them, plus the tables its query reads; paths and stages are left out (docs/design.md §4).
+   */
+  private Object storage(SqlChunk chunk, StorageStatements.Plan plan, StatementHandler handler) {
+    List<String> sources = new ArrayList<>();
+    plan.sources().forEach(s -> sources.add(names.name(s)));
+    if (plan.query() != null) {
+      BoundedParser.Result q = parse(plan.query(), chunk.maxDepth());
+      if (q.statement() == null) {
+        return new StatementError(chunk.index(), chunk.line(), q.error());
+      }
+      try {
+        sources.addAll(handler.handle(chunk.index(), chunk.line(), q.statement()).sources());
+      } catch (RuntimeException | StackOverflowError e) {
+        return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
+      }
+    }
+    List<String> targets = plan.targets().stream().map(names::name).toList();
+    return new StatementLineage(
+        chunk.index(), chunk.line(), plan.kind(), List.copyOf(new java.util.LinkedHashSet<>(sources)), targets, List.of());
   }
 
   /**

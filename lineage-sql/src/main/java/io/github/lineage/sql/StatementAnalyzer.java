@@ -316,6 +316,11 @@ final class StatementAnalyzer {
       return;
     }
     if (fi instanceof Table t) {
+      if (Paths.isPath(t)) {
+        // parquet.`/path`, a stage: read, but never a table (docs/design.md §4); its columns are unknown
+        scope.rels.add(new Rel(t.getAlias() != null ? names.part(t.getAlias().getName()) : "", null, List.of(), null));
+        return;
+      }
       String name = names.table(t);
       String alias = t.getAlias() != null ? names.part(t.getAlias().getName()) : Names.last(name);
       List<Col> cte = name.indexOf('.') < 0 && ctes != null ? ctes.find(name) : null;
@@ -390,7 +395,7 @@ final class StatementAnalyzer {
     return out;
   }
 
-  private static List<Col> expand(Rel r) {
+  static List<Col> expand(Rel r) {
     if (r.cols != null) {
       return r.cols;
     }
