@@ -30,7 +30,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEngine.class);
 
   /** Bump whenever extraction output changes: it keys the parse cache. */
-  public static final String VERSION = "lineage-sql/4+jsqlparser-5.4";
+  public static final String VERSION = "lineage-sql/5+jsqlparser-5.4";
 
   // Parser threads get a large stack: the generated parser recurses once per nesting level.
   private static final long PARSER_STACK_BYTES = 16L * 1024 * 1024;

@@ -110,7 +110,7 @@ final class StatementHandler {
       kind = "OTHER";
     }
     List<String> srcs = new ArrayList<>(a.sources);
-    return new StatementLineage(index, line, kind, srcs, dedup(targets), a.edges());
+    return new StatementLineage(index, line, kind, srcs, dedup(targets), a.edges(), a.indirectEdges());
   }
 
   private static List<String> dedup(List<String> xs) {
@@ -274,7 +274,7 @@ final class StatementHandler {
     both.rels.add(new Rel(alias, target, null, null));
     both.rels.addAll(sourceScope.rels);
     if (m.getOnCondition() != null) {
-      a.subqueriesOnly(m.getOnCondition(), both, ctes);
+      a.indirect(m.getOnCondition(), both, ctes, StatementAnalyzer.Indirect.JOIN);
     }
     List<MergeOperation> ops = m.getOperations();
     if (ops == null) {
@@ -287,6 +287,17 @@ final class StatementHandler {
       }
     }
     for (MergeOperation op : ops) {
+      // WHEN [NOT] MATCHED AND p and Oracle's WHERE choose rows: indirect FILTER sources
+      if (op instanceof MergeUpdate mu) {
+        a.indirect(mu.getAndPredicate(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mu.getWhereCondition(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mu.getDeleteWhereCondition(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+      } else if (op instanceof MergeInsert mi) {
+        a.indirect(mi.getAndPredicate(), sourceScope, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mi.getWhereCondition(), sourceScope, ctes, StatementAnalyzer.Indirect.FILTER);
+      } else if (op instanceof net.sf.jsqlparser.statement.merge.MergeDelete md) {
+        a.indirect(md.getAndPredicate(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+      }
       if (op instanceof MergeUpdate mu) {
         updateSets(a, target, mu.getUpdateSets(), both, ctes);
       } else if (op instanceof MergeInsert mi && mi.getColumns() == null && isInsertRow(mi)) {
@@ -370,10 +381,10 @@ final class StatementHandler {
     }
     targets.add(target);
     updateSets(a, target, u.getUpdateSets(), scope, ctes);
-    conditions.add(u.getWhere());
     for (Expression c : conditions) {
-      a.subqueriesOnly(c, scope, ctes);
+      a.indirect(c, scope, ctes, StatementAnalyzer.Indirect.JOIN);
     }
+    a.indirect(u.getWhere(), scope, ctes, StatementAnalyzer.Indirect.FILTER);
   }
 
   private void delete(StatementAnalyzer a, Delete d, List<String> targets) {
@@ -503,7 +514,7 @@ final class StatementHandler {
     scope.rels.add(new Rel("", null, outs, null));
     for (OracleMultiInsertBranch b : ins.getOracleMultiInsertBranches()) {
       if (b.getWhenExpression() != null) {
-        a.subqueriesOnly(b.getWhenExpression(), scope, ctes);
+        a.indirect(b.getWhenExpression(), scope, ctes, StatementAnalyzer.Indirect.FILTER);
       }
       for (OracleMultiInsertClause c : b.getClauses()) {
         String target = names.table(c.getTable());
