@@ -48,7 +48,8 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     this.executor = ownsExecutor ? newParserPool() : options.executor();
     this.splitter = StatementSplitter.forDialect(options.dialect());
     this.parser = new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
-    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false));
+    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false),
+        options.dialect().map(d -> d == Dialect.SNOWFLAKE).orElse(false));
   }
 
   public static LineageEngine defaults() {

@@ -12,12 +12,25 @@ final class Paths {
 
   private Paths() {}
 
-  static boolean isPath(Table t) {
+  /**
+   * @param stages whether an unquoted {@code @name} is a Snowflake stage (Snowflake dialect); elsewhere
+   *     it is a T-SQL table variable, a table of its batch. A quoted {@code `@…`} is always a stage:
+   *     {@link Repairs#stageReferences} writes stage references so.
+   */
+  static boolean isPath(Table t, boolean stages) {
     String name = t.getName();
-    if (name == null) {
+    String full = t.getFullyQualifiedName();
+    if (name == null || full == null) {
       return false;
     }
-    if (looksLikePath(unquote(name))) {
+    if (full.startsWith("`@") || full.startsWith("\"@")) {
+      return true; // (JSqlParser's getName() of `@x` is "`": the whole name is looked at)
+    }
+    String bare = unquote(name);
+    if (bare.startsWith("@")) {
+      return stages || bare.indexOf('/') >= 0;
+    }
+    if (looksLikePath(bare)) {
       return true;
     }
     String schema = t.getSchemaName();

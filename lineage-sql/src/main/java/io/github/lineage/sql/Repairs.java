@@ -21,7 +21,7 @@ final class Repairs {
   static String apply(String sql) {
     String s = sql;
     boolean changed = false;
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 8; k++) {
       String t = switch (k) {
         case 0 -> createRebuilt(s);
         case 1 -> mergeWithoutInto(s);
@@ -29,6 +29,7 @@ final class Repairs {
         case 3 -> ctesWithoutAs(s);
         case 4 -> compoundAssignments(s);
         case 5 -> exchangePartitionSpec(s);
+        case 6 -> stageReferences(s);
         default -> fileFormatPaths(s);
       };
       if (t != null && !t.equals(s)) {
@@ -306,6 +307,49 @@ final class Repairs {
       }
     }
     return null;
+  }
+
+  /**
+   * Snowflake {@code FROM @db.s.stage/path/ (FILE_FORMAT => 'f', PATTERN => '…')} → {@code FROM
+   * `@db.s.stage/path/`}: a stage reference JSqlParser reads as a quoted name, which {@link Paths}
+   * takes for a path (never a table); its options carry no lineage.
+   */
+  static String stageReferences(String sql) {
+    if (sql.indexOf('@') < 0) {
+      return null;
+    }
+    List<Token> ts = SqlTokens.of(sql);
+    StringBuilder out = new StringBuilder(sql.length() + 8);
+    boolean stage = false;
+    int copied = 0;
+    for (int k = 1; k < ts.size(); k++) {
+      Token t = ts.get(k);
+      Token prev = ts.get(k - 1);
+      if (t.kind() == Kind.WORD && t.text().startsWith("$") && prev.isPunct('.') && prev.end() == t.start()) {
+        // alias.$1, a staged file's column by position: quoted, as JSqlParser reads only a bare $1
+        out.append(sql, copied, t.start()).append('"').append(t.text()).append('"');
+        copied = t.end();
+        continue;
+      }
+      if (t.kind() != Kind.WORD || !t.text().startsWith("@") || !(prev.is("from") || prev.is("join") || prev.isPunct(','))) {
+        continue;
+      }
+      stage = true;
+      int j = k + 1;
+      while (j < ts.size() && ts.get(j).start() == ts.get(j - 1).end() && !ts.get(j).isPunct(',')
+          && !ts.get(j).isPunct('(') && !ts.get(j).isPunct(')')) {
+        j++; // @stage.name/path/to/: written without spaces
+      }
+      int end = j;
+      if (j + 1 < ts.size() && ts.get(j).isPunct('(') && ts.get(j + 1).kind() == Kind.WORD && j + 2 < ts.size()
+          && ts.get(j + 2).isPunct('=')) {
+        end = SqlTokens.closing(ts, j) + 1; // (FILE_FORMAT => …, PATTERN => …)
+      }
+      out.append(sql, copied, t.start()).append('`').append(SqlTokens.text(sql, ts, k, j).replace("`", "")).append('`');
+      copied = ts.get(end - 1).end();
+      k = end - 1;
+    }
+    return stage ? out.append(sql, copied, sql.length()).toString() : null;
   }
 
   /** Spark's file formats that {@code fmt.`path`} reads directly (see {@link Paths}). */

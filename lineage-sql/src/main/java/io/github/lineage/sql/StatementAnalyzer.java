@@ -333,7 +333,7 @@ final class StatementAnalyzer {
       return;
     }
     if (fi instanceof Table t) {
-      if (Paths.isPath(t)) {
+      if (Paths.isPath(t, names.stages())) {
         // parquet.`/path`, a stage: read, but never a table (docs/design.md §4); its columns are unknown
         scope.rels.add(new Rel(t.getAlias() != null ? names.part(t.getAlias().getName()) : "", null, List.of(), null));
         return;

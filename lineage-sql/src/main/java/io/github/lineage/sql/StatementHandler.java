@@ -149,7 +149,7 @@ final class StatementHandler {
       multiInsert(a, ins, ctes, targets);
       return;
     }
-    if (Paths.isPath(ins.getTable())) {
+    if (Paths.isPath(ins.getTable(), names.stages())) {
       // Spark INSERT INTO delta.`/path` …: a path, never a table (docs/design.md §4)
       a.query(ins.getSelect(), null, ctes);
       return;

@@ -49,6 +49,13 @@ class RepairsTest {
   }
 
   @Test
+  void shouldQuoteStageReferencesAndDropTheirOptions() {
+    assertThat(Repairs.stageReferences("SELECT t.$1 FROM @db.s.stg/p/ (FILE_FORMAT => 'f', PATTERN => 'x') t"))
+        .isEqualTo("SELECT t.\"$1\" FROM `@db.s.stg/p/` t");
+    assertThat(Repairs.stageReferences("SELECT @x, a.$1 FROM t a")).isNull(); // no stage: nothing to repair
+  }
+
+  @Test
   void shouldSayNothingAppliesToOrdinarySql() {
     assertThat(Repairs.apply("SELECT a, b FROM t WHERE c = 'x' GROUP BY a")).isNull();
   }
