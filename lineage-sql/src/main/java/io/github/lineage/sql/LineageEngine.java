@@ -30,7 +30,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEngine.class);
 
   /** Bump whenever extraction output changes: it keys the parse cache. */
-  public static final String VERSION = "lineage-sql/3+jsqlparser-5.4";
+  public static final String VERSION = "lineage-sql/5+jsqlparser-5.4";
 
   // Parser threads get a large stack: the generated parser recurses once per nesting level.
   private static final long PARSER_STACK_BYTES = 16L * 1024 * 1024;
@@ -46,9 +46,10 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? newParserPool() : options.executor();
-    this.splitter = new StatementSplitter(options.dialect().map(Dialect::backslashEscapes).orElse(false));
+    this.splitter = StatementSplitter.forDialect(options.dialect());
     this.parser = new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
-    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false));
+    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false),
+        options.dialect().map(d -> d == Dialect.SNOWFLAKE).orElse(false));
   }
 
   public static LineageEngine defaults() {
@@ -158,7 +159,19 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     if (body != null) {
       return routine(chunk, text, body, handler);
     }
-    BoundedParser.Result parsed = parser.parse(Preprocessor.apply(text), chunk.maxDepth());
+    List<String> branches = MultiInsert.split(text);
+    if (branches != null) {
+      List<Object> results = new ArrayList<>();
+      for (String branch : branches) {
+        results.add(analyse(new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()), handler));
+      }
+      return results;
+    }
+    StorageStatements.Plan plan = StorageStatements.plan(text);
+    if (plan != null) {
+      return storage(chunk, plan, handler);
+    }
+    BoundedParser.Result parsed = parse(text, chunk.maxDepth());
     if (parsed.statement() == null) {
       String utility = Preprocessor.utilityKind(text);
       if (utility != null && !parsed.error().contains("time bound")) {
@@ -174,6 +187,48 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       LOG.debug("cannot analyse statement {} at line {}", chunk.index(), chunk.line(), e);
       return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
     }
+  }
+
+  /**
+   * Parses a statement after the cheap {@link Preprocessor} rewrites; one that still fails gets the
+   * {@link Repairs} (constructs JSqlParser rejects, rewritten to forms it reads) and a second parse.
+   */
+  private BoundedParser.Result parse(String text, int maxDepth) {
+    String pre = Preprocessor.apply(text);
+    BoundedParser.Result parsed = parser.parse(pre, maxDepth);
+    if (parsed.statement() == null && !parsed.error().contains("time bound")) {
+      String repaired = Repairs.apply(pre);
+      if (repaired != null) {
+        BoundedParser.Result again = parser.parse(repaired, maxDepth);
+        if (again.statement() != null) {
+          return again;
+        }
+      }
+    }
+    return parsed;
+  }
+
+  /**
+   * A statement between a table or query and storage ({@link StorageStatements}): its tables as it
+   * names them, plus the tables its query reads; paths and stages are left out (docs/design.md §4).
+   */
+  private Object storage(SqlChunk chunk, StorageStatements.Plan plan, StatementHandler handler) {
+    List<String> sources = new ArrayList<>();
+    plan.sources().forEach(s -> sources.add(names.name(s)));
+    if (plan.query() != null) {
+      BoundedParser.Result q = parse(plan.query(), chunk.maxDepth());
+      if (q.statement() == null) {
+        return new StatementError(chunk.index(), chunk.line(), q.error());
+      }
+      try {
+        sources.addAll(handler.handle(chunk.index(), chunk.line(), q.statement()).sources());
+      } catch (RuntimeException | StackOverflowError e) {
+        return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
+      }
+    }
+    List<String> targets = plan.targets().stream().map(names::name).toList();
+    return new StatementLineage(
+        chunk.index(), chunk.line(), plan.kind(), List.copyOf(new java.util.LinkedHashSet<>(sources)), targets, List.of());
   }
 
   /**

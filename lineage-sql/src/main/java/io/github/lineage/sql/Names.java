@@ -11,9 +11,20 @@ import net.sf.jsqlparser.schema.Table;
 final class Names {
 
   private final boolean quotedCaseSensitive;
+  private final boolean stages;
 
   Names(boolean quotedCaseSensitive) {
+    this(quotedCaseSensitive, false);
+  }
+
+  /** @param stages whether {@code @name} where a table stands is a Snowflake stage (see {@link Paths}) */
+  Names(boolean quotedCaseSensitive, boolean stages) {
     this.quotedCaseSensitive = quotedCaseSensitive;
+    this.stages = stages;
+  }
+
+  boolean stages() {
+    return stages;
   }
 
   /** The full name of a table as written: {@code db.schema.table}, {@code schema.table} or {@code table}. */

@@ -98,7 +98,7 @@ final class Preprocessor {
 
   /**
    * INSERT OVERWRITE x → INSERT OVERWRITE TABLE x (unless TABLE, DIRECTORY or LOCAL follows), also
-   * after a WITH clause.
+   * after a WITH clause; Snowflake's INSERT OVERWRITE INTO x → INSERT OVERWRITE TABLE x.
    */
   static String insertOverwrite(String sql) {
     int at = indexOfIgnoreCase(sql, "overwrite", 0);
@@ -110,6 +110,10 @@ final class Preprocessor {
       int j = word(sql, at, "overwrite");
       if (j > 0 && before >= 5 && sql.regionMatches(true, before - 5, "insert", 0, 6)) {
         int k = skipWs(sql, j);
+        int into = word(sql, k, "into");
+        if (into > 0) {
+          return sql.substring(0, k) + "TABLE" + sql.substring(into); // Snowflake INSERT OVERWRITE INTO t
+        }
         if (word(sql, k, "table") < 0 && word(sql, k, "directory") < 0 && word(sql, k, "local") < 0) {
           return sql.substring(0, k) + "TABLE " + sql.substring(k);
         }

@@ -1,7 +1,9 @@
 package io.github.lineage.sql;
 
 import io.github.lineage.core.model.ColumnEdge;
+import io.github.lineage.core.model.StatementLineage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,6 +109,12 @@ final class StatementAnalyzer {
   final LinkedHashSet<String> sources = new LinkedHashSet<>();
   private final Map<String, LinkedHashSet<String>> edges = new LinkedHashMap<>();
 
+  /** Clause kinds of indirect column lineage (docs/design.md §4), in report order. */
+  enum Indirect { FILTER, JOIN, GROUP_BY, SORT, WINDOW }
+
+  private final Map<Indirect, LinkedHashSet<String>> indirect = new EnumMap<>(Indirect.class);
+  private final LinkedHashSet<String> outputs = new LinkedHashSet<>(); // every target column written
+
   StatementAnalyzer(Names names, Catalog.Builder catalog) {
     this.names = names;
     this.catalog = catalog;
@@ -142,9 +150,11 @@ final class StatementAnalyzer {
       out = List.of();
     }
     if (s.getOrderByElements() != null && !(s instanceof PlainSelect)) {
+      // ORDER BY of a set operation names its output columns
       Scope scope = new Scope(outer);
+      scope.rels.add(new Rel("", null, out, null));
       for (OrderByElement o : s.getOrderByElements()) {
-        subqueriesOnly(o.getExpression(), scope, inner);
+        indirect(o.getExpression(), scope, inner, Indirect.SORT);
       }
     }
     return out;
@@ -234,22 +244,29 @@ final class StatementAnalyzer {
         }
       }
     }
-    conditions.add(ps.getWhere());
-    conditions.add(ps.getHaving());
-    conditions.add(ps.getQualify());
+    for (Expression c : conditions) {
+      indirect(c, scope, ctes, Indirect.JOIN); // every condition addFrom and addJoin gathered is an ON
+    }
+    indirect(ps.getWhere(), scope, ctes, Indirect.FILTER);
+    indirect(ps.getQualify(), scope, ctes, Indirect.FILTER);
+    indirect(ps.getHaving(), scope, ctes, Indirect.GROUP_BY);
     GroupByElement g = ps.getGroupBy();
     if (g != null && g.getGroupByExpressionList() != null) {
       for (Object o : g.getGroupByExpressionList()) {
         if (o instanceof Expression ge) {
-          conditions.add(ge);
+          indirect(ge, scope, ctes, Indirect.GROUP_BY);
+        }
+      }
+    }
+    if (g != null && g.getGroupingSets() != null) {
+      for (Object set : g.getGroupingSets()) {
+        if (set instanceof Expression ge) {
+          indirect(ge, scope, ctes, Indirect.GROUP_BY);
         }
       }
     }
     if (ps.getOrderByElements() != null) {
-      ps.getOrderByElements().forEach(o -> conditions.add(o.getExpression()));
-    }
-    for (Expression c : conditions) {
-      subqueriesOnly(c, scope, ctes);
+      ps.getOrderByElements().forEach(o -> indirect(o.getExpression(), scope, ctes, Indirect.SORT));
     }
     return out;
   }
@@ -316,6 +333,11 @@ final class StatementAnalyzer {
       return;
     }
     if (fi instanceof Table t) {
+      if (Paths.isPath(t, names.stages())) {
+        // parquet.`/path`, a stage: read, but never a table (docs/design.md §4); its columns are unknown
+        scope.rels.add(new Rel(t.getAlias() != null ? names.part(t.getAlias().getName()) : "", null, List.of(), null));
+        return;
+      }
       String name = names.table(t);
       String alias = t.getAlias() != null ? names.part(t.getAlias().getName()) : Names.last(name);
       List<Col> cte = name.indexOf('.') < 0 && ctes != null ? ctes.find(name) : null;
@@ -390,7 +412,7 @@ final class StatementAnalyzer {
     return out;
   }
 
-  private static List<Col> expand(Rel r) {
+  static List<Col> expand(Rel r) {
     if (r.cols != null) {
       return r.cols;
     }
@@ -542,16 +564,37 @@ final class StatementAnalyzer {
     }
   }
 
+  /**
+   * A clause that decides which rows or in what order, not what values, reach the target: the
+   * columns it reads (into its subqueries too) are indirect sources of {@code kind}; the tables its
+   * subqueries read are sources.
+   */
+  void indirect(Expression e, Scope scope, Ctes ctes, Indirect kind) {
+    if (e != null) {
+      Set<String> cols = new LinkedHashSet<>();
+      e.accept(new Collector(scope, ctes, cols, kind), null);
+      if (!cols.isEmpty()) {
+        indirect.computeIfAbsent(kind, k -> new LinkedHashSet<>()).addAll(cols);
+      }
+    }
+  }
+
   private final class Collector extends ExpressionVisitorAdapter<Void> {
     private final Scope scope;
     private final Ctes ctes;
     private final Set<String> out; // null: only walk into subqueries
+    private final Indirect clause; // the indirect clause being read, null for a value
 
     Collector(Scope scope, Ctes ctes, Set<String> out) {
+      this(scope, ctes, out, null);
+    }
+
+    Collector(Scope scope, Ctes ctes, Set<String> out, Indirect clause) {
       super(null);
       this.scope = scope;
       this.ctes = ctes;
       this.out = out;
+      this.clause = clause;
     }
 
     @Override
@@ -584,13 +627,31 @@ final class StatementAnalyzer {
 
     @Override
     public <S> Void visit(AnalyticExpression a, S context) {
-      // PARTITION BY / ORDER BY of a window add no sources (docs/design.md §4); the ORDER BY of an
-      // ordered-set aggregate (PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)) is its argument.
+      // PARTITION BY / ORDER BY of a window add no direct sources: they are indirect (WINDOW,
+      // docs/design.md §4); the ORDER BY of an ordered-set aggregate (PERCENTILE_CONT(p) WITHIN GROUP
+      // (ORDER BY x)) is its argument.
       accept(a.getExpression());
-      if ((a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
-              || a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER)
-          && a.getOrderByElements() != null) {
+      boolean withinGroup = a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
+          || a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER;
+      if (withinGroup && a.getOrderByElements() != null) {
         a.getOrderByElements().forEach(o -> accept(o.getExpression()));
+      }
+      List<Expression> window = new ArrayList<>();
+      if (a.getPartitionExpressionList() != null) {
+        for (Object p : a.getPartitionExpressionList()) {
+          if (p instanceof Expression pe) {
+            window.add(pe);
+          }
+        }
+      }
+      if (!withinGroup && a.getOrderByElements() != null) {
+        a.getOrderByElements().forEach(o -> window.add(o.getExpression()));
+      }
+      for (Expression w : window) {
+        indirect(w, scope, ctes, Indirect.WINDOW);
+        if (clause != null && out != null) {
+          out.addAll(columnsOf(w, scope, ctes)); // QUALIFY ROW_NUMBER() OVER (…) = 1 filters by them too
+        }
       }
       accept(a.getOffset());
       accept(a.getDefaultValue());
@@ -632,6 +693,7 @@ final class StatementAnalyzer {
 
   /** Adds {@code target.column ← sources}; edges with no source (constants) are dropped. */
   void edge(String targetTable, String column, Set<String> from) {
+    outputs.add(targetTable + "." + column);
     if (from.isEmpty()) {
       return;
     }
@@ -653,6 +715,22 @@ final class StatementAnalyzer {
     for (int i = 0; i < Math.min(targetColumns.size(), outs.size()); i++) {
       edge(target, targetColumns.get(i), outs.get(i).sources);
     }
+  }
+
+  /**
+   * The indirect edges: every target column the statement writes depends on every column read by
+   * its filters, joins, groupings, sorts and windows, kind by kind (the clauses of the queries feeding
+   * it, at any depth, and of its own UPDATE/MERGE conditions).
+   */
+  List<StatementLineage.Indirect> indirectEdges() {
+    List<StatementLineage.Indirect> out = new ArrayList<>();
+    if (indirect.isEmpty()) {
+      return out;
+    }
+    for (String target : outputs) {
+      indirect.forEach((kind, cols) -> out.add(new StatementLineage.Indirect(target, List.copyOf(cols), kind.name())));
+    }
+    return out;
   }
 
   List<ColumnEdge> edges() {

@@ -14,7 +14,11 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.view.AlterView;
@@ -22,6 +26,8 @@ import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.OracleMultiInsertBranch;
+import net.sf.jsqlparser.statement.insert.OracleMultiInsertClause;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeInsert;
 import net.sf.jsqlparser.statement.merge.MergeOperation;
@@ -31,6 +37,7 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
@@ -97,13 +104,13 @@ final class StatementHandler {
       }
     } else if (st instanceof Drop) {
       kind = "DROP";
-    } else if (st instanceof Alter) {
-      kind = "ALTER";
+    } else if (st instanceof Alter al) {
+      kind = alter(al, a, targets);
     } else {
       kind = "OTHER";
     }
     List<String> srcs = new ArrayList<>(a.sources);
-    return new StatementLineage(index, line, kind, srcs, dedup(targets), a.edges());
+    return new StatementLineage(index, line, kind, srcs, dedup(targets), a.edges(), a.indirectEdges());
   }
 
   private static List<String> dedup(List<String> xs) {
@@ -111,6 +118,10 @@ final class StatementHandler {
   }
 
   private String select(StatementAnalyzer a, Select s, List<String> targets) {
+    String moved = partitionFunction(a, s, targets);
+    if (moved != null) {
+      return moved;
+    }
     List<Col> outs = a.query(s, null, null);
     PlainSelect ps = s instanceof PlainSelect p ? p : null;
     if (ps == null && s instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner) {
@@ -133,9 +144,18 @@ final class StatementHandler {
   }
 
   private void insert(StatementAnalyzer a, Insert ins, List<String> targets) {
+    Ctes ctes = a.withItems(ins.getWithItemsList(), null, null);
+    if (ins.isOracleMultiInsert() && ins.getOracleMultiInsertBranches() != null) {
+      multiInsert(a, ins, ctes, targets);
+      return;
+    }
+    if (Paths.isPath(ins.getTable(), names.stages())) {
+      // Spark INSERT INTO delta.`/path` …: a path, never a table (docs/design.md §4)
+      a.query(ins.getSelect(), null, ctes);
+      return;
+    }
     String target = names.table(ins.getTable());
     targets.add(target);
-    Ctes ctes = a.withItems(ins.getWithItemsList(), null, null);
     Select sel = ins.getSelect();
     List<Col> excluded = new ArrayList<>();
     if (sel != null) {
@@ -182,6 +202,19 @@ final class StatementHandler {
         catalog.add(target, declared);
       }
       return "CREATE_TABLE_AS";
+    }
+    String clone = cloneSource(ct);
+    if (clone != null) {
+      // Snowflake/BigQuery CLONE copies the data too: the source feeds the clone, column by column
+      a.sources.add(clone);
+      List<String> cols = a.catalogColumns(clone).orElse(null);
+      if (cols == null) {
+        a.edge(target, "*", Set.of(clone + ".*"));
+      } else {
+        cols.forEach(c -> a.edge(target, c, Set.of(clone + "." + c)));
+        catalog.add(target, cols);
+      }
+      return "CREATE_TABLE";
     }
     if (ct.getLikeTable() != null) {
       String like = names.table(ct.getLikeTable());
@@ -241,7 +274,7 @@ final class StatementHandler {
     both.rels.add(new Rel(alias, target, null, null));
     both.rels.addAll(sourceScope.rels);
     if (m.getOnCondition() != null) {
-      a.subqueriesOnly(m.getOnCondition(), both, ctes);
+      a.indirect(m.getOnCondition(), both, ctes, StatementAnalyzer.Indirect.JOIN);
     }
     List<MergeOperation> ops = m.getOperations();
     if (ops == null) {
@@ -254,8 +287,21 @@ final class StatementHandler {
       }
     }
     for (MergeOperation op : ops) {
+      // WHEN [NOT] MATCHED AND p and Oracle's WHERE choose rows: indirect FILTER sources
+      if (op instanceof MergeUpdate mu) {
+        a.indirect(mu.getAndPredicate(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mu.getWhereCondition(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mu.getDeleteWhereCondition(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+      } else if (op instanceof MergeInsert mi) {
+        a.indirect(mi.getAndPredicate(), sourceScope, ctes, StatementAnalyzer.Indirect.FILTER);
+        a.indirect(mi.getWhereCondition(), sourceScope, ctes, StatementAnalyzer.Indirect.FILTER);
+      } else if (op instanceof net.sf.jsqlparser.statement.merge.MergeDelete md) {
+        a.indirect(md.getAndPredicate(), both, ctes, StatementAnalyzer.Indirect.FILTER);
+      }
       if (op instanceof MergeUpdate mu) {
         updateSets(a, target, mu.getUpdateSets(), both, ctes);
+      } else if (op instanceof MergeInsert mi && mi.getColumns() == null && isInsertRow(mi)) {
+        insertRow(a, target, sourceScope);
       } else if (op instanceof MergeInsert mi && mi.getColumns() != null && mi.getValues() != null) {
         for (int i = 0; i < Math.min(mi.getColumns().size(), mi.getValues().size()); i++) {
           Set<String> from = a.columnsOf(mi.getValues().get(i), sourceScope, ctes);
@@ -335,10 +381,10 @@ final class StatementHandler {
     }
     targets.add(target);
     updateSets(a, target, u.getUpdateSets(), scope, ctes);
-    conditions.add(u.getWhere());
     for (Expression c : conditions) {
-      a.subqueriesOnly(c, scope, ctes);
+      a.indirect(c, scope, ctes, StatementAnalyzer.Indirect.JOIN);
     }
+    a.indirect(u.getWhere(), scope, ctes, StatementAnalyzer.Indirect.FILTER);
   }
 
   private void delete(StatementAnalyzer a, Delete d, List<String> targets) {
@@ -391,5 +437,139 @@ final class StatementHandler {
     for (Expression c : conditions) {
       a.subqueriesOnly(c, withTarget, ctes);
     }
+  }
+
+  /** The table of {@code CREATE TABLE t CLONE s} (JSqlParser keeps CLONE as two option strings). */
+  private String cloneSource(CreateTable ct) {
+    List<String> opts = ct.getTableOptionsStrings();
+    if (opts == null) {
+      return null;
+    }
+    for (int i = 0; i + 1 < opts.size(); i++) {
+      if (opts.get(i).equalsIgnoreCase("clone")) {
+        return names.name(opts.get(i + 1));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code ALTER TABLE a SWAP WITH b} (Snowflake) and {@code ALTER TABLE a EXCHANGE PARTITION … WITH
+   * TABLE b} (Hive, Oracle): a now holds what b held, so b feeds a (kind EXCHANGE); other ALTERs carry
+   * no lineage.
+   */
+  private String alter(Alter al, StatementAnalyzer a, List<String> targets) {
+    if (al.getAlterExpressions() == null || al.getTable() == null) {
+      return "ALTER";
+    }
+    for (AlterExpression ae : al.getAlterExpressions()) {
+      String with = null;
+      if (ae.getOperation() == AlterOperation.EXCHANGE_PARTITION && ae.getExchangePartitionTableName() != null) {
+        with = ae.getExchangePartitionTableName();
+      } else if (ae.getOptionalSpecifier() != null && ae.getOptionalSpecifier().regionMatches(true, 0, "swap with ", 0, 10)) {
+        with = ae.getOptionalSpecifier().substring(10).strip();
+      }
+      if (with != null) {
+        a.sources.add(names.name(with));
+        targets.add(names.table(al.getTable()));
+        return "EXCHANGE";
+      }
+    }
+    return "ALTER";
+  }
+
+  /**
+   * Vertica's partition functions name their tables as string arguments: {@code
+   * SWAP_PARTITIONS_BETWEEN_TABLES('staging', min, max, 'target')} (kind EXCHANGE), {@code
+   * MOVE_PARTITIONS_TO_TABLE} and {@code COPY_PARTITIONS_TO_TABLE} (kind INSERT): the first feeds the
+   * last. Null for any other SELECT.
+   */
+  private String partitionFunction(StatementAnalyzer a, Select s, List<String> targets) {
+    if (!(s instanceof PlainSelect ps) || ps.getFromItem() != null || ps.getSelectItems() == null
+        || ps.getSelectItems().size() != 1 || !(ps.getSelectItems().get(0).getExpression() instanceof Function f)
+        || f.getName() == null || f.getParameters() == null || f.getParameters().size() != 4) {
+      return null;
+    }
+    String fn = f.getName().toLowerCase(java.util.Locale.ROOT);
+    if (!(fn.equals("swap_partitions_between_tables") || fn.equals("move_partitions_to_table")
+        || fn.equals("copy_partitions_to_table"))) {
+      return null;
+    }
+    if (!(f.getParameters().get(0) instanceof StringValue from) || !(f.getParameters().get(3) instanceof StringValue to)) {
+      return null;
+    }
+    a.sources.add(names.name(from.getValue()));
+    targets.add(names.name(to.getValue()));
+    return fn.startsWith("swap") ? "EXCHANGE" : "INSERT";
+  }
+
+  /**
+   * Oracle {@code INSERT ALL|FIRST [WHEN c THEN] INTO t1 (cols) VALUES (…) INTO t2 … SELECT …}: every
+   * INTO is a target, mapping its own VALUES (over the SELECT's output columns) onto its own columns;
+   * an INTO without VALUES takes the SELECT's columns by position. WHEN conditions give no edges.
+   */
+  private void multiInsert(StatementAnalyzer a, Insert ins, Ctes ctes, List<String> targets) {
+    List<Col> outs = a.query(ins.getSelect(), null, ctes);
+    Scope scope = new Scope(null);
+    scope.rels.add(new Rel("", null, outs, null));
+    for (OracleMultiInsertBranch b : ins.getOracleMultiInsertBranches()) {
+      if (b.getWhenExpression() != null) {
+        a.indirect(b.getWhenExpression(), scope, ctes, StatementAnalyzer.Indirect.FILTER);
+      }
+      for (OracleMultiInsertClause c : b.getClauses()) {
+        String target = names.table(c.getTable());
+        targets.add(target);
+        List<Expression> values = rowOf(c.getSelect());
+        if (values == null) {
+          a.mapOutputs(target, targetColumns(a, target, c.getColumns(), outs), outs);
+          continue;
+        }
+        List<String> cols = c.getColumns() == null ? a.catalogColumns(target).orElse(null)
+            : c.getColumns().stream().map(names::column).toList();
+        for (int i = 0; i < values.size(); i++) {
+          Expression v = values.get(i);
+          String col = cols != null && i < cols.size() ? cols.get(i)
+              : v instanceof Column vc ? names.column(vc) : null;
+          if (col != null) {
+            a.edge(target, col, a.columnsOf(v, scope, ctes));
+          }
+        }
+      }
+    }
+  }
+
+  /** The one row of {@code VALUES (…)}, or null when the clause has no VALUES. */
+  private static List<Expression> rowOf(Select s) {
+    if (!(s instanceof Values v) || v.getExpressions() == null) {
+      return null;
+    }
+    ExpressionList<?> rows = v.getExpressions();
+    List<Expression> out = new ArrayList<>();
+    if (rows.size() == 1 && rows.get(0) instanceof ExpressionList<?> inner) {
+      inner.forEach(e -> out.add((Expression) e));
+    } else {
+      rows.forEach(e -> out.add((Expression) e));
+    }
+    return out;
+  }
+
+  /** {@code INSERT VALUES (ROW)}: what {@link Repairs} makes of BigQuery's {@code INSERT ROW}. */
+  private static boolean isInsertRow(MergeInsert mi) {
+    ExpressionList<?> values = mi.getValues();
+    return values != null && values.size() == 1 && values.get(0) instanceof Column c && c.getTable() == null
+        && "ROW".equals(c.getColumnName());
+  }
+
+  /**
+   * BigQuery {@code INSERT ROW}: every column of the source row, by position, into the target; by the
+   * target's DDL when known, else by the source's column names; an unknown source stays at table-star
+   * level ({@code t.* <- s.*}).
+   */
+  private void insertRow(StatementAnalyzer a, String target, Scope sourceScope) {
+    List<Col> outs = new ArrayList<>();
+    for (Rel r : sourceScope.rels) {
+      outs.addAll(StatementAnalyzer.expand(r));
+    }
+    a.mapOutputs(target, a.catalogColumns(target).orElse(null), outs);
   }
 }

@@ -13,10 +13,33 @@ import java.util.List;
 public final class StatementSplitter {
 
   private final boolean backslashEscapes;
+  private final boolean goSeparators;
+  private final boolean keywordLines;
 
   /** @param backslashEscapes whether {@code \'} escapes a quote inside strings (MySQL, BigQuery, Spark) */
   public StatementSplitter(boolean backslashEscapes) {
+    this(backslashEscapes, false, false);
+  }
+
+  /**
+   * @param goSeparators a line holding only {@code GO} (T-SQL's batch separator, optionally with a
+   *     count) ends a statement and is dropped
+   * @param keywordLines T-SQL batches without semicolons: a line starting with a statement keyword
+   *     ({@link TsqlBatches}) ends the statement before it
+   */
+  public StatementSplitter(boolean backslashEscapes, boolean goSeparators, boolean keywordLines) {
     this.backslashEscapes = backslashEscapes;
+    this.goSeparators = goSeparators;
+    this.keywordLines = keywordLines;
+  }
+
+  /**
+   * The splitter the engine uses for {@code dialect}: GO lines separate statements in T-SQL and when
+   * no dialect is set (nowhere else is a line of only GO valid SQL); keyword lines only in T-SQL.
+   */
+  public static StatementSplitter forDialect(java.util.Optional<Dialect> dialect) {
+    boolean tsql = dialect.map(d -> d == Dialect.TSQL).orElse(false);
+    return new StatementSplitter(dialect.map(Dialect::backslashEscapes).orElse(false), tsql || dialect.isEmpty(), tsql);
   }
 
   public List<SqlChunk> split(String sql) {
@@ -37,16 +60,20 @@ public final class StatementSplitter {
     int blocks = 0;
     int cases = 0;
     boolean afterEnd = false;
+    boolean lineFresh = true; // no significant character yet on this line
+    TsqlBatches batch = keywordLines ? new TsqlBatches(sql) : null;
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\n') {
         line++;
         i++;
+        lineFresh = true;
         continue;
       }
       if (c == '\r') {
         line++;
         i += (i + 1 < n && sql.charAt(i + 1) == '\n') ? 2 : 1;
+        lineFresh = true;
         continue;
       }
       if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -76,6 +103,29 @@ public final class StatementSplitter {
       if (Character.isWhitespace(c)) {
         i++;
         continue;
+      }
+      boolean fresh = lineFresh;
+      lineFresh = false;
+      if (fresh && depth == 0 && blocks == 0 && (goSeparators || batch != null) && Character.isLetter(c)) {
+        int goEnd = goSeparators ? TsqlBatches.goLineEnd(sql, i) : -1;
+        boolean cut = goEnd >= 0 || (batch != null && start >= 0 && batch.startsStatement(start, i));
+        if (cut && start >= 0) {
+          out.add(new SqlChunk(out.size(), startLine, sql.substring(start, i).strip(), maxDepth));
+          start = -1;
+          depth = 0;
+          maxDepth = 0;
+          routineCandidate = false;
+          routine = false;
+          cases = 0;
+          afterEnd = false;
+        }
+        if (goEnd >= 0) {
+          i = goEnd;
+          continue;
+        }
+      }
+      if (batch != null) {
+        batch.significant(c, i);
       }
       if (c == ';' && blocks == 0) {
         if (start >= 0) {

@@ -108,6 +108,41 @@ class BadInputTest {
   }
 
   @Test
+  void shouldRunTheRepairsOfABadStatementInLinearTime() {
+    // A statement near the size limit, full of every repair's trigger, that fails to parse even after
+    // the repairs: the token-based rewrites must stay linear.
+    StringBuilder sb = new StringBuilder("CREATE TABLE t (a INT, s STRUCT<x INT, y INT>) OPTIONS (x = 1) AS SELECT ");
+    while (sb.length() < 900_000) {
+      sb.append("c += 1, csv.`p/q`, WITH w (SELECT 1) EXCHANGE PARTITION (p = 1) THEN INSERT ROW x, ");
+    }
+    long t0 = System.nanoTime();
+    FileLineage fl = engine.extract("repairs.sql", sb + ";\n" + GOOD);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(fl.errors()).hasSize(1);
+    assertGoodSurvives(fl);
+    assertThat(ms).as("ms for a 900 kB failing statement").isLessThan(20_000);
+  }
+
+  @Test
+  void shouldSplitATwoMegabyteTsqlBatchWithoutSemicolonsInLinearTime() {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    while (sb.length() < 2_000_000) {
+      sb.append("INSERT INTO dbo.t").append(n % 50).append("\nSELECT a, b\nFROM dbo.s").append(n % 70)
+          .append("\nWHERE c = '").append("y".repeat(200)).append("'\n").append(n % 10 == 0 ? "GO\n" : "");
+      n++;
+    }
+    try (LineageEngine tsql = new LineageEngine(EngineOptions.defaults().withDialect(Dialect.TSQL))) {
+      long t0 = System.nanoTime();
+      FileLineage fl = tsql.extract("batch.sql", sb.toString());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(fl.errors()).isEmpty();
+      assertThat(fl.statements()).hasSize(n);
+      assertThat(ms).as("ms for a 2 MB batch").isLessThan(60_000);
+    }
+  }
+
+  @Test
   void shouldEndAStatementThatExceedsTheTimeBoundAsAnError() {
     try (LineageEngine quick = new LineageEngine(EngineOptions.defaults().withStatementTimeout(Duration.ofMillis(1)))) {
       StringBuilder sb = new StringBuilder("SELECT a FROM t WHERE x IN (");

@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (sets over all statements of the case), {@code edge: target <- s1, s2} (the full edge set, once
  * any edge or {@code edges: none} is given), {@code feeds: s -> t, …} (the full set of table
  * edges the graph gets: each statement's sources to that same statement's targets), {@code kinds}
- * (in order), {@code errors} (count, default 0).
+ * (in order), {@code errors} (count, default 0), {@code indirect: KIND t1.a, t1.b <- s1, s2} (the full
+ * set of indirect column edges, once any or {@code indirect: none} is given: each target column on
+ * the left depends on the sources through a clause of KIND — FILTER, JOIN, GROUP_BY, SORT, WINDOW).
  */
 class LineageCorpusTest {
 
@@ -111,7 +113,11 @@ class LineageCorpusTest {
     Map<String, Set<String>> edges = new TreeMap<>();
     List<String> kinds = new ArrayList<>();
     Set<String> feeds = new TreeSet<>();
+    Map<String, Set<String>> indirect = new TreeMap<>();
     for (StatementLineage st : fl.statements()) {
+      for (StatementLineage.Indirect e : st.indirect()) {
+        indirect.computeIfAbsent(e.kind() + " " + e.target(), k -> new TreeSet<>()).addAll(e.sources());
+      }
       for (String source : st.sources()) {
         for (String target : st.targets()) {
           feeds.add(source + " -> " + target);
@@ -140,6 +146,21 @@ class LineageCorpusTest {
         expected.computeIfAbsent(parts[0].strip(), k -> new TreeSet<>()).addAll(list(parts[1]));
       }
       assertThat(edges).as("column edges of " + ctx).isEqualTo(expected);
+    }
+    if (c.expect.containsKey("indirect")) {
+      Map<String, Set<String>> expected = new TreeMap<>();
+      for (String e : c.expect.get("indirect")) {
+        if (e.equals("none")) {
+          continue;
+        }
+        String[] parts = e.split("<-");
+        String head = parts[0].strip();
+        String kind = head.substring(0, head.indexOf(' '));
+        for (String target : list(head.substring(head.indexOf(' ') + 1))) {
+          expected.computeIfAbsent(kind + " " + target, k -> new TreeSet<>()).addAll(list(parts[1]));
+        }
+      }
+      assertThat(indirect).as("indirect column edges of " + ctx).isEqualTo(expected);
     }
     if (c.expect.containsKey("feeds")) {
       assertThat(feeds).as("table edges of " + ctx).isEqualTo(list(c.expect.get("feeds").get(0)));

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
 class PeerSuiteTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final double TABLE_TARGET = 0.85;
-  private static final double COLUMN_F1_TARGET = 0.85;
+  private static final double TABLE_TARGET = 0.95;
+  private static final double COLUMN_F1_TARGET = 0.90;
 
   private static Path suite;
   private static ExecutorService pool;
@@ -127,12 +127,17 @@ class PeerSuiteTest {
 
     long matched = tables.stream().filter(Outcome::match).count();
     double tableRate = (double) matched / tables.size();
+    long withPaths = tables.stream().filter(o -> o.match && o.detail.startsWith("paths ")).count();
     Map<String, Integer> tableMisses = new TreeMap<>();
     tables.stream().filter(o -> !o.match).forEach(o -> tableMisses.merge(o.cause, 1, Integer::sum));
 
     StringBuilder r = new StringBuilder();
     r.append("# Peer suite: sqllineage\n\n");
     r.append(String.format(Locale.ROOT, "- table cases: %d/%d matched = %.1f %%%n", matched, tables.size(), 100 * tableRate));
+    r.append(String.format(Locale.ROOT,
+        "- of which %d expect storage paths as well, which the engine leaves out (docs/design.md §4); counting those"
+            + " as misses: %d/%d = %.1f %%%n",
+        withPaths, matched - withPaths, tables.size(), 100.0 * (matched - withPaths) / tables.size()));
     r.append(String.format(Locale.ROOT, "- column cases without metadata: %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
         plain.cases, plain.precision(), plain.recall(), plain.f1()));
     r.append(String.format(Locale.ROOT, "- column cases with metadata (as a Catalog): %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
@@ -163,8 +168,11 @@ class PeerSuiteTest {
     if (c.has("case_sensitive_tables")) {
       c.get("case_sensitive_tables").forEach(n -> caseSensitive.add(n.asText()));
     }
-    Set<String> expSources = expected(c, "sources", "source_paths", caseSensitive);
-    Set<String> expTargets = expected(c, "targets", "target_paths", caseSensitive);
+    // docs/design.md §4: storage paths are never tables, so the engine leaves them out; a case is
+    // scored on its tables, and one that expects paths is counted apart (Outcome.paths) for the strict figure.
+    Set<String> expSources = expected(c, "sources", caseSensitive);
+    Set<String> expTargets = expected(c, "targets", caseSensitive);
+    boolean paths = !c.get("source_paths").isEmpty() || !c.get("target_paths").isEmpty();
     LineageEngine engine = engineFor(c.get("dialect").asText());
     FileLineage fl;
     try {
@@ -177,13 +185,13 @@ class PeerSuiteTest {
     Set<String> tgts = normalise(got[1], caseSensitive);
     boolean match = srcs.equals(expSources) && tgts.equals(expTargets) && fl.errors().isEmpty();
     if (match) {
-      return new Outcome(id, true, "", "");
+      return new Outcome(id, true, "", paths ? "paths " + c.get("source_paths") + " -> " + c.get("target_paths") : "");
     }
     String cause;
     if (!fl.errors().isEmpty()) {
       cause = "parse error";
-    } else if (!c.get("source_paths").isEmpty() || !c.get("target_paths").isEmpty()) {
-      cause = "storage paths (COPY/UNLOAD/directories) not modelled";
+    } else if (srcs.stream().anyMatch(PeerSuiteTest::pathLike) || tgts.stream().anyMatch(PeerSuiteTest::pathLike)) {
+      cause = "storage path taken as a table";
     } else if (sql.contains("{{")) {
       cause = "template (Jinja) not rendered";
     } else {
@@ -194,11 +202,14 @@ class PeerSuiteTest {
     return new Outcome(id, false, cause, detail.replace('\n', ' '));
   }
 
-  private static Set<String> expected(JsonNode c, String tables, String paths, Set<String> caseSensitive) {
+  private static Set<String> expected(JsonNode c, String tables, Set<String> caseSensitive) {
     Set<String> out = new LinkedHashSet<>();
     c.get(tables).forEach(n -> out.add(n.asText()));
-    c.get(paths).forEach(n -> out.add(n.asText()));
     return normalise(out, caseSensitive);
+  }
+
+  private static boolean pathLike(String name) {
+    return name.contains("/") || name.startsWith("@");
   }
 
   private static Set<String> normalise(Set<String> names, Set<String> caseSensitive) {
@@ -221,9 +232,13 @@ class PeerSuiteTest {
     Set<String> written = new LinkedHashSet<>();
     Set<String> self = new LinkedHashSet<>();
     Map<Integer, String> chunks = new LinkedHashMap<>();
-    for (SqlChunk ch : new StatementSplitter(false).split(sql)) {
+    for (SqlChunk ch : StatementSplitter.forDialect(engine.options().dialect()).split(sql)) {
       chunks.put(ch.index(), ch.text());
     }
+    // The inner statements of a routine or a Hive multi-insert share their statement's index: for
+    // sqllineage they are one statement, so a table read by one and written by another is on both sides.
+    Map<Integer, Set<String>> readBy = new LinkedHashMap<>();
+    Map<Integer, Set<String>> writtenBy = new LinkedHashMap<>();
     for (StatementLineage st : fl.statements()) {
       switch (st.kind()) {
         case "TRUNCATE", "DELETE" -> {
@@ -237,11 +252,9 @@ class PeerSuiteTest {
       }
       read.addAll(st.sources());
       written.addAll(st.targets());
-      for (String t : st.targets()) {
-        if (st.sources().contains(t)) {
-          self.add(t);
-        }
-      }
+      readBy.computeIfAbsent(st.index(), k -> new LinkedHashSet<>()).addAll(st.sources());
+      writtenBy.computeIfAbsent(st.index(), k -> new LinkedHashSet<>()).addAll(st.targets());
+      writtenBy.get(st.index()).stream().filter(readBy.get(st.index())::contains).forEach(self::add);
     }
     Set<String> sources = new LinkedHashSet<>(read);
     sources.removeAll(written);

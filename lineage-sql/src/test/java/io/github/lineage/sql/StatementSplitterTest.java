@@ -42,4 +42,29 @@ class StatementSplitterTest {
   void shouldMeasureParenthesisDepthOutsideStrings() {
     assertThat(splitter.split("SELECT ((1)), '((((((' FROM t").get(0).maxDepth()).isEqualTo(2);
   }
+
+  private final StatementSplitter tsql = StatementSplitter.forDialect(java.util.Optional.of(Dialect.TSQL));
+
+  @Test
+  void shouldEndATsqlStatementAtAGoLineAndDropTheGo() {
+    List<SqlChunk> chunks = tsql.split("SELECT 1\nGO\nSELECT 2 -- x\n  go 3 -- again\nSELECT 'GO\nGO'");
+    assertThat(chunks).extracting(SqlChunk::text).containsExactly("SELECT 1", "SELECT 2 -- x", "SELECT 'GO\nGO'");
+    assertThat(chunks).extracting(SqlChunk::line).containsExactly(1, 3, 5);
+  }
+
+  @Test
+  void shouldStartATsqlStatementAtAKeywordLineOnlyWhereTheStatementBeforeCanEnd() {
+    List<SqlChunk> chunks = tsql.split(String.join("\n",
+        "INSERT INTO t", "SELECT a FROM s", "UPDATE t", "SET a = 1 WHERE b =", "SELECT MAX(b) FROM s",
+        "MERGE t USING s ON t.a = s.a WHEN MATCHED THEN", "UPDATE SET b = s.b", "DELETE FROM t WHERE a IN (",
+        "SELECT a FROM s)", "CREATE OR", "ALTER VIEW v AS", "SELECT 1"));
+    assertThat(chunks).extracting(c -> c.text().substring(0, c.text().indexOf(' ')))
+        .containsExactly("INSERT", "UPDATE", "MERGE", "DELETE", "CREATE");
+  }
+
+  @Test
+  void shouldLeaveLinesAloneOutsideTsql() {
+    assertThat(splitter.split("INSERT INTO a SELECT 1\nINSERT INTO b SELECT 2\nGO")).hasSize(1);
+    assertThat(StatementSplitter.forDialect(java.util.Optional.empty()).split("SELECT 1\nGO\nSELECT 2")).hasSize(2);
+  }
 }
