@@ -48,10 +48,16 @@ final class CacheTopic {
   static void ensure(KafkaSettings kafka, String topic, List<String> alsoAwait, Duration timeout) {
     NewTopic cache = new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    ensure(kafka, cache, alsoAwait, timeout);
+  }
+
+  /** As above, for a topic of any configuration (the dbt projects' repartition topic). */
+  static void ensure(KafkaSettings kafka, NewTopic cache, List<String> alsoAwait, Duration timeout) {
+    String topic = cache.name();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       try {
         admin.createTopics(List.of(cache)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("created parse-cache topic {}", topic);
+        LOG.info("created topic {}", topic);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
