@@ -43,10 +43,24 @@ public final class DbtLineage {
    */
   private static final Pattern FINAL_WORD = Pattern.compile("(?i)(?<![\\w.\"'])final(?![\\w\"'])");
 
-  private final LineageEngine engine;
+  private final ModelParser engine;
 
   public DbtLineage(LineageEngine engine) {
-    this.engine = engine;
+    this(engine::extract);
+  }
+
+  /** With another parser of the wrapped statements than the engine itself (one that counts, in tests). */
+  public DbtLineage(ModelParser parser) {
+    this.engine = java.util.Objects.requireNonNull(parser, "parser");
+  }
+
+  /**
+   * Parses one model's wrapped statement, adding the relation it defines to {@code catalog}: what
+   * {@link LineageEngine#extract(String, String, Catalog.Builder)} does.
+   */
+  @FunctionalInterface
+  public interface ModelParser {
+    FileLineage extract(String path, String statement, Catalog.Builder catalog);
   }
 
   /** A model's lineage and the rendered statement it was extracted from. */

@@ -55,10 +55,20 @@ final class CacheTopic {
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
             TopicConfig.RETENTION_MS_CONFIG, Long.toString(ttl.toMillis()),
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
+    ensure(kafka, cache, alsoAwait, timeout);
+  }
+
+  /**
+   * As above, for a topic of any configuration (the dbt projects' repartition topic). A topic made
+   * by an older version with the broker's 1 MiB default gets the pipeline's message limit.
+   */
+  static void ensure(KafkaSettings kafka, NewTopic cache, List<String> alsoAwait, Duration timeout) {
+    String topic = cache.name();
+    int maxMessageBytes = kafka.limits().maxMessageBytes();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       try {
         admin.createTopics(List.of(cache)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("created parse-cache topic {}", topic);
+        LOG.info("created topic {}", topic);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());

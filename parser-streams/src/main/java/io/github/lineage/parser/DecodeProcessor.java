@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes the raw bytes of a change event. The topology reads bytes (never a deserializing source)
  * so that a malformed record reaches the DLQ with its original key and value, and the records after
- * it are still processed.
+ * it are still processed. An event of a file inside a dbt project goes to the project's side of
+ * the topology instead ({@link DbtTopology}), keyed by its project.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -23,13 +24,15 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
   private final DeadLetters deadLetters;
   private final ParserMetrics metrics;
   private final String next;
+  private final String dbt;
   private final String dlq;
   private ProcessorContext<Object, Object> context;
 
-  DecodeProcessor(DeadLetters deadLetters, ParserMetrics metrics, String next, String dlq) {
+  DecodeProcessor(DeadLetters deadLetters, ParserMetrics metrics, String next, String dbt, String dlq) {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.next = next;
+    this.dbt = dbt;
     this.dlq = dlq;
   }
 
@@ -54,6 +57,10 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
           origin.topic(), origin.partition(), origin.offset(), e.getMessage());
       metrics.failed(ParserMetrics.REASON_MALFORMED).increment();
       context.forward(deadLetters.record(origin, ParserMetrics.REASON_MALFORMED, e), dlq);
+      return;
+    }
+    if (change.event().inDbtProject()) {
+      context.forward(new Record<>(change.event().dbtProjectKey(), record.value(), record.timestamp()), dbt);
       return;
     }
     context.forward(new Record<>(change.event().key(), change, record.timestamp()), next);

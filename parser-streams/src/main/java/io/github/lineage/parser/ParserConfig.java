@@ -160,6 +160,14 @@ public record ParserConfig(
     return applicationId + "-" + StoreNames.PARSE_CACHE;
   }
 
+  /**
+   * The topic the events of dbt projects are repartitioned through, by project
+   * ({@code <applicationId>-dbt-projects}): created by {@link ParserService}.
+   */
+  public String dbtProjectsTopic() {
+    return applicationId + "-dbt-projects";
+  }
+
   /** The same settings with another state directory (tests, and wiping local state). */
   public ParserConfig withStateDir(Path dir) {
     return new ParserConfig(applicationId, dir, debounceWindow, punctuationInterval, workers, blockCacheBytes,

@@ -66,6 +66,7 @@ public final class ParserService implements AutoCloseable {
     TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
     CacheTopic.ensure(kafka, config.parseCacheTopic(), config.cacheTtl(),
         List.of(kafka.topics().fileChanges(), kafka.topics().documents(), kafka.topics().dlq()), TOPIC_TIMEOUT);
+    DbtTopology.ensureTopic(kafka, config, TOPIC_TIMEOUT);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     String input = kafka.topics().fileChanges();

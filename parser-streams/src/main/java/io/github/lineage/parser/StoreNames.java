@@ -15,5 +15,13 @@ public final class StoreNames {
   /** Key {@code source:path} → {@code sha256:parserVersion} of the last document emitted. */
   public static final String LAST_EMITTED = "last-emitted";
 
+  /**
+   * dbt projects, partitioned by project. Key {@code <projectKey>\u0000<path>} → the file's latest
+   * content and the fingerprint of the last document emitted for it ({@link DbtFile}).
+   */
+  public static final String DBT_FILES = "dbt-project-files";
+  /** dbt projects. Key {@code <projectKey>} → wall-clock time of its last change not yet rendered. */
+  public static final String DBT_PENDING = "dbt-pending";
+
   private StoreNames() {}
 }

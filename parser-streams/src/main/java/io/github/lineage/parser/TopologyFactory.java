@@ -29,6 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * cache is keyed by content, and the same content arrives under keys of any partition, so it is a
  * global store fed by its own compacted topic: every task of every instance sees every entry, and
  * the topic is its changelog (a wiped state directory is rebuilt from it).
+ *
+ * <p>Events of files inside a dbt project leave decode for the project's side, {@link DbtTopology}.
  */
 public final class TopologyFactory {
 
@@ -54,7 +56,8 @@ public final class TopologyFactory {
     DeadLetters deadLetters = new DeadLetters(topics.dlq(), maxRecordBytes);
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.fileChanges());
-    topology.addProcessor(DECODE, () -> new DecodeProcessor(deadLetters, metrics, DEBOUNCE, DLQ_SINK), SOURCE);
+    topology.addProcessor(DECODE,
+        () -> new DecodeProcessor(deadLetters, metrics, DEBOUNCE, DbtTopology.REPARTITION_SINK, DLQ_SINK), SOURCE);
     topology.addProcessor(DEBOUNCE,
         () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
     topology.addProcessor(PARSE,
@@ -77,6 +80,8 @@ public final class TopologyFactory {
         CACHE_UPDATER, () -> new CacheUpdater(config.cacheMaxEntries(), config.cacheTtl(), metrics));
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
+    // Files of dbt projects: repartitioned by project and rendered with it (docs/dbt.md).
+    DbtTopology.add(topology, DECODE, kafka, config, flags, extractor, metrics, deadLetters);
     return topology;
   }
 }

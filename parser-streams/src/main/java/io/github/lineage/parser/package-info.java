@@ -13,6 +13,9 @@
  *       {@code sha256:parserVersion}, fed by the compacted topic {@code <applicationId>-parse-cache}.
  *       A per-task store would only hit for files that share a partition; the global store hits for
  *       the same content anywhere. Entries become visible after one round trip through the topic.
+ *   <li>dbt projects ({@link io.github.lineage.parser.DbtTopology}): events naming a dbt project are
+ *       repartitioned by project into {@link io.github.lineage.parser.DbtProjectProcessor}, which keeps
+ *       the project's files in a store and emits the documents a change altered (docs/dbt.md).
  *   <li>Metrics: {@code queue.size{stage=parser}} is the sum of the main consumers'
  *       {@code records-lag} for the input topic; {@code batch.processing.duration{stage=parser}} times
  *       one file (for the parser a batch is one file).

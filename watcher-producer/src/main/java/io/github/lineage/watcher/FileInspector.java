@@ -20,7 +20,10 @@ import java.util.HexFormat;
 
 /**
  * Reads a file and decides whether it can be published: at most {@code maxBytes}, no NUL byte,
- * strictly valid UTF-8 (malformed or unmappable input is reported, never replaced).
+ * strictly valid UTF-8 (malformed or unmappable input is reported, never replaced). A dbt seed is
+ * read up to its first line only ({@link #inspectFirstLine}): its columns are all lineage needs, and
+ * seeds can be far larger than any SQL file; the sha256 and size are then those of that line, so
+ * that what the event says of its content always describes the content it carries.
  */
 final class FileInspector {
 
@@ -48,6 +51,36 @@ final class FileInspector {
     return inspect(opened.channel(), opened.attributes().lastModifiedTime().toInstant());
   }
 
+  /** As {@link #inspect(ConfinedFiles.Opened)}, of the file's first line (its {@code \n} included). */
+  Inspection inspectFirstLine(ConfinedFiles.Opened opened) throws IOException {
+    InputStream in = Channels.newInputStream(opened.channel());
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    byte[] chunk = new byte[8 * 1024];
+    int n;
+    while (line.size() <= maxBytes && (n = in.read(chunk)) > 0) {
+      int nl = indexOf(chunk, n, (byte) '\n');
+      line.write(chunk, 0, nl < 0 ? n : nl + 1);
+      if (nl >= 0) {
+        break;
+      }
+    }
+    byte[] bytes = line.toByteArray();
+    if (bytes.length > maxBytes) {
+      return new Inspection.Rejected(RejectReason.TOO_LARGE, "the first line is more than "
+          + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes + " bytes", bytes.length, sha256(bytes));
+    }
+    return judge(bytes, opened.attributes().lastModifiedTime().toInstant());
+  }
+
+  private static int indexOf(byte[] bytes, int length, byte b) {
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private Inspection inspect(SeekableByteChannel channel, Instant modifiedAt) throws IOException {
     InputStream in = Channels.newInputStream(channel);
     // One byte more than allowed: a file that grew since it was listed is still caught.
@@ -58,6 +91,11 @@ final class FileInspector {
       long size = bytes.length + drainInto(in, digest);
       return tooLarge(size, HEX.formatHex(digest.digest()));
     }
+    return judge(bytes, modifiedAt);
+  }
+
+  /** Accepts bytes (within the limit) that are UTF-8 text without NUL. */
+  private static Inspection judge(byte[] bytes, Instant modifiedAt) {
     String sha = sha256(bytes);
     int nul = indexOfNul(bytes);
     if (nul >= 0) {

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What the watcher has published, per key: the sha256 the topic last received (acknowledged by the
  * broker), and the sha256 of a version that was dead-lettered instead (so that a restart does not
- * dead-letter the same bad bytes again). Persisted as JSON, atomically (temp file, fsync, rename).
+ * dead-letter the same bad bytes again), and the dbt project a published file was tagged with (so a
+ * file whose project changed is published again, and a delete names the project the file was in).
+ * Persisted as JSON, atomically (temp file, fsync, rename); a file written before projects were
+ * recorded reads as "no file in a project", so the files of dbt projects are published once more.
  *
  * <p>The file remembers the topic and source it belongs to: state for another topic or source is
  * ignored, so that pointing the watcher elsewhere republishes everything rather than nothing.
@@ -33,13 +36,15 @@ final class PublishedState {
 
   /** The on-disk shape. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record StateFile(int version, String topic, String source, Map<String, String> published, Map<String, String> rejected) {}
+  record StateFile(int version, String topic, String source, Map<String, String> published, Map<String, String> rejected,
+      Map<String, String> projects) {}
 
   private final Path file;
   private final String topic;
   private final String source;
   private final Map<String, String> published = new ConcurrentHashMap<>();
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  private final Map<String, String> projects = new ConcurrentHashMap<>();
   private volatile boolean dirty;
   private volatile boolean persistenceDisabled;
 
@@ -73,6 +78,13 @@ final class PublishedState {
       if (stored.rejected() != null) {
         state.rejected.putAll(stored.rejected());
       }
+      if (stored.projects() != null) {
+        stored.projects().forEach((key, project) -> {
+          if (state.published.containsKey(key)) {
+            state.projects.put(key, project);
+          }
+        });
+      }
     } catch (IOException e) {
       // Republishing everything is safe (downstream drops unchanged content); refusing to start is not.
       LOG.warn("cannot read watcher state {} ({}): starting afresh, every file will be republished", state.file, e.getMessage());
@@ -82,6 +94,11 @@ final class PublishedState {
 
   Optional<String> published(String key) {
     return Optional.ofNullable(published.get(key));
+  }
+
+  /** The dbt project the key's last published event named, if any. */
+  Optional<String> project(String key) {
+    return Optional.ofNullable(projects.get(key));
   }
 
   Optional<String> rejected(String key) {
@@ -97,13 +114,24 @@ final class PublishedState {
   }
 
   void markPublished(String key, String sha256) {
+    markPublished(key, sha256, null);
+  }
+
+  /** {@code project}: the dbt project the event named (null: a plain file). */
+  void markPublished(String key, String sha256, String project) {
     published.put(key, sha256);
+    if (project == null) {
+      projects.remove(key);
+    } else {
+      projects.put(key, project);
+    }
     rejected.remove(key);
     dirty = true;
   }
 
   void markDeleted(String key) {
     published.remove(key);
+    projects.remove(key);
     rejected.remove(key);
     dirty = true;
   }
@@ -143,7 +171,8 @@ final class PublishedState {
     dirty = false;
     try {
       Files.createDirectories(file.getParent());
-      StateFile stored = new StateFile(FORMAT_VERSION, topic, source, new TreeMap<>(published), new TreeMap<>(rejected));
+      StateFile stored = new StateFile(FORMAT_VERSION, topic, source, new TreeMap<>(published), new TreeMap<>(rejected),
+          new TreeMap<>(projects));
       Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

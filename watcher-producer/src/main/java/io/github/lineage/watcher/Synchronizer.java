@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  *       absent (DELETEs are published), never read. A change made to a link's target is seen
  *       under the link's path only at the next full scan (periodic rescan, restart or
  *       overflow), because the filesystem reports it on the target's path.
+ *   <li>dbt projects (docs/dbt.md): a file under a directory holding {@code dbt_project.yml} is
+ *       published with its project root ({@link ChangeEvent#dbtProject()}), and the files its
+ *       models' rendering reads ({@link DbtLayout}) are published besides the glob's; a seed as its
+ *       first line. A change to a {@code dbt_project.yml} re-examines its whole directory, since
+ *       its folders decide which files are inputs and which files belong to the project. A file
+ *       whose project changed (a {@code dbt_project.yml} came or went) is published again, after a
+ *       DELETE naming its old project, so that project forgets it.
  * </ul>
  */
 final class Synchronizer {
@@ -104,19 +111,31 @@ final class Synchronizer {
     String path();
   }
 
-  private record Upsert(String key, String path, ChangeEvent event) implements Action {}
+  /** {@code leave}, when not null, is sent first: the DELETE of the key in the dbt project it left. */
+  private record Upsert(String key, String path, ChangeEvent event, ChangeEvent leave) implements Action {}
 
   private record Delete(String key, String path, ChangeEvent event) implements Action {}
 
   private record Reject(String key, String path, RejectReason reason, String sha256, DeadLetter letter) implements Action {}
 
-  private record Sent(Action action, Future<RecordMetadata> future) {}
+  /** {@code before}: the future of a leave sent ahead of the action, or null. */
+  private record Sent(Action action, Future<RecordMetadata> before, Future<RecordMetadata> future) {}
 
   /** The sends of one pass, at most one per key. */
   private final class Plan {
     final Map<String, Action> actions = new LinkedHashMap<>();
     final Set<String> examined = new HashSet<>();
+    /** One view of the dbt projects per pass. */
+    final DbtProjects dbt = new DbtProjects(files, config.maxFileBytes());
     int unchanged;
+
+    /** A file the pass publishes: the glob's, or an input of a dbt project's rendering. */
+    boolean candidate(String rel) {
+      if (filter.isCandidate(rel)) {
+        return true;
+      }
+      return !filter.isHidden(rel) && dbt.of(rel).map(l -> l.role(rel) != DbtLayout.Role.NONE).orElse(false);
+    }
 
     void path(String rel) {
       if (rel.isEmpty()) {
@@ -124,6 +143,12 @@ final class Synchronizer {
         return;
       }
       if (filter.isHidden(rel)) {
+        return;
+      }
+      if (rel.equals(DbtLayout.PROJECT_FILE) || rel.endsWith("/" + DbtLayout.PROJECT_FILE)) {
+        // It decides which files of its directory are inputs, and of which project: look at them all.
+        int slash = rel.lastIndexOf('/');
+        tree(slash < 0 ? "" : rel.substring(0, slash));
         return;
       }
       ConfinedFiles.Kind kind = files.kind(rel);
@@ -142,7 +167,7 @@ final class Synchronizer {
         default -> {
           // A directory replaced by a file or a link of the same name: what was under it is gone.
           goneUnder(rel);
-          if (kind == ConfinedFiles.Kind.SYMLINK && !filter.isCandidate(rel)) {
+          if (kind == ConfinedFiles.Kind.SYMLINK && !candidate(rel)) {
             linkedDirectory(rel);
           }
           file(rel);
@@ -153,7 +178,7 @@ final class Synchronizer {
     void tree(String relDir) {
       TreeScanner.Listing listing;
       try {
-        listing = scanner.list(config.resolve(relDir));
+        listing = scanner.list(config.resolve(relDir), this::candidate);
       } catch (NoSuchFileException e) {
         gone(relDir);
         return;
@@ -177,7 +202,7 @@ final class Synchronizer {
     }
 
     void file(String rel) {
-      if (!examined.add(rel) || !filter.isCandidate(rel)) {
+      if (!examined.add(rel) || !candidate(rel)) {
         return;
       }
       String key;
@@ -203,9 +228,12 @@ final class Synchronizer {
         gone(rel);
         return;
       }
+      java.util.Optional<DbtLayout> layout = dbt.of(rel);
+      String project = layout.map(DbtLayout::root).orElse(null);
+      boolean seed = layout.map(l -> l.role(rel) == DbtLayout.Role.SEED).orElse(false);
       Inspection inspection;
       try (ConfinedFiles.Opened opened = files.open(target)) {
-        inspection = inspector.inspect(opened);
+        inspection = seed ? inspector.inspectFirstLine(opened) : inspector.inspect(opened);
       } catch (ConfinedFiles.LinkOnPathException e) {
         // Swapped for a link between the look and the open: never read through it.
         skipped(rel, SkipReason.BEHIND_SYMLINK, "{} was not read: {}", rel, e.getReason());
@@ -218,14 +246,17 @@ final class Synchronizer {
         inspection = new Inspection.Rejected(RejectReason.UNREADABLE, "cannot read: " + e, 0, null);
       }
       if (inspection instanceof Inspection.Accepted accepted) {
-        if (state.published(key).filter(accepted.sha256()::equals).isPresent()) {
+        String before = state.project(key).orElse(null);
+        if (state.published(key).filter(accepted.sha256()::equals).isPresent() && Objects.equals(before, project)) {
           unchanged++;
           state.clearRejected(key);
           return;
         }
         ChangeEvent event = ChangeEvent.upsert(config.source(), rel, accepted.sha256(), accepted.size(),
-            accepted.modifiedAt(), accepted.content(), clock.instant());
-        actions.put(key, new Upsert(key, rel, event));
+            accepted.modifiedAt(), accepted.content(), clock.instant()).withDbtProject(project);
+        ChangeEvent leave = before == null || before.equals(project) || state.published(key).isEmpty()
+            ? null : ChangeEvent.delete(config.source(), rel, clock.instant()).withDbtProject(before);
+        actions.put(key, new Upsert(key, rel, event, leave));
       } else {
         Inspection.Rejected rejected = (Inspection.Rejected) inspection;
         if (rejected.sha256() != null && state.rejected(key).filter(rejected.sha256()::equals).isPresent()) {
@@ -294,7 +325,10 @@ final class Synchronizer {
 
     private void deleteIfPublished(String key, String rel) {
       if (state.published(key).isPresent() && !actions.containsKey(key)) {
-        actions.put(key, new Delete(key, rel, ChangeEvent.delete(config.source(), rel, clock.instant())));
+        // A file of a dbt project is deleted in the project it was published in.
+        ChangeEvent delete = ChangeEvent.delete(config.source(), rel, clock.instant())
+            .withDbtProject(state.project(key).orElse(null));
+        actions.put(key, new Delete(key, rel, delete));
       }
     }
 
@@ -330,6 +364,9 @@ final class Synchronizer {
       List<Action> next = new ArrayList<>();
       for (Sent sent : sendAll(round, counts, retry)) {
         try {
+          if (sent.before() != null) {
+            sent.before().get();
+          }
           sent.future().get();
           apply(sent.action(), counts);
         } catch (ExecutionException e) {
@@ -375,14 +412,17 @@ final class Synchronizer {
     for (Action action : actions) {
       try {
         Future<RecordMetadata> future;
+        Future<RecordMetadata> before = null;
         if (action instanceof Upsert u) {
+          // Same key, same partition, idempotent producer: the leave is on the topic before the upsert.
+          before = u.leave() == null ? null : publisher.send(u.leave());
           future = publisher.send(u.event());
         } else if (action instanceof Delete d) {
           future = publisher.send(d.event());
         } else {
           future = publisher.send(((Reject) action).letter());
         }
-        sent.add(new Sent(action, future));
+        sent.add(new Sent(action, before, future));
       } catch (KafkaException | IllegalStateException e) {
         failed(action, e, counts, retry);
       }
@@ -393,7 +433,7 @@ final class Synchronizer {
 
   private void apply(Action action, int[] counts) {
     if (action instanceof Upsert u) {
-      state.markPublished(u.key(), u.event().sha256());
+      state.markPublished(u.key(), u.event().sha256(), u.event().dbtProject());
       metrics.published();
       counts[0]++;
       LOG.debug("UPSERT {} sha256={}", u.key(), u.event().sha256());

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +48,28 @@ final class TreeScanner {
 
   /** Lists candidate files under {@code dir}; throws NoSuchFileException if {@code dir} itself is gone. */
   Listing list(Path dir) throws IOException {
+    return list(dir, filter::isCandidate);
+  }
+
+  /**
+   * Lists the files under {@code dir} that {@code candidate} takes (a relative path; hidden ones
+   * are never asked about); throws NoSuchFileException if {@code dir} itself is gone.
+   */
+  Listing list(Path dir, Predicate<String> candidate) throws IOException {
     Set<String> files = new LinkedHashSet<>();
     Set<String> unreadable = new LinkedHashSet<>();
     Set<String> links = new LinkedHashSet<>();
-    walk(dir, subdir -> { }, files, unreadable, links);
+    walk(dir, subdir -> { }, candidate, files, unreadable, links);
     return new Listing(files, unreadable, links);
   }
 
   /** Calls {@code onDirectory} for {@code dir} and every non-hidden directory under it (pre-order). */
   void directories(Path dir, Consumer<Path> onDirectory) throws IOException {
-    walk(dir, onDirectory, new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+    walk(dir, onDirectory, filter::isCandidate, new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
   }
 
-  private void walk(Path start, Consumer<Path> onDirectory, Set<String> files, Set<String> unreadable, Set<String> links)
-      throws IOException {
+  private void walk(Path start, Consumer<Path> onDirectory, Predicate<String> candidate, Set<String> files,
+      Set<String> unreadable, Set<String> links) throws IOException {
     Files.walkFileTree(start, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -75,7 +84,7 @@ final class TreeScanner {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         String rel = config.relativize(file);
-        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && filter.isCandidate(rel)) {
+        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !filter.isHidden(rel) && candidate.test(rel)) {
           files.add(rel);
         } else if (attrs.isSymbolicLink() && !filter.isHidden(rel)) {
           links.add(rel);

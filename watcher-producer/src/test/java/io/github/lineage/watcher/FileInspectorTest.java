@@ -73,4 +73,31 @@ class FileInspectorTest {
     assertThat(inspect(new byte[] {'a', (byte) 0xE2, (byte) 0x82}))
         .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.INVALID_UTF8));
   }
+
+  private Inspection firstLine(byte[] bytes) throws IOException {
+    Files.write(temp.resolve("s.csv"), bytes);
+    try (ConfinedFiles.Opened opened = new ConfinedFiles(temp.toRealPath()).open("s.csv")) {
+      return inspector.inspectFirstLine(opened);
+    }
+  }
+
+  @Test
+  void shouldReadASeedUpToItsFirstLineWithTheShaOfThatLine() throws IOException {
+    // Far over the 16-byte limit as a whole: only the header counts.
+    byte[] csv = ("id,name\n" + "1,a\n".repeat(1000)).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(firstLine(csv)).isInstanceOfSatisfying(Inspection.Accepted.class, a -> {
+      assertThat(a.content()).isEqualTo("id,name\n");
+      assertThat(a.size()).isEqualTo(8);
+      assertThat(a.sha256()).isEqualTo(FileInspector.sha256("id,name\n".getBytes(StandardCharsets.UTF_8)));
+    });
+    assertThat(firstLine("a,b".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(Inspection.Accepted.class, a -> assertThat(a.content()).isEqualTo("a,b"));
+  }
+
+  @Test
+  void shouldRejectASeedWhoseFirstLineIsOverTheLimit() throws IOException {
+    assertThat(firstLine(("x".repeat(40) + "\n1\n").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE));
+  }
 }

@@ -70,4 +70,33 @@ class PublishedStateTest {
 
     assertThat(Files.exists(PublishedState.fileFor(dir, "src"))).isFalse();
   }
+
+  @Test
+  void shouldRememberTheDbtProjectOfAPublishedFileUntilItIsDeleted() throws IOException {
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+    state.markPublished("src:shop/models/a.sql", "aaa", "shop");
+    state.markPublished("src:shop/models/b.sql", "bbb", "shop");
+    state.markPublished("src:plain.sql", "ccc");
+    state.markDeleted("src:shop/models/b.sql");
+    state.persist();
+
+    PublishedState loaded = PublishedState.load(dir, "topic", "src");
+
+    assertThat(loaded.project("src:shop/models/a.sql")).contains("shop");
+    assertThat(loaded.project("src:shop/models/b.sql")).isEmpty();
+    assertThat(loaded.project("src:plain.sql")).isEmpty();
+    loaded.markPublished("src:shop/models/a.sql", "aaa", null);
+    assertThat(loaded.project("src:shop/models/a.sql")).as("left its project").isEmpty();
+  }
+
+  @Test
+  void shouldReadAStateFileWrittenBeforeProjectsWereRecorded() throws IOException {
+    Files.writeString(PublishedState.fileFor(dir, "src"),
+        "{\"version\":1,\"topic\":\"topic\",\"source\":\"src\",\"published\":{\"src:a.sql\":\"aaa\"},\"rejected\":{}}");
+
+    PublishedState state = PublishedState.load(dir, "topic", "src");
+
+    assertThat(state.snapshot()).isEqualTo(Map.of("src:a.sql", "aaa"));
+    assertThat(state.project("src:a.sql")).isEmpty();
+  }
 }
