@@ -155,6 +155,8 @@ public final class GraphRebuild {
         return null;
       });
     }
+    candidates.sort(null);
+    keptNewer.sort(null);
     List<String> removed = dryRun ? candidates : remove(candidates, scanStart, cancelled);
     if (!dryRun) {
       metrics.reconcileRemoved(removed.size());
@@ -211,7 +213,7 @@ public final class GraphRebuild {
 
   private List<String> remove(List<String> candidates, long scanStart, BooleanSupplier cancelled) {
     List<String> removed = new ArrayList<>();
-    List<String> sorted = new ArrayList<>(new TreeSet<>(candidates));
+    List<String> sorted = List.copyOf(new TreeSet<>(candidates));
     for (int i = 0; i < sorted.size(); i += config.batchSize()) {
       if (cancelled.getAsBoolean()) {
         throw new BatchAborted();
