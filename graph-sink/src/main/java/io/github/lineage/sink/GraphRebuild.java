@@ -125,7 +125,8 @@ public final class GraphRebuild {
       }
     });
     int live = (int) index.values().stream().filter(l -> !l.deleted()).count();
-    LOG.info("{} read to its end offsets: {} records, {} keys, {} live", topic.name(), read, index.size(), live);
+    LOG.info("{} read to its end offsets in {} ms: {} records, {} keys, {} live", topic.name(),
+        (System.nanoTime() - started) / 1_000_000, read, index.size(), live);
 
     int written = 0;
     int leftOut = 0;
