@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ParseStreamsCommand.class,
       SinkCommand.class,
+      RebuildCommand.class,
       ParseCommand.class,
       QueryCommand.class,
       FlagsCommand.class,
