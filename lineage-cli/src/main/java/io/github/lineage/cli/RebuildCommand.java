@@ -25,14 +25,19 @@ import picocli.CommandLine.Spec;
     name = "rebuild",
     mixinStandardHelpOptions = true,
     description = {
-      "Make the Neo4j graph what the compacted documents topic says: read the topic from its beginning to its",
-      "end offsets (the last record of each key; a tombstone means deleted), write every live document with the",
-      "sink's own write path (fenced: a document the graph already holds at that offset or newer is left out),",
-      "then remove every File whose key is not live in the topic, with what only it contributed. Into an empty",
-      "graph or the current one; safe beside a running sink (a file written after the scan began is kept).",
-      "Settings as for `lineage sink`: KAFKA_BOOTSTRAP_SERVERS, TOPIC_DOCUMENTS, NEO4J_URI, NEO4J_USER,",
-      "NEO4J_PASSWORD, NEO4J_BATCH_SIZE, SINK_MAX_ATTEMPTS, SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS.",
-      "Exit code 0, 1 when some documents could not be written (listed), 2 on a usage or connection error."
+      "Make the Neo4j graph what the compacted documents topic says.",
+      "The topic is read from its beginning to its end offsets (the last record of each",
+      "key is its file; a tombstone means deleted); every live document is written with",
+      "the sink's own write path, fenced (one the graph holds at that offset or newer",
+      "is left out); then every File whose key is not live is removed, with what only",
+      "it contributed.",
+      "Into an empty graph or the current one, and safe beside a running sink: a file",
+      "written after the scan began is kept.",
+      "Settings as for `lineage sink`: KAFKA_BOOTSTRAP_SERVERS, TOPIC_DOCUMENTS,",
+      "NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_BATCH_SIZE, SINK_MAX_ATTEMPTS,",
+      "SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS.",
+      "Exit code 0; 1 when some documents could not be written (listed); 2 on a usage",
+      "or connection error."
     })
 public final class RebuildCommand implements Callable<Integer> {
 
