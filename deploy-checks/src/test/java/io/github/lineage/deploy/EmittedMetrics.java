@@ -87,6 +87,7 @@ final class EmittedMetrics {
     r.put(NEO4J_BATCH_ROWS, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_RETRIES, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_FENCED, EmittedMetrics::counter);
+    r.put(SINK_RECONCILE_REMOVED, EmittedMetrics::counter);
     r.put(FILES_SKIPPED, (name, reg) ->
         Counter.builder(name).tag(TAG_STAGE, STAGE_WATCHER).tag(TAG_REASON, "symlink_outside_root").register(reg).increment());
     r.put(WATCHER_RESCANS, EmittedMetrics::counter);

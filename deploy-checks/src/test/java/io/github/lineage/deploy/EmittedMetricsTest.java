@@ -19,7 +19,7 @@ class EmittedMetricsTest {
         "files_processed_total", "files_failed_total", "parse_cache_hit_total", "parse_cache_miss_total",
         "events_deduplicated_total", "batch_size_bucket", "batch_size_count", "batch_size_sum",
         "batch_processing_duration_seconds_bucket", "neo4j_batch_writes_total", "neo4j_batch_rows_total",
-        "neo4j_batch_retries_total", "neo4j_batch_duration_seconds_bucket", "active_workers", "queue_size",
+        "neo4j_batch_retries_total", "sink_reconcile_removed_total", "neo4j_batch_duration_seconds_bucket", "active_workers", "queue_size",
         "feature_flag_enabled", "change_to_graph_latency_seconds_bucket", "jvm_memory_used_bytes");
   }
 }

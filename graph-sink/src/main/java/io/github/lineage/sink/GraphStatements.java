@@ -40,11 +40,15 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MATCH (f:File {key: r.key})
         DETACH DELETE f"""),
+    /*
+     * writtenAt is the graph's clock (timestamp(), milliseconds) at the write: a reconcile removes only
+     * files written before its scan began, never one a live sink wrote meanwhile (GraphRebuild).
+     */
     UPSERT_FILE("""
         UNWIND $rows AS r
         MERGE (f:File {key: r.key})
         SET f.source = r.source, f.path = r.path, f.sha256 = r.sha256,
-            f.updatedAt = r.updatedAt, f.errorCount = r.errorCount"""),
+            f.updatedAt = r.updatedAt, f.errorCount = r.errorCount, f.writtenAt = timestamp()"""),
     MERGE_TABLE("""
         UNWIND $rows AS r
         MERGE (:Table {name: r.name})"""),
@@ -161,6 +165,49 @@ public final class GraphStatements {
       UNWIND $parts AS p
       MERGE (o:SinkOffset {id: p.id})
       SET o.offset = CASE WHEN o.offset IS NULL OR o.offset < p.offset THEN p.offset ELSE o.offset END""";
+
+  public static final String SINCE = "since";
+  public static final String IDS = "ids";
+
+  /** The graph's clock, in milliseconds: the one clock that every sink instance and the rebuild share. */
+  public static final String GRAPH_TIME = "RETURN timestamp() AS now";
+
+  /** Every File node's key and when it was last written (null: by a sink older than writtenAt). */
+  public static final String FILE_KEYS = "MATCH (f:File) RETURN f.key AS key, f.writtenAt AS writtenAt";
+
+  public static final String COUNT_FILES = "MATCH (f:File) RETURN count(f) AS files";
+
+  /**
+   * Of the given keys, the files a reconcile may remove: written before {@code $since}. The write lock
+   * is taken (SET) before writtenAt is read, so a live sink writing the file at the same moment has
+   * either committed (and is seen) or waits for this transaction. Keys without a File are not returned.
+   */
+  public static final String FILES_WRITTEN_BEFORE = """
+      UNWIND $keys AS k
+      MATCH (f:File {key: k})
+      SET f.reconciling = true
+      WITH k, f
+      REMOVE f.reconciling
+      WITH k, f.writtenAt AS writtenAt
+      WHERE writtenAt IS NULL OR writtenAt < $since
+      RETURN k AS key""";
+
+  /**
+   * Records, on each partition's fence node, when the sink was last caught up with it (graph clock):
+   * {@code p.at}, or {@code p.ago} milliseconds before now. Never lowered; the fence's offset is not
+   * touched (a node made here has none, which READ_OFFSETS reads as no fence).
+   */
+  public static final String WRITE_CAUGHT_UP = """
+      UNWIND $parts AS p
+      MERGE (o:SinkOffset {id: p.id})
+      WITH o, coalesce(p.at, timestamp() - p.ago) AS at
+      SET o.caughtUpAt = CASE WHEN o.caughtUpAt IS NULL OR o.caughtUpAt < at THEN at ELSE o.caughtUpAt END""";
+
+  /** Per partition's fence id: how many milliseconds ago the sink was last caught up with it (null: never). */
+  public static final String READ_CAUGHT_UP = """
+      UNWIND $ids AS id
+      OPTIONAL MATCH (o:SinkOffset {id: id})
+      RETURN id, timestamp() - o.caughtUpAt AS ago""";
 
   private GraphStatements() {}
 }

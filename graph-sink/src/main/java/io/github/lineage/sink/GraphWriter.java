@@ -25,7 +25,7 @@ import org.neo4j.driver.Value;
  * transaction; the baseline writes one transaction per node or edge. Both run the same
  * statements, so they produce the same graph.
  */
-final class GraphWriter {
+final class GraphWriter implements GraphWrites {
 
   private final Driver driver;
   private final SinkMetrics metrics;
@@ -45,16 +45,70 @@ final class GraphWriter {
    * position at or below its partition's fence ({@link GraphStatements#READ_OFFSETS}) is left out:
    * a newer document of that partition is already in the graph. Returns the keys left out.
    */
-  Set<String> writeBatched(Collection<FileChange> all, Map<String, Position> positions) {
+  @Override
+  public Set<String> writeBatched(Collection<FileChange> all, Map<String, Position> positions) {
+    Set<String> fenced = write(all, tx -> fenced(tx, positions), positions.values());
+    if (!fenced.isEmpty()) {
+      metrics.fenced(fenced.size());
+    }
+    return fenced;
+  }
+
+  /**
+   * The sink's delete path (detach, delete the File, prune the orphans) for the files of {@code keys}
+   * that were last written before graph time {@code since}; a file written at or after it is left as it
+   * is (a live sink wrote it after a reconcile's scan began). One transaction; returns the keys removed.
+   */
+  Set<String> removeWrittenBefore(Collection<String> keys, long since) {
+    List<String> distinct = keys.stream().distinct().sorted().toList();
+    if (distinct.isEmpty()) {
+      return Set.of();
+    }
+    List<FileChange> deletes = distinct.stream().map(FileChange::delete).toList();
+    Set<String> leftOut = write(deletes, tx -> {
+      // Tables first, then files: the lock order of every batch, so a reconcile never deadlocks with one.
+      lockTables(tx, distinct, new TreeSet<>());
+      Set<String> removable = new TreeSet<>();
+      tx.run(GraphStatements.FILES_WRITTEN_BEFORE, Map.of(GraphStatements.KEYS, distinct, GraphStatements.SINCE, since))
+          .forEachRemaining(r -> removable.add(r.get("key").asString()));
+      Set<String> keep = new TreeSet<>(distinct);
+      keep.removeAll(removable);
+      return keep;
+    }, List.of());
+    Set<String> removed = new TreeSet<>(distinct);
+    removed.removeAll(leftOut);
+    return removed;
+  }
+
+  /** Read-only: the keys that {@link #writeBatched} would leave out now. */
+  Set<String> fencedKeys(Map<String, Position> positions) {
+    try (Session session = driver.session()) {
+      return session.executeRead(tx -> fenced(tx, positions));
+    }
+  }
+
+  /** The graph's clock (milliseconds), which writtenAt and the catch-up records use. */
+  long graphTime() {
+    try (Session session = driver.session()) {
+      return session.executeRead(tx -> tx.run(GraphStatements.GRAPH_TIME).single().get("now").asLong());
+    }
+  }
+
+  /** Decides, inside the write's transaction, which keys to leave out. */
+  private interface LeaveOut {
+    Set<String> keys(TransactionContext tx);
+  }
+
+  private Set<String> write(Collection<FileChange> all, LeaveOut leaveOut, Collection<Position> fences) {
     if (all.isEmpty()) {
       return Set.of();
     }
-    Set<String> fenced = new TreeSet<>();
+    Set<String> left = new TreeSet<>();
     try (Session session = driver.session()) {
       write(session, tx -> {
-        fenced.clear();
-        fenced.addAll(fenced(tx, positions));
-        List<FileChange> changes = all.stream().filter(c -> !fenced.contains(c.key())).toList();
+        left.clear();
+        left.addAll(leaveOut.keys(tx));
+        List<FileChange> changes = all.stream().filter(c -> !left.contains(c.key())).toList();
         if (changes.isEmpty()) {
           return 0;
         }
@@ -86,14 +140,11 @@ final class GraphWriter {
             rows += statement.rows().size();
           }
         }
-        raiseFences(tx, positions.values());
+        raiseFences(tx, fences);
         return rows;
       });
     }
-    if (!fenced.isEmpty()) {
-      metrics.fenced(fenced.size());
-    }
-    return fenced;
+    return left;
   }
 
   /** The keys whose position is at or below their partition's fence. */
@@ -158,7 +209,8 @@ final class GraphWriter {
    * {@code progress}, so that orphan candidates detached by an earlier, partly applied attempt are
    * still pruned.
    */
-  void writePerEntity(FileChange change, Detached progress) {
+  @Override
+  public void writePerEntity(FileChange change, Detached progress) {
     List<FileChange> one = List.of(change);
     try (Session session = driver.session()) {
       for (GraphAction action : GraphPlanner.detach(one)) {

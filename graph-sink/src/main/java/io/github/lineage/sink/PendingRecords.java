@@ -60,6 +60,15 @@ final class PendingRecords {
     records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
   }
 
+  /** The partitions that have records waiting here. */
+  Set<TopicPartition> partitions() {
+    Set<TopicPartition> partitions = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      partitions.add(new TopicPartition(r.topic(), r.partition()));
+    }
+    return partitions;
+  }
+
   void clear() {
     records.clear();
   }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param initialBackoff first pause after a failed attempt; doubles up to {@code maxBackoff}
  * @param maxBackoff longest pause between attempts
  * @param pollTimeout longest wait of one consumer poll
+ * @param maxPollInterval the consumer's {@code max.poll.interval.ms}: the longest a worker may go without
+ *     polling before the group evicts it. A retry's backoff polls on (partitions paused), so only one
+ *     write attempt (the driver's own retries included) and one batch's work must fit in it
  */
 public record SinkConfig(
     String groupId,
@@ -26,7 +29,8 @@ public record SinkConfig(
     int maxAttempts,
     Duration initialBackoff,
     Duration maxBackoff,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    Duration maxPollInterval) {
 
   public static final String ENV_GROUP_ID = "SINK_GROUP_ID";
   public static final String ENV_BATCH_SIZE = "NEO4J_BATCH_SIZE";
@@ -36,6 +40,7 @@ public record SinkConfig(
   public static final String ENV_BACKOFF_INITIAL_MS = "SINK_BACKOFF_INITIAL_MS";
   public static final String ENV_BACKOFF_MAX_MS = "SINK_BACKOFF_MAX_MS";
   public static final String ENV_POLL_TIMEOUT_MS = "SINK_POLL_TIMEOUT_MS";
+  public static final String ENV_MAX_POLL_INTERVAL_MS = "SINK_MAX_POLL_INTERVAL_MS";
 
   public static final String DEFAULT_GROUP_ID = "lineage-sink";
   public static final int DEFAULT_BATCH_SIZE = 100;
@@ -45,6 +50,7 @@ public record SinkConfig(
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
   public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMillis(300_000);
 
   public SinkConfig {
     Objects.requireNonNull(groupId, "groupId");
@@ -52,6 +58,7 @@ public record SinkConfig(
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(pollTimeout, "pollTimeout");
+    Objects.requireNonNull(maxPollInterval, "maxPollInterval");
     if (groupId.isBlank()) {
       throw new ConfigException(ENV_GROUP_ID + " must not be blank");
     }
@@ -74,11 +81,16 @@ public record SinkConfig(
     if (pollTimeout.isNegative() || pollTimeout.isZero()) {
       throw new ConfigException(ENV_POLL_TIMEOUT_MS + " must be > 0");
     }
+    if (maxPollInterval.toMillis() < 1 || maxPollInterval.toMillis() > Integer.MAX_VALUE) {
+      throw new ConfigException(ENV_MAX_POLL_INTERVAL_MS + " must be between 1 and " + Integer.MAX_VALUE
+          + ", got " + maxPollInterval.toMillis());
+    }
   }
 
   public static SinkConfig defaults() {
     return new SinkConfig(DEFAULT_GROUP_ID, DEFAULT_BATCH_SIZE, DEFAULT_LINGER, DEFAULT_WORKERS,
-        DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_POLL_TIMEOUT);
+        DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_POLL_TIMEOUT,
+        DEFAULT_MAX_POLL_INTERVAL);
   }
 
   public static SinkConfig from(EnvReader env) {
@@ -90,31 +102,36 @@ public record SinkConfig(
         env.integer(ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 1_000),
         env.millis(ENV_BACKOFF_INITIAL_MS, DEFAULT_INITIAL_BACKOFF),
         env.millis(ENV_BACKOFF_MAX_MS, DEFAULT_MAX_BACKOFF),
-        env.millis(ENV_POLL_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT));
+        env.millis(ENV_POLL_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT),
+        env.millis(ENV_MAX_POLL_INTERVAL_MS, DEFAULT_MAX_POLL_INTERVAL));
   }
 
   public SinkConfig withGroupId(String id) {
-    return new SinkConfig(id, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+    return new SinkConfig(id, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+        maxPollInterval);
   }
 
   public SinkConfig withBatch(int size, Duration lingerTime) {
-    return new SinkConfig(groupId, size, lingerTime, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+    return new SinkConfig(groupId, size, lingerTime, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+        maxPollInterval);
   }
 
   public SinkConfig withWorkers(int count) {
-    return new SinkConfig(groupId, batchSize, linger, count, maxAttempts, initialBackoff, maxBackoff, pollTimeout);
+    return new SinkConfig(groupId, batchSize, linger, count, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+        maxPollInterval);
   }
 
   public SinkConfig withRetries(int attempts, Duration initial, Duration max) {
-    return new SinkConfig(groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout);
+    return new SinkConfig(groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout, maxPollInterval);
   }
 
-  /** The pause before attempt {@code attempt + 1} (attempt counts from 1). */
+  public SinkConfig withMaxPollInterval(Duration interval) {
+    return new SinkConfig(groupId, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+        interval);
+  }
+
+  /** The pause before attempt {@code attempt + 1} (attempt counts from 1); see {@link RetryPolicy#backoff}. */
   public Duration backoff(int attempt) {
-    long millis = initialBackoff.toMillis();
-    for (int i = 1; i < attempt && millis < maxBackoff.toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    return RetryPolicy.of(this).backoff(attempt);
   }
 }

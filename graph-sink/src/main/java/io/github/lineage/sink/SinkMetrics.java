@@ -33,6 +33,7 @@ final class SinkMetrics {
   private final Counter rows;
   private final Counter retries;
   private final Counter fenced;
+  private final Counter reconcileRemoved;
   private final Timer writeDuration;
   private final Timer latency;
   private final AtomicInteger activeWorkers = new AtomicInteger();
@@ -56,6 +57,9 @@ final class SinkMetrics {
         .description("Graph write attempts retried after an error").register(registry);
     fenced = Counter.builder(MetricNames.NEO4J_BATCH_FENCED)
         .description("Documents left out: a newer document of their partition was already in the graph")
+        .register(registry);
+    reconcileRemoved = Counter.builder(MetricNames.SINK_RECONCILE_REMOVED)
+        .description("File nodes removed by a reconcile: their key is no longer live in the documents topic")
         .register(registry);
     writeDuration = Timer.builder(MetricNames.NEO4J_BATCH_DURATION)
         .description("Duration of one graph write transaction").publishPercentileHistogram().register(registry);
@@ -97,6 +101,10 @@ final class SinkMetrics {
 
   void fenced(int documents) {
     fenced.increment(documents);
+  }
+
+  void reconcileRemoved(int files) {
+    reconcileRemoved.increment(files);
   }
 
   void retry() {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The graph sink: a consumer group on the documents topic keeping the Neo4j lineage graph equal to
- * the current documents. {@link #start()} ensures the graph schema and the topics, then runs one
- * worker ({@link SinkLoop}) per consumer thread: {@link SinkConfig#workers()} when flag
- * {@code parallel} is on, else one. The driver and the registry belong to the caller.
+ * the current documents. {@link #start()} ensures the graph schema and the topics, reconciles the graph
+ * with the topic when the sink was away for longer than the topic keeps its tombstones
+ * ({@link ReconcileCheck}), then runs one worker ({@link SinkLoop}) per consumer thread:
+ * {@link SinkConfig#workers()} when flag {@code parallel} is on, else one. The driver and the registry
+ * belong to the caller.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -43,12 +44,18 @@ public final class SinkService implements AutoCloseable {
   private final MeterRegistry registry;
   private final SinkHooks hooks;
   private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
-  private final List<SinkLoop> loops = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final CatchUpLog catchUp = new CatchUpLog();
+  /** Published once every worker thread runs; read without the lock by the ops endpoints. */
+  private volatile List<SinkLoop> loops = List.of();
+  private volatile List<Thread> threads = List.of();
   private KafkaProducer<byte[], byte[]> dlqProducer;
   private KafkaClientMetrics producerMetrics;
-  private boolean started;
-  private boolean closed;
+  private ScheduledExecutorService recorderThread;
+  private CatchUpRecorder recorder;
+  private volatile boolean started;
+  /** Set by {@link #close()} before it waits for the lock: a start-up reconcile in progress gives up. */
+  private volatile boolean stopping;
+  private volatile boolean closed;
 
   public SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry) {
     this(config, kafka, driver, flags, registry, SinkHooks.NONE);
@@ -64,7 +71,10 @@ public final class SinkService implements AutoCloseable {
     this.hooks = Objects.requireNonNull(hooks, "hooks");
   }
 
-  /** Creates the graph schema and topics if missing and starts the workers; call once. */
+  /**
+   * Creates the graph schema and topics if missing, reconciles the graph if the sink was away too
+   * long, and starts the workers; call once. Returns without starting them when closed meanwhile.
+   */
   public synchronized void start() {
     if (started || closed) {
       throw new IllegalStateException(closed ? "sink closed" : "sink already started");
@@ -72,24 +82,69 @@ public final class SinkService implements AutoCloseable {
     started = true;
     GraphSchema.ensure(driver);
     TopicProvisioner.ensureTopics(kafka, Duration.ofSeconds(30));
+    DocumentsTopic topic = DocumentsTopic.describe(kafka);
+    SinkMetrics metrics = new SinkMetrics(registry);
+    GraphWriter writer = new GraphWriter(driver, metrics);
+    CatchUpRecords records = new CatchUpRecords(driver);
+    try {
+      reconcileIfAway(topic, records, metrics);
+    } catch (BatchAborted e) {
+      LOG.info("graph sink {} closed during its start-up reconcile; not starting the workers", instanceId);
+      return;
+    }
     dlqProducer = new KafkaProducer<>(producerProperties());
     producerMetrics = new KafkaClientMetrics(dlqProducer);
     producerMetrics.bindTo(registry);
-    SinkMetrics metrics = new SinkMetrics(registry);
-    GraphWriter writer = new GraphWriter(driver, metrics);
-    String topicId = documentsTopicId();
+    DeadLetterSender sender = new DeadLetterSender(dlqProducer, kafka);
+    RetryPolicy policy = RetryPolicy.of(config);
     int workers = workers();
+    List<SinkLoop> newLoops = new ArrayList<>();
+    List<Thread> newThreads = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       String clientId = config.groupId() + "-" + instanceId + "-" + i;
-      SinkLoop loop = new SinkLoop(i, clientId, config, kafka, flags, writer, dlqProducer, metrics, registry, hooks);
-      loop.topicId(topicId);
-      Thread thread = new Thread(loop, "sink-worker-" + i);
-      loops.add(loop);
-      threads.add(thread);
-      thread.start();
+      String who = "sink worker " + i;
+      SinkLoop loop = new SinkLoop(i, clientId, config, kafka,
+          pause -> new BatchProcessor(writer, policy, key -> flags.isEnabled(Flag.NEO4J_BATCH, key), topic.id(),
+              metrics, pause, who),
+          sender, metrics, registry, hooks, catchUp);
+      newLoops.add(loop);
+      newThreads.add(new Thread(loop, "sink-worker-" + i));
     }
+    newThreads.forEach(Thread::start);
+    loops = List.copyOf(newLoops);
+    threads = List.copyOf(newThreads);
+    recorder = new CatchUpRecorder(catchUp, records, topic);
+    recorderThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sink-catch-up-recorder");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = hooks.catchUpRecordInterval().toMillis();
+    recorderThread.scheduleWithFixedDelay(recorder, every, every, TimeUnit.MILLISECONDS);
     LOG.info("graph sink {} started: {} worker(s), group {}, topic {}, batch {} / {} ms", instanceId, workers,
         config.groupId(), kafka.topics().documents(), config.batchSize(), config.linger().toMillis());
+  }
+
+  /**
+   * The start-up reconcile: a delete made while the sink was away for longer than the topic's
+   * {@code delete.retention.ms} may exist only as a compacted-away tombstone, so the files no longer
+   * live in the topic are removed before the workers start (see {@link GraphRebuild}).
+   */
+  private void reconcileIfAway(DocumentsTopic topic, CatchUpRecords records, SinkMetrics metrics) {
+    ReconcileCheck.Decision decision = ReconcileCheck.decide(records.fileCount(), topic.partitions(),
+        records.absence(topic), topic.deleteRetention());
+    if (!decision.reconcile()) {
+      LOG.info("graph sink {}: no start-up reconcile, {}", instanceId, decision.reason());
+      return;
+    }
+    LOG.warn("graph sink {}: start-up reconcile, {}; reading {} to its end", instanceId, decision.reason(),
+        topic.name());
+    GraphRebuild.Report report = new GraphRebuild(kafka, driver, config, metrics)
+        .run(GraphRebuild.Mode.RECONCILE_ONLY, false, topic, () -> stopping);
+    LOG.warn("graph sink {}: start-up reconcile done in {} ms: {} records read, {} live, {} deleted; "
+            + "{} file(s) removed {}{}", instanceId, report.took().toMillis(), report.recordsRead(),
+        report.liveDocuments(), report.deletedKeys(), report.removed().size(), report.removed(),
+        report.keptNewer().isEmpty() ? "" : ", kept (written since the scan began) " + report.keptNewer());
   }
 
   /** Consumer threads this instance runs: {@link SinkConfig#workers()} with flag parallel, else 1. */
@@ -105,8 +160,10 @@ public final class SinkService implements AutoCloseable {
     return StageStatus.of(MetricNames.STAGE_SINK, this::stageState);
   }
 
-  private synchronized StageStatus.State stageState() {
-    if (!started || closed) {
+  private StageStatus.State stageState() {
+    List<Thread> threads = this.threads;
+    List<SinkLoop> loops = this.loops;
+    if (!started || closed || threads.isEmpty()) {
       return StageStatus.State.STARTING;
     }
     if (!threads.stream().allMatch(Thread::isAlive)) {
@@ -116,12 +173,20 @@ public final class SinkService implements AutoCloseable {
   }
 
   /** True while every worker thread is alive. */
-  public synchronized boolean isRunning() {
-    return started && !closed && threads.stream().allMatch(Thread::isAlive);
+  public boolean isRunning() {
+    List<Thread> threads = this.threads;
+    return started && !closed && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    stopping = true;
+    synchronized (this) {
+      closeNow();
+    }
+  }
+
+  private void closeNow() {
     if (closed) {
       return;
     }
@@ -138,6 +203,11 @@ public final class SinkService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (recorderThread != null) {
+      recorderThread.shutdownNow();
+      // The workers have stopped: this is the last of what they saw caught up.
+      recorder.run();
+    }
     if (producerMetrics != null) {
       producerMetrics.close();
     }
@@ -145,19 +215,6 @@ public final class SinkService implements AutoCloseable {
       dlqProducer.close(Duration.ofSeconds(10));
     }
     LOG.info("graph sink {} stopped", instanceId);
-  }
-
-  /** The documents topic's id, part of each fence's name; empty when the broker does not say. */
-  private String documentsTopicId() {
-    String topic = kafka.topics().documents();
-    try (Admin admin = Admin.create(kafka.clientProperties())) {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).topicId().toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while describing " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
-    }
   }
 
   private Properties producerProperties() {

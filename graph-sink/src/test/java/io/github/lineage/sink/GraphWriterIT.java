@@ -111,6 +111,45 @@ class GraphWriterIT {
     assertThat(GraphSnapshot.read(driver).nodeIds()).isEmpty();
   }
 
+  @Test
+  void shouldRemoveAFileWrittenBeforeTheGivenTimeWithWhatOnlyItContributed() {
+    writer.writeBatched(List.of(Docs.upsert(A)));
+    GraphSnapshot onlyA = GraphSnapshot.read(driver);
+    writer.writeBatched(List.of(Docs.upsert(B)));
+    long since = writer.graphTime() + 1;
+
+    Set<String> removed = writer.removeWrittenBefore(List.of("repo:b.sql", "repo:never.sql"), since);
+
+    assertThat(removed).containsExactly("repo:b.sql");
+    assertThat(GraphSnapshot.read(driver)).isEqualTo(onlyA);
+  }
+
+  @Test
+  void shouldKeepAFileWrittenAtOrAfterTheGivenTimeAsALiveSinkWroteItDuringTheScan() throws Exception {
+    writer.writeBatched(List.of(Docs.upsert(A)));
+    long scanStart = writer.graphTime();
+    Thread.sleep(5);
+    writer.writeBatched(List.of(Docs.upsert(B)));
+    GraphSnapshot before = GraphSnapshot.read(driver);
+
+    Set<String> removed = writer.removeWrittenBefore(List.of("repo:a.sql", "repo:b.sql"), scanStart);
+
+    assertThat(removed).containsExactly("repo:a.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:b.sql").doesNotContain("File repo:a.sql");
+    assertThat(before.nodeIds()).contains("File repo:a.sql");
+  }
+
+  @Test
+  void shouldRemoveAFileAnOlderSinkWroteWithoutWrittenAt() {
+    writer.writeBatched(List.of(Docs.upsert(A)));
+    try (var session = driver.session()) {
+      session.run("MATCH (f:File) REMOVE f.writtenAt").consume();
+    }
+
+    assertThat(writer.removeWrittenBefore(List.of("repo:a.sql"), 0)).containsExactly("repo:a.sql");
+    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+  }
+
   @ParameterizedTest
   @EnumSource(Mode.class)
   void shouldConvergeToExactGraphWhenFilesAreCreatedEditedAndDeleted(Mode mode) {

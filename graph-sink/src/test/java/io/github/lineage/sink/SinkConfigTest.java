@@ -20,6 +20,7 @@ class SinkConfigTest {
     assertThat(config.linger()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.workers()).isEqualTo(4);
     assertThat(config.maxAttempts()).isEqualTo(5);
+    assertThat(config.maxPollInterval()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -27,9 +28,9 @@ class SinkConfigTest {
     SinkConfig config = SinkConfig.from(new EnvReader(Map.of(
         "SINK_GROUP_ID", "g", "NEO4J_BATCH_SIZE", "7", "NEO4J_BATCH_LINGER_MS", "30", "INGEST_WORKERS", "2",
         "SINK_MAX_ATTEMPTS", "3", "SINK_BACKOFF_INITIAL_MS", "10", "SINK_BACKOFF_MAX_MS", "40",
-        "SINK_POLL_TIMEOUT_MS", "99")));
+        "SINK_POLL_TIMEOUT_MS", "99", "SINK_MAX_POLL_INTERVAL_MS", "15000")));
     assertThat(config).isEqualTo(new SinkConfig("g", 7, Duration.ofMillis(30), 2, 3,
-        Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(99)));
+        Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(99), Duration.ofSeconds(15)));
   }
 
   @Test
@@ -41,6 +42,8 @@ class SinkConfigTest {
     assertThatThrownBy(() -> SinkConfig.from(new EnvReader(
         Map.of("SINK_BACKOFF_INITIAL_MS", "500", "SINK_BACKOFF_MAX_MS", "100"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_BACKOFF_MAX_MS");
+    assertThatThrownBy(() -> SinkConfig.from(new EnvReader(Map.of("SINK_MAX_POLL_INTERVAL_MS", "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_MAX_POLL_INTERVAL_MS");
   }
 
   @Test

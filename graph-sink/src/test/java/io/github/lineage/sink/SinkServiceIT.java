@@ -30,10 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -335,13 +338,16 @@ class SinkServiceIT {
   }
 
   @Test
-  void shouldRetryThroughANeo4jOutageAndLoseNothing() throws Exception {
+  void shouldRetryThroughANeo4jOutageLongerThanMaxPollIntervalStayingInItsGroupAndLoseNothing() throws Exception {
     Path home = Files.createTempDirectory("sink-outage-neo4j-");
     EmbeddedNeo4j own = EmbeddedNeo4j.start(home, 0);
     int port = own.port();
     Driver ownDriver = Neo4jTestSupport.driver(own);
     closeAfter.add(ownDriver);
-    SinkConfig config = config();
+    // Short enough for the outage below to outlast it twice; longer than one write attempt against a
+    // Neo4j that is down (the test driver gives up retrying after 5 s).
+    Duration maxPollInterval = Duration.ofSeconds(10);
+    SinkConfig config = config().withMaxPollInterval(maxPollInterval);
     start(config, StaticFlags.allOn(), SinkHooks.NONE, ownDriver);
     Map<String, LineageDocument> state = new LinkedHashMap<>();
     Random random = new Random(9);
@@ -351,7 +357,10 @@ class SinkServiceIT {
       state.put(doc.key(), doc);
     }
     awaitCommitted(config.groupId());
+    Set<String> members = members(config.groupId());
+    assertThat(members).hasSize(2);
     own.close();
+    long down = System.nanoTime();
     for (int f = 5; f < 25; f++) {
       LineageDocument doc = GraphWriterIT.randomDoc(random, "repo:f" + f + ".sql", 1);
       send(doc);
@@ -361,6 +370,8 @@ class SinkServiceIT {
     // Restart only once the sink has met the outage, however slow the machine is.
     await().atMost(Duration.ofSeconds(90))
         .until(() -> registry.counter(MetricNames.NEO4J_BATCH_RETRIES).count() > 0);
+    long outage = 2 * maxPollInterval.toNanos() + Duration.ofSeconds(2).toNanos();
+    Thread.sleep(Math.max(0, (down + outage - System.nanoTime()) / 1_000_000));
     EmbeddedNeo4j restarted = EmbeddedNeo4j.start(home, port);
     closeAfter.add(1, restarted);
     awaitCommitted(config.groupId());
@@ -369,5 +380,14 @@ class SinkServiceIT {
         .containsExactlyElementsOf(state.keySet().stream().sorted().map(k -> "File " + k).collect(Collectors.toList()));
     assertThat(actual).isEqualTo(expectedGraph(state));
     assertThat(registry.counter(MetricNames.NEO4J_BATCH_RETRIES).count()).isPositive();
+    // An evicted worker rejoins under a new member id: the same ids mean nobody left the group.
+    assertThat(members(config.groupId())).isEqualTo(members);
+  }
+
+  private Set<String> members(String groupId) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      return admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId).members().stream()
+          .map(MemberDescription::consumerId).collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 }

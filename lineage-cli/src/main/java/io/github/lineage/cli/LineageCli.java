@@ -33,6 +33,7 @@ public final class LineageCli implements Callable<Integer> {
     cli.addSubcommand(new WatchCommand());
     cli.addSubcommand(new ParseStreamsCommand());
     cli.addSubcommand(new SinkCommand());
+    cli.addSubcommand(new RebuildCommand());
     cli.addSubcommand(new ParseCommand());
     cli.addSubcommand(new QueryCommand());
     cli.addSubcommand(new FlagsCommand());

@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
       "NEO4J_PASSWORD, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100),",
       "NEO4J_BATCH_LINGER_MS (default 200), INGEST_WORKERS (default 4, with lineage.parallel on),",
       "SINK_MAX_ATTEMPTS (default 5), SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS, SINK_POLL_TIMEOUT_MS,",
+      "SINK_MAX_POLL_INTERVAL_MS (default 300000),",
       "UNLEASH_URL, UNLEASH_API_TOKEN, FEATURE_* kill switches, METRICS_PORT (default 8000).",
+      "At start, when the sink was away longer than the documents topic keeps tombstones (delete.retention.ms),",
+      "or has no record of reading it, files no longer live in the topic are removed first (see lineage rebuild).",
       "Runs until SIGTERM or Ctrl-C; /ready answers 200 while the workers run and Kafka and Neo4j are reachable;",
       "/health is 503 once a worker stopped."
     })

@@ -35,6 +35,8 @@ public final class MetricNames {
   public static final String NEO4J_BATCH_RETRIES = "neo4j.batch.retries";
   /** Documents the sink left out because a newer one of their partition was already written. */
   public static final String NEO4J_BATCH_FENCED = "neo4j.batch.fenced";
+  /** Counter: File nodes a reconcile removed because their key is no longer live in the documents topic. */
+  public static final String SINK_RECONCILE_REMOVED = "sink.reconcile.removed";
   /** Timer: duration of one graph write transaction. */
   public static final String NEO4J_BATCH_DURATION = "neo4j.batch.duration";
   /** Gauge, tags {@code stage}: worker threads currently running. */
