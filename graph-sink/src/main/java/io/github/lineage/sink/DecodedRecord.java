@@ -15,7 +15,8 @@ sealed interface DecodedRecord {
   ConsumerRecord<byte[], byte[]> record();
 
   /** A valid change; {@code changedAt} is the file's modification time, else the record's. */
-  record Change(FileChange change, ConsumerRecord<byte[], byte[]> record, Instant changedAt)
+  /** {@code document} is null for a tombstone. */
+  record Change(FileChange change, ConsumerRecord<byte[], byte[]> record, Instant changedAt, LineageDocument document)
       implements DecodedRecord {}
 
   record Rejected(ConsumerRecord<byte[], byte[]> record, String reason, Exception error)
@@ -32,13 +33,13 @@ sealed interface DecodedRecord {
     try {
       if (record.value() == null) {
         SourceKey.parse(key);
-        return new Change(FileChange.delete(key), record, recordTime);
+        return new Change(FileChange.delete(key), record, recordTime, null);
       }
       LineageDocument document = Topics.DOCUMENT_SERDE.fromBytes(record.value());
       FileChange change = FileChange.upsert(FileGraph.from(key, document, recordTime));
       // Plan once here: an action that breaks an invariant is bad input, not a write failure.
       GraphPlanner.merge(List.of(change));
-      return new Change(change, record, document.modifiedAt() != null ? document.modifiedAt() : recordTime);
+      return new Change(change, record, document.modifiedAt() != null ? document.modifiedAt() : recordTime, document);
     } catch (SerializationException e) {
       return new Rejected(record, SinkMetrics.REASON_MALFORMED, e);
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -1,8 +1,10 @@
 package io.github.lineage.sink;
 
 import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.kafka.DeadLetter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -45,6 +47,7 @@ final class SinkLoop implements Runnable {
   private final SinkMetrics metrics;
   private final MeterRegistry registry;
   private final SinkHooks hooks;
+  private final SinkListener listener;
   private final CatchUpLog catchUp;
   private final PendingRecords pending = new PendingRecords();
   private volatile boolean running = true;
@@ -55,7 +58,7 @@ final class SinkLoop implements Runnable {
   /** @param processors makes this worker's batch processor, given the worker's way to wait in its group */
   SinkLoop(int worker, String clientId, SinkConfig config, KafkaSettings kafka,
       Function<Pause, BatchProcessor> processors, DeadLetterSender deadLetters, SinkMetrics metrics,
-      MeterRegistry registry, SinkHooks hooks, CatchUpLog catchUp) {
+      MeterRegistry registry, SinkHooks hooks, SinkListener listener, CatchUpLog catchUp) {
     this.worker = worker;
     this.clientId = clientId;
     this.config = config;
@@ -65,7 +68,29 @@ final class SinkLoop implements Runnable {
     this.metrics = metrics;
     this.registry = registry;
     this.hooks = hooks;
+    this.listener = listener;
     this.catchUp = catchUp;
+  }
+
+  // A listener's failure is its own: the batch is committed and stays committed.
+  private void tell(DecodedRecord.Change change, Duration latency) {
+    try {
+      if (change.document() == null) {
+        listener.deleted(change.change().key());
+      } else {
+        listener.written(change.document(), latency);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sink worker {}: listener failed on {}: {}", worker, change.change().key(), e.toString());
+    }
+  }
+
+  private void tell(String fileKey, String reason) {
+    try {
+      listener.deadLettered(fileKey, reason);
+    } catch (RuntimeException e) {
+      LOG.warn("sink worker {}: listener failed on {}: {}", worker, fileKey, e.toString());
+    }
   }
 
   /** Signals the worker to stop; an in-flight batch is abandoned uncommitted (it is replayed). */
@@ -158,7 +183,14 @@ final class SinkLoop implements Runnable {
     // A document the fence left out counts as processed: a newer one of its file is in the graph.
     metrics.processed(outcome.written().size() + outcome.fenced().size());
     for (DecodedRecord.Change change : outcome.written()) {
-      metrics.latency(Duration.between(change.changedAt(), now));
+      Duration latency = Duration.between(change.changedAt(), now);
+      metrics.latency(latency);
+      tell(change, latency);
+    }
+    for (DeadLetter letter : outcome.deadLetters()) {
+      if (letter.key() != null) {
+        tell(new String(letter.key(), StandardCharsets.UTF_8), letter.reason());
+      }
     }
     metrics.batch(batch.size(), Duration.ofNanos(System.nanoTime() - started));
     if (LOG.isDebugEnabled()) {

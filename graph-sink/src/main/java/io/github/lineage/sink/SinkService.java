@@ -43,6 +43,7 @@ public final class SinkService implements AutoCloseable {
   private final Flags flags;
   private final MeterRegistry registry;
   private final SinkHooks hooks;
+  private final SinkListener listener;
   private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
   private final CatchUpLog catchUp = new CatchUpLog();
   /** Published once every worker thread runs; read without the lock by the ops endpoints. */
@@ -58,11 +59,23 @@ public final class SinkService implements AutoCloseable {
   private volatile boolean closed;
 
   public SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry) {
-    this(config, kafka, driver, flags, registry, SinkHooks.NONE);
+    this(config, kafka, driver, flags, registry, SinkListener.NONE);
+  }
+
+  /** As above, telling {@code listener} what each committed batch did. */
+  public SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
+      SinkListener listener) {
+    this(config, kafka, driver, flags, registry, SinkHooks.NONE, listener);
   }
 
   SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
       SinkHooks hooks) {
+    this(config, kafka, driver, flags, registry, hooks, SinkListener.NONE);
+  }
+
+  SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
+      SinkHooks hooks, SinkListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.config = Objects.requireNonNull(config, "config");
     this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.driver = Objects.requireNonNull(driver, "driver");
@@ -106,7 +119,7 @@ public final class SinkService implements AutoCloseable {
       SinkLoop loop = new SinkLoop(i, clientId, config, kafka,
           pause -> new BatchProcessor(writer, policy, key -> flags.isEnabled(Flag.NEO4J_BATCH, key), topic.id(),
               metrics, pause, who),
-          sender, metrics, registry, hooks, catchUp);
+          sender, metrics, registry, hooks, listener, catchUp);
       newLoops.add(loop);
       newThreads.add(new Thread(loop, "sink-worker-" + i));
     }

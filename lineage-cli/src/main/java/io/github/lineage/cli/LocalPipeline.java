@@ -11,6 +11,8 @@ import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.parser.ParserService;
+import io.github.lineage.openlineage.OpenLineageEmitter;
+import io.github.lineage.openlineage.OpenLineageSettings;
 import io.github.lineage.sink.LineageQueries;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
@@ -74,7 +76,12 @@ public final class LocalPipeline implements AutoCloseable {
           kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1, fromEnv.limits());
       TopicProvisioner.ensureTopics(kafkaSettings, Duration.ofSeconds(30));
 
-      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry));
+      OpenLineageEmitter openLineage = OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
+      if (openLineage != null) {
+        remember(openLineage);
+      }
+      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry,
+          SinkListeners.of(openLineage)));
       sink.start();
       sinkStage.set(Stages.sink(sink));
       ParserService parser = remember(new ParserService(

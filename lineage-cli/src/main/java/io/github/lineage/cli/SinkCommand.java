@@ -8,6 +8,8 @@ import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
+import io.github.lineage.openlineage.OpenLineageEmitter;
+import io.github.lineage.openlineage.OpenLineageSettings;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -64,13 +66,18 @@ public final class SinkCommand implements Callable<Integer> {
     Stages.Slot stage = new Stages.Slot(Stages.SINK);
     ops.addStage(stage);
 
-    SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry));
+    OpenLineageEmitter openLineage = OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
+    SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry),
+        SinkListeners.of(openLineage));
     ops.addStage(sink.stageStatus());
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the rest.
     Thread hook = new Thread(() -> {
       try {
         sink.close();
+        if (openLineage != null) {
+          openLineage.close();
+        }
         driver.close();
         flags.close();
         ops.close();

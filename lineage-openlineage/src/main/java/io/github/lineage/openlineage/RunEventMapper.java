@@ -21,13 +21,15 @@ import java.util.UUID;
  * source, name = its path), a run of it is its current content (run id derived from key and
  * sha256, so a replayed document gives the same run), the tables it reads are the inputs, the
  * tables it writes the outputs. Every dataset carries a {@code schema} facet with the columns the
- * document names for it, and every output a {@code columnLineage} facet with the direct edges.
+ * document names for it, and every output a {@code columnLineage} facet: direct edges
+ * (transformation type DIRECT) and the engine's indirect ones (INDIRECT, subtype FILTER, JOIN, ...).
  */
 final class RunEventMapper {
 
   /** Who produced the events, as the spec asks: a URI naming this project. */
   static final URI PRODUCER = URI.create("https://github.com/lineage/lineage-pipeline");
   private static final String DIRECT = "DIRECT";
+  private static final String INDIRECT = "INDIRECT";
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
   private final String datasetNamespace;
@@ -44,19 +46,16 @@ final class RunEventMapper {
     Set<String> inputs = new TreeSet<>();
     Set<String> outputs = new TreeSet<>();
     Map<String, Set<String>> columns = new TreeMap<>();
-    Map<String, Map<String, Set<String>>> lineage = new TreeMap<>();
+    // output table -> output column -> input column -> transformations (DIRECT, INDIRECT/<kind>)
+    Map<String, Map<String, Map<String, Set<String>>>> lineage = new TreeMap<>();
     for (StatementLineage statement : doc.statements()) {
       inputs.addAll(statement.sources());
       outputs.addAll(statement.targets());
       for (ColumnEdge edge : statement.columns()) {
-        String targetTable = tableOf(edge.target());
-        columns.computeIfAbsent(targetTable, t -> new TreeSet<>()).add(columnOf(edge.target()));
-        Set<String> sources = lineage.computeIfAbsent(targetTable, t -> new TreeMap<>())
-            .computeIfAbsent(columnOf(edge.target()), c -> new TreeSet<>());
-        for (String source : edge.sources()) {
-          columns.computeIfAbsent(tableOf(source), t -> new TreeSet<>()).add(columnOf(source));
-          sources.add(source);
-        }
+        link(columns, lineage, edge.target(), edge.sources(), DIRECT);
+      }
+      for (StatementLineage.Indirect edge : statement.indirect()) {
+        link(columns, lineage, edge.target(), edge.sources(), INDIRECT + "/" + edge.kind());
       }
     }
     // A table both read and written (an UPDATE, an INSERT … SELECT from itself) is both.
@@ -68,7 +67,7 @@ final class RunEventMapper {
     List<OpenLineage.OutputDataset> out = new ArrayList<>();
     for (String table : outputs) {
       OpenLineage.DatasetFacetsBuilder facets = ol.newDatasetFacetsBuilder().schema(schema(columns.get(table)));
-      Map<String, Set<String>> fields = lineage.get(table);
+      Map<String, Map<String, Set<String>>> fields = lineage.get(table);
       if (fields != null && !fields.isEmpty()) {
         facets.columnLineage(columnLineage(fields));
       }
@@ -99,16 +98,34 @@ final class RunEventMapper {
     return ol.newSchemaDatasetFacet(fields);
   }
 
-  private OpenLineage.ColumnLineageDatasetFacet columnLineage(Map<String, Set<String>> fields) {
+  private static void link(Map<String, Set<String>> columns, Map<String, Map<String, Map<String, Set<String>>>> lineage,
+      String target, List<String> sources, String transformation) {
+    String targetTable = tableOf(target);
+    columns.computeIfAbsent(targetTable, t -> new TreeSet<>()).add(columnOf(target));
+    Map<String, Set<String>> inputs = lineage.computeIfAbsent(targetTable, t -> new TreeMap<>())
+        .computeIfAbsent(columnOf(target), c -> new TreeMap<>());
+    for (String source : sources) {
+      columns.computeIfAbsent(tableOf(source), t -> new TreeSet<>()).add(columnOf(source));
+      inputs.computeIfAbsent(source, x -> new TreeSet<>()).add(transformation);
+    }
+  }
+
+  private OpenLineage.ColumnLineageDatasetFacet columnLineage(Map<String, Map<String, Set<String>>> fields) {
     OpenLineage.ColumnLineageDatasetFacetFieldsBuilder builder = ol.newColumnLineageDatasetFacetFieldsBuilder();
-    fields.forEach((column, sources) -> {
+    fields.forEach((column, inputs) -> {
       List<OpenLineage.InputField> inputFields = new ArrayList<>();
-      for (String source : sources) {
+      inputs.forEach((source, transformations) -> {
+        List<OpenLineage.InputFieldTransformations> types = new ArrayList<>();
+        for (String t : transformations) {
+          int slash = t.indexOf('/');
+          // The engine's indirect kinds are OpenLineage's subtype names (FILTER, JOIN, GROUP_BY, SORT, WINDOW).
+          types.add(slash < 0
+              ? ol.newInputFieldTransformationsBuilder().type(t).build()
+              : ol.newInputFieldTransformationsBuilder().type(t.substring(0, slash)).subtype(t.substring(slash + 1)).build());
+        }
         inputFields.add(ol.newInputFieldBuilder()
-            .namespace(datasetNamespace).name(tableOf(source)).field(columnOf(source))
-            .transformations(List.of(ol.newInputFieldTransformationsBuilder().type(DIRECT).build()))
-            .build());
-      }
+            .namespace(datasetNamespace).name(tableOf(source)).field(columnOf(source)).transformations(types).build());
+      });
       builder.put(column, ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(inputFields).build());
     });
     return ol.newColumnLineageDatasetFacetBuilder().fields(builder.build()).build();

@@ -68,7 +68,8 @@ class OpenLineageEmitterTest {
   private static final LineageDocument ORDERS = document("mart/orders.sql", "aa11", List.of(
       new StatementLineage(0, 1, "INSERT", List.of("raw.orders", "raw.customers"), List.of("mart.orders"), List.of(
           new ColumnEdge("mart.orders.id", List.of("raw.orders.id")),
-          new ColumnEdge("mart.orders.customer", List.of("raw.customers.name", "raw.customers.surname"))))));
+          new ColumnEdge("mart.orders.customer", List.of("raw.customers.name", "raw.customers.surname"))),
+          List.of(new StatementLineage.Indirect("mart.orders.id", List.of("raw.orders.status"), "FILTER")))));
   private static final LineageDocument VIEW = document("mart/v.sql", "bb22", List.of(
       new StatementLineage(0, 1, "CREATE_VIEW", List.of("mart.orders"), List.of("mart.v"), List.of(
           new ColumnEdge("mart.v.id", List.of("mart.orders.id"))))));
@@ -109,6 +110,12 @@ class OpenLineageEmitterTest {
       JsonNode output = event.get("outputs").get(0);
       JsonNode lineage = output.at("/facets/columnLineage/fields");
       assertThat(fieldNames(lineage)).containsExactlyInAnyOrder("id", "customer");
+      // The engine's indirect edge: raw.orders.status filters every row of mart.orders.id.
+      assertThat(lineage.at("/id/inputFields")).anySatisfy(f -> {
+        assertThat(f.get("field").asText()).isEqualTo("status");
+        assertThat(f.at("/transformations/0/type").asText()).isEqualTo("INDIRECT");
+        assertThat(f.at("/transformations/0/subtype").asText()).isEqualTo("FILTER");
+      });
       assertThat(lineage.at("/customer/inputFields")).extracting(f -> f.get("name").asText() + "." + f.get("field").asText())
           .containsExactlyInAnyOrder("raw.customers.name", "raw.customers.surname");
       // Every column named in columnLineage is a field of its dataset's schema facet.
