@@ -80,13 +80,15 @@ public final class GraphStatements {
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file"""),
     /*
-     * Orphan pruning takes the node's write lock (SET) before it looks again, so a concurrent
-     * writer that just linked the node has either committed (and is seen) or waits for us.
+     * Orphan pruning takes the node's write lock (SET) before it looks, so a concurrent writer that
+     * just linked or unlinked the node has either committed (and is seen) or waits for us. Looking
+     * first without the lock is a write skew: two files dropping their last two references to one
+     * table at once each saw the other's reference and the table stayed, an orphan (found by the
+     * fault matrix's Neo4j-outage run). Relationship changes do not lock their nodes in Neo4j 5.
      */
     PRUNE_COLUMN("""
         UNWIND $rows AS r
         MATCH (c:Column {name: r.name})
-        WHERE NOT (c)-[:DERIVES]-()
         SET c.pruning = true
         WITH c, NOT (c)-[:DERIVES]-() AS orphan
         REMOVE c.pruning
@@ -95,7 +97,6 @@ public final class GraphStatements {
     PRUNE_TABLE("""
         UNWIND $rows AS r
         MATCH (t:Table {name: r.name})
-        WHERE NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-()
         SET t.pruning = true
         WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-() AS orphan
         REMOVE t.pruning
