@@ -54,13 +54,13 @@ public record KafkaClientConfig(Map<String, String> properties, Optional<String>
    * scripts' and JVM variables of a Kafka installation, and the service links Kubernetes injects
    * for a Service named {@code kafka} ({@code KAFKA_PORT=tcp://…}).
    */
-  static final Set<String> NOT_CLIENT_PROPERTIES = Set.of(
+  public static final Set<String> NOT_CLIENT_PROPERTIES = Set.of(
       KafkaSettings.ENV_BOOTSTRAP, KafkaSettings.ENV_PARTITIONS, KafkaSettings.ENV_REPLICATION,
       ENV_FILE, ENV_SASL_USERNAME, ENV_SASL_PASSWORD,
       "KAFKA_HOME", "KAFKA_VERSION", "KAFKA_OPTS", "KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
       "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_DEBUG", "KAFKA_CLUSTER_ID", "KAFKA_PORT");
   /** Prefixes of the same kind: topic settings of the pipeline, Kubernetes service links. */
-  static final List<String> NOT_CLIENT_PREFIXES = List.of("KAFKA_TOPIC_", "KAFKA_PORT_", "KAFKA_SERVICE_");
+  public static final List<String> NOT_CLIENT_PREFIXES = List.of("KAFKA_TOPIC_", "KAFKA_PORT_", "KAFKA_SERVICE_");
 
   private static final Set<String> SCRAM_OR_PLAIN = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
   private static final List<ConfigDef> CLIENT_DEFS =
@@ -106,18 +106,19 @@ public record KafkaClientConfig(Map<String, String> properties, Optional<String>
   }
 
   /** True for a {@code KAFKA_} variable that names a client property, false for the exclusions. */
-  static boolean isClientProperty(String envName) {
+  public static boolean isClientProperty(String envName) {
     return envName.startsWith(ENV_PREFIX) && envName.length() > ENV_PREFIX.length()
         && !NOT_CLIENT_PROPERTIES.contains(envName)
         && NOT_CLIENT_PREFIXES.stream().noneMatch(envName::startsWith);
   }
 
   /** {@code KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}. */
-  static String propertyName(String envName) {
+  public static String propertyName(String envName) {
     return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
-  private static boolean isKnown(String property) {
+  /** A property some Kafka producer, consumer or admin client defines. */
+  public static boolean isKnown(String property) {
     return CLIENT_DEFS.stream().anyMatch(def -> def.names().contains(property));
   }
 
