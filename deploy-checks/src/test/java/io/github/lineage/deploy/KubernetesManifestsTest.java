@@ -325,7 +325,8 @@ class KubernetesManifestsTest {
       assertThat(kindOf(rendered, target)).as("scaleTargetRef " + ref).isEqualTo(ref.path("kind").asText());
       assertThat(ref.path("apiVersion").asText()).isEqualTo("apps/v1");
       assertThat(spec.path("minReplicaCount").asInt()).isBetween(1, spec.path("maxReplicaCount").asInt());
-      assertThat(spec.path("maxReplicaCount").asInt()).as("replicas beyond the partitions idle").isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.path("maxReplicaCount").asInt() * workers(env)).as("replicas x INGEST_WORKERS beyond the partitions idle")
+          .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(env)).partitions());
       assertThat(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds").asInt())
           .as("scale-down stabilization (rebalances)").isGreaterThanOrEqualTo(60);
       JsonNode trigger = spec.path("triggers").get(0);
@@ -352,7 +353,8 @@ class KubernetesManifestsTest {
       var spec = hpa.getSpec();
       targets.add(spec.getScaleTargetRef().getName());
       assertThat(kindOf(rendered, spec.getScaleTargetRef().getName())).isEqualTo(spec.getScaleTargetRef().getKind());
-      assertThat(spec.getMaxReplicas()).isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.getMaxReplicas() * workers(configEnv(rendered))).as("replicas x INGEST_WORKERS beyond the partitions idle")
+          .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(configEnv(rendered))).partitions());
       assertThat(spec.getBehavior().getScaleDown().getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(60);
       assertThat(spec.getMetrics()).anyMatch(m -> m.getPods() != null && m.getPods().getMetric().getName().equals("queue_size"));
     }
@@ -386,6 +388,11 @@ class KubernetesManifestsTest {
     assertThat(keyOf).containsEntry("username", KafkaClientConfig.ENV_SASL_USERNAME)
         .containsEntry("password", KafkaClientConfig.ENV_SASL_PASSWORD);
     assertThat(rendered.one(Secret.class, KAFKA_SECRET).getStringData()).containsKeys(keyOf.values().toArray(String[]::new));
+  }
+
+  /** Consumers (sink) or stream threads (parser) per pod: INGEST_WORKERS, 4 when unset (SinkConfig, ParserConfig). */
+  private static int workers(Map<String, String> env) {
+    return Integer.parseInt(env.getOrDefault("INGEST_WORKERS", "4"));
   }
 
   private static Map<String, PodTemplateSpec> workloads(RenderedManifests rendered) {
