@@ -26,6 +26,11 @@ final class KafkaCheck {
   private static final String CREDENTIALS = KafkaClientConfig.ENV_SASL_USERNAME + "/"
       + KafkaClientConfig.ENV_SASL_PASSWORD + ", KAFKA_SASL_JAAS_CONFIG or " + KafkaClientConfig.ENV_FILE;
 
+  /** Client properties naming a file the TLS setup reads. */
+  private static final java.util.List<String> STORE_FILES = java.util.List.of(
+      org.apache.kafka.common.config.SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+      org.apache.kafka.common.config.SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+
   private KafkaCheck() {}
 
   /** Returns once the cluster answered; else throws a {@link UserException} saying why not. */
@@ -34,6 +39,7 @@ final class KafkaCheck {
   }
 
   static void require(KafkaSettings kafka, Duration timeout) {
+    requireStoreFiles(kafka);
     int ms = (int) timeout.toMillis();
     Properties props = kafka.clientProperties();
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "lineage-check");
@@ -48,6 +54,21 @@ final class KafkaCheck {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException("interrupted while connecting to Kafka at " + kafka.bootstrapServers());
+    }
+  }
+
+  /**
+   * A keystore or truststore that is not there: said in one line before any client exists (the
+   * client itself would log a stack trace first).
+   */
+  static void requireStoreFiles(KafkaSettings kafka) {
+    for (String property : STORE_FILES) {
+      kafka.client().get(property).map(java.nio.file.Path::of).ifPresent(file -> {
+        if (!java.nio.file.Files.isReadable(file)) {
+          throw new UserException(property + " (KAFKA_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+              + " or " + KafkaClientConfig.ENV_FILE + ") names " + file + ", which is not a readable file");
+        }
+      });
     }
   }
 
