@@ -20,9 +20,12 @@ COPY lineage-bench lineage-bench
 COPY lineage-cli lineage-cli
 COPY lineage-service lineage-service
 COPY deploy-checks deploy-checks
+# No .git in the build context: the commit `lineage --version` names comes from the build argument
+# (docker build --build-arg GIT_COMMIT=$(git rev-parse --short=12 HEAD) .).
+ARG GIT_COMMIT=unknown
 # The local repository lives in a build cache, so a code change does not download the world again.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -ntp -DskipTests -Dskip.npm -pl lineage-service -am package \
+    ./mvnw -B -q -ntp -DskipTests -Dskip.npm -Dgit.commit="${GIT_COMMIT}" -pl lineage-service -am package \
  && cp lineage-service/target/lineage-service.jar /lineage.jar
 
 # ---- runtime: JRE only, non-root ----

@@ -181,7 +181,7 @@ class ComposeFileTest {
     List<String> unknown = new ArrayList<>();
     for (String service : lineageServices(compose)) {
       services.path(service).path("environment").fieldNames().forEachRemaining(name -> {
-        if (!known.contains(name)) {
+        if (!KnownSettings.isKnown(name)) {
           unknown.add(service + ": " + name);
         }
       });
@@ -199,7 +199,7 @@ class ComposeFileTest {
           .isEqualTo(services.path("unleash").path("environment").path("INIT_BACKEND_API_TOKENS").asText());
       if (env.has("NEO4J_URI")) {
         assertThat(host(env.path("NEO4J_URI").asText())).as(service).isEqualTo("neo4j");
-        assertThat(env.path("NEO4J_USER").asText() + "/" + env.path("NEO4J_PASSWORD").asText())
+        assertThat(env.path("NEO4J_USERNAME").asText() + "/" + env.path("NEO4J_PASSWORD").asText())
             .isEqualTo(services.path("neo4j").path("environment").path("NEO4J_AUTH").asText());
       }
     }

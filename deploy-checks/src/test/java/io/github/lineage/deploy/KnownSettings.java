@@ -1,5 +1,6 @@
 package io.github.lineage.deploy;
 
+import io.github.lineage.core.config.KafkaClientConfig;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.config.Neo4jSettings;
@@ -41,7 +42,8 @@ final class KnownSettings {
     Set<String> names = new TreeSet<>(STAGE_SETTINGS);
     names.addAll(RUNTIME);
     names.addAll(Set.of(KafkaSettings.ENV_BOOTSTRAP, KafkaSettings.ENV_PARTITIONS, KafkaSettings.ENV_REPLICATION,
-        Neo4jSettings.ENV_URI, Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD, Neo4jSettings.ENV_DATABASE,
+        KafkaClientConfig.ENV_FILE, KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD,
+        Neo4jSettings.ENV_URI, Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD, Neo4jSettings.ENV_DATABASE,
         TopicNames.ENV_FILE_CHANGES, TopicNames.ENV_DOCUMENTS, TopicNames.ENV_DLQ,
         LineageHome.ENV, OpsServer.ENV_PORT,
         UnleashSettings.URL, UnleashSettings.API_TOKEN, UnleashSettings.APP_NAME,
@@ -50,5 +52,14 @@ final class KnownSettings {
       names.add(flag.envVar());
     }
     return names;
+  }
+
+  /**
+   * A setting the services read: one of {@link #envNames()}, or a {@code KAFKA_<PROPERTY>} client
+   * setting whose property a Kafka client defines (a typo such as KAFKA_SECURITY_PROTOCL is not).
+   */
+  static boolean isKnown(String name) {
+    return envNames().contains(name)
+        || KafkaClientConfig.isClientProperty(name) && KafkaClientConfig.isKnown(KafkaClientConfig.propertyName(name));
   }
 }

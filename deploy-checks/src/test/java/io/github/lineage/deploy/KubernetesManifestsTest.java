@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaClientConfig;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.config.Neo4jSettings;
@@ -24,6 +27,10 @@ import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.metrics.OpsServer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +38,10 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** k8s/: rendered with kubectl's kustomize, every document validated offline, then checked for meaning. */
 class KubernetesManifestsTest {
@@ -46,6 +55,13 @@ class KubernetesManifestsTest {
   private static final Set<String> SCALED_OBJECT_SPEC_FIELDS = Set.of("scaleTargetRef", "pollingInterval",
       "cooldownPeriod", "initialCooldownPeriod", "idleReplicaCount", "minReplicaCount", "maxReplicaCount",
       "fallback", "advanced", "triggers");
+  /** Kinds of the custom resources shipped, checked structurally here; true when namespaced. */
+  private static final Map<String, Boolean> CUSTOM_KINDS = Map.of(
+      "ScaledObject", true, "ScaledJob", true, "TriggerAuthentication", true, "ClusterTriggerAuthentication", false);
+  private static final String KAFKA_SECRET = "lineage-kafka";
+  /** KEDA's names of the SASL mechanisms (keda.sh, the kafka scaler). */
+  private static final Map<String, String> KEDA_SASL = Map.of("PLAIN", "plaintext", "SCRAM-SHA-256", "scram_sha256",
+      "SCRAM-SHA-512", "scram_sha512", "OAUTHBEARER", "oauthbearer", "GSSAPI", "gssapi");
 
   @ParameterizedTest
   @ValueSource(strings = {RenderedManifests.KEDA, RenderedManifests.HPA})
@@ -54,10 +70,38 @@ class KubernetesManifestsTest {
     KubernetesSchema schema = new KubernetesSchema();
     List<String> violations = new ArrayList<>();
     for (JsonNode doc : rendered.documents()) {
-      violations.addAll(schema.validate(doc.toString(), Set.of("ScaledObject")).violations());
+      violations.addAll(schema.validate(doc.toString(), CUSTOM_KINDS.keySet()).violations());
     }
     assertThat(rendered.documents()).hasSizeGreaterThan(10);
     assertThat(violations).isEmpty();
+  }
+
+  /**
+   * A namespaced object without a namespace lands in whatever namespace kubectl's context has: the
+   * KEDA ScaledObjects once did, so the scaler never found their targets.
+   */
+  @ParameterizedTest
+  @MethodSource("io.github.lineage.deploy.RenderedManifests#variants")
+  void shouldPutEveryNamespacedObjectOfEveryVariantIntoTheNamespace(String dir) {
+    RenderedManifests rendered = RenderedManifests.render(dir);
+    List<String> problems = new ArrayList<>();
+    for (HasMetadata resource : rendered.resources()) {
+      String id = resource.getKind() + "/" + resource.getMetadata().getName();
+      String namespace = resource.getMetadata().getNamespace();
+      Boolean namespaced = resource instanceof GenericKubernetesResource
+          ? CUSTOM_KINDS.get(resource.getKind())
+          : Boolean.valueOf(resource instanceof Namespaced);
+      if (namespaced == null) {
+        problems.add(id + ": custom kind of unknown scope; add it to CUSTOM_KINDS");
+      } else if (namespaced && !RenderedManifests.NAMESPACE.equals(namespace)) {
+        problems.add(id + ": namespace " + namespace);
+      } else if (!namespaced && namespace != null) {
+        problems.add(id + ": cluster-scoped, yet namespace " + namespace);
+      }
+    }
+    assertThat(problems).as(dir).isEmpty();
+    assertThat(rendered.ofKind("Namespace")).extracting(n -> n.at("/metadata/name").asText())
+        .containsExactly(RenderedManifests.NAMESPACE);
   }
 
   @ParameterizedTest
@@ -124,8 +168,12 @@ class KubernetesManifestsTest {
       }
     });
     assertThat(problems).isEmpty();
-    assertThat(secretRefs(workloads(rendered).get(SINK))).containsExactlyInAnyOrder("lineage-neo4j", "lineage-unleash");
-    assertThat(secretRefs(workloads(rendered).get(PARSER))).containsExactly("lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(SINK)))
+        .containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-neo4j", "lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(PARSER))).containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(WATCHER))).containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
+    Job topics = rendered.one(Job.class, "lineage-topics");
+    assertThat(secretRefs(topics.getSpec().getTemplate())).containsExactly(KAFKA_SECRET);
   }
 
   @Test
@@ -163,14 +211,18 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void shouldShipPlaceholderSecretsForNeo4jAndUnleash() {
+  void shouldShipPlaceholderSecretsForKafkaNeo4jAndUnleash() {
     RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
+    Secret kafka = rendered.one(Secret.class, KAFKA_SECRET);
     Secret neo4j = rendered.one(Secret.class, "lineage-neo4j");
     Secret unleash = rendered.one(Secret.class, "lineage-unleash");
-    assertThat(neo4j.getStringData()).containsKeys(Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD);
+    assertThat(kafka.getStringData()).containsOnlyKeys(KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD);
+    assertThat(kafka.getStringData().get(KafkaClientConfig.ENV_SASL_PASSWORD)).contains("PLACEHOLDER");
+    assertThat(neo4j.getStringData()).containsKeys(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
     assertThat(neo4j.getStringData().get(Neo4jSettings.ENV_PASSWORD)).contains("PLACEHOLDER");
     assertThat(unleash.getStringData().get(io.github.lineage.core.flags.UnleashSettings.API_TOKEN)).contains("PLACEHOLDER");
-    for (Secret secret : List.of(neo4j, unleash)) {
+    for (Secret secret : rendered.all(Secret.class)) {
+      assertThat(KnownSettings.envNames()).as(secret.getMetadata().getName()).containsAll(secret.getStringData().keySet());
       assertThat(secret.getMetadata().getAnnotations()).containsEntry("lineage.io/placeholder", "true");
     }
   }
@@ -179,10 +231,11 @@ class KubernetesManifestsTest {
   void shouldConfigureOnlySettingsTheCodeReadsWithValidValues() {
     RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
     Map<String, String> env = configEnv(rendered);
-    assertThat(KnownSettings.envNames()).containsAll(env.keySet());
+    assertThat(env.keySet()).allMatch(KnownSettings::isKnown, "a setting the services read");
     EnvReader reader = new EnvReader(env);
     KafkaSettings kafka = KafkaSettings.from(reader);
     assertThat(kafka.partitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+    assertThat(kafka.client().describe()).isEqualTo("SASL_SSL/SCRAM-SHA-512");
     Neo4jSettings.from(reader); // throws on a malformed URI
     assertThat(env.get(OpsServer.ENV_PORT)).isEqualTo(String.valueOf(OpsServer.DEFAULT_PORT));
   }
@@ -206,6 +259,50 @@ class KubernetesManifestsTest {
     assertThat(missing).isEmpty();
     assertThat(script).contains("create \"$TOPIC_FILE_CHANGES\" \"$KAFKA_TOPIC_PARTITIONS\"",
         "create \"$TOPIC_DOCUMENTS\" \"$KAFKA_TOPIC_PARTITIONS\"", "create \"$TOPIC_DLQ\" 1");
+    List<String> calls = script.lines().filter(l -> l.contains("\"$topics\"")).toList();
+    assertThat(calls).hasSize(2).allMatch(l -> l.contains("--command-config \"$config\""));
+  }
+
+  /**
+   * The topics Job runs Kafka's own tools, not the services' code: its script must turn the same
+   * environment into the same client properties as {@link KafkaClientConfig}, or it cannot reach
+   * the cluster the services reach.
+   */
+  @Test
+  void shouldGiveTheTopicsJobTheClientSettingsOfTheServices(@TempDir Path tmp) throws Exception {
+    Job job = RenderedManifests.render(RenderedManifests.KEDA).one(Job.class, "lineage-topics");
+    String script = String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+    String marker = "# end of client settings";
+    assertThat(script).contains(marker);
+    for (String excluded : KafkaClientConfig.NOT_CLIENT_PROPERTIES) {
+      assertThat(script).as("the Job's exclusions").containsPattern("[ |]" + excluded + "[|)]");
+    }
+    for (String prefix : KafkaClientConfig.NOT_CLIENT_PREFIXES) {
+      assertThat(script).as("the Job's exclusions").contains(prefix + "*");
+    }
+    Path out = tmp.resolve("client.properties");
+    Map<String, String> env = new HashMap<>();
+    env.put("CLIENT_CONFIG_OUT", out.toString());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", "broker:9096");
+    env.put("KAFKA_TOPIC_PARTITIONS", "6");
+    env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+    env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+    env.put("KAFKA_SASL_USERNAME", "lineage");
+    env.put("KAFKA_SASL_PASSWORD", "p@ss \"quoted\" back\\slash");
+    env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka-ca/ca.p12");
+    env.put("KAFKA_PORT", "tcp://10.0.0.7:9092");
+    ExternalTool.Result result = ExternalTool.exec(
+        List.of("/bin/bash", "-euo", "pipefail", "-c", script.substring(0, script.indexOf(marker))), env,
+        java.time.Duration.ofSeconds(30));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    Properties written = new Properties();
+    try (var in = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+      written.load(in);
+    }
+    Map<String, String> expected = KafkaClientConfig.from(new EnvReader(env)).properties();
+    Map<String, String> actual = new java.util.TreeMap<>();
+    written.stringPropertyNames().forEach(k -> actual.put(k, written.getProperty(k)));
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Test
@@ -228,7 +325,8 @@ class KubernetesManifestsTest {
       assertThat(kindOf(rendered, target)).as("scaleTargetRef " + ref).isEqualTo(ref.path("kind").asText());
       assertThat(ref.path("apiVersion").asText()).isEqualTo("apps/v1");
       assertThat(spec.path("minReplicaCount").asInt()).isBetween(1, spec.path("maxReplicaCount").asInt());
-      assertThat(spec.path("maxReplicaCount").asInt()).as("replicas beyond the partitions idle").isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.path("maxReplicaCount").asInt() * workers(env)).as("replicas x INGEST_WORKERS beyond the partitions idle")
+          .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(env)).partitions());
       assertThat(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds").asInt())
           .as("scale-down stabilization (rebalances)").isGreaterThanOrEqualTo(60);
       JsonNode trigger = spec.path("triggers").get(0);
@@ -238,6 +336,7 @@ class KubernetesManifestsTest {
       metadata.fieldNames().forEachRemaining(f -> assertThat(KEDA_TRIGGER_FIELDS).as("kafka trigger field").contains(f));
       metadata.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as("KEDA metadata values are strings: " + f.getKey()).isTrue());
       assertThat(metadata.path("bootstrapServers").asText()).isEqualTo(env.get(KafkaSettings.ENV_BOOTSTRAP));
+      assertKafkaScalerLogsInAsThePods(rendered, env, trigger);
       assertThat(metadata.path("consumerGroup").asText()).isEqualTo(groupOf.get(target));
       assertThat(metadata.path("topic").asText()).isEqualTo(topicOf.get(target));
       assertThat(Integer.parseInt(metadata.path("lagThreshold").asText())).isPositive();
@@ -254,12 +353,46 @@ class KubernetesManifestsTest {
       var spec = hpa.getSpec();
       targets.add(spec.getScaleTargetRef().getName());
       assertThat(kindOf(rendered, spec.getScaleTargetRef().getName())).isEqualTo(spec.getScaleTargetRef().getKind());
-      assertThat(spec.getMaxReplicas()).isLessThanOrEqualTo(Topics.DEFAULT_PARTITIONS);
+      assertThat(spec.getMaxReplicas() * workers(configEnv(rendered))).as("replicas x INGEST_WORKERS beyond the partitions idle")
+          .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(configEnv(rendered))).partitions());
       assertThat(spec.getBehavior().getScaleDown().getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(60);
       assertThat(spec.getMetrics()).anyMatch(m -> m.getPods() != null && m.getPods().getMetric().getName().equals("queue_size"));
     }
     assertThat(targets).containsExactlyInAnyOrder(PARSER, SINK);
     assertThat(EmittedMetrics.isEmitted("queue_size")).isTrue();
+  }
+
+  /**
+   * The scaler speaks the pods' protocol (sasl, tls from lineage.env) and logs in with their
+   * credentials: a TriggerAuthentication whose username and password are the keys of the Secret
+   * the pods read.
+   */
+  private static void assertKafkaScalerLogsInAsThePods(RenderedManifests rendered, Map<String, String> env, JsonNode trigger) {
+    JsonNode metadata = trigger.path("metadata");
+    String protocol = env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+    assertThat(metadata.path("tls").asText("disable")).as("tls of " + protocol)
+        .isEqualTo(protocol.endsWith("SSL") ? "enable" : "disable");
+    if (!protocol.startsWith("SASL")) {
+      return;
+    }
+    assertThat(metadata.path("sasl").asText()).as("sasl").isEqualTo(KEDA_SASL.get(env.get("KAFKA_SASL_MECHANISM")));
+    String authName = trigger.at("/authenticationRef/name").asText();
+    JsonNode auth = rendered.ofKind("TriggerAuthentication").stream()
+        .filter(a -> a.at("/metadata/name").asText().equals(authName)).findFirst()
+        .orElseThrow(() -> new AssertionError("no TriggerAuthentication " + authName));
+    Map<String, String> keyOf = new HashMap<>();
+    for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
+      assertThat(ref.path("name").asText()).as("the pods' Secret").isEqualTo(KAFKA_SECRET);
+      keyOf.put(ref.path("parameter").asText(), ref.path("key").asText());
+    }
+    assertThat(keyOf).containsEntry("username", KafkaClientConfig.ENV_SASL_USERNAME)
+        .containsEntry("password", KafkaClientConfig.ENV_SASL_PASSWORD);
+    assertThat(rendered.one(Secret.class, KAFKA_SECRET).getStringData()).containsKeys(keyOf.values().toArray(String[]::new));
+  }
+
+  /** Consumers (sink) or stream threads (parser) per pod: INGEST_WORKERS, 4 when unset (SinkConfig, ParserConfig). */
+  private static int workers(Map<String, String> env) {
+    return Integer.parseInt(env.getOrDefault("INGEST_WORKERS", "4"));
   }
 
   private static Map<String, PodTemplateSpec> workloads(RenderedManifests rendered) {

@@ -16,6 +16,20 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
   /** The default (KEDA) and the HPA fallback variants. */
   static final String KEDA = "k8s";
   static final String HPA = "k8s/overlays/hpa";
+  /** The namespace every namespaced object is deployed into. */
+  static final String NAMESPACE = "lineage";
+
+  /** Every variant a user can apply: k8s/ itself and each directory under k8s/overlays/. */
+  static List<String> variants() {
+    List<String> dirs = new ArrayList<>(List.of(KEDA));
+    try (var overlays = java.nio.file.Files.list(RepoFiles.path("k8s/overlays"))) {
+      overlays.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("kustomization.yaml")))
+          .map(d -> "k8s/overlays/" + d.getFileName()).sorted().forEach(dirs::add);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dirs;
+  }
 
   private static final Map<String, RenderedManifests> CACHE = new ConcurrentHashMap<>();
 

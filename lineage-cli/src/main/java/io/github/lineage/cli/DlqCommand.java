@@ -159,7 +159,7 @@ public final class DlqCommand implements Runnable {
         Thread.currentThread().interrupt();
         throw new UserException("interrupted while replaying");
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new UserException("cannot re-send to Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage());
+        throw KafkaCheck.failure(kafka, e.getCause() == null ? e : e.getCause());
       }
       if (format == Format.text) {
         out.printf("%s %d dead letter(s), skipped %d, superseded %d, unreadable %d%n",
@@ -241,9 +241,7 @@ public final class DlqCommand implements Runnable {
 
   /** Reads the DLQ from the beginning to its current end with assign + seek: no group, no commits. */
   static List<Letter> readAll(KafkaSettings kafka, int limit) {
-    if (!Readiness.kafka(kafka.bootstrapServers())) {
-      throw new UserException("no Kafka at " + kafka.bootstrapServers() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")");
-    }
+    KafkaCheck.require(kafka);
     List<Letter> letters = new ArrayList<>();
     TopicScan.read(kafka, kafka.topics().dlq(), Duration.ofSeconds(60), seen -> seen < limit, r -> {
       var form = r.headers().lastHeader(DeadLetter.H_VALUE);

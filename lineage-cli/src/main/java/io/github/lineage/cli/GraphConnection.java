@@ -30,13 +30,25 @@ final class GraphConnection implements AutoCloseable {
     Driver driver = Neo4jConnections.open(settings);
     try {
       driver.verifyConnectivity();
-      return new GraphConnection(driver, null, settings.uri());
     } catch (AuthenticationException e) {
       driver.close();
-      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials ("
+          + Neo4jSettings.ENV_USERNAME + "/" + Neo4jSettings.ENV_PASSWORD + ")");
     } catch (ServiceUnavailableException e) {
       driver.close();
+      return embedded(settings, home);
     }
+    try {
+      Neo4jConnections.require(driver, settings);
+    } catch (UserException e) {
+      driver.close();
+      throw e;
+    }
+    return new GraphConnection(driver, null, settings.uri());
+  }
+
+  /** Nothing listens at {@code NEO4J_URI}: the store {@code lineage local} left, if any. */
+  private static GraphConnection embedded(Neo4jSettings settings, LineageHome home) {
     if (!Files.isDirectory(home.neo4j())) {
       throw new UserException("nothing listens at " + settings.uri() + " and there is no embedded store under "
           + home.root() + "; run `lineage local DIR --once` first or set NEO4J_URI");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the parser-streams application alone: debounce file changes, parse them (with the parse cache),",
       "publish lineage documents (tombstones on delete) and dead letters.",
-      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_FILE_CHANGES, TOPIC_DOCUMENTS, TOPIC_DLQ,",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT_CONFIG and KAFKA_* client settings,",
+      "TOPIC_FILE_CHANGES, TOPIC_DOCUMENTS, TOPIC_DLQ,",
       "LINEAGE_HOME (state under streams/), PARSER_APPLICATION_ID (default lineage-parser),",
       "DEBOUNCE_WINDOW_SECONDS (default 2), PARSER_PUNCTUATION_INTERVAL_MS (default 200), INGEST_WORKERS (default 4,",
       "with lineage.parallel on), ROCKSDB_BLOCK_CACHE_MB (default 32), ROCKSDB_WRITE_BUFFER_MB (default 16),",
@@ -45,6 +46,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     EnvReader env = EnvReader.system();
     KafkaSettings kafka = KafkaSettings.from(env);
+    KafkaCheck.require(kafka);
     ParserConfig config = ParserConfig.from(env, LineageHome.from(env));
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
     Flags flags = FlagsFactory.create(env);
@@ -62,7 +64,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
-    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka.bootstrapServers())));
+    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka)));
     Stages.Slot stage = new Stages.Slot(Stages.PARSER);
     ops.addStage(stage);
 
@@ -82,8 +84,8 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     try {
       service.start();
       stage.set(Stages.parser(service));
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      throw KafkaCheck.failure(kafka, e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("lineage parse-streams: %s -> %s as '%s', %d stream thread(s), debounce %s s; metrics on :%d%n",

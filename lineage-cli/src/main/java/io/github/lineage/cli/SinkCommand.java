@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the graph-sink alone: consume lineage documents and keep the Neo4j graph current.",
-      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_DOCUMENTS, TOPIC_DLQ, NEO4J_URI, NEO4J_USER,",
-      "NEO4J_PASSWORD, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100),",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT_CONFIG and KAFKA_* client settings,",
+      "TOPIC_DOCUMENTS, TOPIC_DLQ, NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD, NEO4J_DATABASE, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100),",
       "NEO4J_BATCH_LINGER_MS (default 200), INGEST_WORKERS (default 4, with lineage.parallel on),",
       "SINK_MAX_ATTEMPTS (default 5), SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS, SINK_POLL_TIMEOUT_MS,",
       "SINK_MAX_POLL_INTERVAL_MS (default 300000),",
@@ -49,11 +49,19 @@ public final class SinkCommand implements Callable<Integer> {
     KafkaSettings kafka = KafkaSettings.from(env);
     Neo4jSettings neo4j = Neo4jSettings.from(env);
     SinkConfig config = SinkConfig.from(env);
+    KafkaCheck.require(kafka);
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
     Flags flags = FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env));
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     FlagMetrics.bind(flags, registry);
     Driver driver = Neo4jConnections.open(neo4j);
+    try {
+      Neo4jConnections.require(driver, neo4j);
+    } catch (UserException e) {
+      driver.close();
+      flags.close();
+      throw e;
+    }
     OpsServer ops;
     try {
       ops = OpsServer.start("0.0.0.0", port, registry);
@@ -62,7 +70,7 @@ public final class SinkCommand implements Callable<Integer> {
       flags.close();
       throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
-    Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
+    Readiness.kafkaAndNeo4j(kafka, driver).forEach(ops::addReadinessCheck);
     Stages.Slot stage = new Stages.Slot(Stages.SINK);
     ops.addStage(stage);
 
@@ -92,8 +100,8 @@ public final class SinkCommand implements Callable<Integer> {
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
       throw new UserException("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
           + " (set " + Neo4jSettings.ENV_URI + ")", e);
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      throw KafkaCheck.failure(kafka, e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("lineage sink: %s -> %s as '%s', %d worker(s), batch %d / %d ms; metrics on :%d%n",

@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the watcher-producer alone: publish every SQL file under DIR to Kafka, then follow changes.",
-      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, TOPIC_FILE_CHANGES, TOPIC_DLQ, LINEAGE_HOME,",
+      "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT_CONFIG and KAFKA_* client settings,",
+      "TOPIC_FILE_CHANGES, TOPIC_DLQ, LINEAGE_HOME,",
       "WATCH_SOURCE (default: DIR's name), WATCH_GLOB (default **.sql), WATCH_MAX_FILE_BYTES (default 10 MiB),",
       "WATCH_SETTLE_MS (default 100), WATCH_IGNORE_HIDDEN (default true), WATCH_RESCAN_INTERVAL_SECONDS (default 300,",
       "0 = never: the full rescan that catches what filesystem events miss), METRICS_PORT (default 8000).",
@@ -116,13 +117,11 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
   }
 
   private static void ensureTopics(KafkaSettings kafka) {
+    KafkaCheck.require(kafka);
     try {
       TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
-    } catch (KafkaException e) {
-      throw new UserException("cannot use Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage()
-          + " (set " + KafkaSettings.ENV_BOOTSTRAP + ")", e);
+    } catch (IllegalStateException | KafkaException e) {
+      throw KafkaCheck.failure(kafka, e);
     }
   }
 

@@ -29,10 +29,12 @@ public final class EmbeddedNeo4j implements AutoCloseable {
   private final Path home;
   private final boolean deleteOnClose;
   private final int port;
+  private final String databaseName;
   private final DatabaseManagementService service;
 
-  private EmbeddedNeo4j(Path home, int port, boolean deleteOnClose) {
+  private EmbeddedNeo4j(Path home, int port, boolean deleteOnClose, String databaseName) {
     this.home = home.toAbsolutePath();
+    this.databaseName = databaseName;
     this.deleteOnClose = deleteOnClose;
     this.port = port == 0 ? EmbeddedKafka.freePort() : port;
     long started = System.nanoTime();
@@ -46,8 +48,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
         // Without this, close waits ~10 s for two Netty pools' default quiet period.
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+        // Community has one user database; its name is chosen when the store is first created.
+        .setConfig(GraphDatabaseSettings.initial_default_database, databaseName)
         .build();
-    GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    GraphDatabaseService db = service.database(databaseName);
     if (!db.isAvailable(Duration.ofSeconds(60).toMillis())) {
       service.shutdown();
       throw new IllegalStateException("embedded Neo4j did not become available in " + this.home);
@@ -58,13 +62,21 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
   /** Starts Neo4j with Bolt on {@code port} (0 = any free port) and its store under {@code home}. */
   public static EmbeddedNeo4j start(Path home, int port) {
-    return new EmbeddedNeo4j(home, port, false);
+    return new EmbeddedNeo4j(home, port, false, GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
   }
 
   /** Neo4j on a free port with a temporary store, deleted on {@link #close()}. */
   public static EmbeddedNeo4j startTemporary() {
+    return startTemporary(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+  }
+
+  /**
+   * As {@link #startTemporary()}, its one user database named {@code databaseName} instead of
+   * {@code neo4j} (there is then no database {@code neo4j}): for tests of {@code NEO4J_DATABASE}.
+   */
+  public static EmbeddedNeo4j startTemporary(String databaseName) {
     try {
-      return new EmbeddedNeo4j(Files.createTempDirectory("lineage-neo4j-"), 0, true);
+      return new EmbeddedNeo4j(Files.createTempDirectory("lineage-neo4j-"), 0, true, databaseName);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,7 +92,12 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
   /** Direct access for tests that must inspect or wipe the store without the driver. */
   public GraphDatabaseService database() {
-    return service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    return service.database(databaseName);
+  }
+
+  /** The name of the one user database. */
+  public String databaseName() {
+    return databaseName;
   }
 
   @Override

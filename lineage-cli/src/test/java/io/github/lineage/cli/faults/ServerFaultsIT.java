@@ -2,7 +2,6 @@ package io.github.lineage.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lineage.cli.Neo4jConnections;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
@@ -27,11 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
 
 /**
  * Faults of the servers and of the sink's consumer group, with edits arriving throughout: the
@@ -148,7 +151,12 @@ class ServerFaultsIT {
       try {
         rig.startKafka();
         rig.startNeo4j();
-        rig.driver = Neo4jConnections.open(rig.neo4j.boltUri());
+        // One write attempt (the driver's managed retries included) must stay well inside the
+        // shortened poll interval, as the default 30 s retry stays inside the default 5 minutes.
+        rig.driver = GraphDatabase.driver(rig.neo4j.boltUri(), AuthTokens.none(), Config.builder()
+            .withMaxTransactionRetryTime(3, TimeUnit.SECONDS)
+            .withConnectionTimeout(2, TimeUnit.SECONDS)
+            .build());
         KafkaSettings fromEnv = KafkaSettings.from(rig.env);
         rig.settings = new KafkaSettings(rig.kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1,
             fromEnv.limits());

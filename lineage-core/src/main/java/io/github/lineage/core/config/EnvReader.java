@@ -34,6 +34,23 @@ public final class EnvReader {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
+  /** As {@link #optional(String)}, keeping the value's surrounding blanks (a password may have them). */
+  public Optional<String> optionalUntrimmed(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Every set, non-blank setting whose name starts with {@code prefix}, values trimmed, by name. */
+  public java.util.SortedMap<String, String> withPrefix(String prefix) {
+    java.util.SortedMap<String, String> found = new java.util.TreeMap<>();
+    env.forEach((name, value) -> {
+      if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+        found.put(name, value.trim());
+      }
+    });
+    return found;
+  }
+
   public String string(String name, String fallback) {
     return optional(name).orElse(fallback);
   }
