@@ -23,7 +23,7 @@ import java.util.List;
  * exceptions {@link LineageReads} throws; anything else as {@link Unavailable}, so the caller can
  * fall back to the graph itself.
  */
-public final class ApiClient {
+public final class ApiClient implements LineageAnswers {
 
   /** The API did not answer, or answered something that is not the API. */
   public static final class Unavailable extends RuntimeException {
@@ -47,23 +47,28 @@ public final class ApiClient {
     return base;
   }
 
+  @Override
   public Traversal traverse(String name, Direction direction, Level level, int depth, int limit) {
     return get("api/" + direction.name() + "?name=" + enc(name) + "&depth=" + depth + "&limit=" + limit
         + (level == Level.column ? "&columns=true" : ""), Traversal.class);
   }
 
+  @Override
   public TableFiles files(String table) {
     return get("api/files?table=" + enc(table), TableFiles.class);
   }
 
+  @Override
   public SearchResult search(String prefix, int limit) {
     return get("api/search?q=" + enc(prefix) + "&limit=" + limit, SearchResult.class);
   }
 
-  public Impact impact(List<String> names, int depth, int limit) {
+  @Override
+  public Impact impact(List<String> names, int depth, int limit, boolean skipUnknown) {
     List<String> params = new ArrayList<>();
     names.forEach(n -> params.add("name=" + enc(n)));
-    return get("api/impact?" + String.join("&", params) + "&depth=" + depth + "&limit=" + limit, Impact.class);
+    return get("api/impact?" + String.join("&", params) + "&depth=" + depth + "&limit=" + limit
+        + (skipUnknown ? "&skipUnknown=true" : ""), Impact.class);
   }
 
   private <T> T get(String pathAndQuery, Class<T> type) {

@@ -136,9 +136,9 @@ public final class ApiServer implements AutoCloseable {
         return reads.search(p.required("q"), p.integer("limit", ApiLimits.DEFAULT_SEARCH, 1, ApiLimits.MAX_SEARCH));
       }
       case "/api/impact" -> {
-        QueryParams p = QueryParams.parse(query, Set.of("name", "depth", "limit"), Set.of("name"));
+        QueryParams p = QueryParams.parse(query, Set.of("name", "depth", "limit", "skipUnknown"), Set.of("name"));
         return reads.impact(p.all("name"), p.integer("depth", ApiLimits.MAX_DEPTH, 1, ApiLimits.MAX_DEPTH),
-            p.integer("limit", ApiLimits.DEFAULT_NODES, 1, ApiLimits.MAX_NODES));
+            p.integer("limit", ApiLimits.DEFAULT_NODES, 1, ApiLimits.MAX_NODES), p.bool("skipUnknown"));
       }
       case "/api/info" -> {
         QueryParams.parse(query, Set.of(), Set.of());

@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * What a change to the start tables or columns reaches: every downstream table and column with its
  * distance, the edges that lead there, and the files holding those statements (with their lines) or
- * reading an affected table ({@code GET /api/impact}, {@code lineage query impact}).
+ * reading an affected table ({@code GET /api/impact}, {@code lineage query impact}). {@code unknown} lists
+ * the start names the graph does not hold, when the request asked to skip them.
  */
 public record Impact(
     List<String> starts, int depth, List<Hop> tables, List<Hop> columns, List<LineageEdge> tableEdges,
-    List<LineageEdge> columnEdges, List<ImpactFile> files, boolean truncated) {
+    List<LineageEdge> columnEdges, List<ImpactFile> files, List<String> unknown, boolean truncated) {
   public Impact {
     starts = List.copyOf(starts);
+    unknown = unknown == null ? List.of() : List.copyOf(unknown);
     tables = List.copyOf(tables);
     columns = List.copyOf(columns);
     tableEdges = List.copyOf(tableEdges);

@@ -25,7 +25,7 @@ import org.neo4j.driver.TransactionConfig;
  * holds, is compared as a value and never becomes Cypher. Sessions are read sessions with a
  * transaction timeout; every answer is bounded by {@link ApiLimits}.
  */
-public final class LineageReads {
+public final class LineageReads implements LineageAnswers {
 
   static final String TABLES_UPSTREAM = """
       UNWIND $frontier AS name
@@ -106,6 +106,7 @@ public final class LineageReads {
   }
 
   /** Upstream or downstream of a table (FEEDS) or, at column level, of a column or every column of a table. */
+  @Override
   public Traversal traverse(String name, Direction direction, Level level, int depth, int maxNodes) {
     String start = checkName(name);
     checkDepth(depth);
@@ -134,6 +135,7 @@ public final class LineageReads {
     }
   }
 
+  @Override
   public TableFiles files(String table) {
     String name = checkName(table);
     try (Session session = session()) {
@@ -148,6 +150,7 @@ public final class LineageReads {
   }
 
   /** Tables first (by full name, then by their own name after the schema), then columns; at most {@code limit}. */
+  @Override
   public SearchResult search(String prefix, int limit) {
     String p = checkName(prefix);
     if (limit < 1 || limit > ApiLimits.MAX_SEARCH) {
@@ -180,7 +183,8 @@ public final class LineageReads {
    * DERIVES from the start columns (a start table's columns included), the tables of those columns,
    * and every file whose statements create one of the edges or that reads an affected table.
    */
-  public Impact impact(List<String> names, int depth, int maxNodes) {
+  @Override
+  public Impact impact(List<String> names, int depth, int maxNodes, boolean skipUnknown) {
     if (names.isEmpty() || names.size() > ApiLimits.MAX_STARTS) {
       throw new InvalidRequestException("give between 1 and " + ApiLimits.MAX_STARTS + " names, got " + names.size());
     }
@@ -190,7 +194,7 @@ public final class LineageReads {
     try (Session session = session()) {
       Map<String, Kind> kinds = kinds(session, starts);
       List<String> unknown = starts.stream().filter(n -> !kinds.get(n).table() && !kinds.get(n).column()).toList();
-      if (!unknown.isEmpty()) {
+      if (!unknown.isEmpty() && !skipUnknown) {
         throw new UnknownNameException("no table or column named " + quoted(unknown) + " in the graph");
       }
       Set<String> startTables = new TreeSet<>();
@@ -223,7 +227,7 @@ public final class LineageReads {
       return new Impact(starts, depth, affectedTables.subList(0, Math.min(maxNodes, affectedTables.size())),
           columns.hops(), tables.edges(), columns.edges(),
           files(tables.edges(), columns.edges(), readers.subList(0, Math.min(readers.size(), ApiLimits.MAX_EDGES))),
-          truncated);
+          unknown, truncated);
     }
   }
 

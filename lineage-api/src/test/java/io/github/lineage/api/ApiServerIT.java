@@ -221,6 +221,9 @@ class ApiServerIT {
     assertThat(Http.get(base, "api/upstream?name=rpt.risk.exposure").status())
         .as("a column is not a table without columns=true").isEqualTo(404);
     assertThat(Http.get(base, "api/impact?name=raw.trades&name=nope").json().path("message").asText()).contains("'nope'");
+    JsonNode skipped = Http.get(base, "api/impact?name=raw.trades&name=nope&skipUnknown=true").json();
+    assertThat(skipped.path("unknown").toString()).isEqualTo("[\"nope\"]");
+    assertThat(skipped.path("tables").size()).isEqualTo(4);
     Http.Response path = Http.get(base, "api/nothing");
     assertThat(path.status()).isEqualTo(404);
     assertThat(path.json().path("error").asText()).isEqualTo("no_such_endpoint");

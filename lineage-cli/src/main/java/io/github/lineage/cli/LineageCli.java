@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       SinkCommand.class,
       ParseCommand.class,
       QueryCommand.class,
+      ServeCommand.class,
+      ImpactCommand.class,
       FlagsCommand.class,
       DlqCommand.class,
       BenchCommand.class,
