@@ -30,6 +30,9 @@ final class KnownSettings {
       "ROCKSDB_BLOCK_CACHE_MB", "ROCKSDB_WRITE_BUFFER_MB", "MAX_FILE_BYTES", "PARSE_CACHE_MAX_ENTRIES",
       "PARSE_CACHE_TTL_SECONDS", "PROCESSING_GUARANTEE", "PARSER_COMMIT_INTERVAL_MS", "WATCH_RESCAN_INTERVAL_SECONDS");
 
+  /** Read by the read side: lineage-api's ApiServer.ENV_PORT, the port of `lineage serve` and `lineage local` (docs/api.md). */
+  private static final Set<String> API_SETTINGS = Set.of("API_PORT");
+
   /** JVM and C library settings, not read by the code itself. */
   private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
@@ -38,6 +41,7 @@ final class KnownSettings {
   static Set<String> envNames() {
     Set<String> names = new TreeSet<>(STAGE_SETTINGS);
     names.addAll(RUNTIME);
+    names.addAll(API_SETTINGS);
     names.addAll(Set.of(KafkaSettings.ENV_BOOTSTRAP, KafkaSettings.ENV_PARTITIONS, KafkaSettings.ENV_REPLICATION,
         Neo4jSettings.ENV_URI, Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD, Neo4jSettings.ENV_DATABASE,
         TopicNames.ENV_FILE_CHANGES, TopicNames.ENV_DOCUMENTS, TopicNames.ENV_DLQ,
