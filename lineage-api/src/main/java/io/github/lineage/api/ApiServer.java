@@ -33,6 +33,21 @@ public final class ApiServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 8080;
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  static {
+    noDelay();
+  }
+
+  /**
+   * The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the
+   * body then waits for the client's delayed ACK: ~40 ms on every answer. Read once, when the JDK's
+   * server config loads, so a process calls this before its first HTTP server ({@code LineageCli}).
+   */
+  public static void noDelay() {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
   private static final Set<String> TRAVERSAL_PARAMS = Set.of("name", "depth", "columns", "limit");
 
   private final HttpServer server;

@@ -18,6 +18,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * Every read of the HTTP API and of {@code lineage query}, over the graph model of docs/design.md §5.
@@ -112,40 +113,47 @@ public final class LineageReads implements LineageAnswers {
     checkDepth(depth);
     checkNodes(maxNodes);
     boolean upstream = direction == Direction.upstream;
+    // One read transaction per answer: one BEGIN and COMMIT, and every level sees the same graph.
     try (Session session = session()) {
-      Map<String, Kind> kinds = kinds(session, List.of(start));
-      Kind kind = kinds.get(start);
-      Set<String> from;
-      String step;
-      if (level == Level.table) {
-        if (!kind.table()) {
-          throw new UnknownNameException("no table named '" + start + "' in the graph");
-        }
-        from = Set.of(start);
-        step = upstream ? TABLES_UPSTREAM : TABLES_DOWNSTREAM;
-      } else {
-        if (!kind.table() && !kind.column()) {
-          throw new UnknownNameException("no table or column named '" + start + "' in the graph");
-        }
-        from = kind.column() ? Set.of(start) : columnsOf(session, Set.of(start));
-        step = upstream ? COLUMNS_UPSTREAM : COLUMNS_DOWNSTREAM;
-      }
-      Walk.Result walk = Walk.run(step(session, step), from, depth, maxNodes, upstream);
-      return new Traversal(start, direction.name(), level.name(), depth, walk.hops(), walk.edges(), walk.truncated());
+      return session.executeRead(tx -> traverse(tx, start, upstream, direction, level, depth, maxNodes), transaction);
     }
+  }
+
+  private Traversal traverse(TransactionContext tx, String start, boolean upstream, Direction direction,
+      Level level, int depth, int maxNodes) {
+    Map<String, Kind> kinds = kinds(tx, List.of(start));
+    Kind kind = kinds.get(start);
+    Set<String> from;
+    String step;
+    if (level == Level.table) {
+      if (!kind.table()) {
+        throw new UnknownNameException("no table named '" + start + "' in the graph");
+      }
+      from = Set.of(start);
+      step = upstream ? TABLES_UPSTREAM : TABLES_DOWNSTREAM;
+    } else {
+      if (!kind.table() && !kind.column()) {
+        throw new UnknownNameException("no table or column named '" + start + "' in the graph");
+      }
+      from = kind.column() ? Set.of(start) : columnsOf(tx, Set.of(start));
+      step = upstream ? COLUMNS_UPSTREAM : COLUMNS_DOWNSTREAM;
+    }
+    Walk.Result walk = Walk.run(step(tx, step), from, depth, maxNodes, upstream);
+    return new Traversal(start, direction.name(), level.name(), depth, walk.hops(), walk.edges(), walk.truncated());
   }
 
   @Override
   public TableFiles files(String table) {
     String name = checkName(table);
     try (Session session = session()) {
-      if (!kinds(session, List.of(name)).get(name).table()) {
-        throw new UnknownNameException("no table named '" + name + "' in the graph");
-      }
-      Map<String, Object> params = Map.of("name", name, "rows", ApiLimits.MAX_NODES);
-      return session.executeRead(tx -> new TableFiles(name,
-          tx.run(WRITERS, params).list(r -> r.get("key").asString()),
-          tx.run(READERS, params).list(r -> r.get("key").asString())), transaction);
+      return session.executeRead(tx -> {
+        if (!kinds(tx, List.of(name)).get(name).table()) {
+          throw new UnknownNameException("no table named '" + name + "' in the graph");
+        }
+        Map<String, Object> params = Map.of("name", name, "rows", ApiLimits.MAX_NODES);
+        return new TableFiles(name, tx.run(WRITERS, params).list(r -> r.get("key").asString()),
+            tx.run(READERS, params).list(r -> r.get("key").asString()));
+      }, transaction);
     }
   }
 
@@ -163,14 +171,16 @@ public final class LineageReads implements LineageAnswers {
       if (!p.contains(".")) {
         statements.add(SEARCH_TABLES_BY_PART);
       }
-      for (String statement : statements) {
-        session.executeRead(tx -> tx.run(statement, params).list(r -> r.get("name").asString()), transaction)
-            .forEach(n -> found.putIfAbsent(n, "table"));
-      }
-      if (found.size() <= limit) {
-        session.executeRead(tx -> tx.run(SEARCH_COLUMNS, params).list(r -> r.get("name").asString()), transaction)
-            .forEach(n -> found.putIfAbsent(n, "column"));
-      }
+      session.executeRead(tx -> {
+        found.clear();
+        for (String statement : statements) {
+          tx.run(statement, params).list(r -> r.get("name").asString()).forEach(n -> found.putIfAbsent(n, "table"));
+        }
+        if (found.size() <= limit) {
+          tx.run(SEARCH_COLUMNS, params).list(r -> r.get("name").asString()).forEach(n -> found.putIfAbsent(n, "column"));
+        }
+        return null;
+      }, transaction);
     }
     List<SearchResult.Match> matches = new ArrayList<>();
     found.forEach((name, kind) -> matches.add(new SearchResult.Match(name, kind)));
@@ -192,43 +202,47 @@ public final class LineageReads implements LineageAnswers {
     checkDepth(depth);
     checkNodes(maxNodes);
     try (Session session = session()) {
-      Map<String, Kind> kinds = kinds(session, starts);
-      List<String> unknown = starts.stream().filter(n -> !kinds.get(n).table() && !kinds.get(n).column()).toList();
-      if (!unknown.isEmpty() && !skipUnknown) {
-        throw new UnknownNameException("no table or column named " + quoted(unknown) + " in the graph");
-      }
-      Set<String> startTables = new TreeSet<>();
-      Set<String> startColumns = new TreeSet<>();
-      kinds.forEach((name, kind) -> {
-        if (kind.table()) {
-          startTables.add(name);
-        }
-        if (kind.column()) {
-          startColumns.add(name);
-        }
-      });
-      Walk.Result tables = Walk.run(step(session, TABLES_DOWNSTREAM), startTables, depth, maxNodes, false);
-      Set<String> columnStart = new TreeSet<>(startColumns);
-      columnStart.addAll(columnsOf(session, startTables));
-      Walk.Result columns = Walk.run(step(session, COLUMNS_DOWNSTREAM), columnStart, depth, maxNodes, false);
-      List<Hop> affectedTables = withTablesOfColumns(tables.hops(), columns.hops(), startTables);
-      Set<String> readTables = new TreeSet<>(startTables);
-      startColumns.forEach(c -> {
-        String t = tableOf(c);
-        if (t != null) {
-          readTables.add(t);
-        }
-      });
-      affectedTables.forEach(h -> readTables.add(h.name()));
-      List<Record> readers = session.executeRead(tx -> tx.run(READERS_OF_TABLES,
-          Map.of("names", new ArrayList<>(readTables), "rows", ApiLimits.MAX_EDGES + 1)).list(), transaction);
-      boolean truncated = tables.truncated() || columns.truncated() || readers.size() > ApiLimits.MAX_EDGES
-          || affectedTables.size() > maxNodes;
-      return new Impact(starts, depth, affectedTables.subList(0, Math.min(maxNodes, affectedTables.size())),
-          columns.hops(), tables.edges(), columns.edges(),
-          files(tables.edges(), columns.edges(), readers.subList(0, Math.min(readers.size(), ApiLimits.MAX_EDGES))),
-          unknown, truncated);
+      return session.executeRead(tx -> impact(tx, starts, depth, maxNodes, skipUnknown), transaction);
     }
+  }
+
+  private Impact impact(TransactionContext tx, List<String> starts, int depth, int maxNodes, boolean skipUnknown) {
+    Map<String, Kind> kinds = kinds(tx, starts);
+    List<String> unknown = starts.stream().filter(n -> !kinds.get(n).table() && !kinds.get(n).column()).toList();
+    if (!unknown.isEmpty() && !skipUnknown) {
+      throw new UnknownNameException("no table or column named " + quoted(unknown) + " in the graph");
+    }
+    Set<String> startTables = new TreeSet<>();
+    Set<String> startColumns = new TreeSet<>();
+    kinds.forEach((name, kind) -> {
+      if (kind.table()) {
+        startTables.add(name);
+      }
+      if (kind.column()) {
+        startColumns.add(name);
+      }
+    });
+    Walk.Result tables = Walk.run(step(tx, TABLES_DOWNSTREAM), startTables, depth, maxNodes, false);
+    Set<String> columnStart = new TreeSet<>(startColumns);
+    columnStart.addAll(columnsOf(tx, startTables));
+    Walk.Result columns = Walk.run(step(tx, COLUMNS_DOWNSTREAM), columnStart, depth, maxNodes, false);
+    List<Hop> affectedTables = withTablesOfColumns(tables.hops(), columns.hops(), startTables);
+    Set<String> readTables = new TreeSet<>(startTables);
+    startColumns.forEach(c -> {
+      String t = tableOf(c);
+      if (t != null) {
+        readTables.add(t);
+      }
+    });
+    affectedTables.forEach(h -> readTables.add(h.name()));
+    List<Record> readers = tx.run(READERS_OF_TABLES,
+        Map.of("names", new ArrayList<>(readTables), "rows", ApiLimits.MAX_EDGES + 1)).list();
+    boolean truncated = tables.truncated() || columns.truncated() || readers.size() > ApiLimits.MAX_EDGES
+        || affectedTables.size() > maxNodes;
+    return new Impact(starts, depth, affectedTables.subList(0, Math.min(maxNodes, affectedTables.size())),
+        columns.hops(), tables.edges(), columns.edges(),
+        files(tables.edges(), columns.edges(), readers.subList(0, Math.min(readers.size(), ApiLimits.MAX_EDGES))),
+        unknown, truncated);
   }
 
   /** Adds, for column lineage that leaves the table walk (a column start), the tables owning the affected columns. */
@@ -288,27 +302,25 @@ public final class LineageReads implements LineageAnswers {
 
   private record Kind(boolean table, boolean column) {}
 
-  private Map<String, Kind> kinds(Session session, List<String> names) {
+  private static Map<String, Kind> kinds(TransactionContext tx, List<String> names) {
     Map<String, Kind> kinds = new LinkedHashMap<>();
-    session.executeRead(tx -> tx.run(KINDS, Map.of("names", names)).list(), transaction).forEach(r ->
+    tx.run(KINDS, Map.of("names", names)).list().forEach(r ->
         kinds.merge(r.get("name").asString(), new Kind(r.get("isTable").asBoolean(), r.get("isColumn").asBoolean()),
             (a, b) -> new Kind(a.table() || b.table(), a.column() || b.column())));
     return kinds;
   }
 
-  private Set<String> columnsOf(Session session, Set<String> tables) {
+  private static Set<String> columnsOf(TransactionContext tx, Set<String> tables) {
     if (tables.isEmpty()) {
       return Set.of();
     }
-    List<String> columns = session.executeRead(tx -> tx.run(COLUMNS_OF_TABLES,
-        Map.of("names", new ArrayList<>(tables), "rows", ApiLimits.MAX_NODES)).list(r -> r.get("name").asString()),
-        transaction);
+    List<String> columns = tx.run(COLUMNS_OF_TABLES,
+        Map.of("names", new ArrayList<>(tables), "rows", ApiLimits.MAX_NODES)).list(r -> r.get("name").asString());
     return new TreeSet<>(columns);
   }
 
-  private Walk.Step step(Session session, String statement) {
-    return (frontier, rows) -> session.executeRead(
-        tx -> tx.run(statement, Map.of("frontier", frontier, "rows", rows)).list(), transaction);
+  private static Walk.Step step(TransactionContext tx, String statement) {
+    return (frontier, rows) -> tx.run(statement, Map.of("frontier", frontier, "rows", rows)).list();
   }
 
   private Session session() {

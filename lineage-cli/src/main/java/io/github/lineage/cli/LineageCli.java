@@ -30,6 +30,7 @@ public final class LineageCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    io.github.lineage.api.ApiServer.noDelay();
     System.exit(run(args));
   }
 
