@@ -5,15 +5,13 @@ import io.github.lineage.api.LineageReads.Direction;
 import io.github.lineage.api.LineageReads.Level;
 import io.github.lineage.core.kafka.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,12 +33,10 @@ public final class ApiClient implements LineageAnswers {
   }
 
   private final URI base;
-  private final HttpClient http;
 
+  /** {@code base}: the API's root URL. The API is local or near: a connect over 500 ms means nothing listens. */
   public ApiClient(URI base) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-    // The API is local or near: a connect that takes longer means nothing listens usefully.
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   }
 
   public URI base() {
@@ -73,25 +69,31 @@ public final class ApiClient implements LineageAnswers {
 
   private <T> T get(String pathAndQuery, Class<T> type) {
     URI uri = base.resolve(pathAndQuery);
-    HttpResponse<byte[]> response;
+    int status;
+    byte[] body;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException | HttpTimeoutException e) {
+      // HttpURLConnection rather than java.net.http: the latter sets up TLS when it is built, which
+      // costs a command-line call more than the whole answer of a local API.
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setConnectTimeout(500);
+      connection.setReadTimeout(60_000);
+      connection.setRequestProperty("Accept", "application/json");
+      status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        body = in == null ? new byte[0] : in.readAllBytes();
+      }
+    } catch (ConnectException | SocketTimeoutException e) {
       throw new Unavailable("nothing answers at " + base, e);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new Unavailable("cannot reach " + base + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted", e);
     }
     try {
-      if (response.statusCode() == 200) {
-        return Json.MAPPER.readValue(response.body(), type);
+      if (status == 200) {
+        return Json.MAPPER.readValue(body, type);
       }
-      JsonNode error = Json.MAPPER.readTree(response.body());
-      String message = error.path("message").asText("HTTP " + response.statusCode());
-      switch (response.statusCode()) {
+      JsonNode error = Json.MAPPER.readTree(body);
+      String message = error.path("message").asText("HTTP " + status);
+      switch (status) {
         case 400 -> throw new InvalidRequestException(message);
         case 404 -> {
           if (error.path("error").asText().equals("not_found")) {
@@ -99,7 +101,7 @@ public final class ApiClient implements LineageAnswers {
           }
           throw new Unavailable(base + " is not a lineage API: " + message, null);
         }
-        default -> throw new Unavailable(base + " answered " + response.statusCode() + ": " + message, null);
+        default -> throw new Unavailable(base + " answered " + status + ": " + message, null);
       }
     } catch (IOException e) {
       throw new Unavailable(base + " answered something that is not the lineage API", e);

@@ -94,11 +94,17 @@ public final class LineageReads implements LineageAnswers {
   }
 
   private final Driver driver;
-  private final TransactionConfig transaction =
-      TransactionConfig.builder().withTimeout(Duration.ofSeconds(ApiLimits.QUERY_TIMEOUT_SECONDS)).build();
+  private final TransactionConfig transaction;
 
+  /** Reads for the API: each transaction is stopped after {@link ApiLimits#QUERY_TIMEOUT_SECONDS}. */
   public LineageReads(Driver driver) {
+    this(driver, Duration.ofSeconds(ApiLimits.QUERY_TIMEOUT_SECONDS));
+  }
+
+  /** A command line may wait longer: a cold embedded store plans its first statements slowly. */
+  public LineageReads(Driver driver, Duration timeout) {
     this.driver = Objects.requireNonNull(driver, "driver");
+    this.transaction = TransactionConfig.builder().withTimeout(timeout).build();
   }
 
   /** Names in the graph are lower case (the engine folds unquoted identifiers); so are the ones asked for. */

@@ -56,7 +56,7 @@ final class GraphAnswers implements AutoCloseable {
       if (graph == null) {
         graph = GraphConnection.open(env, home);
       }
-      return question.apply(new LineageReads(graph.driver()));
+      return question.apply(new LineageReads(graph.driver(), java.time.Duration.ofMinutes(5)));
     } catch (UnknownNameException e) {
       throw new UserException(e.getMessage() + " (" + description() + ")");
     } catch (InvalidRequestException e) {

@@ -108,7 +108,7 @@ public final class ImpactCommand implements Callable<Integer> {
         } else {
           driver = reachableNeo4j(env);
           if (driver != null) {
-            live = new ImpactAnalysis.Live(new LineageReads(driver), "Neo4j " + Neo4jSettings.from(env).uri());
+            live = new ImpactAnalysis.Live(new LineageReads(driver, java.time.Duration.ofMinutes(5)), "Neo4j " + Neo4jSettings.from(env).uri());
           }
         }
       }
