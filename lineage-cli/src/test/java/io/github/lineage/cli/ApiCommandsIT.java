@@ -47,12 +47,10 @@ class ApiCommandsIT {
               && Json.MAPPER.readTree(get(api, "api/upstream?name=rpt.risk&depth=5").body()).path("nodes").size() == 3);
       assertThat(Files.readString(tmp.resolve("local.out"))).contains("explorer and API on " + api);
 
-      long started = System.nanoTime();
       CliRunner.Run query = lineage("query", "upstream", "rpt.risk", "--format", "json", "--home", home.toString());
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       assertThat(query.exitCode()).as(query.err()).isZero();
       assertThat(query.out().strip()).isEqualTo(get(api, "api/upstream?name=rpt.risk&depth=5&limit=1000").body());
-      assertThat(millis).as("answered by the running pipeline, not a store of its own").isLessThan(1_000);
+      // The running pipeline holds the store's lock: only its API can have answered, and the error names it.
       CliRunner.Run unknown = lineage("query", "files", "no.such", "--home", home.toString());
       assertThat(unknown.exitCode()).isEqualTo(2);
       assertThat(unknown.err()).contains("(lineage API " + api + ")");
