@@ -16,6 +16,7 @@ COPY parser-streams parser-streams
 COPY graph-sink graph-sink
 COPY lineage-openlineage lineage-openlineage
 COPY lineage-local lineage-local
+COPY lineage-api lineage-api
 COPY lineage-bench lineage-bench
 COPY lineage-cli lineage-cli
 COPY lineage-service lineage-service
@@ -52,6 +53,8 @@ ENV LINEAGE_HOME=/var/lib/lineage \
 USER 10001:10001
 WORKDIR /var/lib/lineage
 EXPOSE 8000
+# lineage serve: the HTTP API and explorer (API_PORT)
+EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${METRICS_PORT}/health" >/dev/null || exit 1
 ENTRYPOINT ["java", "-jar", "/opt/lineage/lineage.jar"]

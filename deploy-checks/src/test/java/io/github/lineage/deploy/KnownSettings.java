@@ -33,6 +33,9 @@ final class KnownSettings {
       "OPENLINEAGE_URL", "OPENLINEAGE_ENDPOINT", "OPENLINEAGE_API_KEY", "OPENLINEAGE_DATASET_NAMESPACE",
       "OPENLINEAGE_CONFIG", "OPENLINEAGE_QUEUE_CAPACITY", "OPENLINEAGE_MAX_ATTEMPTS", "SINK_MAX_POLL_INTERVAL_MS");
 
+  /** Read by the read side: lineage-api's ApiServer.ENV_PORT, the port of `lineage serve` and `lineage local` (docs/api.md). */
+  private static final Set<String> API_SETTINGS = Set.of("API_PORT");
+
   /** JVM and C library settings, not read by the code itself. */
   private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
@@ -41,6 +44,7 @@ final class KnownSettings {
   static Set<String> envNames() {
     Set<String> names = new TreeSet<>(STAGE_SETTINGS);
     names.addAll(RUNTIME);
+    names.addAll(API_SETTINGS);
     names.addAll(Set.of(KafkaSettings.ENV_BOOTSTRAP, KafkaSettings.ENV_PARTITIONS, KafkaSettings.ENV_REPLICATION,
         KafkaClientConfig.ENV_FILE, KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD,
         Neo4jSettings.ENV_URI, Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD, Neo4jSettings.ENV_DATABASE,

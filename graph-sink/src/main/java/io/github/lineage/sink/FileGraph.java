@@ -7,7 +7,9 @@ import io.github.lineage.core.model.StatementLineage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Everything one file contributes to the graph, derived from its lineage document: the tables it
  * reads and writes, the FEEDS pairs (every source of a statement feeds every target of it) and the
  * DERIVES pairs of its column lineage. All sets are sorted so that every writer touches nodes in
- * the same order.
+ * the same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
+ * statements that create it (docs/design.md §5): what the explorer and {@code lineage impact} point at.
  */
 public record FileGraph(
     String key,
@@ -28,7 +31,9 @@ public record FileGraph(
     SortedSet<String> reads,
     SortedSet<String> writes,
     SortedSet<Edge> feeds,
-    SortedSet<Edge> derives) {
+    SortedSet<Edge> derives,
+    SortedMap<Edge, SortedSet<Integer>> feedLines,
+    SortedMap<Edge, SortedSet<Integer>> deriveLines) {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileGraph.class);
 
@@ -40,6 +45,15 @@ public record FileGraph(
     writes = new TreeSet<>(writes);
     feeds = new TreeSet<>(feeds);
     derives = new TreeSet<>(derives);
+    feedLines = copy(feedLines);
+    deriveLines = copy(deriveLines);
+  }
+
+  /** The contribution without statement lines (tests and callers that have none). */
+  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
+      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives) {
+    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, new TreeMap<>(),
+        new TreeMap<>());
   }
 
   /**
@@ -60,6 +74,8 @@ public record FileGraph(
     SortedSet<String> writes = new TreeSet<>();
     SortedSet<Edge> feeds = new TreeSet<>();
     SortedSet<Edge> derives = new TreeSet<>();
+    SortedMap<Edge, SortedSet<Integer>> feedLines = new TreeMap<>();
+    SortedMap<Edge, SortedSet<Integer>> deriveLines = new TreeMap<>();
     int skippedColumns = 0;
     for (StatementLineage statement : document.statements()) {
       List<String> sources = statement.sources().stream().map(FileGraph::tableName).toList();
@@ -68,7 +84,9 @@ public record FileGraph(
       writes.addAll(targets);
       for (String s : sources) {
         for (String t : targets) {
-          feeds.add(new Edge(s, t));
+          Edge edge = new Edge(s, t);
+          feeds.add(edge);
+          addLine(feedLines, edge, statement.line());
         }
       }
       for (ColumnEdge column : statement.columns()) {
@@ -77,7 +95,9 @@ public record FileGraph(
             skippedColumns++;
             continue;
           }
-          derives.add(new Edge(sourceColumn, column.target()));
+          Edge edge = new Edge(sourceColumn, column.target());
+          derives.add(edge);
+          addLine(deriveLines, edge, statement.line());
         }
       }
     }
@@ -93,7 +113,31 @@ public record FileGraph(
         document.sha256(),
         document.modifiedAt() != null ? document.modifiedAt() : fallbackTime,
         document.errorCount(),
-        reads, writes, feeds, derives);
+        reads, writes, feeds, derives, feedLines, deriveLines);
+  }
+
+  /** The first lines of the statements that create FEEDS {@code edge}, ascending (empty when unknown). */
+  public List<Integer> linesOfFeed(Edge edge) {
+    return List.copyOf(feedLines.getOrDefault(edge, new TreeSet<>()));
+  }
+
+  /** The first lines of the statements that create DERIVES {@code edge}, ascending (empty when unknown). */
+  public List<Integer> linesOfDerive(Edge edge) {
+    return List.copyOf(deriveLines.getOrDefault(edge, new TreeSet<>()));
+  }
+
+  private static void addLine(SortedMap<Edge, SortedSet<Integer>> lines, Edge edge, int line) {
+    if (line > 0) {
+      lines.computeIfAbsent(edge, e -> new TreeSet<>()).add(line);
+    }
+  }
+
+  private static SortedMap<Edge, SortedSet<Integer>> copy(SortedMap<Edge, SortedSet<Integer>> lines) {
+    SortedMap<Edge, SortedSet<Integer>> copy = new TreeMap<>();
+    if (lines != null) {
+      lines.forEach((edge, set) -> copy.put(edge, new TreeSet<>(set)));
+    }
+    return copy;
   }
 
   /** The table of a fully qualified column name ({@code schema.table.column}), or null. */

@@ -4,6 +4,7 @@ import io.github.lineage.sink.GraphStatements.Shape;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -180,11 +181,17 @@ public sealed interface GraphAction {
     }
   }
 
-  record MergeFeeds(String source, String target, String file) implements GraphAction {
+  /** {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty). */
+  record MergeFeeds(String source, String target, String file, List<Integer> lines) implements GraphAction {
     public MergeFeeds {
       requireName(source, "source table");
       requireName(target, "target table");
       requireName(file, "file");
+      lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public MergeFeeds(String source, String target, String file) {
+      this(source, target, file, List.of());
     }
 
     public Shape shape() {
@@ -192,7 +199,7 @@ public sealed interface GraphAction {
     }
 
     public Map<String, Object> row() {
-      return Map.of("source", source, "target", target, "file", file);
+      return Map.of("source", source, "target", target, "file", file, "lines", lines);
     }
 
     public String sortKey() {
@@ -200,11 +207,17 @@ public sealed interface GraphAction {
     }
   }
 
-  record MergeColumnDerives(String source, String target, String file) implements GraphAction {
+  /** {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty). */
+  record MergeColumnDerives(String source, String target, String file, List<Integer> lines) implements GraphAction {
     public MergeColumnDerives {
       requireName(source, "source column");
       requireName(target, "target column");
       requireName(file, "file");
+      lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public MergeColumnDerives(String source, String target, String file) {
+      this(source, target, file, List.of());
     }
 
     public Shape shape() {
@@ -212,7 +225,7 @@ public sealed interface GraphAction {
     }
 
     public Map<String, Object> row() {
-      return Map.of("source", source, "target", target, "file", file);
+      return Map.of("source", source, "target", target, "file", file, "lines", lines);
     }
 
     public String sortKey() {

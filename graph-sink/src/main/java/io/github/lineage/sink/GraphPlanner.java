@@ -51,8 +51,8 @@ public final class GraphPlanner {
       g.columns().forEach(c -> actions.add(MergeColumn.of(c)));
       g.reads().forEach(t -> actions.add(new MergeReads(g.key(), t)));
       g.writes().forEach(t -> actions.add(new MergeWrites(g.key(), t)));
-      g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key())));
-      g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key())));
+      g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key(), g.linesOfFeed(e))));
+      g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key(), g.linesOfDerive(e))));
     }
     return actions;
   }

@@ -72,13 +72,15 @@ public final class GraphStatements {
         MERGE (s:Table {name: r.source})
         MERGE (t:Table {name: r.target})
         MERGE (s)-[e:FEEDS {file: r.file}]->(t)
-        ON CREATE SET e.fileKey = r.file"""),
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     MERGE_DERIVES("""
         UNWIND $rows AS r
         MERGE (s:Column {name: r.source})
         MERGE (t:Column {name: r.target})
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
-        ON CREATE SET e.fileKey = r.file"""),
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     /*
      * Orphan pruning takes the node's write lock (SET) before it looks, so a concurrent writer that
      * just linked or unlinked the node has either committed (and is seen) or waits for us. Looking

@@ -1,5 +1,6 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.bench.ApiBench;
 import io.github.lineage.bench.BenchReport;
 import io.github.lineage.bench.BenchSettings;
 import io.github.lineage.bench.Benchmark;
@@ -79,6 +80,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--stall-timeout", defaultValue = "180", description = "Seconds without progress before a phase is reported stuck (default ${DEFAULT-VALUE}).")
   long stallSeconds;
 
+  @Option(names = "--api", description = "Only the HTTP API's latency: a generated graph of --files files (10000 for docs/benchmarks.md), each endpoint asked --api-requests times.")
+  boolean api;
+
+  @Option(names = "--api-requests", defaultValue = "500", description = "With --api: requests per endpoint (default ${DEFAULT-VALUE}).")
+  int apiRequests;
+
   @Option(names = "--work-dir", description = "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
   Path workDir;
 
@@ -87,6 +94,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (api) {
+      if (files < 1 || apiRequests < 1) {
+        throw new UserException("--files and --api-requests must be at least 1");
+      }
+      new ApiBench(files, seed, apiRequests).run(spec.commandLine().getErr()).print(spec.commandLine().getOut());
+      return 0;
+    }
     EnvReader env = EnvReader.system();
     double window = debounceSeconds != null ? debounceSeconds
         : env.seconds(BenchSettings.ENV_DEBOUNCE, Duration.ofSeconds(2)).toMillis() / 1000.0;

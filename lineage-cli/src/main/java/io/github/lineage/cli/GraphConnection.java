@@ -74,6 +74,11 @@ final class GraphConnection implements AutoCloseable {
     return description;
   }
 
+  /** True when this process opened the embedded store (and so holds its lock). */
+  boolean isEmbedded() {
+    return embedded != null;
+  }
+
   @Override
   public void close() {
     driver.close();

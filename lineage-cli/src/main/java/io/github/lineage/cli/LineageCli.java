@@ -16,6 +16,7 @@ public final class LineageCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    io.github.lineage.api.ApiServer.noDelay();
     System.exit(run(args));
   }
 
@@ -36,6 +37,8 @@ public final class LineageCli implements Callable<Integer> {
     cli.addSubcommand(new RebuildCommand());
     cli.addSubcommand(new ParseCommand());
     cli.addSubcommand(new QueryCommand());
+    cli.addSubcommand(new ServeCommand());
+    cli.addSubcommand(new ImpactCommand());
     cli.addSubcommand(new FlagsCommand());
     cli.addSubcommand(new DlqCommand());
     addOrExplain(cli, embedded && Build.hasBenchmark(), "bench", "io.github.lineage.cli.BenchCommand");

@@ -1,5 +1,6 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.api.ApiServer;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.FlagMetrics;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +48,9 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", defaultValue = "${env:METRICS_PORT:-8000}", description = "Port of /metrics, /health, /ready (default ${DEFAULT-VALUE}; -1 = none).")
   int metricsPort;
+
+  @Option(names = "--api-port", defaultValue = "${env:API_PORT:-" + ApiServer.DEFAULT_PORT + "}", description = "Without --once: port of the lineage API and explorer on 127.0.0.1 (default ${DEFAULT-VALUE}; a busy port falls back to any free one; -1 = none).")
+  int apiPort;
 
   @Option(names = "--home", description = "Data directory (default: $LINEAGE_HOME, else .lineage/).")
   Path homeDir;
@@ -88,10 +91,13 @@ public final class LocalCommand implements Callable<Integer> {
           }
           return 0;
         }
-        out.printf("lineage local: watching %s; metrics on :%d; Ctrl-C stops%n", root.toAbsolutePath(), metricsPort);
-        out.flush();
-        awaitShutdownSignal();
-        out.println("lineage local: stopping");
+        try (LocalApi api = apiPort < 0 ? null : LocalApi.start(apiPort, pipeline.driver(), home)) {
+          out.printf("lineage local: watching %s; metrics on :%d; %sCtrl-C stops%n", root.toAbsolutePath(), metricsPort,
+              api == null ? "" : "explorer and API on " + api.uri() + "; ");
+          out.flush();
+          ServeCommand.awaitShutdownSignal();
+          out.println("lineage local: stopping");
+        }
         return 0;
       }
     }
@@ -101,12 +107,5 @@ public final class LocalCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     out.printf("lineage local: graph current in %.1f s: %s%n", seconds, queries.graphCounts());
     out.flush();
-  }
-
-  private static void awaitShutdownSignal() throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "lineage-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stop.await();
   }
 }

@@ -46,6 +46,15 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void apiShouldOnlyReadTheGraphThroughTheDriver() {
+    noClasses().that().resideInAPackage("io.github.lineage.api..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.apache.kafka..", "net.sf.jsqlparser..", "io.github.lineage.sql..", "io.github.lineage.parser..",
+            "io.github.lineage.watcher..", "io.github.lineage.sink..", "io.github.lineage.cli..")
+        .check(classes);
+  }
+
+  @Test
   void coreShouldDependOnNoOtherModule() {
     noClasses().that().resideInAPackage("io.github.lineage.core..")
         .should().dependOnClassesThat().resideInAnyPackage(
