@@ -4,6 +4,7 @@ import io.github.lineage.core.model.ColumnEdge;
 import io.github.lineage.core.model.StatementKind;
 import io.github.lineage.core.model.StatementLineage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ final class StatementResult {
 
   /** The tables written so far (a multi-table DELETE asks whether its FROM table is one). */
   List<String> writes() {
-    return writes;
+    return Collections.unmodifiableList(writes);
   }
 
   /** Adds {@code target.column ← from}; the column counts as written even when a constant feeds it. */
