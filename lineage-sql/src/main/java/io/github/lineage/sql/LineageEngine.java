@@ -2,6 +2,7 @@ package io.github.lineage.sql;
 
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.StatementError;
+import io.github.lineage.core.model.StatementKind;
 import io.github.lineage.core.model.StatementLineage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -173,9 +175,9 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     }
     BoundedParser.Result parsed = parse(text, chunk.maxDepth());
     if (parsed.statement() == null) {
-      String utility = Preprocessor.utilityKind(text);
-      if (utility != null && !parsed.error().contains("time bound")) {
-        return new StatementLineage(chunk.index(), chunk.line(), utility, List.of(), List.of(), List.of());
+      Optional<StatementKind> utility = Preprocessor.utilityKind(text);
+      if (utility.isPresent() && !parsed.error().contains("time bound")) {
+        return new StatementLineage(chunk.index(), chunk.line(), utility.get().name(), List.of(), List.of(), List.of());
       }
       return new StatementError(chunk.index(), chunk.line(), parsed.error());
     }
@@ -228,7 +230,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     }
     List<String> targets = plan.targets().stream().map(names::name).toList();
     return new StatementLineage(
-        chunk.index(), chunk.line(), plan.kind(), List.copyOf(new java.util.LinkedHashSet<>(sources)), targets, List.of());
+        chunk.index(), chunk.line(), plan.kind().name(), List.copyOf(new java.util.LinkedHashSet<>(sources)), targets, List.of());
   }
 
   /**
@@ -257,7 +259,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       results.add(analyse(new SqlChunk(chunk.index(), line, statement, c.maxDepth()), handler));
     }
     if (results.isEmpty()) {
-      results.add(new StatementLineage(chunk.index(), chunk.line(), "OTHER", List.of(), List.of(), List.of()));
+      results.add(new StatementLineage(chunk.index(), chunk.line(), StatementKind.OTHER.name(), List.of(), List.of(), List.of()));
     }
     return results;
   }

@@ -1,5 +1,8 @@
 package io.github.lineage.sql;
 
+import io.github.lineage.core.model.StatementKind;
+import java.util.Optional;
+
 /**
  * Safe textual rewrites for JSqlParser 5.4 misreadings that parse without error but give wrong
  * lineage: {@code INSERT OVERWRITE tab SELECT} (read as table OVERWRITE, alias tab)
@@ -255,9 +258,9 @@ final class Preprocessor {
 
   /**
    * The kind of a statement JSqlParser cannot read but that carries no lineage by nature (utility
-   * commands, DROP/ALTER, function definitions), judged by its leading keywords; null otherwise.
+   * commands, DROP/ALTER, function definitions), judged by its leading keywords; empty otherwise.
    */
-  static String utilityKind(String sql) {
+  static Optional<StatementKind> utilityKind(String sql) {
     int end = 0;
     while (end < sql.length() && (Character.isLetter(sql.charAt(end)) || sql.charAt(end) == '_')) {
       end++;
@@ -265,13 +268,13 @@ final class Preprocessor {
     String head = sql.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     switch (head) {
       case "drop":
-        return "DROP";
+        return Optional.of(StatementKind.DROP);
       case "alter":
-        return "ALTER";
+        return Optional.of(StatementKind.ALTER);
       case "analyze", "analyse", "cache", "uncache", "refresh", "add", "list", "msck", "describe", "desc", "show",
           "set", "use", "reset", "explain", "vacuum", "optimize", "grant", "revoke", "comment", "call", "exec",
           "execute", "declare", "print", "go", "begin", "commit", "rollback", "start", "end", "load", "unset":
-        return "OTHER";
+        return Optional.of(StatementKind.OTHER);
       case "create": {
         int k = skipWs(sql, end);
         for (String w : new String[] {"or replace", "temporary", "temp"}) {
@@ -282,13 +285,13 @@ final class Preprocessor {
         for (String w : new String[] {"function", "macro", "index", "unique", "sequence", "role", "user", "schema",
             "database", "type", "extension", "trigger", "procedure", "stage", "file format", "warehouse"}) {
           if (word(sql, k, w.contains(" ") ? w.substring(0, w.indexOf(' ')) : w) >= 0) {
-            return "OTHER";
+            return Optional.of(StatementKind.OTHER);
           }
         }
-        return null;
+        return Optional.empty();
       }
       default:
-        return null;
+        return Optional.empty();
     }
   }
 

@@ -159,7 +159,7 @@ final class Repairs {
 
   /**
    * BigQuery {@code WHEN NOT MATCHED THEN INSERT ROW} → {@code INSERT VALUES (ROW)}: JSqlParser reads
-   * the latter; {@link StatementHandler} takes an unquoted {@code ROW} value for "every source column,
+   * the latter; {@link MergeStatements} takes an unquoted {@code ROW} value for "every source column,
    * by position" (ROW is reserved in BigQuery, so no column is named so unquoted).
    */
   static String mergeInsertRow(String sql) {

@@ -1,5 +1,6 @@
 package io.github.lineage.sql;
 
+import io.github.lineage.core.model.StatementKind;
 import io.github.lineage.sql.SqlTokens.Kind;
 import io.github.lineage.sql.SqlTokens.Token;
 import java.util.List;
@@ -18,7 +19,7 @@ final class StorageStatements {
    * What a storage statement reads and writes: raw table names as written, and the text of a query
    * whose tables are read ({@code null} when there is none).
    */
-  record Plan(String kind, List<String> sources, List<String> targets, String query) {}
+  record Plan(StatementKind kind, List<String> sources, List<String> targets, String query) {}
 
   private StorageStatements() {}
 
@@ -70,7 +71,7 @@ final class StorageStatements {
     // A query loading a table (Snowflake's COPY transformation) reads staged files only; a query
     // unloaded to a location reads tables.
     String query = src.kind == SideKind.QUERY && dst.kind == SideKind.PATH ? src.text : null;
-    return new Plan("COPY", sources, targets, query);
+    return new Plan(StatementKind.COPY, sources, targets, query);
   }
 
   private static Side side(String sql, List<Token> ts, int k) {
@@ -114,7 +115,7 @@ final class StorageStatements {
       return null;
     }
     String query = ts.get(2).unquoted().replace("\\'", "'");
-    return new Plan("UNLOAD", List.of(), List.of(), query);
+    return new Plan(StatementKind.UNLOAD, List.of(), List.of(), query);
   }
 
   /** {@code INSERT OVERWRITE [LOCAL] DIRECTORY 'path' [ROW FORMAT …|STORED AS …|USING …] query}. */
@@ -137,7 +138,7 @@ final class StorageStatements {
     for (int q = k + 1; q < ts.size(); q++) {
       Token t = ts.get(q);
       if (t.depth() == 0 && (t.is("select") || t.is("with") || t.is("from"))) {
-        return new Plan("INSERT", List.of(), List.of(), sql.substring(t.start()));
+        return new Plan(StatementKind.INSERT, List.of(), List.of(), sql.substring(t.start()));
       }
     }
     return null;

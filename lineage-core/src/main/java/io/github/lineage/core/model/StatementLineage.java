@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Lineage of one statement of a file: its 0-based index in the file, its 1-based first line, its
- * kind (INSERT, CREATE_TABLE_AS, CREATE_VIEW, MERGE, UPDATE, SELECT, DELETE, ...), the tables it
+ * kind (the name of a {@link StatementKind}: INSERT, CREATE_TABLE_AS, CREATE_VIEW, MERGE, …; a string on
+ * the wire so that any document, older or newer than this reader, decodes), the tables it
  * reads and writes, the direct column edges it creates and, optionally, its indirect column edges
  * (docs/design.md §4). A document without {@code indirect} (written before it existed) decodes with
  * none; an empty list is not written, so documents without indirect lineage keep their old form.
