@@ -47,6 +47,27 @@ public final class DbtRenderer {
           "is", "for", "set", "macro", "call", "filter", "do", "print", "with", "zip", "exceptions", "modules");
   private static final Set<String> KNOWN_OBJECTS =
       Set.of("adapter", "this", "target", "loop", "modules", "exceptions", "caller", "self", "varargs", "kwargs");
+  /**
+   * Macros of dbt's global project that projects call by name (dbt docs, "Custom schemas"), with
+   * dbt's behaviour; a project macro of the same name replaces them. generate_schema_name itself is
+   * {@link #schemaName}, so that a project without macros needs no macro call per model.
+   */
+  static final String BUILTIN_MACROS = """
+      {% macro default__generate_schema_name(custom_schema_name, node) -%}
+        {%- set default_schema = target.schema -%}
+        {%- if custom_schema_name is none -%}{{ default_schema }}
+        {%- else -%}{{ default_schema }}_{{ custom_schema_name | trim }}{%- endif -%}
+      {%- endmacro %}
+      {% macro generate_schema_name_for_env(custom_schema_name, node) -%}
+        {%- set default_schema = target.schema -%}
+        {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}
+        {%- else -%}{{ default_schema }}{%- endif -%}
+      {%- endmacro %}
+      """;
+  private static final Set<String> BUILTIN_NAMES = Set.of("default__generate_schema_name", "generate_schema_name_for_env");
+  /** Config keys that name or build the relation: a folder config may write them as Jinja (dbt renders them). */
+  private static final List<String> RENDERED_CONFIG =
+      List.of("materialized", "schema", "alias", "database", "enabled", "target_schema", "target_database");
 
   private final DbtProject project;
   private final Map<String, String> env;
@@ -59,10 +80,13 @@ public final class DbtRenderer {
   public DbtRenderer(DbtProject project, Map<String, String> env) {
     this.project = project;
     this.env = Map.copyOf(env);
-    this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).withMaxOutputSize(8L << 20).build();
+    // Jinja (dbt) never renders a value's text again; Jinjava would by default (nested interpretation).
+    this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).withNestedInterpretationEnabled(false)
+        .withMaxOutputSize(8L << 20).build();
     this.jinjava = new Jinjava(config);
     register(jinjava);
     jinjava.registerTag(new SnapshotTag());
+    jinjava.registerTag(new DbtMacroTag());
     Context packages = new Context(jinjava.getGlobalContext());
     this.macroContext = new Context(packages);
     macroContext.put("adapter", new DbtAdapter());
@@ -73,8 +97,10 @@ public final class DbtRenderer {
     macroContext.put("modules", Map.of());
     this.macroProblems = new java.util.ArrayList<>();
     StringBuilder macroText = new StringBuilder();
+    Map<String, String> macroFiles = new LinkedHashMap<>();
     for (String f : project.macros()) {
-      String text = project.files().get(f);
+      String text = JinjaText.dropTrailingCommas(project.files().get(f));
+      macroFiles.put(f, text);
       macroText.append(text).append('\n');
       Matcher m = MACRO_DEF.matcher(text);
       while (m.find()) {
@@ -84,11 +110,15 @@ public final class DbtRenderer {
     bindPlaceholders(packages, macroText.toString());
     RenderState loading = new RenderState(project, "macros", n -> Optional.empty(), true);
     macroContext.put(RenderState.CONTEXT_KEY, loading);
-    for (String f : project.macros()) {
+    Map<String, String> loaded = new LinkedHashMap<>();
+    loaded.put("<dbt built-in macros>", BUILTIN_MACROS);
+    loaded.putAll(macroFiles);
+    for (Map.Entry<String, String> macroFile : loaded.entrySet()) {
+      String f = macroFile.getKey();
       JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, macroContext, config);
       JinjavaInterpreter.pushCurrent(interp);
       try {
-        interp.render(project.files().get(f));
+        interp.render(macroFile.getValue());
         for (TemplateError e : interp.getErrors()) {
           if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
             macroProblems.add(new RenderedModel.Problem(0, f + ":" + e.getLineno() + ": macro file does not render: "
@@ -131,7 +161,7 @@ public final class DbtRenderer {
    * in the {@code discovery} pass (configs only) unknown references are not errors.
    */
   public RenderedModel render(String path, Function<String, Optional<RenderState.ModelInfo>> models, boolean discovery) {
-    String text = project.files().getOrDefault(path, "");
+    String text = JinjaText.dropTrailingCommas(project.files().getOrDefault(path, ""));
     RenderState st = new RenderState(project, path, models, discovery);
     Optional<RenderState.ModelInfo> known = models.apply(st.name);
     st.self = known.map(RenderState.ModelInfo::relation).filter(r -> r != null)
@@ -146,7 +176,13 @@ public final class DbtRenderer {
     String out;
     JinjavaInterpreter.pushCurrent(interp);
     try {
+      renderConfigJinja(st, interp);
       out = interp.render(text);
+      if (!st.enabled()) {
+        // dbt does not compile a disabled model: its refs, sources and vars are never resolved.
+        st.errors.clear();
+        st.warnings.clear();
+      }
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
           st.errors.add(new RenderedModel.Problem(e.getLineno(),
@@ -156,12 +192,13 @@ public final class DbtRenderer {
       Relation relation = relation(st, interp);
       String materialized = st.materialized();
       return new RenderedModel(path, st.name, materialized, "ephemeral".equals(materialized) ? null : relation,
-          out, st.refs, st.sources, st.warnings, st.errors);
+          out, st.refs, st.sources, st.warnings, st.errors, st.config);
     } catch (RuntimeException e) {
       int line = e instanceof com.hubspot.jinjava.interpret.InterpretException ie ? Math.max(ie.getLineNumber(), 1) : 1;
       st.errors.add(new RenderedModel.Problem(line,
           path + ":" + line + ": template error: " + DbtProject.firstLine(String.valueOf(e.getMessage()))));
-      return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors);
+      return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors,
+          st.config);
     } finally {
       JinjavaInterpreter.popCurrent();
     }
@@ -176,9 +213,20 @@ public final class DbtRenderer {
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, new Context(base), config);
     JinjavaInterpreter.pushCurrent(interp);
     try {
+      renderConfigJinja(st, interp);
       return relation(st, interp);
     } finally {
       JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  /** Folder configs written as Jinja ({@code +schema: "{{ env_var('S', 'marts') }}"}) rendered in the model's context. */
+  private static void renderConfigJinja(RenderState st, JinjavaInterpreter interp) {
+    for (String key : RENDERED_CONFIG) {
+      Object v = st.config.get(key);
+      if (YamlJinja.hasJinja(v)) {
+        st.config.put(key, interp.render((String) v).strip());
+      }
     }
   }
 
@@ -249,6 +297,7 @@ public final class DbtRenderer {
       while (c.find()) {
         String name = c.group(1);
         if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT)) && !projectMacros.contains(name)
+            && !BUILTIN_NAMES.contains(name)
             && jinjava.getGlobalContext().getFunction(name) == null && !text.contains("macro " + name)
             && ctx.getGlobalMacro(name) == null) {
           ctx.addGlobalMacro(new PlaceholderMacro(name, name, macroContext));
