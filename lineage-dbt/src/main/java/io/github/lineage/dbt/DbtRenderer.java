@@ -47,24 +47,6 @@ public final class DbtRenderer {
           "is", "for", "set", "macro", "call", "filter", "do", "print", "with", "zip", "exceptions", "modules");
   private static final Set<String> KNOWN_OBJECTS =
       Set.of("adapter", "this", "target", "loop", "modules", "exceptions", "caller", "self", "varargs", "kwargs");
-  /**
-   * Macros of dbt's global project that projects call by name (dbt docs, "Custom schemas"), with
-   * dbt's behaviour; a project macro of the same name replaces them. generate_schema_name itself is
-   * {@link #schemaName}, so that a project without macros needs no macro call per model.
-   */
-  static final String BUILTIN_MACROS = """
-      {% macro default__generate_schema_name(custom_schema_name, node) -%}
-        {%- set default_schema = target.schema -%}
-        {%- if custom_schema_name is none -%}{{ default_schema }}
-        {%- else -%}{{ default_schema }}_{{ custom_schema_name | trim }}{%- endif -%}
-      {%- endmacro %}
-      {% macro generate_schema_name_for_env(custom_schema_name, node) -%}
-        {%- set default_schema = target.schema -%}
-        {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}
-        {%- else -%}{{ default_schema }}{%- endif -%}
-      {%- endmacro %}
-      """;
-  private static final Set<String> BUILTIN_NAMES = Set.of("default__generate_schema_name", "generate_schema_name_for_env");
   /** Config keys that name or build the relation: a folder config may write them as Jinja (dbt renders them). */
   private static final List<String> RENDERED_CONFIG =
       List.of("materialized", "schema", "alias", "database", "enabled", "target_schema", "target_database");
@@ -95,6 +77,7 @@ public final class DbtRenderer {
     macroContext.put("flags", Map.of("FULL_REFRESH", true, "WHICH", "compile"));
     macroContext.put("project_name", project.name());
     macroContext.put("modules", Map.of());
+    macroContext.put("dbt", new DbtBuiltins.Namespace(macroContext));
     this.macroProblems = new java.util.ArrayList<>();
     StringBuilder macroText = new StringBuilder();
     Map<String, String> macroFiles = new LinkedHashMap<>();
@@ -111,7 +94,7 @@ public final class DbtRenderer {
     RenderState loading = new RenderState(project, "macros", n -> Optional.empty(), true);
     macroContext.put(RenderState.CONTEXT_KEY, loading);
     Map<String, String> loaded = new LinkedHashMap<>();
-    loaded.put("<dbt built-in macros>", BUILTIN_MACROS);
+    loaded.put("<dbt built-in macros>", DbtBuiltins.MACROS);
     loaded.putAll(macroFiles);
     for (Map.Entry<String, String> macroFile : loaded.entrySet()) {
       String f = macroFile.getKey();
@@ -297,7 +280,7 @@ public final class DbtRenderer {
       while (c.find()) {
         String name = c.group(1);
         if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT)) && !projectMacros.contains(name)
-            && !BUILTIN_NAMES.contains(name)
+            && !DbtBuiltins.NAMES.contains(name)
             && jinjava.getGlobalContext().getFunction(name) == null && !text.contains("macro " + name)
             && ctx.getGlobalMacro(name) == null) {
           ctx.addGlobalMacro(new PlaceholderMacro(name, name, macroContext));
