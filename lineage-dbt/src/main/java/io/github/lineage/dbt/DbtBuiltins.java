@@ -78,13 +78,17 @@ final class DbtBuiltins {
   static final class Namespace extends HashMap<String, Object> {
     private static final long serialVersionUID = 1L;
     private final transient Context scope;
+    private final transient Runnable load;
 
-    Namespace(Context scope) {
+    /** {@code load} defines {@link #MACROS} (into this map, for the {@code dbt.} ones) if not done yet. */
+    Namespace(Context scope, Runnable load) {
       this.scope = scope;
+      this.load = load;
     }
 
     @Override
     public Object get(Object key) {
+      load.run();
       Object macro = super.get(key);
       return macro != null ? macro : new DbtRenderer.PlaceholderMacro(String.valueOf(key), "dbt." + key, scope);
     }

@@ -56,6 +56,9 @@ public final class DbtRenderer {
   private final Jinjava jinjava;
   private final JinjavaConfig config;
   private final Context macroContext;
+  /** Parent of {@link #macroContext}: placeholders and dbt's own macros, which project macros shadow. */
+  private final Context packages;
+  private boolean builtinsLoaded;
   private final Set<String> projectMacros = new LinkedHashSet<>();
   private final List<RenderedModel.Problem> macroProblems;
 
@@ -69,7 +72,7 @@ public final class DbtRenderer {
     register(jinjava);
     jinjava.registerTag(new SnapshotTag());
     jinjava.registerTag(new DbtMacroTag());
-    Context packages = new Context(jinjava.getGlobalContext());
+    this.packages = new Context(jinjava.getGlobalContext());
     this.macroContext = new Context(packages);
     macroContext.put("adapter", new DbtAdapter());
     macroContext.put("target", project.target());
@@ -77,7 +80,7 @@ public final class DbtRenderer {
     macroContext.put("flags", Map.of("FULL_REFRESH", true, "WHICH", "compile"));
     macroContext.put("project_name", project.name());
     macroContext.put("modules", Map.of());
-    macroContext.put("dbt", new DbtBuiltins.Namespace(macroContext));
+    packages.put("dbt", new DbtBuiltins.Namespace(macroContext, this::loadBuiltins));
     this.macroProblems = new java.util.ArrayList<>();
     StringBuilder macroText = new StringBuilder();
     Map<String, String> macroFiles = new LinkedHashMap<>();
@@ -93,26 +96,37 @@ public final class DbtRenderer {
     bindPlaceholders(packages, macroText.toString());
     RenderState loading = new RenderState(project, "macros", n -> Optional.empty(), true);
     macroContext.put(RenderState.CONTEXT_KEY, loading);
-    Map<String, String> loaded = new LinkedHashMap<>();
-    loaded.put("<dbt built-in macros>", DbtBuiltins.MACROS);
-    loaded.putAll(macroFiles);
-    for (Map.Entry<String, String> macroFile : loaded.entrySet()) {
-      String f = macroFile.getKey();
-      JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, macroContext, config);
-      JinjavaInterpreter.pushCurrent(interp);
-      try {
-        interp.render(macroFile.getValue());
-        for (TemplateError e : interp.getErrors()) {
-          if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-            macroProblems.add(new RenderedModel.Problem(0, f + ":" + e.getLineno() + ": macro file does not render: "
-                + DbtProject.firstLine(e.getMessage())));
-          }
-        }
-      } finally {
-        JinjavaInterpreter.popCurrent();
-      }
-    }
+    macroFiles.forEach((f, text) -> loadMacros(macroContext, f, text));
     macroContext.remove(RenderState.CONTEXT_KEY);
+  }
+
+  /** Defines the macros of one file in {@code scope}; a file that does not render is a problem of every model. */
+  private void loadMacros(Context scope, String file, String text) {
+    JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, scope, config);
+    JinjavaInterpreter.pushCurrent(interp);
+    try {
+      interp.render(text);
+      for (TemplateError e : interp.getErrors()) {
+        if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+          macroProblems.add(new RenderedModel.Problem(0, file + ":" + e.getLineno() + ": macro file does not render: "
+              + DbtProject.firstLine(e.getMessage())));
+        }
+      }
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  /**
+   * dbt's own macros ({@link DbtBuiltins}), defined on first use: parsing them costs a few ms, more than
+   * a small project's whole render. Defined in {@link #packages}, so a project macro of the same
+   * name, in {@link #macroContext}, wins.
+   */
+  private void loadBuiltins() {
+    if (!builtinsLoaded) {
+      builtinsLoaded = true;
+      loadMacros(packages, "<dbt built-in macros>", DbtBuiltins.MACROS);
+    }
   }
 
   private static void register(Jinjava j) {
@@ -272,6 +286,9 @@ public final class DbtRenderer {
       Matcher q = QUALIFIED_CALL.matcher(code);
       while (q.find()) {
         String pkg = q.group(1);
+        if (pkg.equals("dbt")) {
+          loadBuiltins();
+        }
         if (!KNOWN_OBJECTS.contains(pkg) && !ctx.containsKey(pkg) && macroContext.get(pkg) == null) {
           ctx.put(pkg, new MissingPackage(pkg, macroContext));
         }
@@ -279,6 +296,9 @@ public final class DbtRenderer {
       Matcher c = CALL.matcher(code);
       while (c.find()) {
         String name = c.group(1);
+        if (DbtBuiltins.NAMES.contains(name)) {
+          loadBuiltins();
+        }
         if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT)) && !projectMacros.contains(name)
             && !DbtBuiltins.NAMES.contains(name)
             && jinjava.getGlobalContext().getFunction(name) == null && !text.contains("macro " + name)
