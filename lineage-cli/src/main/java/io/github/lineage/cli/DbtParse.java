@@ -48,7 +48,7 @@ final class DbtParse {
         DbtLineage.ModelLineage ml = result.get(rel);
         if (ml != null && asked.contains(rel)) {
           FileLineage fl = ml.lineage();
-          models.add(new FileLineage(f.toString().replace('\\', '/'), fl.sha256(), fl.statements(), fl.errors()));
+          models.add(new FileLineage(f.toString().replace('\\', '/'), fl.sha256(), fl.statements(), fl.errors(), fl.warnings()));
         }
       }
     }

@@ -197,6 +197,14 @@ public final class ParseCommand implements Callable<Integer> {
       n.put("line", e.line());
       n.put("message", e.message());
     }
+    // Like the document's field (docs/dbt.md): written only when there are warnings.
+    ArrayNode warnings = fl.warnings().isEmpty() ? null : o.putArray("warnings");
+    for (StatementError e : fl.warnings()) {
+      ObjectNode n = warnings.addObject();
+      n.put("index", e.index());
+      n.put("line", e.line());
+      n.put("message", e.message());
+    }
     return o.toString();
   }
 
@@ -216,6 +224,9 @@ public final class ParseCommand implements Callable<Integer> {
     }
     for (StatementError e : fl.errors()) {
       out.println("  #" + e.index() + " line " + e.line() + " ERROR " + e.message());
+    }
+    for (StatementError e : fl.warnings()) {
+      out.println("  line " + e.line() + " WARNING " + e.message());
     }
     out.println();
   }

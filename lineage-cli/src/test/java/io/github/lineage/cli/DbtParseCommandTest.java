@@ -96,4 +96,20 @@ class DbtParseCommandTest {
         .containsExactlyInAnyOrder("/proj/models/m.sql", "/plain.sql");
     assertThat(r.out()).contains("\"targets\":[\"public.m\"]").contains("\"targets\":[\"mart.t\"]");
   }
+
+  @Test
+  void shouldPrintAPackageMacroPlaceholderAsAWarningAndNoError() throws Exception {
+    Path models = Files.createDirectories(dir.resolve("proj/models"));
+    Files.writeString(dir.resolve("proj/dbt_project.yml"), "name: p\n");
+    Files.writeString(models.resolve("m.sql"), "select id,\n  {{ dbt_utils.generate_surrogate_key(['id']) }} as k\nfrom raw.s");
+    CliRunner.Run json = CliRunner.lineage("parse", "--format", "json", dir.toString());
+    assertThat(json.exitCode()).isZero();
+    JsonNode d = docs(json).get(0);
+    assertThat(d.get("errors")).isEmpty();
+    assertThat(d.get("statements").get(0).get("targets").get(0).asText()).isEqualTo("public.m");
+    assertThat(d.get("warnings").get(0).get("message").asText()).isEqualTo(
+        "models/m.sql:2: macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
+    CliRunner.Run text = CliRunner.lineage("parse", dir.toString());
+    assertThat(text.out()).contains("(1 statements, 0 errors)", "line 2 WARNING models/m.sql:2: macro 'dbt_utils");
+  }
 }

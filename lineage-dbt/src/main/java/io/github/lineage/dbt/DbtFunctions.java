@@ -69,6 +69,10 @@ public final class DbtFunctions {
       st.error(line(), "unknown ref '" + model + "': no model, seed or snapshot of that name in the project");
       return new Relation("", "", model);
     }
+    if (!info.get().enabled()) {
+      st.error(line(), "ref '" + model + "' is a disabled model");
+      return new Relation("", "", model);
+    }
     if ("ephemeral".equals(info.get().materialized())) {
       return new Relation("", "", DbtLineage.CTE_PREFIX + model);
     }
@@ -160,9 +164,12 @@ public final class DbtFunctions {
     return false;
   }
 
-  /** dbt's {@code return(x)} inside macros: Jinja has no such statement, so the value is the output. */
+  /**
+   * dbt's {@code return(x)}: inside a macro, the call's value becomes {@code x} ({@link DbtMacroTag}) and
+   * nothing is printed; elsewhere the value is printed, as before.
+   */
   public static Object dbt_return(Object value) {
-    return value;
+    return DbtMacroTag.capture(value) ? "" : value;
   }
 
   /** {@code log(msg)}: no output. */

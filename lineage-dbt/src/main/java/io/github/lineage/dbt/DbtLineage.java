@@ -31,7 +31,7 @@ public final class DbtLineage {
   /** dbt's name for an inlined ephemeral model. */
   public static final String CTE_PREFIX = "__dbt__cte__";
   /** Bump whenever rendering output changes; part of every parse-cache key of a dbt model. */
-  public static final String VERSION = LineageEngine.VERSION + "+dbt/1";
+  public static final String VERSION = LineageEngine.VERSION + "+dbt/2";
 
   private static final Pattern LEADING_WITH =
       Pattern.compile("\\A(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with(\\s+recursive)?\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -118,12 +118,13 @@ public final class DbtLineage {
     Catalog.Builder catalog = Catalog.builder();
     for (String seed : project.seeds()) {
       Relation r = renderer.seedRelation(seed);
-      infos.put(DbtProject.baseName(seed), new RenderState.ModelInfo("seed", r));
+      infos.put(DbtProject.baseName(seed), new RenderState.ModelInfo("seed", r, true));
       catalog.add(r.qualified(), project.seedColumns(seed));
     }
     for (String f : files) {
       RenderedModel first = renderer.render(f, n -> Optional.empty(), true);
-      infos.putIfAbsent(first.name(), new RenderState.ModelInfo(first.materialized(), first.relation()));
+      infos.merge(first.name(), new RenderState.ModelInfo(first.materialized(), first.relation(), first.enabled()),
+          RenderState.ModelInfo::preferEnabled);
     }
 
     // Pass 2: render with every relation known.
@@ -131,7 +132,7 @@ public final class DbtLineage {
     Map<String, RenderedModel> byPath = new LinkedHashMap<>();
     for (String f : files) {
       RenderedModel m = renderer.render(f, n -> Optional.ofNullable(infos.get(n)), false);
-      byName.putIfAbsent(m.name(), m);
+      byName.merge(m.name(), m, (a, b) -> !a.enabled() && b.enabled() ? b : a);
       byPath.put(f, m);
     }
 
@@ -152,12 +153,20 @@ public final class DbtLineage {
       Catalog.Builder catalog,
       ParseCache cache) {
     String sha = LineageEngine.sha256(project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
-    List<StatementError> problems = new ArrayList<>();
+    if (!m.enabled() && m.errors().isEmpty()) {
+      // Not compiled by dbt: no statement, and nothing to say about it.
+      return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), List.of()));
+    }
+    // Warnings leave the lineage whole: problems of the project's own files, and macros that cannot run here.
+    List<StatementError> warnings = new ArrayList<>();
     for (String p : project.problems()) {
-      problems.add(new StatementError(0, 0, "warning: " + p));
+      warnings.add(new StatementError(0, 0, p));
     }
     for (RenderedModel.Problem p : renderer.macroProblems()) {
-      problems.add(new StatementError(0, 0, "warning: " + p.message()));
+      warnings.add(new StatementError(0, 0, p.message()));
+    }
+    for (RenderedModel.Problem p : m.warnings()) {
+      warnings.add(new StatementError(0, Math.max(p.line(), 1), m.path() + ":" + p.line() + ": " + p.message()));
     }
     List<StatementError> errors = new ArrayList<>();
     Set<String> ephemerals = new LinkedHashSet<>();
@@ -166,19 +175,18 @@ public final class DbtLineage {
       errors.add(new StatementError(0, Math.max(p.line(), 1), p.message()));
     }
     for (String e : ephemerals) {
-      for (RenderedModel.Problem p : byName.get(e).errors()) {
+      RenderedModel inlined = byName.get(e);
+      for (RenderedModel.Problem p : inlined.errors()) {
         errors.add(new StatementError(0, 1, m.path() + ": in ephemeral model '" + e + "': " + p.message()));
       }
-    }
-    List<StatementError> warnings = new ArrayList<>();
-    for (RenderedModel.Problem p : m.warnings()) {
-      warnings.add(new StatementError(0, Math.max(p.line(), 1), "warning: " + m.path() + ":" + p.line() + ": " + p.message()));
+      // What the inlined model rendered as a placeholder is in this model's statement too.
+      for (RenderedModel.Problem p : inlined.warnings()) {
+        warnings.add(new StatementError(0, 1, m.path() + ": in ephemeral model '" + e + "': " + inlined.path() + ":"
+            + p.line() + ": " + p.message()));
+      }
     }
     if (!errors.isEmpty() || m.ephemeral()) {
-      List<StatementError> all = new ArrayList<>(problems);
-      all.addAll(errors);
-      all.addAll(warnings);
-      return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), all));
+      return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), errors, warnings));
     }
     String statement = statement(m, byName, ephemerals);
     String key = cacheKey(statement, catalog, m, byName, infos, ephemerals);
@@ -191,14 +199,12 @@ public final class DbtLineage {
       cache.put(key, parsed);
     }
     if (!parsed.columns().isEmpty()) {
-      catalog.add(m.relation().qualified(), parsed.columns());
+      catalog.add(m.relation().qualified(), SnapshotColumns.of(m, parsed.columns()));
     }
-    List<StatementError> all = new ArrayList<>(problems);
     for (StatementError e : parsed.errors()) {
-      all.add(new StatementError(e.index(), e.line(), m.path() + ": rendered SQL: " + e.message()));
+      errors.add(new StatementError(e.index(), e.line(), m.path() + ": rendered SQL: " + e.message()));
     }
-    all.addAll(warnings);
-    return new ModelLineage(m.path(), m, statement, new FileLineage(m.path(), sha, parsed.statements(), all));
+    return new ModelLineage(m.path(), m, statement, new FileLineage(m.path(), sha, parsed.statements(), errors, warnings));
   }
 
   /**

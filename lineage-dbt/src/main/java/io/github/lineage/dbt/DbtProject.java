@@ -40,6 +40,7 @@ public final class DbtProject {
   private final Map<String, Object> target;
   private final Map<String, Source> sources;
   private final List<String> problems;
+  private final YamlJinja yamlJinja;
 
   /** A declared source table: {@code source('name', 'table')}. */
   public record Source(String sourceName, String table, Relation relation, String file) {}
@@ -47,6 +48,7 @@ public final class DbtProject {
   private DbtProject(Map<String, String> files, Map<String, String> env) {
     this.files = Map.copyOf(files);
     this.problems = new ArrayList<>();
+    this.yamlJinja = new YamlJinja(env);
     Map<String, Object> project = yaml(PROJECT_FILE);
     this.name = str(project.get("name"), "project");
     this.modelPaths = paths(project.get("model-paths"), project.get("source-paths"), "models");
@@ -195,8 +197,11 @@ public final class DbtProject {
     if (files.containsKey(PROFILES_FILE)) {
       Map<String, Object> profiles = yaml(PROFILES_FILE);
       Map<String, Object> profile = map(profiles.get(str(project.get("profile"), name)));
-      String targetName = str(profile.get("target"), "dev");
-      Map<String, Object> output = map(map(profile.get("outputs")).get(targetName));
+      // dbt renders profile values with env_var (its docs set profiles up that way); the password is never read.
+      String targetName = str(yamlJinja.render(profile.get("target"), null, null, PROFILES_FILE, problems), "dev");
+      Map<String, Object> output = new LinkedHashMap<>(map(map(profile.get("outputs")).get(targetName)));
+      output.remove("password");
+      output.replaceAll((k, v) -> yamlJinja.render(v, null, null, PROFILES_FILE, problems));
       t.putAll(output);
       t.put("name", targetName);
       if (output.containsKey("dataset") && !output.containsKey("schema")) {
@@ -231,8 +236,9 @@ public final class DbtProject {
         problems.add(file + ": a source without a name");
         continue;
       }
-      String schema = str(src.get("schema"), sourceName);
-      String database = str(src.get("database"), str(src.get("project"), ""));
+      // dbt renders a source's database, schema and identifier (env_var, var, target).
+      String schema = str(render(src.get("schema"), file), sourceName);
+      String database = str(render(src.get("database"), file), str(render(src.get("project"), file), ""));
       if (database.equalsIgnoreCase(targetDatabase())) {
         database = "";
       }
@@ -243,13 +249,24 @@ public final class DbtProject {
           if (tname == null) {
             continue;
           }
-          String identifier = str(table.get("identifier"), tname);
+          String identifier = str(render(table.get("identifier"), file), tname);
           sources.put(
               sourceName + "." + tname,
               new Source(sourceName, tname, new Relation(database, schema, identifier), file));
         }
       }
     }
+  }
+
+  private Object render(Object value, String file) {
+    return yamlJinja.render(value, scopedVars(), target, file, problems);
+  }
+
+  /** The vars a template of this project sees: the global ones, then those under the project's name. */
+  Map<String, Object> scopedVars() {
+    Map<String, Object> out = new LinkedHashMap<>(vars);
+    out.putAll(map(vars.get(name)));
+    return out;
   }
 
   private Map<String, Object> yaml(String file) {

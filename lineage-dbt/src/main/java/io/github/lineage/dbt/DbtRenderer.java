@@ -47,23 +47,32 @@ public final class DbtRenderer {
           "is", "for", "set", "macro", "call", "filter", "do", "print", "with", "zip", "exceptions", "modules");
   private static final Set<String> KNOWN_OBJECTS =
       Set.of("adapter", "this", "target", "loop", "modules", "exceptions", "caller", "self", "varargs", "kwargs");
+  /** Config keys that name or build the relation: a folder config may write them as Jinja (dbt renders them). */
+  private static final List<String> RENDERED_CONFIG =
+      List.of("materialized", "schema", "alias", "database", "enabled", "target_schema", "target_database");
 
   private final DbtProject project;
   private final Map<String, String> env;
   private final Jinjava jinjava;
   private final JinjavaConfig config;
   private final Context macroContext;
+  /** Parent of {@link #macroContext}: placeholders and dbt's own macros, which project macros shadow. */
+  private final Context packages;
+  private boolean builtinsLoaded;
   private final Set<String> projectMacros = new LinkedHashSet<>();
   private final List<RenderedModel.Problem> macroProblems;
 
   public DbtRenderer(DbtProject project, Map<String, String> env) {
     this.project = project;
     this.env = Map.copyOf(env);
-    this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).withMaxOutputSize(8L << 20).build();
+    // Jinja (dbt) never renders a value's text again; Jinjava would by default (nested interpretation).
+    this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).withNestedInterpretationEnabled(false)
+        .withMaxOutputSize(8L << 20).build();
     this.jinjava = new Jinjava(config);
     register(jinjava);
     jinjava.registerTag(new SnapshotTag());
-    Context packages = new Context(jinjava.getGlobalContext());
+    jinjava.registerTag(new DbtMacroTag());
+    this.packages = new Context(jinjava.getGlobalContext());
     this.macroContext = new Context(packages);
     macroContext.put("adapter", new DbtAdapter());
     macroContext.put("target", project.target());
@@ -71,10 +80,13 @@ public final class DbtRenderer {
     macroContext.put("flags", Map.of("FULL_REFRESH", true, "WHICH", "compile"));
     macroContext.put("project_name", project.name());
     macroContext.put("modules", Map.of());
+    packages.put("dbt", new DbtBuiltins.Namespace(macroContext, this::loadBuiltins));
     this.macroProblems = new java.util.ArrayList<>();
     StringBuilder macroText = new StringBuilder();
+    Map<String, String> macroFiles = new LinkedHashMap<>();
     for (String f : project.macros()) {
-      String text = project.files().get(f);
+      String text = JinjaText.dropTrailingCommas(project.files().get(f));
+      macroFiles.put(f, text);
       macroText.append(text).append('\n');
       Matcher m = MACRO_DEF.matcher(text);
       while (m.find()) {
@@ -84,22 +96,37 @@ public final class DbtRenderer {
     bindPlaceholders(packages, macroText.toString());
     RenderState loading = new RenderState(project, "macros", n -> Optional.empty(), true);
     macroContext.put(RenderState.CONTEXT_KEY, loading);
-    for (String f : project.macros()) {
-      JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, macroContext, config);
-      JinjavaInterpreter.pushCurrent(interp);
-      try {
-        interp.render(project.files().get(f));
-        for (TemplateError e : interp.getErrors()) {
-          if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-            macroProblems.add(new RenderedModel.Problem(0, f + ":" + e.getLineno() + ": macro file does not render: "
-                + DbtProject.firstLine(e.getMessage())));
-          }
-        }
-      } finally {
-        JinjavaInterpreter.popCurrent();
-      }
-    }
+    macroFiles.forEach((f, text) -> loadMacros(macroContext, f, text));
     macroContext.remove(RenderState.CONTEXT_KEY);
+  }
+
+  /** Defines the macros of one file in {@code scope}; a file that does not render is a problem of every model. */
+  private void loadMacros(Context scope, String file, String text) {
+    JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, scope, config);
+    JinjavaInterpreter.pushCurrent(interp);
+    try {
+      interp.render(text);
+      for (TemplateError e : interp.getErrors()) {
+        if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+          macroProblems.add(new RenderedModel.Problem(0, file + ":" + e.getLineno() + ": macro file does not render: "
+              + DbtProject.firstLine(e.getMessage())));
+        }
+      }
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  /**
+   * dbt's own macros ({@link DbtBuiltins}), defined on first use: parsing them costs a few ms, more than
+   * a small project's whole render. Defined in {@link #packages}, so a project macro of the same
+   * name, in {@link #macroContext}, wins.
+   */
+  private void loadBuiltins() {
+    if (!builtinsLoaded) {
+      builtinsLoaded = true;
+      loadMacros(packages, "<dbt built-in macros>", DbtBuiltins.MACROS);
+    }
   }
 
   private static void register(Jinjava j) {
@@ -131,7 +158,7 @@ public final class DbtRenderer {
    * in the {@code discovery} pass (configs only) unknown references are not errors.
    */
   public RenderedModel render(String path, Function<String, Optional<RenderState.ModelInfo>> models, boolean discovery) {
-    String text = project.files().getOrDefault(path, "");
+    String text = JinjaText.dropTrailingCommas(project.files().getOrDefault(path, ""));
     RenderState st = new RenderState(project, path, models, discovery);
     Optional<RenderState.ModelInfo> known = models.apply(st.name);
     st.self = known.map(RenderState.ModelInfo::relation).filter(r -> r != null)
@@ -146,7 +173,13 @@ public final class DbtRenderer {
     String out;
     JinjavaInterpreter.pushCurrent(interp);
     try {
+      renderConfigJinja(st, interp);
       out = interp.render(text);
+      if (!st.enabled()) {
+        // dbt does not compile a disabled model: its refs, sources and vars are never resolved.
+        st.errors.clear();
+        st.warnings.clear();
+      }
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
           st.errors.add(new RenderedModel.Problem(e.getLineno(),
@@ -156,12 +189,13 @@ public final class DbtRenderer {
       Relation relation = relation(st, interp);
       String materialized = st.materialized();
       return new RenderedModel(path, st.name, materialized, "ephemeral".equals(materialized) ? null : relation,
-          out, st.refs, st.sources, st.warnings, st.errors);
+          out, st.refs, st.sources, st.warnings, st.errors, st.config);
     } catch (RuntimeException e) {
       int line = e instanceof com.hubspot.jinjava.interpret.InterpretException ie ? Math.max(ie.getLineNumber(), 1) : 1;
       st.errors.add(new RenderedModel.Problem(line,
           path + ":" + line + ": template error: " + DbtProject.firstLine(String.valueOf(e.getMessage()))));
-      return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors);
+      return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors,
+          st.config);
     } finally {
       JinjavaInterpreter.popCurrent();
     }
@@ -176,9 +210,20 @@ public final class DbtRenderer {
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, new Context(base), config);
     JinjavaInterpreter.pushCurrent(interp);
     try {
+      renderConfigJinja(st, interp);
       return relation(st, interp);
     } finally {
       JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  /** Folder configs written as Jinja ({@code +schema: "{{ env_var('S', 'marts') }}"}) rendered in the model's context. */
+  private static void renderConfigJinja(RenderState st, JinjavaInterpreter interp) {
+    for (String key : RENDERED_CONFIG) {
+      Object v = st.config.get(key);
+      if (YamlJinja.hasJinja(v)) {
+        st.config.put(key, interp.render((String) v).strip());
+      }
     }
   }
 
@@ -241,6 +286,9 @@ public final class DbtRenderer {
       Matcher q = QUALIFIED_CALL.matcher(code);
       while (q.find()) {
         String pkg = q.group(1);
+        if (pkg.equals("dbt")) {
+          loadBuiltins();
+        }
         if (!KNOWN_OBJECTS.contains(pkg) && !ctx.containsKey(pkg) && macroContext.get(pkg) == null) {
           ctx.put(pkg, new MissingPackage(pkg, macroContext));
         }
@@ -248,7 +296,11 @@ public final class DbtRenderer {
       Matcher c = CALL.matcher(code);
       while (c.find()) {
         String name = c.group(1);
+        if (DbtBuiltins.NAMES.contains(name)) {
+          loadBuiltins();
+        }
         if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT)) && !projectMacros.contains(name)
+            && !DbtBuiltins.NAMES.contains(name)
             && jinjava.getGlobalContext().getFunction(name) == null && !text.contains("macro " + name)
             && ctx.getGlobalMacro(name) == null) {
           ctx.addGlobalMacro(new PlaceholderMacro(name, name, macroContext));

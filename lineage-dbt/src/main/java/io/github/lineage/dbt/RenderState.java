@@ -32,7 +32,13 @@ final class RenderState {
   Relation self;
 
   /** What a model's references need to know of another model. */
-  record ModelInfo(String materialized, Relation relation) {}
+  record ModelInfo(String materialized, Relation relation, boolean enabled) {
+
+    /** Of two models of one name, the enabled one: dbt allows a name twice when all but one are disabled. */
+    static ModelInfo preferEnabled(ModelInfo a, ModelInfo b) {
+      return !a.enabled() && b.enabled() ? b : a;
+    }
+  }
 
   RenderState(
       DbtProject project,
@@ -61,6 +67,11 @@ final class RenderState {
         errors.add(p);
       }
     }
+  }
+
+  /** {@code enabled=false} (config() or a folder's {@code +enabled}): dbt does not compile the model. */
+  boolean enabled() {
+    return !"false".equalsIgnoreCase(String.valueOf(config.getOrDefault("enabled", true)).strip());
   }
 
   String materialized() {

@@ -211,9 +211,10 @@ class DbtLineageTest {
     FileLineage fl = r.get("models/a.sql").lineage();
     assertThat(fl.statements()).hasSize(1);
     assertThat(fl.statements().get(0).targets()).containsExactly("analytics.a");
-    assertThat(fl.errors()).extracting(StatementError::message).containsExactly(
-        "warning: models/a.sql:2: macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null",
-        "warning: models/a.sql:2: macro 'unknown_macro' is not available (package not vendored?): rendered as null");
+    assertThat(fl.errors()).isEmpty();
+    assertThat(fl.warnings()).extracting(StatementError::message).containsExactly(
+        "models/a.sql:2: macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null",
+        "models/a.sql:2: macro 'unknown_macro' is not available (package not vendored?): rendered as null");
   }
 
   @Test
@@ -270,5 +271,26 @@ class DbtLineageTest {
         "with source as (select * from {{ source('raw', 'orders') }}),\nfinal as (select id from source)\nselect * from final"));
     assertThat(only(r, "models/a.sql").sources()).containsExactly("raw_data.orders");
     assertThat(edges(only(r, "models/a.sql"))).containsExactly("ColumnEdge[target=analytics.a.id, sources=[raw_data.orders.id]]");
+  }
+
+  @Test
+  void shouldLetAProjectMacroReplaceABuiltInMacroOfTheSameName() {
+    var r = run(project(
+        "macros/schema.sql",
+        "{% macro generate_schema_name(custom_schema_name, node) -%}{{ generate_schema_name_for_env(custom_schema_name, node) }}"
+            + "{%- endmacro %}{% macro generate_schema_name_for_env(custom_schema_name, node) -%}own_{{ target.name }}"
+            + "{%- endmacro %}",
+        "models/a.sql", "{{ config(schema='fin') }} select 1 as one"));
+    assertThat(only(r, "models/a.sql").targets()).containsExactly("own_dev.a");
+  }
+
+  @Test
+  void shouldAcceptTrailingCommasInJinjaAndLeaveStringsAndSqlAlone() {
+    var r = run(project("models/a.sql",
+        "{{ config(\n  materialized='table',\n) }}{% set parts = ['x,)', 'y',] %}select '{{ parts | join('|') }}' as v,"
+            + " coalesce(id, 0) as id\nfrom {{ source('raw', 'orders',) }}"));
+    assertThat(r.get("models/a.sql").statement()).contains("select 'x,)|y' as v, coalesce(id, 0) as id");
+    assertThat(only(r, "models/a.sql").kind()).isEqualTo("CREATE_TABLE_AS");
+    assertThat(only(r, "models/a.sql").sources()).containsExactly("raw_data.orders");
   }
 }

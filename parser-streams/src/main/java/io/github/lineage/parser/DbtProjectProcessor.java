@@ -241,12 +241,14 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       String inProject = path.substring(prefix.length());
       List<StatementLineage> statements = List.of();
       List<StatementError> errors = new ArrayList<>();
+      List<StatementError> warnings = List.of();
       DbtLineage.ModelLineage model = models.get(inProject);
       if (failure != null && (inProject.endsWith(".sql") || inProject.equals(DbtProject.PROJECT_FILE))) {
         errors.add(new StatementError(0, 1, failure));
       } else if (model != null) {
         statements = model.lineage().statements();
         errors.addAll(model.lineage().errors());
+        warnings = model.lineage().warnings();
       } else {
         // Not a model: no lineage of its own; its own YAML problems, if any, are said here.
         for (String problem : problems) {
@@ -255,7 +257,7 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
           }
         }
       }
-      if (emit(source, path, root, e.getValue(), statements, errors)) {
+      if (emit(source, path, root, e.getValue(), statements, errors, warnings)) {
         emitted++;
       }
     }
@@ -273,13 +275,13 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
 
   /** Emits the file's document if it differs from the last one; returns whether it did. */
   private boolean emit(String source, String path, String root, DbtFile file, List<StatementLineage> statements,
-      List<StatementError> errors) {
+      List<StatementError> errors, List<StatementError> warnings) {
     String key = source + ":" + path;
     LineageDocument document = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, file.sha256(),
-        DbtLineage.VERSION, file.modifiedAt(), statements, errors);
+        DbtLineage.VERSION, file.modifiedAt(), statements, errors, warnings);
     // The fingerprint leaves out the modification time: a document is new only if what it says is.
     LineageDocument timeless = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, file.sha256(),
-        DbtLineage.VERSION, null, statements, errors);
+        DbtLineage.VERSION, null, statements, errors, warnings);
     String fingerprint = LineageEngine.sha256(Topics.DOCUMENT_SERDE.toBytes(timeless));
     if (fingerprint.equals(file.emitted())) {
       return false;

@@ -323,6 +323,21 @@ class DbtTopologyTest {
   }
 
   @Test
+  void shouldCarryAPackageMacroPlaceholderAsAWarningOfTheDocumentAndNoError() throws IOException {
+    ingest(StaticFlags.allOn());
+
+    replace(ROOT + "/models/staging/stg_trades.sql", "    trade_id,\n",
+        "    trade_id,\n    {{ dbt_utils.generate_surrogate_key(['trade_id']) }} as trade_key,\n");
+    flush();
+
+    LineageDocument doc = latest().get(model("staging/stg_trades"));
+    assertThat(only(doc).targets()).containsExactly("analytics_stg.stg_trades");
+    assertThat(doc.errorCount()).isZero();
+    assertThat(doc.warnings()).extracting(StatementError::message).containsExactly("models/staging/stg_trades.sql:4:"
+        + " macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
+  }
+
+  @Test
   void shouldRenderABurstOfChangesOnceAfterTheWindow() throws IOException {
     ingest(StaticFlags.allOn());
     int parsesBefore = extractor.modelCalls();

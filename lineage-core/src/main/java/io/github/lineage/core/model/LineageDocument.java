@@ -1,12 +1,15 @@
 package io.github.lineage.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The current parse result of one file, the value on the compacted {@code lineage.documents}
  * topic (a tombstone means the file was deleted). Replaying the topic rebuilds the whole graph.
+ * {@code warnings} are problems that leave the lineage whole (docs/dbt.md): optional, so a document
+ * written before the field existed decodes with none, and an empty list is not written.
  */
 public record LineageDocument(
     int schemaVersion,
@@ -17,7 +20,8 @@ public record LineageDocument(
     String parserVersion,
     java.time.Instant modifiedAt,
     List<StatementLineage> statements,
-    List<StatementError> errors) {
+    List<StatementError> errors,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StatementError> warnings) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -27,6 +31,21 @@ public record LineageDocument(
     Objects.requireNonNull(parserVersion, "parserVersion");
     statements = List.copyOf(statements == null ? List.of() : statements);
     errors = List.copyOf(errors == null ? List.of() : errors);
+    warnings = List.copyOf(warnings == null ? List.of() : warnings);
+  }
+
+  /** A document without warnings. */
+  public LineageDocument(
+      int schemaVersion,
+      String key,
+      String source,
+      String path,
+      String sha256,
+      String parserVersion,
+      java.time.Instant modifiedAt,
+      List<StatementLineage> statements,
+      List<StatementError> errors) {
+    this(schemaVersion, key, source, path, sha256, parserVersion, modifiedAt, statements, errors, List.of());
   }
 
   public static LineageDocument of(ChangeEvent event, String parserVersion, FileLineage lineage) {
@@ -39,7 +58,8 @@ public record LineageDocument(
         parserVersion,
         event.modifiedAt(),
         lineage.statements(),
-        lineage.errors());
+        lineage.errors(),
+        lineage.warnings());
   }
 
   @JsonIgnore

@@ -1,0 +1,2 @@
+{{ config(materialized='incremental', database='archive') }}
+select order_id, amount from {{ ref('fct_orders') }}

@@ -1,0 +1,2 @@
+{{ config(database='warehouse') }}
+select order_id from {{ ref('fct_orders') }}

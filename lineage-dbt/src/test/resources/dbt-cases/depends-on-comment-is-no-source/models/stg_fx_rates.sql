@@ -1,0 +1,1 @@
+select currency, rate from {{ source('shop', 'fx_rates') }}

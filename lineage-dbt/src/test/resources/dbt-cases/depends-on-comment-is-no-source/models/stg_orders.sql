@@ -1,0 +1,1 @@
+select id as order_id, amount, currency from {{ source('shop', 'orders') }}

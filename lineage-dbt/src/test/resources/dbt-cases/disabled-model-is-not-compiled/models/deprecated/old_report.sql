@@ -1,0 +1,1 @@
+select order_id from {{ ref('no_longer_there') }}

@@ -1,0 +1,3 @@
+select payment_id, order_id, amount
+from {{ source('stripe', 'payments') }}
+where status = 'success'

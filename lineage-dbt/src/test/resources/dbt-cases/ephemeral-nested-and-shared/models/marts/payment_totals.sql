@@ -1,0 +1,2 @@
+select count(*) as payments, sum(amount) as amount
+from {{ ref('int_payments_cleaned') }}

@@ -1,0 +1,2 @@
+select finance_date, revenue, cost, revenue - cost as margin
+from {{ source('raw', 'daily_finance') }}

@@ -1,0 +1,1 @@
+select order_id, order_key from {{ ref('int_order_keys') }}

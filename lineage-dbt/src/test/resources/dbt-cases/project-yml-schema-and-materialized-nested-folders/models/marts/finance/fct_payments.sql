@@ -1,0 +1,2 @@
+{{ config(schema='finance') }}
+select payment_id, amount from {{ ref('stg_payments') }}

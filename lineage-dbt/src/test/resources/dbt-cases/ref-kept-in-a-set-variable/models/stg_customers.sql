@@ -1,0 +1,1 @@
+select id as customer_id, email from {{ source('shop', 'customers') }}

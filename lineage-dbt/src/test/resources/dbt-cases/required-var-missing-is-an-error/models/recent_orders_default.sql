@@ -1,0 +1,3 @@
+select id, created_at
+from {{ source('shop', 'orders') }}
+where created_at >= '{{ var('start_date', '2020-01-01') }}'

@@ -1,0 +1,2 @@
+select c.*, upper(c.currency_code) as code_upper
+from {{ ref('currencies') }} c

@@ -1,0 +1,1 @@
+select *, lower(email) as email_normalized from {{ ref('stg_customers') }}

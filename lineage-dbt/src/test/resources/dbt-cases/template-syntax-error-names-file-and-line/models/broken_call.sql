@@ -1,0 +1,3 @@
+select id,
+       status
+from {{ source('shop', 'orders' }}

@@ -1,0 +1,1 @@
+{% macro unused() %}select 1{% endmacro %}

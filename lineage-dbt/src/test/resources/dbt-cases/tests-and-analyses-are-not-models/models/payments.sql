@@ -1,0 +1,1 @@
+select id as payment_id, amount from {{ source('stripe', 'payments') }}

@@ -1,0 +1,1 @@
+select id as order_id, total as amount from {{ source('web', 'orders') }}

@@ -1,0 +1,1 @@
+select count(order_id) as n from {{ ref('stg_orders') }}

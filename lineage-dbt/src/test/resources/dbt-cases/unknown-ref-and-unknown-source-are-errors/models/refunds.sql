@@ -1,0 +1,2 @@
+select id as refund_id
+from {{ source('shop', 'refunds') }}
