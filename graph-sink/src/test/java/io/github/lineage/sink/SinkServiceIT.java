@@ -53,6 +53,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
 import org.neo4j.driver.Driver;
 
 /** The sink end to end: real Kafka in, real Neo4j out. */
@@ -342,11 +346,16 @@ class SinkServiceIT {
     Path home = Files.createTempDirectory("sink-outage-neo4j-");
     EmbeddedNeo4j own = EmbeddedNeo4j.start(home, 0);
     int port = own.port();
-    Driver ownDriver = Neo4jTestSupport.driver(own);
+    // One write attempt against a Neo4j that is down must stay far inside the poll interval, even on
+    // a loaded machine: the driver gives up retrying after 2 s, a connection attempt after 2 s.
+    Driver ownDriver = GraphDatabase.driver(own.boltUri(), AuthTokens.none(), Config.builder()
+        .withLogging(Logging.slf4j())
+        .withMaxTransactionRetryTime(2, java.util.concurrent.TimeUnit.SECONDS)
+        .withConnectionTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        .build());
     closeAfter.add(ownDriver);
-    // Short enough for the outage below to outlast it twice; longer than one write attempt against a
-    // Neo4j that is down (the test driver gives up retrying after 5 s).
-    Duration maxPollInterval = Duration.ofSeconds(10);
+    // Short enough for the outage below to outlast it twice.
+    Duration maxPollInterval = Duration.ofSeconds(15);
     SinkConfig config = config().withMaxPollInterval(maxPollInterval);
     start(config, StaticFlags.allOn(), SinkHooks.NONE, ownDriver);
     Map<String, LineageDocument> state = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lineage.cli.LocalPipeline;
-import io.github.lineage.cli.Readiness;
 import io.github.lineage.cli.observability.PromExpressions.PanelTarget;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
@@ -88,8 +87,7 @@ class PrometheusScrapeIT {
       FlagMetrics.bind(flags, registry);
       try (LocalPipeline pipeline = LocalPipeline.start(
           new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), 0, 0, true),
-          ENV, flags, LineageEngine.defaults(), registry)) {
-        Readiness.kafkaAndNeo4j(pipeline.kafkaBootstrap(), pipeline.driver()).forEach(ops::addReadinessCheck);
+          ENV, flags, LineageEngine.defaults(), registry, ops)) {
         try (PrometheusServer prometheus = PrometheusServer.start(writeConfig(tmp, ops.port()), tmp)) {
           phases.put("pipeline and Prometheus started", elapsed(started));
           assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
