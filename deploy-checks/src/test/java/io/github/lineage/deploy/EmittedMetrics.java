@@ -102,6 +102,7 @@ final class EmittedMetrics {
     r.put(FEATURE_FLAG_FETCH_FAILURES, (name, reg) -> { }); // registered by FlagMetrics.bind with the flag gauges
     r.put(STAGE_RUNNING, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
     r.put(STATEMENTS_FAILED, (name, reg) -> Counter.builder(name).tag(TAG_KIND, "insert").register(reg).increment());
+    r.put(OPENLINEAGE_EVENTS, (name, reg) -> Counter.builder(name).tag(TAG_OUTCOME, "sent").register(reg).increment());
     return r;
   }
 

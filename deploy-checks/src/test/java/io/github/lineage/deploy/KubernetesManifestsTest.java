@@ -57,7 +57,8 @@ class KubernetesManifestsTest {
       "fallback", "advanced", "triggers");
   /** Kinds of the custom resources shipped, checked structurally here; true when namespaced. */
   private static final Map<String, Boolean> CUSTOM_KINDS = Map.of(
-      "ScaledObject", true, "ScaledJob", true, "TriggerAuthentication", true, "ClusterTriggerAuthentication", false);
+      "ScaledObject", true, "ScaledJob", true, "TriggerAuthentication", true, "ClusterTriggerAuthentication", false,
+      "PodMonitor", true, "PrometheusRule", true);
   private static final String KAFKA_SECRET = "lineage-kafka";
   /** KEDA's names of the SASL mechanisms (keda.sh, the kafka scaler). */
   private static final Map<String, String> KEDA_SASL = Map.of("PLAIN", "plaintext", "SCRAM-SHA-256", "scram_sha256",
