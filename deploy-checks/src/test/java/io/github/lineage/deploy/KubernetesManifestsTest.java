@@ -58,7 +58,7 @@ class KubernetesManifestsTest {
   /** Kinds of the custom resources shipped, checked structurally here; true when namespaced. */
   private static final Map<String, Boolean> CUSTOM_KINDS = Map.of(
       "ScaledObject", true, "ScaledJob", true, "TriggerAuthentication", true, "ClusterTriggerAuthentication", false,
-      "PodMonitor", true, "PrometheusRule", true);
+      "PodMonitor", true, "PrometheusRule", true, "ExternalSecret", true);
   private static final String KAFKA_SECRET = "lineage-kafka";
   /** KEDA's names of the SASL mechanisms (keda.sh, the kafka scaler). */
   private static final Map<String, String> KEDA_SASL = Map.of("PLAIN", "plaintext", "SCRAM-SHA-256", "scram_sha256",
@@ -152,7 +152,7 @@ class KubernetesManifestsTest {
   void shouldSelectTheirOwnPodsAndResolveEveryConfigReference() {
     RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
     Set<String> configMaps = names(rendered.all(ConfigMap.class));
-    Set<String> secrets = names(rendered.all(Secret.class));
+    Set<String> secrets = rendered.secretKeys().keySet();
     List<String> problems = new ArrayList<>();
     workloads(rendered).forEach((name, template) -> {
       Map<String, String> selector = selector(rendered, name);
@@ -211,21 +211,21 @@ class KubernetesManifestsTest {
     assertThat(covered).containsExactlyInAnyOrder(PARSER, SINK);
   }
 
-  @Test
-  void shouldShipPlaceholderSecretsForKafkaNeo4jAndUnleash() {
-    RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
-    Secret kafka = rendered.one(Secret.class, KAFKA_SECRET);
-    Secret neo4j = rendered.one(Secret.class, "lineage-neo4j");
-    Secret unleash = rendered.one(Secret.class, "lineage-unleash");
-    assertThat(kafka.getStringData()).containsOnlyKeys(KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD);
-    assertThat(kafka.getStringData().get(KafkaClientConfig.ENV_SASL_PASSWORD)).contains("PLACEHOLDER");
-    assertThat(neo4j.getStringData()).containsKeys(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
-    assertThat(neo4j.getStringData().get(Neo4jSettings.ENV_PASSWORD)).contains("PLACEHOLDER");
-    assertThat(unleash.getStringData().get(io.github.lineage.core.flags.UnleashSettings.API_TOKEN)).contains("PLACEHOLDER");
-    for (Secret secret : rendered.all(Secret.class)) {
-      assertThat(KnownSettings.envNames()).as(secret.getMetadata().getName()).containsAll(secret.getStringData().keySet());
-      assertThat(secret.getMetadata().getAnnotations()).containsEntry("lineage.io/placeholder", "true");
-    }
+  /**
+   * A Secret in the manifests is re-applied on every {@code kubectl apply -k} and overwrites the real
+   * credential with whatever the repository holds: every variant takes them from the secret store.
+   */
+  @ParameterizedTest
+  @MethodSource("io.github.lineage.deploy.RenderedManifests#variants")
+  void shouldTakeEveryCredentialFromTheSecretStoreAndShipNone(String dir) {
+    RenderedManifests rendered = RenderedManifests.render(dir);
+    assertThat(rendered.all(Secret.class)).as(dir).isEmpty();
+    Map<String, Set<String>> keys = rendered.secretKeys();
+    assertThat(keys.get(KAFKA_SECRET)).containsExactlyInAnyOrder(KafkaClientConfig.ENV_SASL_USERNAME,
+        KafkaClientConfig.ENV_SASL_PASSWORD);
+    assertThat(keys.get("lineage-neo4j")).containsExactlyInAnyOrder(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
+    assertThat(keys.get("lineage-unleash")).containsExactly(io.github.lineage.core.flags.UnleashSettings.API_TOKEN);
+    keys.forEach((name, names) -> assertThat(KnownSettings.envNames()).as(name).containsAll(names));
   }
 
   @Test
@@ -388,7 +388,7 @@ class KubernetesManifestsTest {
     }
     assertThat(keyOf).containsEntry("username", KafkaClientConfig.ENV_SASL_USERNAME)
         .containsEntry("password", KafkaClientConfig.ENV_SASL_PASSWORD);
-    assertThat(rendered.one(Secret.class, KAFKA_SECRET).getStringData()).containsKeys(keyOf.values().toArray(String[]::new));
+    assertThat(rendered.secretKeys().get(KAFKA_SECRET)).containsAll(keyOf.values());
   }
 
   /** Consumers (sink) or stream threads (parser) per pod: INGEST_WORKERS, 4 when unset (SinkConfig, ParserConfig). */

@@ -38,9 +38,16 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
     if (cached != null) {
       return cached;
     }
+    RenderedManifests rendered = renderPath(RepoFiles.path(dir), dir);
+    CACHE.put(dir, rendered);
+    return rendered;
+  }
+
+  /** Renders a kustomization outside the repository (a test's own overlay, say). */
+  static RenderedManifests renderPath(java.nio.file.Path dir, String label) {
     ExternalTool kubectl = ExternalTool.require("kubectl", "install kubectl (its built-in kustomize renders k8s/)");
-    ExternalTool.Result result = kubectl.run("kustomize", dir);
-    assertThat(result.exitCode()).as("kubectl kustomize " + dir + ":\n" + result.output()).isZero();
+    ExternalTool.Result result = kubectl.run("kustomize", dir.toString());
+    assertThat(result.exitCode()).as("kubectl kustomize " + label + ":\n" + result.output()).isZero();
     List<JsonNode> docs = RepoFiles.yamlDocuments(result.output());
     List<HasMetadata> typed = new ArrayList<>();
     KubernetesSchema schema = new KubernetesSchema();
@@ -48,9 +55,32 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
       KubernetesSchema.Validation validation = schema.validate(doc.toString(), java.util.Set.of());
       typed.add(validation.resource());
     }
-    RenderedManifests rendered = new RenderedManifests(dir, docs, typed);
-    CACHE.put(dir, rendered);
-    return rendered;
+    return new RenderedManifests(label, docs, typed);
+  }
+
+  /**
+   * The Secrets the pods will find, by name, with their keys: those rendered as Secrets and those
+   * an ExternalSecret makes (its target name, else its own name).
+   */
+  Map<String, java.util.Set<String>> secretKeys() {
+    Map<String, java.util.Set<String>> keys = new java.util.TreeMap<>();
+    for (io.fabric8.kubernetes.api.model.Secret secret : all(io.fabric8.kubernetes.api.model.Secret.class)) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      if (secret.getStringData() != null) {
+        names.addAll(secret.getStringData().keySet());
+      }
+      if (secret.getData() != null) {
+        names.addAll(secret.getData().keySet());
+      }
+      keys.put(secret.getMetadata().getName(), names);
+    }
+    for (JsonNode external : ofKind("ExternalSecret")) {
+      String name = external.at("/spec/target/name").asText(external.at("/metadata/name").asText());
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      external.at("/spec/data").forEach(d -> names.add(d.path("secretKey").asText()));
+      keys.put(name, names);
+    }
+    return keys;
   }
 
   <T extends HasMetadata> List<T> all(Class<T> type) {
