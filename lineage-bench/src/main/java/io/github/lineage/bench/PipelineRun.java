@@ -1,5 +1,6 @@
 package io.github.lineage.bench;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.bench.corpus.CorpusGenerator;
 import io.github.lineage.bench.corpus.GeneratedFile;
@@ -92,7 +93,7 @@ final class PipelineRun {
 
       Map<String, String> expected = new HashMap<>();
       for (GeneratedFile f : workload.corpus()) {
-        expected.put(key(f.path()), Workload.sha256(f.content()));
+        expected.put(key(f.path()), ContentHash.sha256(f.content()));
       }
       double rowsBefore = Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS);
       double txBefore = Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES);
@@ -160,7 +161,7 @@ final class PipelineRun {
   private void awaitWritten(Path root, GraphShas graph, List<GeneratedFile> files) throws Exception {
     Map<String, String> expected = new HashMap<>();
     for (GeneratedFile f : files) {
-      expected.put(key(f.path()), Workload.sha256(f.content()));
+      expected.put(key(f.path()), ContentHash.sha256(f.content()));
     }
     CorpusGenerator.writeTo(root, files);
     Map<String, String> left = graph.awaitAll(expected, POLL_MS, settings.stallTimeout().toMillis());
@@ -201,7 +202,7 @@ final class PipelineRun {
         }
         GeneratedFile edit = edits.get(i);
         write(root, edit);
-        tracker.written(key(edit.path()), Workload.sha256(edit.content()), System.nanoTime());
+        tracker.written(key(edit.path()), ContentHash.sha256(edit.content()), System.nanoTime());
       }
     } finally {
       writing.set(false);

@@ -1,5 +1,6 @@
 package io.github.lineage.bench;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
@@ -293,7 +294,7 @@ final class StageBench implements AutoCloseable {
     Instant now = Instant.now();
     for (GeneratedFile f : workload.corpus()) {
       byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-      ChangeEvent event = ChangeEvent.upsert(PipelineRun.SOURCE, f.path(), Workload.sha256(f.content()), bytes.length,
+      ChangeEvent event = ChangeEvent.upsert(PipelineRun.SOURCE, f.path(), ContentHash.sha256(f.content()), bytes.length,
           now, f.content(), now);
       out.add(new BareKafka.Message(event.key(), Topics.CHANGE_EVENT_SERDE.toBytes(event)));
     }

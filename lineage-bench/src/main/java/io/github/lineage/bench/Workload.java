@@ -2,7 +2,6 @@ package io.github.lineage.bench;
 
 import io.github.lineage.bench.corpus.CorpusGenerator;
 import io.github.lineage.bench.corpus.GeneratedFile;
-import io.github.lineage.sql.LineageEngine;
 import io.github.lineage.sql.StatementSplitter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,8 +37,4 @@ public record Workload(long seed, List<GeneratedFile> corpus, List<GeneratedFile
     return corpus.size();
   }
 
-  /** Lowercase hex SHA-256 of a file's UTF-8 bytes, as the watcher and the graph record it. */
-  public static String sha256(String content) {
-    return LineageEngine.sha256(content.getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -1,5 +1,6 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.core.model.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -192,7 +193,7 @@ class DbtLocalPipelineIT {
           String text = new String(bytes, StandardCharsets.UTF_8);
           bytes = text.substring(0, text.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
         }
-        shas.put(SOURCE + ":" + rel, LineageEngine.sha256(bytes));
+        shas.put(SOURCE + ":" + rel, ContentHash.sha256(bytes));
       }
     }
     return shas;

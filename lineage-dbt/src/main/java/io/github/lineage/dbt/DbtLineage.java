@@ -1,5 +1,6 @@
 package io.github.lineage.dbt;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementLineage;
@@ -152,7 +153,7 @@ public final class DbtLineage {
       Map<String, RenderState.ModelInfo> infos,
       Catalog.Builder catalog,
       ParseCache cache) {
-    String sha = LineageEngine.sha256(project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
+    String sha = ContentHash.sha256(project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
     if (!m.enabled() && m.errors().isEmpty()) {
       // Not compiled by dbt: no statement, and nothing to say about it.
       return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), List.of()));
@@ -227,7 +228,7 @@ public final class DbtLineage {
         sb.append('\n').append(t).append('=').append(catalog.columns(t).orElse(List.of()));
       }
     }
-    return LineageEngine.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    return ContentHash.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The model as the engine reads it: ephemeral CTEs inlined, wrapped in its materialization's DDL. */

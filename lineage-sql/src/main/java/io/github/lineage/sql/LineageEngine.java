@@ -1,14 +1,11 @@
 package io.github.lineage.sql;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementKind;
 import io.github.lineage.core.model.StatementLineage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,7 +102,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   public FileLineage extract(String path, String content, Catalog.Builder local) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
-    String sha = sha256(content.getBytes(StandardCharsets.UTF_8));
+    String sha = ContentHash.sha256(content);
     List<StatementLineage> statements = new ArrayList<>();
     List<StatementError> errors = new ArrayList<>();
     StatementHandler handler = new StatementHandler(names, local);
@@ -262,15 +259,6 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       results.add(new StatementLineage(chunk.index(), chunk.line(), StatementKind.OTHER.name(), List.of(), List.of(), List.of()));
     }
     return results;
-  }
-
-  /** Lowercase hex SHA-256 of {@code bytes}; the watcher computes the same over a file's bytes. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 
   /** Shuts down the parser pool if this engine created it; a caller-supplied pool is left alone. */

@@ -61,7 +61,8 @@ class PeerSuiteTest {
   static void locateSuite() {
     Optional<Path> found = suiteIfPresent();
     Assumptions.assumeTrue(found.isPresent(),
-        "the sqllineage peer suite is not here: pass -Dpeer.suites=DIR (holding sqllineage/sqllineage_table_cases.json)");
+        "the sqllineage peer suite is not here: pass -Dpeer.suites=DIR or set LINEAGE_PEER_SUITES=DIR"
+            + " (holding sqllineage/sqllineage_table_cases.json; docs/benchmarks.md says how to get it)");
     suite = found.get();
     pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "peer-suite-parse");
@@ -87,14 +88,17 @@ class PeerSuiteTest {
     if (prop != null) {
       candidates.add(Path.of(prop));
     }
-    candidates.add(Path.of("../../shared/peer-suites"));
+    String env = System.getenv("LINEAGE_PEER_SUITES");
+    if (env != null && !env.isBlank()) {
+      candidates.add(Path.of(env));
+    }
     for (Path c : candidates) {
       if (Files.isRegularFile(c.resolve("sqllineage/sqllineage_table_cases.json"))) {
         return c.resolve("sqllineage");
       }
     }
     throw new IllegalStateException(
-        "peer suite not found: set -Dpeer.suites=DIR (holding sqllineage/sqllineage_table_cases.json); tried "
+        "peer suite not found: set -Dpeer.suites=DIR or LINEAGE_PEER_SUITES=DIR (holding sqllineage/sqllineage_table_cases.json); tried "
             + candidates);
   }
 

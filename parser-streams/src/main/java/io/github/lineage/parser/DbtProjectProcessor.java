@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.Topics;
@@ -11,7 +12,6 @@ import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementLineage;
 import io.github.lineage.dbt.DbtLineage;
 import io.github.lineage.dbt.DbtProject;
-import io.github.lineage.sql.LineageEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -282,7 +282,7 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     // The fingerprint leaves out the modification time: a document is new only if what it says is.
     LineageDocument timeless = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, file.sha256(),
         DbtLineage.VERSION, null, statements, errors, warnings);
-    String fingerprint = LineageEngine.sha256(Topics.DOCUMENT_SERDE.toBytes(timeless));
+    String fingerprint = ContentHash.sha256(Topics.DOCUMENT_SERDE.toBytes(timeless));
     if (fingerprint.equals(file.emitted())) {
       return false;
     }

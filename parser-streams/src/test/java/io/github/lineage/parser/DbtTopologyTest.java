@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.model.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.config.EnvReader;
@@ -132,7 +133,7 @@ class DbtTopologyTest {
     } else {
       String published = path.endsWith(".csv") ? DbtProjectFiles.headerOnly(content) : content;
       byte[] bytes = published.getBytes(StandardCharsets.UTF_8);
-      event = ChangeEvent.upsert(SOURCE, path, LineageEngine.sha256(bytes), bytes.length, Instant.now(), published,
+      event = ChangeEvent.upsert(SOURCE, path, ContentHash.sha256(bytes), bytes.length, Instant.now(), published,
           Instant.now());
     }
     event = event.withDbtProject(ROOT);
@@ -202,10 +203,10 @@ class DbtTopologyTest {
       assertThat(doc.errors()).as(other).isEmpty();
     }
     assertThat(docs.get(key(ROOT + "/seeds/book_desks.csv")).sha256())
-        .isEqualTo(LineageEngine.sha256("book_id,desk_name,region\n".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(ContentHash.sha256("book_id,desk_name,region\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(docs.get(model("marts/desks")).parserVersion()).isEqualTo(DbtLineage.VERSION);
     assertThat(docs.get(model("marts/desks")).sha256())
-        .isEqualTo(LineageEngine.sha256(disk.get(ROOT + "/models/marts/desks.sql").getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(ContentHash.sha256(disk.get(ROOT + "/models/marts/desks.sql").getBytes(StandardCharsets.UTF_8)));
     assertThat(dlq.isEmpty()).isTrue();
   }
 

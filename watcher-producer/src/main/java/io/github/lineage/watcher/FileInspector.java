@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.model.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Reads a file and decides whether it can be published: at most {@code maxBytes}, no NUL byte,
@@ -27,7 +26,6 @@ import java.util.HexFormat;
  */
 final class FileInspector {
 
-  private static final HexFormat HEX = HexFormat.of();
   private final long maxBytes;
 
   FileInspector(long maxBytes) {
@@ -67,7 +65,7 @@ final class FileInspector {
     byte[] bytes = line.toByteArray();
     if (bytes.length > maxBytes) {
       return new Inspection.Rejected(RejectReason.TOO_LARGE, "the first line is more than "
-          + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes + " bytes", bytes.length, sha256(bytes));
+          + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes + " bytes", bytes.length, ContentHash.sha256(bytes));
     }
     return judge(bytes, opened.attributes().lastModifiedTime().toInstant());
   }
@@ -86,17 +84,17 @@ final class FileInspector {
     // One byte more than allowed: a file that grew since it was listed is still caught.
     byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     if (bytes.length > maxBytes) {
-      MessageDigest digest = digest();
+      MessageDigest digest = ContentHash.newDigest();
       digest.update(bytes);
       long size = bytes.length + drainInto(in, digest);
-      return tooLarge(size, HEX.formatHex(digest.digest()));
+      return tooLarge(size, ContentHash.hex(digest));
     }
     return judge(bytes, modifiedAt);
   }
 
   /** Accepts bytes (within the limit) that are UTF-8 text without NUL. */
   private static Inspection judge(byte[] bytes, Instant modifiedAt) {
-    String sha = sha256(bytes);
+    String sha = ContentHash.sha256(bytes);
     int nul = indexOfNul(bytes);
     if (nul >= 0) {
       return new Inspection.Rejected(RejectReason.BINARY,
@@ -133,18 +131,6 @@ final class FileInspector {
   private Inspection tooLarge(long size, String sha) {
     return new Inspection.Rejected(RejectReason.TOO_LARGE,
         "file is " + size + " bytes, more than " + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes, size, sha);
-  }
-
-  static String sha256(byte[] bytes) {
-    return HEX.formatHex(digest().digest(bytes));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static int indexOfNul(byte[] bytes) {

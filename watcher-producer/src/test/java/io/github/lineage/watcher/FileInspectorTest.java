@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.model.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ class FileInspectorTest {
 
   @Test
   void shouldComputeTheStandardSha256() {
-    assertThat(FileInspector.sha256("abc".getBytes(StandardCharsets.US_ASCII)))
+    assertThat(ContentHash.sha256("abc".getBytes(StandardCharsets.US_ASCII)))
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
@@ -49,7 +50,7 @@ class FileInspectorTest {
     assertThat(inspect(bytes)).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
       assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE);
       assertThat(r.size()).isEqualTo(17);
-      assertThat(r.sha256()).isEqualTo(FileInspector.sha256(bytes));
+      assertThat(r.sha256()).isEqualTo(ContentHash.sha256(bytes));
       assertThat(r.message()).contains("17 bytes").contains(WatcherConfig.ENV_MAX_FILE_BYTES);
     });
   }
@@ -89,7 +90,7 @@ class FileInspectorTest {
     assertThat(firstLine(csv)).isInstanceOfSatisfying(Inspection.Accepted.class, a -> {
       assertThat(a.content()).isEqualTo("id,name\n");
       assertThat(a.size()).isEqualTo(8);
-      assertThat(a.sha256()).isEqualTo(FileInspector.sha256("id,name\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(a.sha256()).isEqualTo(ContentHash.sha256("id,name\n".getBytes(StandardCharsets.UTF_8)));
     });
     assertThat(firstLine("a,b".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(Inspection.Accepted.class, a -> assertThat(a.content()).isEqualTo("a,b"));

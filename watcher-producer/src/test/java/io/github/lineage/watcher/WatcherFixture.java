@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
@@ -90,7 +91,7 @@ final class WatcherFixture implements AutoCloseable {
   }
 
   static String sha(String content) {
-    return FileInspector.sha256(content.getBytes(StandardCharsets.UTF_8));
+    return ContentHash.sha256(content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Key to sha256 of every .sql file now on disk (the state the topic must describe). */
@@ -100,7 +101,7 @@ final class WatcherFixture implements AutoCloseable {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         String rel = root.relativize(file).toString();
         if (rel.toLowerCase().endsWith(".sql")) {
-          result.put(key(rel), FileInspector.sha256(Files.readAllBytes(file)));
+          result.put(key(rel), ContentHash.sha256(Files.readAllBytes(file)));
         }
       }
       return result;

@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.model.ContentHash;
 import static io.github.lineage.watcher.WatcherFixture.key;
 import static io.github.lineage.watcher.WatcherFixture.sha;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,7 +150,7 @@ class WatcherReconcileIT {
       byte[] bytes = Files.readAllBytes(fx.root.resolve(rel));
       assertThat(description.get("source").asText()).isEqualTo(WatcherFixture.SOURCE);
       assertThat(description.get("size").asLong()).isEqualTo(bytes.length);
-      assertThat(description.get("sha256").asText()).isEqualTo(FileInspector.sha256(bytes));
+      assertThat(description.get("sha256").asText()).isEqualTo(ContentHash.sha256(bytes));
       assertThat(description.has("content")).isFalse();
       assertThat(header(letter, DeadLetter.H_ERROR_MESSAGE)).isNotBlank();
     }

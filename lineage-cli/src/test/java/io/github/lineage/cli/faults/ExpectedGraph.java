@@ -1,5 +1,6 @@
 package io.github.lineage.cli.faults;
 
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.sink.Edge;
@@ -41,7 +42,7 @@ final class ExpectedGraph {
         FileLineage lineage = engine.extract(rel, content);
         String key = source + ":" + rel;
         LineageDocument document = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, rel,
-            LineageEngine.sha256(bytes), engine.version(), Instant.EPOCH, lineage.statements(), lineage.errors());
+            ContentHash.sha256(bytes), engine.version(), Instant.EPOCH, lineage.statements(), lineage.errors());
         FileGraph graph = FileGraph.from(key, document, Instant.EPOCH);
         lines.add("File:" + key + " sha=" + document.sha256());
         graph.tables().forEach(t -> lines.add("Table:" + t));
