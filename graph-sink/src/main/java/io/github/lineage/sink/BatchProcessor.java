@@ -1,5 +1,6 @@
 package io.github.lineage.sink;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
 import io.github.lineage.sink.DecodedRecord.Change;
 import io.github.lineage.sink.DecodedRecord.Rejected;
@@ -144,8 +145,8 @@ final class BatchProcessor {
           ConsumerRecord<byte[], byte[]> r = change.record();
           LOG.error("{}: {} failed {} times, dead-lettering {}-{}@{}", who, change.change().key(),
               attempts.bounded(), r.topic(), r.partition(), r.offset(), e);
-          deadLetters.add(deadLetter(r, SinkMetrics.REASON_WRITE_FAILED, e, attempts.bounded()));
-          metrics.failed(SinkMetrics.REASON_WRITE_FAILED);
+          deadLetters.add(deadLetter(r, DeadLetterReason.WRITE_FAILED, e, attempts.bounded()));
+          metrics.failed(DeadLetterReason.WRITE_FAILED);
           return;
         }
         metrics.retry();
@@ -167,7 +168,8 @@ final class BatchProcessor {
     return positions;
   }
 
-  private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Exception error, int attempts) {
+  private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, DeadLetterReason reason, Exception error,
+      int attempts) {
     return DeadLetter.of(DeadLetter.Stage.SINK, r.topic(), r.partition(), r.offset(), r.key(), r.value(),
         reason, error, attempts);
   }

@@ -1,5 +1,6 @@
 package io.github.lineage.sink;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
@@ -19,13 +20,13 @@ sealed interface DecodedRecord {
   record Change(FileChange change, ConsumerRecord<byte[], byte[]> record, Instant changedAt, LineageDocument document)
       implements DecodedRecord {}
 
-  record Rejected(ConsumerRecord<byte[], byte[]> record, String reason, Exception error)
+  record Rejected(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception error)
       implements DecodedRecord {}
 
   /** Decodes from the raw bytes, so that a bad record can be dead-lettered exactly as it came. */
   static DecodedRecord decode(ConsumerRecord<byte[], byte[]> record) {
     if (record.key() == null) {
-      return new Rejected(record, SinkMetrics.REASON_MALFORMED,
+      return new Rejected(record, DeadLetterReason.MALFORMED,
           new InvalidDocumentException("record without a key"));
     }
     String key = new String(record.key(), StandardCharsets.UTF_8);
@@ -41,9 +42,9 @@ sealed interface DecodedRecord {
       GraphPlanner.merge(List.of(change));
       return new Change(change, record, document.modifiedAt() != null ? document.modifiedAt() : recordTime, document);
     } catch (SerializationException e) {
-      return new Rejected(record, SinkMetrics.REASON_MALFORMED, e);
+      return new Rejected(record, DeadLetterReason.MALFORMED, e);
     } catch (IllegalArgumentException | NullPointerException e) {
-      return new Rejected(record, SinkMetrics.REASON_INVALID, e);
+      return new Rejected(record, DeadLetterReason.INVALID, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.lineage.sink;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import static io.github.lineage.core.metrics.MetricNames.STAGE_SINK;
 import static io.github.lineage.core.metrics.MetricNames.TAG_REASON;
 import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
@@ -19,14 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The sink's meters, registered once per service on the registry it is given. */
 final class SinkMetrics {
 
-  /** Reasons of {@code files.failed{stage=sink}}. */
-  static final String REASON_MALFORMED = "malformed";
-  static final String REASON_INVALID = "invalid";
-  static final String REASON_WRITE_FAILED = "write_failed";
+  /** Reasons of {@code files.failed{stage=sink}}, registered at 0 so that a rate has a series. */
+  static final java.util.List<DeadLetterReason> SINK_REASONS =
+      java.util.List.of(DeadLetterReason.MALFORMED, DeadLetterReason.INVALID, DeadLetterReason.WRITE_FAILED);
 
   private final MeterRegistry registry;
   private final Counter processed;
-  private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+  private final Map<DeadLetterReason, Counter> failed = new ConcurrentHashMap<>();
   private final DistributionSummary batchSize;
   private final Timer batchDuration;
   private final Counter writes;
@@ -70,7 +70,7 @@ final class SinkMetrics {
     Gauge.builder(MetricNames.QUEUE_SIZE, this, SinkMetrics::lag).tag(TAG_STAGE, STAGE_SINK)
         .description("Consumer lag of the sink in records").register(registry);
     // Registered at 0 up front: the error-rate panel and alert then see the sink before its first failure.
-    for (String reason : new String[] {REASON_MALFORMED, REASON_INVALID, REASON_WRITE_FAILED}) {
+    for (DeadLetterReason reason : SINK_REASONS) {
       failedCounter(reason);
     }
   }
@@ -79,13 +79,13 @@ final class SinkMetrics {
     processed.increment(files);
   }
 
-  void failed(String reason) {
+  void failed(DeadLetterReason reason) {
     failedCounter(reason).increment();
   }
 
-  private Counter failedCounter(String reason) {
+  private Counter failedCounter(DeadLetterReason reason) {
     return failed.computeIfAbsent(reason, r -> Counter.builder(MetricNames.FILES_FAILED)
-        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r).register(registry));
+        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r.code()).register(registry));
   }
 
   void batch(int documents, Duration duration) {

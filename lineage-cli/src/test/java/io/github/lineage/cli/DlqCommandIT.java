@@ -1,5 +1,6 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.config.KafkaSettings;
@@ -37,17 +38,17 @@ class DlqCommandIT {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 2, 41L, bytes("wh:a.sql"),
-          bytes("{not json"), "malformed", new IllegalArgumentException("bad document"), 1).toRecord(TOPICS.dlq())).get();
+          bytes("{not json"), DeadLetterReason.MALFORMED, new IllegalArgumentException("bad document"), 1).toRecord(TOPICS.dlq())).get();
       producer.send(DeadLetter.rejected(DeadLetter.Stage.WATCHER, bytes("wh:blob.sql"), bytes("{\"size\":3}"),
-          "binary", "NUL bytes").toRecord(TOPICS.dlq())).get();
+          DeadLetterReason.BINARY, "NUL bytes").toRecord(TOPICS.dlq())).get();
       // A letter another tool wrote with a header this one cannot read.
       ProducerRecord<byte[], byte[]> bad = DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 0, 1L,
-          bytes("wh:odd.sql"), bytes("{}"), "malformed", null, 1).toRecord(TOPICS.dlq());
+          bytes("wh:odd.sql"), bytes("{}"), DeadLetterReason.MALFORMED, null, 1).toRecord(TOPICS.dlq());
       bad.headers().remove(DeadLetter.H_ATTEMPTS).add(DeadLetter.H_ATTEMPTS, bytes("many"));
       producer.send(bad).get();
       // A letter whose key has a newer document on the topic since: replaying it would put the old one back.
       producer.send(DeadLetter.of(DeadLetter.Stage.SINK, TOPICS.documents(), 0, 0L, bytes("wh:c.sql"),
-          bytes("{old c}"), "write_failed", new IllegalStateException("graph said no"), 5).toRecord(TOPICS.dlq())).get();
+          bytes("{old c}"), DeadLetterReason.WRITE_FAILED, new IllegalStateException("graph said no"), 5).toRecord(TOPICS.dlq())).get();
       Thread.sleep(5);
       producer.send(new ProducerRecord<>(TOPICS.documents(), bytes("wh:c.sql"), bytes("{newer c}"))).get();
     }

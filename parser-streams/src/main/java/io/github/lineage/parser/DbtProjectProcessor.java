@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
@@ -120,8 +121,8 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
           meta == null ? -1 : meta.offset(), record.timestamp(), keyBytes(record.key()), record.value());
       LOG.warn("malformed dbt project event at {}-{}@{} sent to the DLQ: {}", origin.topic(), origin.partition(),
           origin.offset(), e.getMessage());
-      metrics.failed(ParserMetrics.REASON_MALFORMED).increment();
-      context.forward(deadLetters.record(origin, ParserMetrics.REASON_MALFORMED, e), dlqSink);
+      metrics.failed(DeadLetterReason.MALFORMED).increment();
+      context.forward(deadLetters.record(origin, DeadLetterReason.MALFORMED, e), dlqSink);
       return;
     }
     String project = record.key();
@@ -291,10 +292,10 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     if (bytes.length > maxDocumentBytes) {
       LOG.warn("document of {} is {} bytes, over the {} byte limit: sent to the DLQ", key, bytes.length,
           maxDocumentBytes);
-      metrics.failed(ParseProcessor.REASON_TOO_LARGE).increment();
+      metrics.failed(DeadLetterReason.TOO_LARGE).increment();
       byte[] value = Topics.CHANGE_EVENT_SERDE.toBytes(file.event(source, path, root));
       Origin origin = new Origin(fileChangesTopic, -1, -1, context.currentSystemTimeMs(), keyBytes(key), value);
-      context.forward(deadLetters.record(origin, ParseProcessor.REASON_TOO_LARGE,
+      context.forward(deadLetters.record(origin, DeadLetterReason.TOO_LARGE,
           new IllegalStateException("document of " + bytes.length + " bytes exceeds " + maxDocumentBytes
               + " (raise MAX_FILE_BYTES to let larger records through)")), dlqSink);
       // Remembered, so the same too-large document is not dead-lettered on every render.

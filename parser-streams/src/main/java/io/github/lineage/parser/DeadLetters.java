@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,7 +16,7 @@ final class DeadLetters {
     this.maxValueBytes = maxValueBytes;
   }
 
-  Record<byte[], byte[]> record(Origin origin, String reason, Throwable error) {
+  Record<byte[], byte[]> record(Origin origin, DeadLetterReason reason, Throwable error) {
     ProducerRecord<byte[], byte[]> letter = DeadLetter.of(
             DeadLetter.Stage.PARSER, origin.topic(), origin.partition(), origin.offset(),
             origin.key(), origin.value(), reason, error, 1)

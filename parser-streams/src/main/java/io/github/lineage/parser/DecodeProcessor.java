@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.ChangeEvent;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
       LOG.warn("malformed change event at {}-{}@{} sent to the DLQ: {}",
           origin.topic(), origin.partition(), origin.offset(), e.getMessage());
-      metrics.failed(ParserMetrics.REASON_MALFORMED).increment();
-      context.forward(deadLetters.record(origin, ParserMetrics.REASON_MALFORMED, e), dlq);
+      metrics.failed(DeadLetterReason.MALFORMED).increment();
+      context.forward(deadLetters.record(origin, DeadLetterReason.MALFORMED, e), dlq);
       return;
     }
     if (change.event().inDbtProject()) {

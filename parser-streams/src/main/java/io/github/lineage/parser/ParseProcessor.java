@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.Topics;
@@ -31,7 +32,6 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
   private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
   /** Under the producer's and broker's default 1 MiB limits, with room for key and headers. */
   static final int MAX_DOCUMENT_BYTES = 1_000_000;
-  static final String REASON_TOO_LARGE = "too_large";
 
   private final Flags flags;
   private final LineageExtractor extractor;
@@ -100,8 +100,8 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
       Origin origin = record.value().origin();
       LOG.warn("extractor failed on {} ({}-{}@{}), sent to the DLQ", key, origin.topic(), origin.partition(),
           origin.offset(), e);
-      metrics.failed(ParserMetrics.REASON_EXTRACTOR).increment();
-      context.forward(deadLetters.record(origin, ParserMetrics.REASON_EXTRACTOR, e), dlqSink);
+      metrics.failed(DeadLetterReason.EXTRACTOR).increment();
+      context.forward(deadLetters.record(origin, DeadLetterReason.EXTRACTOR, e), dlqSink);
       return;
     }
     // Serialized here, not in the sink: a document the broker would refuse goes to the DLQ instead of
@@ -110,8 +110,8 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
       Origin origin = record.value().origin();
       LOG.warn("document of {} is {} bytes, over the {} byte limit: sent to the DLQ", key, document.length,
           maxDocumentBytes);
-      metrics.failed(REASON_TOO_LARGE).increment();
-      context.forward(deadLetters.record(origin, REASON_TOO_LARGE,
+      metrics.failed(DeadLetterReason.TOO_LARGE).increment();
+      context.forward(deadLetters.record(origin, DeadLetterReason.TOO_LARGE,
           new IllegalStateException("document of " + document.length + " bytes exceeds " + maxDocumentBytes
               + " (raise MAX_FILE_BYTES to let larger records through)")), dlqSink);
       return;

@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import static io.github.lineage.core.metrics.MetricNames.STAGE_PARSER;
 import static io.github.lineage.core.metrics.MetricNames.TAG_REASON;
 import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
@@ -20,9 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ParserMetrics {
 
   /** A change event whose bytes are not a valid change event. */
-  static final String REASON_MALFORMED = "malformed";
   /** The lineage extractor itself threw (not a statement error: those stay in the document). */
-  static final String REASON_EXTRACTOR = "extractor";
 
   private final MeterRegistry registry;
   final Counter processed;
@@ -57,9 +56,9 @@ final class ParserMetrics {
     this.duration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_PARSER)
         .description("time to turn one file change into its document")
         .publishPercentileHistogram().register(registry);
-    failed(REASON_MALFORMED);
-    failed(REASON_EXTRACTOR);
-    failed(ParseProcessor.REASON_TOO_LARGE);
+    failed(DeadLetterReason.MALFORMED);
+    failed(DeadLetterReason.EXTRACTOR);
+    failed(DeadLetterReason.TOO_LARGE);
     // At 0 from the start: a dashboard panel and an alert see "none failed", not "no data".
     statementFailed(StatementKinds.OTHER);
   }
@@ -71,8 +70,8 @@ final class ParserMetrics {
         .register(registry);
   }
 
-  Counter failed(String reason) {
-    return Counter.builder(MetricNames.FILES_FAILED).tag(TAG_STAGE, STAGE_PARSER).tag(TAG_REASON, reason)
+  Counter failed(DeadLetterReason reason) {
+    return Counter.builder(MetricNames.FILES_FAILED).tag(TAG_STAGE, STAGE_PARSER).tag(TAG_REASON, reason.code())
         .description("files sent to the dead-letter topic").register(registry);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,6 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
   /** Streams passes its own configuration to {@link #configure}: these travel in it. */
   public static final String DLQ_TOPIC_CONFIG = TooLargeRecordHandler.DLQ_TOPIC_CONFIG;
   public static final String MAX_VALUE_BYTES_CONFIG = "lineage.dlq.max.value.bytes";
-  static final String REASON = "processing";
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingFailureHandler.class);
 
   private String dlqTopic;
@@ -56,7 +56,7 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
         key == null ? "a record without key" : new String(key, StandardCharsets.UTF_8), context.topic(),
         context.partition(), context.offset(), exception);
     DeadLetter letter = DeadLetter.of(DeadLetter.Stage.PARSER, context.topic(), context.partition(), context.offset(),
-        key, value, REASON, exception, 1);
+        key, value, DeadLetterReason.PROCESSING, exception, 1);
     return Response.resume(List.of(letter.toRecord(dlqTopic, maxValueBytes)));
   }
 

@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ public final class TooLargeRecordHandler implements ProductionExceptionHandler {
 
   /** Streams passes its own configuration to {@link #configure}: the dead-letter topic travels in it. */
   public static final String DLQ_TOPIC_CONFIG = "lineage.dlq.topic";
-  static final String REASON = "too_large";
   /** The letter carries a reference, never the refused bytes. */
   private static final int LETTER_VALUE_BYTES = 0;
   private static final Logger LOG = LoggerFactory.getLogger(TooLargeRecordHandler.class);
@@ -46,7 +46,7 @@ public final class TooLargeRecordHandler implements ProductionExceptionHandler {
     LOG.warn("record of {} bytes for {} refused as too large ({}): dead-lettered by reference", bytes, record.topic(),
         exception.getMessage());
     DeadLetter letter = DeadLetter.of(DeadLetter.Stage.PARSER, record.topic(), -1, -1, record.key(), record.value(),
-        REASON, exception, 1);
+        DeadLetterReason.TOO_LARGE, exception, 1);
     return Response.resume(List.of(letter.toRecord(dlqTopic, LETTER_VALUE_BYTES)));
   }
 }

@@ -330,7 +330,7 @@ class ParserTopologyTest {
     assertThat(letter.value()).isEqualTo(badValue);
     DeadLetter parsed = DeadLetter.fromHeaders(letter.headers(), letter.key(), letter.value());
     assertThat(parsed.stage()).isEqualTo(DeadLetter.Stage.PARSER);
-    assertThat(parsed.reason()).isEqualTo(ParserMetrics.REASON_MALFORMED);
+    assertThat(parsed.reason()).isEqualTo("malformed");
     assertThat(parsed.originalTopic()).isEqualTo(TOPICS.fileChanges());
     assertThat(parsed.originalOffset()).isZero();
     assertThat(parsed.errorMessage()).contains("ChangeEvent");
@@ -363,7 +363,7 @@ class ParserTopologyTest {
     assertThat(letter.key()).isEqualTo(Events.keyBytes(poison));
     assertThat(letter.value()).isEqualTo(Events.valueBytes(poison));
     DeadLetter parsed = DeadLetter.fromHeaders(letter.headers(), letter.key(), letter.value());
-    assertThat(parsed.reason()).isEqualTo(ParserMetrics.REASON_EXTRACTOR);
+    assertThat(parsed.reason()).isEqualTo("extractor");
     assertThat(parsed.errorClass()).isEqualTo(IllegalStateException.class.getName());
     assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/fine.sql"));
   }

@@ -60,7 +60,7 @@ class ProcessingFailureHandlerTest {
       assertThat(letters).hasSize(1);
       DeadLetter letter = DeadLetter.fromHeaders(letters.get(0).headers(), letters.get(0).key(),
           letters.get(0).value());
-      assertThat(letter.reason()).isEqualTo(ProcessingFailureHandler.REASON);
+      assertThat(letter.reason()).isEqualTo("processing");
       assertThat(letter.originalTopic()).isEqualTo("in");
       assertThat(letters.get(0).key()).isEqualTo(bytes("wh:a.sql"));
       assertThat(letters.get(0).value()).isEqualTo(bytes("boom"));

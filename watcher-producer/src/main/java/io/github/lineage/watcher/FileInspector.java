@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.model.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ final class FileInspector {
     }
     byte[] bytes = line.toByteArray();
     if (bytes.length > maxBytes) {
-      return new Inspection.Rejected(RejectReason.TOO_LARGE, "the first line is more than "
+      return new Inspection.Rejected(DeadLetterReason.TOO_LARGE, "the first line is more than "
           + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes + " bytes", bytes.length, ContentHash.sha256(bytes));
     }
     return judge(bytes, opened.attributes().lastModifiedTime().toInstant());
@@ -97,7 +98,7 @@ final class FileInspector {
     String sha = ContentHash.sha256(bytes);
     int nul = indexOfNul(bytes);
     if (nul >= 0) {
-      return new Inspection.Rejected(RejectReason.BINARY,
+      return new Inspection.Rejected(DeadLetterReason.BINARY,
           "contains a NUL byte at offset " + nul + " (binary, or UTF-16 text)", bytes.length, sha);
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -110,7 +111,7 @@ final class FileInspector {
       result = decoder.flush(out);
     }
     if (result.isError()) {
-      return new Inspection.Rejected(RejectReason.INVALID_UTF8,
+      return new Inspection.Rejected(DeadLetterReason.INVALID_UTF8,
           "not valid UTF-8: malformed byte sequence at offset " + buffer.position(), bytes.length, sha);
     }
     out.flip();
@@ -129,7 +130,7 @@ final class FileInspector {
   }
 
   private Inspection tooLarge(long size, String sha) {
-    return new Inspection.Rejected(RejectReason.TOO_LARGE,
+    return new Inspection.Rejected(DeadLetterReason.TOO_LARGE,
         "file is " + size + " bytes, more than " + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes, size, sha);
   }
 

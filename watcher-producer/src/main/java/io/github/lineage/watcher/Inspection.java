@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ sealed interface Inspection {
   }
 
   /** A file that must go to the DLQ; {@code sha256} lets a restart recognise the same bad bytes. */
-  record Rejected(RejectReason reason, String message, long size, String sha256) implements Inspection {
+  record Rejected(DeadLetterReason reason, String message, long size, String sha256) implements Inspection {
     public Rejected {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");

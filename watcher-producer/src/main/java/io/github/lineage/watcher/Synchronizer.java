@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
 import io.github.lineage.core.kafka.Json;
 import io.github.lineage.core.model.ChangeEvent;
@@ -116,7 +117,7 @@ final class Synchronizer {
 
   private record Delete(String key, String path, ChangeEvent event) implements Action {}
 
-  private record Reject(String key, String path, RejectReason reason, String sha256, DeadLetter letter) implements Action {}
+  private record Reject(String key, String path, DeadLetterReason reason, String sha256, DeadLetter letter) implements Action {}
 
   /** {@code before}: the future of a leave sent ahead of the action, or null. */
   private record Sent(Action action, Future<RecordMetadata> before, Future<RecordMetadata> future) {}
@@ -209,7 +210,7 @@ final class Synchronizer {
       try {
         key = new SourceKey(config.source(), rel).toString();
       } catch (IllegalArgumentException e) {
-        reject(keyOf(rel), rel, new Inspection.Rejected(RejectReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
+        reject(keyOf(rel), rel, new Inspection.Rejected(DeadLetterReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
         return;
       }
       String target = rel;
@@ -243,7 +244,7 @@ final class Synchronizer {
         gone(rel);
         return;
       } catch (IOException e) {
-        inspection = new Inspection.Rejected(RejectReason.UNREADABLE, "cannot read: " + e, 0, null);
+        inspection = new Inspection.Rejected(DeadLetterReason.UNREADABLE, "cannot read: " + e, 0, null);
       }
       if (inspection instanceof Inspection.Accepted accepted) {
         String before = state.project(key).orElse(null);
@@ -352,7 +353,7 @@ final class Synchronizer {
       throw new IllegalStateException("cannot write a dead-letter description", e);
     }
     return DeadLetter.rejected(DeadLetter.Stage.WATCHER, key.getBytes(StandardCharsets.UTF_8), value,
-        rejected.reason().code(), rejected.message());
+        rejected.reason(), rejected.message());
   }
 
   private SyncReport commit(Plan plan) {
@@ -401,9 +402,9 @@ final class Synchronizer {
   }
 
   private Reject tooLargeForBroker(Upsert upsert, ChangeEvent event, Throwable cause) {
-    Inspection.Rejected rejected = new Inspection.Rejected(RejectReason.TOO_LARGE,
+    Inspection.Rejected rejected = new Inspection.Rejected(DeadLetterReason.TOO_LARGE,
         "the broker refused the change event (" + cause.getMessage() + ")", event.size(), event.sha256());
-    return new Reject(upsert.key(), upsert.path(), RejectReason.TOO_LARGE, event.sha256(),
+    return new Reject(upsert.key(), upsert.path(), DeadLetterReason.TOO_LARGE, event.sha256(),
         deadLetter(upsert.key(), upsert.path(), rejected));
   }
 

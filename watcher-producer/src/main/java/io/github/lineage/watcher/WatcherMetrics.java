@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,7 @@ final class WatcherMetrics {
 
   private final Counter processed;
   private final Counter deduplicated;
-  private final Map<RejectReason, Counter> failed = new EnumMap<>(RejectReason.class);
+  private final Map<DeadLetterReason, Counter> failed = new EnumMap<>(DeadLetterReason.class);
   private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
   private final Counter rescans;
 
@@ -24,7 +25,7 @@ final class WatcherMetrics {
         .description("Files seen again with the content last published, not republished")
         .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
         .register(registry);
-    for (RejectReason reason : RejectReason.values()) {
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
       failed.put(reason, Counter.builder(MetricNames.FILES_FAILED)
           .description("Files dead-lettered by the watcher")
           .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
@@ -51,7 +52,7 @@ final class WatcherMetrics {
     deduplicated.increment();
   }
 
-  void rejected(RejectReason reason) {
+  void rejected(DeadLetterReason reason) {
     failed.get(reason).increment();
   }
 

@@ -1,5 +1,6 @@
 package io.github.lineage.watcher;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.model.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class FileInspectorTest {
   void shouldRejectAFileOverTheLimitAsTooLarge() throws IOException {
     byte[] bytes = "x".repeat(17).getBytes(StandardCharsets.UTF_8);
     assertThat(inspect(bytes)).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE);
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
       assertThat(r.size()).isEqualTo(17);
       assertThat(r.sha256()).isEqualTo(ContentHash.sha256(bytes));
       assertThat(r.message()).contains("17 bytes").contains(WatcherConfig.ENV_MAX_FILE_BYTES);
@@ -58,7 +59,7 @@ class FileInspectorTest {
   @Test
   void shouldRejectNulBytesAsBinary() throws IOException {
     assertThat(inspect(new byte[] {'a', 'b', 0, 'c'})).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(RejectReason.BINARY);
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.BINARY);
       assertThat(r.message()).contains("offset 2");
     });
   }
@@ -67,12 +68,12 @@ class FileInspectorTest {
   void shouldRejectMalformedUtf8InsteadOfReplacingIt() throws IOException {
     byte[] latin1 = "café".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(inspect(latin1)).isInstanceOfSatisfying(Inspection.Rejected.class, r -> {
-      assertThat(r.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_UTF8);
       assertThat(r.message()).contains("offset 3");
     });
     // A truncated multi-byte sequence at the very end is malformed too.
     assertThat(inspect(new byte[] {'a', (byte) 0xE2, (byte) 0x82}))
-        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.INVALID_UTF8));
+        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_UTF8));
   }
 
   private Inspection firstLine(byte[] bytes) throws IOException {
@@ -99,6 +100,6 @@ class FileInspectorTest {
   @Test
   void shouldRejectASeedWhoseFirstLineIsOverTheLimit() throws IOException {
     assertThat(firstLine(("x".repeat(40) + "\n1\n").getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE));
+        .isInstanceOfSatisfying(Inspection.Rejected.class, r -> assertThat(r.reason()).isEqualTo(DeadLetterReason.TOO_LARGE));
   }
 }

@@ -20,6 +20,7 @@ public record DeadLetter(
     long originalOffset,
     byte[] key,
     byte[] value,
+    /** The {@link DeadLetterReason#code()}; a string, since a letter may come from another version. */
     String reason,
     String errorClass,
     String errorMessage,
@@ -34,7 +35,7 @@ public record DeadLetter(
   }
 
   public static final String H_STAGE = "lineage.dlq.stage";
-  /** Short machine-readable reason, e.g. {@code too_large}, {@code binary}, {@code malformed}. */
+  /** Short machine-readable reason: a {@link DeadLetterReason#code()}. */
   public static final String H_REASON = "lineage.dlq.reason";
   public static final String H_ERROR_CLASS = "lineage.dlq.error.class";
   public static final String H_ERROR_MESSAGE = "lineage.dlq.error.message";
@@ -61,17 +62,17 @@ public record DeadLetter(
   /** A dead letter for a failure with an exception. */
   public static DeadLetter of(
       Stage stage, String topic, int partition, long offset, byte[] key, byte[] value,
-      String reason, Throwable error, int attempts) {
+      DeadLetterReason reason, Throwable error, int attempts) {
     return new DeadLetter(
-        stage, topic, partition, offset, key, value, reason,
+        stage, topic, partition, offset, key, value, reason.code(),
         error == null ? null : error.getClass().getName(),
         error == null ? null : String.valueOf(error.getMessage()),
         attempts, Instant.now());
   }
 
   /** A dead letter for a record rejected before it reached a topic (the watcher's case). */
-  public static DeadLetter rejected(Stage stage, byte[] key, byte[] value, String reason, String message) {
-    return new DeadLetter(stage, null, -1, -1, key, value, reason, null, message, 1, Instant.now());
+  public static DeadLetter rejected(Stage stage, byte[] key, byte[] value, DeadLetterReason reason, String message) {
+    return new DeadLetter(stage, null, -1, -1, key, value, reason.code(), null, message, 1, Instant.now());
   }
 
   public ProducerRecord<byte[], byte[]> toRecord(String dlqTopic) {
