@@ -1,5 +1,6 @@
 package io.github.lineage.sink;
 
+import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public record SinkConfig(
   public static final String ENV_GROUP_ID = "SINK_GROUP_ID";
   public static final String ENV_BATCH_SIZE = "NEO4J_BATCH_SIZE";
   public static final String ENV_BATCH_LINGER_MS = "NEO4J_BATCH_LINGER_MS";
-  public static final String ENV_WORKERS = "INGEST_WORKERS";
+  public static final String ENV_WORKERS = IngestWorkers.ENV;
   public static final String ENV_MAX_ATTEMPTS = "SINK_MAX_ATTEMPTS";
   public static final String ENV_BACKOFF_INITIAL_MS = "SINK_BACKOFF_INITIAL_MS";
   public static final String ENV_BACKOFF_MAX_MS = "SINK_BACKOFF_MAX_MS";
@@ -45,7 +46,7 @@ public record SinkConfig(
   public static final String DEFAULT_GROUP_ID = "lineage-sink";
   public static final int DEFAULT_BATCH_SIZE = 100;
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
-  public static final int DEFAULT_WORKERS = 4;
+  public static final int DEFAULT_WORKERS = IngestWorkers.DEFAULT;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
@@ -68,9 +69,7 @@ public record SinkConfig(
     if (linger.isNegative()) {
       throw new ConfigException(ENV_BATCH_LINGER_MS + " must be >= 0, got " + linger.toMillis());
     }
-    if (workers < 1 || workers > 256) {
-      throw new ConfigException(ENV_WORKERS + " must be between 1 and 256, got " + workers);
-    }
+    IngestWorkers.check(workers);
     if (maxAttempts < 1) {
       throw new ConfigException(ENV_MAX_ATTEMPTS + " must be >= 1, got " + maxAttempts);
     }
@@ -98,7 +97,7 @@ public record SinkConfig(
         env.string(ENV_GROUP_ID, DEFAULT_GROUP_ID),
         env.integer(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 100_000),
         env.millis(ENV_BATCH_LINGER_MS, DEFAULT_LINGER),
-        env.integer(ENV_WORKERS, DEFAULT_WORKERS, 1, 256),
+        IngestWorkers.from(env),
         env.integer(ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 1_000),
         env.millis(ENV_BACKOFF_INITIAL_MS, DEFAULT_INITIAL_BACKOFF),
         env.millis(ENV_BACKOFF_MAX_MS, DEFAULT_MAX_BACKOFF),

@@ -1,5 +1,6 @@
 package io.github.lineage.bench;
 
+import io.github.lineage.core.config.IngestWorkers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ public record BenchSettings(
     Map<String, String> env) {
 
   public static final String ENV_DEBOUNCE = "DEBOUNCE_WINDOW_SECONDS";
-  public static final String ENV_WORKERS = "INGEST_WORKERS";
+  public static final String ENV_WORKERS = IngestWorkers.ENV;
 
   public BenchSettings {
     Objects.requireNonNull(debounceWindow, "debounceWindow");
@@ -62,8 +63,9 @@ public record BenchSettings(
     if (!(repeatRatio >= 0 && repeatRatio <= 1)) {
       throw new IllegalArgumentException("--repeat-ratio must be within [0, 1], got " + repeatRatio);
     }
-    if (workers < 1 || workers > 64) {
-      throw new IllegalArgumentException("--workers must be between 1 and 64, got " + workers);
+    if (workers < IngestWorkers.MIN || workers > IngestWorkers.MAX) {
+      throw new IllegalArgumentException("--workers must be between " + IngestWorkers.MIN + " and "
+          + IngestWorkers.MAX + ", got " + workers);
     }
     if (!endToEnd && !stageLimits) {
       throw new IllegalArgumentException("nothing to measure: --stages-only and --no-stage-limits together");

@@ -1,5 +1,6 @@
 package io.github.lineage.cli;
 
+import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.bench.ApiBench;
 import io.github.lineage.bench.BenchReport;
 import io.github.lineage.bench.BenchSettings;
@@ -104,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
     EnvReader env = EnvReader.system();
     double window = debounceSeconds != null ? debounceSeconds
         : env.seconds(BenchSettings.ENV_DEBOUNCE, Duration.ofSeconds(2)).toMillis() / 1000.0;
-    int workerCount = workers != null ? workers : env.integer(BenchSettings.ENV_WORKERS, 4, 1, 64);
+    int workerCount = workers != null ? workers : IngestWorkers.from(env);
     if (window < 0) {
       throw new UserException("--debounce must be >= 0, got " + window);
     }

@@ -1,5 +1,6 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
@@ -45,7 +46,7 @@ public record ParserConfig(
   public static final String ENV_APPLICATION_ID = "PARSER_APPLICATION_ID";
   public static final String ENV_DEBOUNCE_WINDOW_SECONDS = "DEBOUNCE_WINDOW_SECONDS";
   public static final String ENV_PUNCTUATION_INTERVAL_MS = "PARSER_PUNCTUATION_INTERVAL_MS";
-  public static final String ENV_WORKERS = "INGEST_WORKERS";
+  public static final String ENV_WORKERS = IngestWorkers.ENV;
   public static final String ENV_BLOCK_CACHE_MB = "ROCKSDB_BLOCK_CACHE_MB";
   public static final String ENV_WRITE_BUFFER_MB = "ROCKSDB_WRITE_BUFFER_MB";
   public static final String ENV_COMMIT_INTERVAL_MS = "PARSER_COMMIT_INTERVAL_MS";
@@ -59,7 +60,7 @@ public record ParserConfig(
   public static final String DEFAULT_APPLICATION_ID = "lineage-parser";
   public static final Duration DEFAULT_DEBOUNCE_WINDOW = Duration.ofSeconds(2);
   public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(200);
-  public static final int DEFAULT_WORKERS = 4;
+  public static final int DEFAULT_WORKERS = IngestWorkers.DEFAULT;
   public static final int DEFAULT_BLOCK_CACHE_MB = 32;
   public static final int DEFAULT_WRITE_BUFFER_MB = 16;
   /** Under exactly-once a document is visible to the sink only at commit: keep the wait short. */
@@ -115,9 +116,7 @@ public record ParserConfig(
       throw new ConfigException(ENV_PUNCTUATION_INTERVAL_MS + " must be between 10 and "
           + MAX_PUNCTUATION_INTERVAL.toMillis() + " ms, got " + punctuationInterval.toMillis());
     }
-    if (workers < 1 || workers > 64) {
-      throw new ConfigException(ENV_WORKERS + " must be between 1 and 64, got " + workers);
-    }
+    IngestWorkers.check(workers);
     if (blockCacheBytes < MB || writeBufferBytes < MB) {
       throw new ConfigException(ENV_BLOCK_CACHE_MB + " and " + ENV_WRITE_BUFFER_MB + " must be at least 1");
     }
@@ -139,7 +138,7 @@ public record ParserConfig(
         home.streamsState(),
         env.seconds(ENV_DEBOUNCE_WINDOW_SECONDS, DEFAULT_DEBOUNCE_WINDOW),
         env.millis(ENV_PUNCTUATION_INTERVAL_MS, DEFAULT_PUNCTUATION_INTERVAL),
-        env.integer(ENV_WORKERS, DEFAULT_WORKERS, 1, 64),
+        IngestWorkers.from(env),
         env.integer(ENV_BLOCK_CACHE_MB, DEFAULT_BLOCK_CACHE_MB, 1, 65_536) * MB,
         env.integer(ENV_WRITE_BUFFER_MB, DEFAULT_WRITE_BUFFER_MB, 1, 65_536) * MB,
         env.millis(ENV_COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL),
