@@ -58,7 +58,7 @@ final class GraphAnswers implements AutoCloseable {
       }
       return question.apply(new LineageReads(graph.driver(), java.time.Duration.ofMinutes(5)));
     } catch (UnknownNameException e) {
-      throw new UserException(e.getMessage() + " (" + description() + ")");
+      throw UserException.notFound(e.getMessage() + " (" + description() + ")");
     } catch (InvalidRequestException e) {
       throw new UserException(e.getMessage());
     }

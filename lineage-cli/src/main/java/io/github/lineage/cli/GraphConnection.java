@@ -10,8 +10,11 @@ import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /**
- * A driver for the read-side commands: Neo4j at {@code NEO4J_URI}, or, when nothing listens there,
- * the embedded store that {@code lineage local} left under {@code $LINEAGE_HOME}.
+ * A driver for the read-side commands: Neo4j at {@code NEO4J_URI}, or the embedded store that
+ * {@code lineage local} left under {@code $LINEAGE_HOME}. The store is opened only when no address
+ * was given (neither {@code NEO4J_URI} nor {@code --neo4j-uri}) and nothing listens at the default
+ * one: a named server that is down, a host name that does not resolve, a TLS or credentials error
+ * are errors, never a silent answer from another graph.
  */
 final class GraphConnection implements AutoCloseable {
 
@@ -27,15 +30,20 @@ final class GraphConnection implements AutoCloseable {
 
   static GraphConnection open(EnvReader env, LineageHome home) {
     Neo4jSettings settings = Neo4jSettings.from(env);
+    boolean named = env.optional(Neo4jSettings.ENV_URI).isPresent();
     Driver driver = Neo4jConnections.open(settings);
     try {
       driver.verifyConnectivity();
     } catch (AuthenticationException e) {
       driver.close();
-      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials ("
+      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials ("
           + Neo4jSettings.ENV_USERNAME + "/" + Neo4jSettings.ENV_PASSWORD + ")");
     } catch (ServiceUnavailableException e) {
       driver.close();
+      if (named || !nothingListens(e)) {
+        throw UserException.unreachable("Neo4j at " + settings.uri() + " cannot be reached: " + rootMessage(e)
+            + (named ? "" : " (set " + Neo4jSettings.ENV_URI + ")"), e);
+      }
       return embedded(settings, home);
     }
     try {
@@ -50,20 +58,38 @@ final class GraphConnection implements AutoCloseable {
   /** Nothing listens at {@code NEO4J_URI}: the store {@code lineage local} left, if any. */
   private static GraphConnection embedded(Neo4jSettings settings, LineageHome home) {
     if (!Files.isDirectory(home.neo4j())) {
-      throw new UserException("nothing listens at " + settings.uri() + " and there is no embedded store under "
+      throw UserException.unreachable("nothing listens at " + settings.uri() + " and there is no embedded store under "
           + home.root() + "; run `lineage local DIR --once` first or set NEO4J_URI");
     }
     if (!Build.hasEmbeddedServers()) {
-      throw new UserException("nothing listens at " + settings.uri() + "; " + Build.SERVICE_BUILD_MESSAGE);
+      throw UserException.unreachable("nothing listens at " + settings.uri() + "; " + Build.SERVICE_BUILD_MESSAGE);
     }
     EmbeddedNeo4j neo4j;
     try {
       neo4j = EmbeddedNeo4j.start(home.neo4j(), 0);
     } catch (RuntimeException e) {
-      throw new UserException("cannot open the embedded store under " + home.neo4j()
+      throw UserException.unreachable("cannot open the embedded store under " + home.neo4j()
           + " (is another lineage process using it?): " + e.getMessage(), e);
     }
     return new GraphConnection(Neo4jConnections.open(neo4j.boltUri()), neo4j, "embedded store " + home.neo4j());
+  }
+
+  /** A refused connection: the address resolved and no server listens on it. */
+  static boolean nothingListens(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + t + ")";
   }
 
   Driver driver() {

@@ -131,7 +131,7 @@ public final class ImpactCommand implements Callable<Integer> {
       return driver;
     } catch (AuthenticationException e) {
       driver.close();
-      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
     } catch (ServiceUnavailableException e) {
       driver.close();
       return null;

@@ -65,7 +65,7 @@ final class KafkaCheck {
     for (String property : STORE_FILES) {
       kafka.client().get(property).map(java.nio.file.Path::of).ifPresent(file -> {
         if (!java.nio.file.Files.isReadable(file)) {
-          throw new UserException(property + " (KAFKA_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+          throw UserException.config(property + " (KAFKA_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
               + " or " + KafkaClientConfig.ENV_FILE + ") names " + file + ", which is not a readable file");
         }
       });
@@ -76,7 +76,7 @@ final class KafkaCheck {
     try {
       return Admin.create(props);
     } catch (KafkaException e) {
-      throw new UserException("cannot set up a Kafka client for " + kafka.bootstrapServers() + ": " + root(e).getMessage()
+      throw UserException.config("cannot set up a Kafka client for " + kafka.bootstrapServers() + ": " + root(e).getMessage()
           + " (check " + KafkaClientConfig.ENV_FILE + " and the KAFKA_ settings)", e);
     }
   }
@@ -86,21 +86,21 @@ final class KafkaCheck {
     String at = "Kafka at " + kafka.bootstrapServers() + " (" + kafka.client().describe() + ")";
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SaslAuthenticationException) {
-        return new UserException(at + " refused the credentials: " + t.getMessage() + " (check " + CREDENTIALS + ")", error);
+        return UserException.unreachable(at + " refused the credentials: " + t.getMessage() + " (check " + CREDENTIALS + ")", error);
       }
       if (t instanceof SslAuthenticationException) {
-        return new UserException("TLS handshake with " + at + " failed: " + root(t).getMessage()
+        return UserException.unreachable("TLS handshake with " + at + " failed: " + root(t).getMessage()
             + " (check KAFKA_SSL_TRUSTSTORE_LOCATION or the truststore of " + KafkaClientConfig.ENV_FILE + ")", error);
       }
       if (t instanceof AuthorizationException) {
-        return new UserException(at + " denied access: " + t.getMessage() + " (the ACLs of the pipeline's Kafka user)", error);
+        return UserException.unreachable(at + " denied access: " + t.getMessage() + " (the ACLs of the pipeline's Kafka user)", error);
       }
       if (t instanceof TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
-        return new UserException("no answer from " + at + " (set " + KafkaSettings.ENV_BOOTSTRAP
+        return UserException.unreachable("no answer from " + at + " (set " + KafkaSettings.ENV_BOOTSTRAP
             + "; a secured listener also needs KAFKA_SECURITY_PROTOCOL and its settings)", error);
       }
     }
-    return new UserException("cannot use " + at + ": " + error.getMessage(), error);
+    return UserException.unreachable("cannot use " + at + ": " + error.getMessage(), error);
   }
 
   private static Throwable root(Throwable t) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "lineage",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Keeps a Neo4j lineage graph of a SQL codebase current, through Kafka.")
+    description = "Keeps a Neo4j lineage graph of a SQL codebase current, through Kafka.",
+    footer = {"", ExitCodes.HELP})
 public final class LineageCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -67,23 +68,27 @@ public final class LineageCli implements Callable<Integer> {
     cli.addSubcommand(name, new CommandLine(missing));
   }
 
-  /** A user mistake or an unreachable server is one clear line and exit code 2, never a trace. */
+  /** A user mistake, a wrong setting or an unreachable server is one clear line, never a trace. */
   private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    if (e instanceof ConfigException || e instanceof UserException) {
+    if (e instanceof UserException user) {
       cli.getErr().println("lineage: " + e.getMessage());
-      return 2;
+      return user.exitCode();
+    }
+    if (e instanceof ConfigException) {
+      cli.getErr().println("lineage: " + e.getMessage());
+      return ExitCodes.CONFIG;
     }
     cli.getErr().println("lineage: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     if (System.getenv("LINEAGE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());
     }
-    return 1;
+    return ExitCodes.FAILURE;
   }
 
   /** A bare {@code lineage} is a usage error: the usage goes to stderr and the exit code is 2. */
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
+    return ExitCodes.USAGE;
   }
 }

@@ -61,7 +61,7 @@ public final class LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(root)) {
-      throw new UserException("not a directory: " + root);
+      throw UserException.notFound("not a directory: " + root);
     }
     EnvReader env = EnvReader.system();
     LineageHome home = homeDir != null ? new LineageHome(homeDir) : LineageHome.from(env);

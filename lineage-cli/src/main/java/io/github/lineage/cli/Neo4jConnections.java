@@ -54,17 +54,17 @@ public final class Neo4jConnections {
     try (Session session = driver.session()) {
       session.run(PROBE).consume();
     } catch (AuthenticationException e) {
-      throw new UserException("Neo4j at " + settings.uri() + " refused the credentials (" + Neo4jSettings.ENV_USERNAME
+      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials (" + Neo4jSettings.ENV_USERNAME
           + "/" + Neo4jSettings.ENV_PASSWORD + ")", e);
     } catch (ServiceUnavailableException e) {
-      throw new UserException("nothing answers at " + settings.uri() + ": " + e.getMessage() + " (set "
+      throw UserException.unreachable("nothing answers at " + settings.uri() + ": " + e.getMessage() + " (set "
           + Neo4jSettings.ENV_URI + ")", e);
     } catch (Neo4jException e) {
       if (DATABASE_NOT_FOUND.equals(e.code())) {
-        throw new UserException("Neo4j at " + settings.uri() + " has no database '" + database + "'"
+        throw UserException.notFound("Neo4j at " + settings.uri() + " has no database '" + database + "'"
             + knownDatabases(driver) + " (set " + Neo4jSettings.ENV_DATABASE + ")", e);
       }
-      throw new UserException("Neo4j at " + settings.uri() + ", database " + database + ", is not usable: "
+      throw UserException.unreachable("Neo4j at " + settings.uri() + ", database " + database + ", is not usable: "
           + e.getMessage(), e);
     }
   }

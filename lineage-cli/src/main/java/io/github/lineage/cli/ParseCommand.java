@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
       "  {\"path\",\"error\":\"…\"} and the other files are still processed.",
       "",
       "Exit codes: 0 every file was read (statement errors are reported in the output, not the exit code);",
-      "1 at least one file was unreadable, binary or not UTF-8; 2 usage error or missing path."
+      "1 at least one file was unreadable, binary or not UTF-8; 2 usage error; 6 a path does not exist."
     })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -135,7 +135,7 @@ public final class ParseCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        throw new UserException("no such file or directory: " + p);
+        throw UserException.notFound("no such file or directory: " + p);
       }
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {

@@ -61,7 +61,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
       service.close();
       engine.close();
       flags.close();
-      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka)));

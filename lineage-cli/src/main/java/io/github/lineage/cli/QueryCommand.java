@@ -69,6 +69,9 @@ public final class QueryCommand implements Runnable {
       T answer;
       try (GraphAnswers graph = GraphAnswers.open(env, home(env))) {
         answer = graph.ask(question);
+        // On stderr, so that stdout stays the answer alone (JSON for a pipe).
+        spec.commandLine().getErr().println("answered by " + graph.description());
+        spec.commandLine().getErr().flush();
       }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {

@@ -68,9 +68,9 @@ public final class RebuildCommand implements Callable<Integer> {
       verify(driver, neo4j);
       report = new GraphRebuild(kafka, driver, config, new SimpleMeterRegistry()).run(mode, dryRun);
     } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + " or --kafka)", e);
+      throw UserException.unreachable(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + " or --kafka)", e);
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
-      throw new UserException("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage(), e);
+      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
@@ -86,9 +86,9 @@ public final class RebuildCommand implements Callable<Integer> {
     try {
       driver.verifyConnectivity();
     } catch (AuthenticationException e) {
-      throw new UserException("Neo4j at " + neo4j.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
     } catch (ServiceUnavailableException e) {
-      throw new UserException("nothing answers at " + neo4j.uri() + " (set " + Neo4jSettings.ENV_URI
+      throw UserException.unreachable("nothing answers at " + neo4j.uri() + " (set " + Neo4jSettings.ENV_URI
           + " or --neo4j-uri): " + e.getMessage());
     }
   }

@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       return ApiServer.start(host, port, reads, description);
     } catch (BindException e) {
-      throw new UserException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose --port or API_PORT");
+      throw UserException.config("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose --port or API_PORT");
     }
   }
 

@@ -68,7 +68,7 @@ public final class SinkCommand implements Callable<Integer> {
     } catch (IOException e) {
       driver.close();
       flags.close();
-      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     Readiness.kafkaAndNeo4j(kafka, driver).forEach(ops::addReadinessCheck);
     Stages.Slot stage = new Stages.Slot(Stages.SINK);
@@ -98,7 +98,7 @@ public final class SinkCommand implements Callable<Integer> {
       sink.start();
       stage.set(Stages.sink(sink));
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
-      throw new UserException("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
+      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
           + " (set " + Neo4jSettings.ENV_URI + ")", e);
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
       throw KafkaCheck.failure(kafka, e);

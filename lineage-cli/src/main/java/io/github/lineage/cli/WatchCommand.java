@@ -86,7 +86,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       ops = OpsServer.start("0.0.0.0", port, registry);
     } catch (IOException e) {
       probe.close();
-      throw new UserException("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
     Flags flags = FlagsFactory.create(env);

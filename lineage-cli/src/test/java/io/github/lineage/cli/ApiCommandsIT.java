@@ -52,7 +52,7 @@ class ApiCommandsIT {
       assertThat(query.out().strip()).isEqualTo(get(api, "api/upstream?name=rpt.risk&depth=5&limit=1000").body());
       // The running pipeline holds the store's lock: only its API can have answered, and the error names it.
       CliRunner.Run unknown = lineage("query", "files", "no.such", "--home", home.toString());
-      assertThat(unknown.exitCode()).isEqualTo(2);
+      assertThat(unknown.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
       assertThat(unknown.err()).contains("(lineage API " + api + ")");
 
       Path after = ImpactCommandTest.tree(tmp.resolve("after"),
@@ -71,8 +71,8 @@ class ApiCommandsIT {
     assertThat(address).as("removed on a clean stop").doesNotExist();
 
     int port = freePort();
-    Process serve = java(jar, "serve", "--home", home.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
-        "--neo4j-uri", "bolt://127.0.0.1:" + freePort())
+    // No Neo4j address given and none at the default one: serve opens the store lineage local left.
+    Process serve = java(jar, "serve", "--home", home.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1")
         .redirectOutput(tmp.resolve("serve.out").toFile()).redirectError(tmp.resolve("serve.err").toFile()).start();
     try {
       URI api = URI.create("http://127.0.0.1:" + port + "/");
@@ -94,9 +94,10 @@ class ApiCommandsIT {
     try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CliRunner.Run run = lineage("serve", "--home", tmp.toString(), "--host", "127.0.0.1",
           "--port", Integer.toString(busy.getLocalPort()), "--neo4j-uri", "bolt://127.0.0.1:" + freePort());
-      // Nothing listens at the URI and there is no store: that is said first, before any port is bound.
-      assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err().strip()).startsWith("lineage: nothing listens at").doesNotContain("\n");
+      // Nothing listens at the URI given: that is said first, before any port is bound.
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+      assertThat(run.err().strip()).startsWith("lineage: Neo4j at bolt://127.0.0.1:").contains("cannot be reached")
+          .doesNotContain("\n");
     }
   }
 

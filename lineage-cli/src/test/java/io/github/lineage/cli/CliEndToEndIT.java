@@ -45,20 +45,34 @@ class CliEndToEndIT {
 
     CliRunner.Run files = lineage("query", "files", "mart.a", "--home", home);
     assertThat(files.out()).contains("written by: wh:a.sql").contains("read by:    wh:b.sql");
+    assertThat(files.err()).as("which graph answered").contains("answered by embedded store");
+
+    // A server named on the command line (or in NEO4J_URI) that does not answer is an error, even
+    // with a store at hand: never an answer from another graph than the one asked for.
+    CliRunner.Run named = lineage("query", "files", "mart.a", "--home", home,
+        "--neo4j-uri", "bolt://127.0.0.1:" + freePort());
+    assertThat(named.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(named.out()).isEmpty();
+    assertThat(named.err().strip()).contains("cannot be reached").doesNotContain("\n");
+    CliRunner.Run unresolvable = lineage("query", "files", "mart.a", "--home", home,
+        "--neo4j-uri", "bolt://no-such-host.invalid:7687");
+    assertThat(unresolvable.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(unresolvable.out()).isEmpty();
   }
+
 
   @Test
   void shouldFailWithOneClearLineOnUserMistakes(@TempDir Path tmp) {
     CliRunner.Run missingDir = lineage("local", tmp.resolve("nope").toString(), "--once");
-    assertThat(missingDir.exitCode()).isEqualTo(2);
+    assertThat(missingDir.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missingDir.err().strip()).startsWith("lineage: not a directory").doesNotContain("\n");
 
     CliRunner.Run noStore = lineage("query", "upstream", "x.y", "--home", tmp.resolve("empty").toString());
-    assertThat(noStore.exitCode()).isEqualTo(2);
+    assertThat(noStore.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(noStore.err().strip()).startsWith("lineage: nothing listens at").doesNotContain("\n");
 
     CliRunner.Run badDepth = lineage("query", "upstream", "x.y", "--depth", "0", "--home", tmp.toString());
-    assertThat(badDepth.exitCode()).isEqualTo(2);
+    assertThat(badDepth.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   /**

@@ -78,7 +78,7 @@ class FlagsCommandTest {
   @Test
   void shouldFailWithOneLineOnAnInvalidKillSwitch() {
     Run r = run(Map.of("FEATURE_BATCHING", "sometimes"));
-    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.exit).isEqualTo(ExitCodes.CONFIG);
     assertThat(r.out).isEmpty();
     assertThat(r.err.strip()).isEqualTo("lineage: FEATURE_BATCHING must be true or false, got 'sometimes'");
   }
@@ -86,7 +86,7 @@ class FlagsCommandTest {
   @Test
   void shouldFailWithOneLineOnAMissingBootstrapFile() {
     Run r = run(Map.of("UNLEASH_BOOTSTRAP_FILE", dir.resolve("missing.json").toString()));
-    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.exit).isEqualTo(ExitCodes.CONFIG);
     assertThat(r.err.lines()).hasSize(1);
     assertThat(r.err).contains("UNLEASH_BOOTSTRAP_FILE").contains("missing.json");
   }

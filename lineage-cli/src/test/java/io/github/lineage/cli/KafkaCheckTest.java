@@ -19,7 +19,7 @@ class KafkaCheckTest {
     Path config = Files.writeString(dir.resolve("client.properties"),
         "security.protocol=SSL\nssl.truststore.location=" + dir.resolve("gone.p12") + "\n");
     var run = CliRunner.lineage("dlq", "list", "--kafka", "127.0.0.1:1", "--kafka-config", config.toString());
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
     List<String> lines = run.err().lines().toList();
     assertThat(lines).containsExactly("lineage: ssl.truststore.location (KAFKA_SSL_TRUSTSTORE_LOCATION or"
         + " KAFKA_CLIENT_CONFIG) names " + dir.resolve("gone.p12") + ", which is not a readable file");

@@ -83,7 +83,7 @@ class Neo4jDatabaseIT {
     }
     var query = CliRunner.lineage("query", "upstream", "mart.x", "--neo4j-uri", neo4j.boltUri(),
         "--neo4j-database", "nope");
-    assertThat(query.exitCode()).isEqualTo(2);
+    assertThat(query.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     List<String> lines = query.err().lines().toList();
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0)).startsWith("lineage: Neo4j at " + neo4j.boltUri() + " has no database 'nope'");

@@ -97,7 +97,7 @@ class ParseCommandTest {
   @Test
   void shouldFailWithOneLineForMissingPathOrUnknownDialect() {
     Run missing = run("parse", dir.resolve("nope.sql").toString());
-    assertThat(missing.exit).isEqualTo(2);
+    assertThat(missing.exit).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missing.err.strip()).startsWith("lineage: no such file").doesNotContain("\n").doesNotContain("Exception");
     Run dialect = run("parse", "--dialect", "klingon", dir.toString());
     assertThat(dialect.exit).isEqualTo(2);

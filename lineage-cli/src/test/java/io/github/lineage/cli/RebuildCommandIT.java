@@ -126,7 +126,7 @@ class RebuildCommandIT {
   void shouldSayPlainlyWhenNeo4jDoesNotAnswer() {
     CliRunner.Run run = CliRunner.lineage("rebuild", "--kafka", kafka.bootstrapServers(), "--neo4j-uri", "bolt://127.0.0.1:1");
 
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(run.err()).startsWith("lineage: nothing answers at bolt://127.0.0.1:1");
   }
 

@@ -111,7 +111,7 @@ class SecuredKafkaIT {
     Path config = clientConfigFile(tmp.resolve("wrong.properties"), CLI_USER, "not-the-password");
     var list = CliRunner.lineage("dlq", "list", "--kafka", kafka.saslSslBootstrapServers(), "--kafka-config",
         config.toString());
-    assertThat(list.exitCode()).isEqualTo(2);
+    assertThat(list.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     List<String> lines = list.err().lines().toList();
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0)).startsWith("lineage: Kafka at " + kafka.saslSslBootstrapServers() + " (SASL_SSL/SCRAM-SHA-512)"

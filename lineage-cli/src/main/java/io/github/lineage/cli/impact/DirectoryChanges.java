@@ -25,7 +25,7 @@ public final class DirectoryChanges implements ChangeSet {
   public DirectoryChanges(Path before, Path after, String glob) {
     for (Path dir : List.of(before, after)) {
       if (!Files.isDirectory(dir)) {
-        throw new UserException("not a directory: " + dir);
+        throw UserException.notFound("not a directory: " + dir);
       }
     }
     this.before = before;

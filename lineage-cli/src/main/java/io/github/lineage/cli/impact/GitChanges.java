@@ -59,7 +59,7 @@ public final class GitChanges implements ChangeSet {
         revs[i] = "HEAD";
       }
       if (revs[i].startsWith("-")) {
-        throw new UserException("not a revision: " + revs[i]);
+        throw UserException.notFound("not a revision: " + revs[i]);
       }
     }
     return revs;
