@@ -9,6 +9,7 @@ import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -161,6 +162,24 @@ public final class SinkService implements AutoCloseable {
   }
 
   /** Consumer threads this instance runs: {@link SinkConfig#workers()} with flag parallel, else 1. */
+  /**
+   * True when each of the documents topic's {@code partitions} was seen caught up by this instance
+   * at or after {@code sinceNanos} ({@link System#nanoTime()}): every record appended to the topic
+   * before that moment is in the graph. A local run asks this after the files' hashes match, since
+   * a file's hash can be right while a later document of it (a dbt model re-rendered once the rest
+   * of its project arrived) is still on its way.
+   */
+  public boolean caughtUpSince(long sinceNanos, int partitions) {
+    Map<Integer, Long> seen = catchUp.snapshot();
+    for (int p = 0; p < partitions; p++) {
+      Long at = seen.get(p);
+      if (at == null || at < sinceNanos) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public int workers() {
     return flags.isEnabled(Flag.PARALLEL) ? config.workers() : 1;
   }

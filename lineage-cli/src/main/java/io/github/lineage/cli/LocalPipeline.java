@@ -53,6 +53,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final Driver driver;
   private final KafkaSettings kafkaSettings;
   private final WatcherService watcher;
+  private final SinkService sink;
   private final ReconcileResult initialScan;
 
   private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry,
@@ -80,7 +81,7 @@ public final class LocalPipeline implements AutoCloseable {
       if (openLineage != null) {
         remember(openLineage);
       }
-      SinkService sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry,
+      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry,
           SinkListeners.of(openLineage)));
       sink.start();
       sinkStage.set(Stages.sink(sink));
@@ -177,7 +178,20 @@ public final class LocalPipeline implements AutoCloseable {
     long lastProgress = System.nanoTime();
     int lastSize = Integer.MAX_VALUE;
     Map<String, String> diff = differencesFromFiles();
-    while (!diff.isEmpty() && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
+      if (diff.isEmpty()) {
+        // Every file's hash is right, so every document the parser made so far is on the topic
+        // (a file's hash appears only with a document made after its event). Once the sink has
+        // caught up past this moment, none of them is still on its way.
+        long matched = System.nanoTime();
+        while (!sink.caughtUpSince(matched, kafkaSettings.partitions()) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        diff = differencesFromFiles();
+        if (diff.isEmpty()) {
+          return diff;
+        }
+      }
       if (diff.size() < lastSize) {
         lastSize = diff.size();
         lastProgress = System.nanoTime();
