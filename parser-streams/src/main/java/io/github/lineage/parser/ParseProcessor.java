@@ -200,7 +200,7 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
         sent++;
       }
     }
-    LOG.info("parse cache off: {} file(s) whose document came from the cache re-parsed fresh", sent);
+    LOG.warn("parse cache off: {} file(s) whose document came from the cache re-parsed fresh", sent);
   }
   private void countFailedStatements(FileLineage lineage, String content) {
     for (StatementError error : lineage.errors()) {

@@ -126,7 +126,15 @@ public final class Guard implements AutoCloseable {
 
   /** A person turned a rolled-back flag on again (Unleash UI, or {@code lineage flags enable}). */
   private void liftReEnabled() {
-    List<Flag> lifted = new ArrayList<>(flags.liftReEnabled());
+    List<Flag> lifted = new ArrayList<>();
+    for (Flag flag : flags.liftReEnabled()) {
+      lifted.add(flag);
+      if (log.inForce(flag.toggleName()).isPresent()) {
+        // Re-enabled in the Unleash UI: the log says so too, so `lineage flags` shows no rollback in force.
+        log.append(new RollbackRecord(flag.toggleName(), "-", "-", "-", 0, 0, RollbackLog.ENABLED,
+            signals.clock().instant(), instanceId, true));
+      }
+    }
     for (Flag flag : Set.copyOf(logged)) {
       if (flags.overridden(flag) && log.inForce(flag.toggleName()).isEmpty()) {
         flags.enable(flag);
