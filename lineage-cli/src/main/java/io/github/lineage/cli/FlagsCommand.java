@@ -56,7 +56,8 @@ public final class FlagsCommand implements Callable<Integer> {
     this(EnvReader.system());
   }
 
-  FlagsCommand(EnvReader env) {
+  /** With the given environment instead of the process's (tests). */
+  public FlagsCommand(EnvReader env) {
     this.env = env;
   }
 

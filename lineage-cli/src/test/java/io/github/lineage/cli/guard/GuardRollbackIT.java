@@ -3,6 +3,7 @@ package io.github.lineage.cli.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.lineage.cli.FlagsCommand;
 import io.github.lineage.cli.LocalPipeline;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The guard end to end: {@code lineage local}'s pipeline with its flags from a real Unleash server
@@ -162,6 +164,14 @@ class GuardRollbackIT {
       awaitExact(pipeline, files);
       LOG.info("graph exact {} ms after the rollback", ms(rollback.at(), Instant.now()));
       assertThat(registry.get(MetricNames.PARSE_CACHE_HIT).counter().count()).isPositive();
+
+      // A person turns it back on: on the server, and the running pipeline lifts its override.
+      CommandLine cli = new CommandLine(new FlagsCommand(new EnvReader(Map.of(UnleashSettings.URL, url,
+          UnleashToggleSwitch.ADMIN_TOKEN, adminToken, LineageHome.ENV, home(tmp).root().toString()))));
+      assertThat(cli.execute("enable", "lineage.parse-cache")).isZero();
+      assertThat(admin.enabledInEnvironment(Flag.PARSE_CACHE)).isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !pipeline.guard().rolledBack(Flag.PARSE_CACHE));
+      assertThat(pipeline.guard().rollbackLog().orElseThrow().inForce()).isEmpty();
     }
   }
 

@@ -102,7 +102,7 @@ public final class Guard implements AutoCloseable {
   }
 
   /** One evaluation; the rollbacks it made. */
-  public List<RollbackRecord> tick() {
+  public synchronized List<RollbackRecord> tick() {
     liftReEnabled();
     List<RollbackRecord> done = new ArrayList<>();
     for (RuleEvaluator.Firing firing : evaluator.evaluate()) {

@@ -5,6 +5,8 @@ import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -66,6 +68,8 @@ public final class ProcessGuard implements AutoCloseable {
     }
     GuardedFlags guarded = new GuardedFlags(flags);
     GuardSignals signals = new GuardSignals(guarded, Clock.systemUTC(), retention, registry);
+    // The stages' own lag gauges (queue_size{stage}: the sink's consumer lag, the parser's input lag).
+    signals.lagSource("queue_size", () -> largestGauge(registry, MetricNames.QUEUE_SIZE));
     RollbackLog log = RollbackLog.in(home);
     Optional<Guard> guard = Optional.empty();
     if (!rules.isEmpty()) {
@@ -84,6 +88,15 @@ public final class ProcessGuard implements AutoCloseable {
     GuardedFlags guarded = flags instanceof GuardedFlags g ? g : new GuardedFlags(flags);
     return new ProcessGuard(guarded, new GuardSignals(guarded, Clock.systemUTC(), MIN_RETENTION,
         new SimpleMeterRegistry()), Optional.empty(), Optional.empty(), 0, null);
+  }
+
+  private static long largestGauge(MeterRegistry registry, String name) {
+    double max = 0;
+    for (Gauge gauge : registry.find(name).gauges()) {
+      double value = gauge.value();
+      max = Double.isNaN(value) ? max : Math.max(max, value);
+    }
+    return (long) max;
   }
 
   private static double sample(EnvReader env) {

@@ -127,4 +127,32 @@ class ProcessGuardTest {
     FileLineage lineage = new FileLineage("a.sql", "sha", List.of(first, second), List.of());
     assertThat(Drill.corrupt(lineage).statements()).containsExactly(second);
   }
+
+  @Test
+  void aLagRuleReadsTheStagesQueueSizeGauges() throws Exception {
+    Path rules = Files.writeString(tmp.resolve("rules.yml"), """
+        rules:
+          - name: lagging
+            flag: all
+            signal: lag
+            compare: absolute
+            threshold: 1000
+            for: 0s
+            action: disable_all
+        """);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong(10);
+    io.micrometer.core.instrument.Gauge.builder(io.github.lineage.core.metrics.MetricNames.QUEUE_SIZE, lag,
+        java.util.concurrent.atomic.AtomicLong::get).tag("stage", "sink").register(registry);
+    try (ProcessGuard guard = ProcessGuard.start(new EnvReader(Map.of(GuardRules.ENV, rules.toString())),
+        new LineageHome(tmp.resolve("home")), StaticFlags.allOn(), "test", registry)) {
+      assertThat(guard.evaluateNow()).isEmpty();
+      lag.set(5000);
+      // The guard's own evaluation (every second) or this one, whichever comes first.
+      guard.evaluateNow();
+      assertThat(guard.rollbackLog().orElseThrow().inForce().keySet())
+          .contains("lineage.parse-cache", "lineage.batching", "lineage.neo4j-batch");
+      assertThat(guard.flags().isEnabled(Flag.PARSE_CACHE, "wh:a.sql")).isFalse();
+    }
+  }
 }
