@@ -53,7 +53,8 @@ public final class SinkCommand implements Callable<Integer> {
     KafkaCheck.require(kafka);
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    ProcessGuard guard = ServiceGuards.start(env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
+    ProcessGuard guard =
+        ServiceGuards.start(env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
     Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     Driver driver = Neo4jConnections.open(neo4j);

@@ -49,6 +49,11 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
 
   /** How often the events served from the cache are checked against the flag (a rollback's re-parse). */
   static final Duration REPARSE_CHECK_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * A file leaves the cache's cohort only when the flag's state changes (rollout, on/off, the guard's
+   * override), so the store is scanned on such a change, and this often in any case as a backstop.
+   */
+  static final Duration REPARSE_FULL_SCAN_INTERVAL = Duration.ofSeconds(30);
 
   private final ProcessGuard guard;
   private final Flags flags;
@@ -64,6 +69,8 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
   private TimestampedKeyValueStore<String, FileLineage> cache;
   private KeyValueStore<String, String> lastEmitted;
   private KeyValueStore<String, ChangeEvent> cacheServed;
+  private List<Object> lastCacheState = List.of();
+  private long lastFullScanMs;
 
   ParseProcessor(ProcessGuard guard, LineageExtractor extractor, ParserMetrics metrics, DeadLetters deadLetters,
       int maxDocumentBytes, String documentsSink, String cacheSink, String dlqSink) {
@@ -168,6 +175,13 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
    * is now off: after a rollback the graph holds no cache-served document any more.
    */
   private void reparseLeftCache() {
+    List<Object> state = List.of(flags.describe(), guard.flags().overridden());
+    long now = context.currentSystemTimeMs();
+    if (state.equals(lastCacheState) && now - lastFullScanMs < REPARSE_FULL_SCAN_INTERVAL.toMillis()) {
+      return;
+    }
+    lastCacheState = state;
+    lastFullScanMs = now;
     List<KeyValue<String, ChangeEvent>> left = new ArrayList<>();
     try (KeyValueIterator<String, ChangeEvent> all = cacheServed.all()) {
       while (all.hasNext()) {

@@ -76,7 +76,8 @@ class GuardedParserTopologyTest {
     env.put(ParserConfig.ENV_APPLICATION_ID, "parser-guard-test");
     env.put(ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, "0");
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(home));
-    KafkaSettings kafka = KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
+    KafkaSettings kafka =
+        KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
     guard = ProcessGuard.start(new EnvReader(env), new LineageHome(home), flags, "test", registry);
     driver = new TopologyTestDriver(TopologyFactory.build(kafka, config, guard, engine, registry),
         config.streamsProperties(kafka, 1), Instant.parse("2026-01-01T00:00:00Z"));

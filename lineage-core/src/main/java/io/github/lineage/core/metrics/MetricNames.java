@@ -64,7 +64,7 @@ public final class MetricNames {
   public static final String FLAG_ROLLBACK_TIMESTAMP = "flag.rollback.timestamp.seconds";
   /** Files by the cohort of each per-file flag and outcome: {@code guard_cohort_files_total{flag,cohort,outcome}}. */
   public static final String GUARD_COHORT_FILES = "guard.cohort.files";
-  /** Sampled lineage recomputations with the optimisation off: {@code guard_lineage_checks_total{flag,cohort,result}}. */
+  /** Sampled lineage recomputations, optimisation off: {@code guard_lineage_checks_total{flag,cohort,result}}. */
   public static final String GUARD_LINEAGE_CHECKS = "guard.lineage.checks";
   /** Change-to-graph latency by the cohort of each per-file flag: {@code guard_cohort_latency_seconds}. */
   public static final String GUARD_COHORT_LATENCY = "guard.cohort.latency";
