@@ -41,6 +41,8 @@ RUN apt-get update \
  && chown lineage:lineage /var/lib/lineage
 
 COPY --from=build /lineage.jar /opt/lineage/lineage.jar
+# The guard's default rules (LINEAGE_GUARD_RULES points here in compose and k8s; docs/operations.md).
+COPY deploy/guard/rules.yml /opt/lineage/guard/rules.yml
 
 # Sized for a 512 MiB container: half of it for the heap, the rest for metaspace, code cache,
 # thread stacks and RocksDB's native block cache and write buffers (capped by the parser).

@@ -103,6 +103,17 @@ final class EmittedMetrics {
     r.put(STAGE_RUNNING, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
     r.put(STATEMENTS_FAILED, (name, reg) -> Counter.builder(name).tag(TAG_KIND, "insert").register(reg).increment());
     r.put(OPENLINEAGE_EVENTS, (name, reg) -> Counter.builder(name).tag(TAG_OUTCOME, "sent").register(reg).increment());
+    // The guard's meters, tagged as Guard and GuardSignals tag them.
+    r.put(FLAG_ROLLBACKS, (name, reg) ->
+        Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache").tag(TAG_RULE, "r").register(reg).increment());
+    r.put(FLAG_ROLLBACK_TIMESTAMP, (name, reg) ->
+        Gauge.builder(name, () -> 1).tag(TAG_FLAG, "lineage.parse-cache").tag(TAG_RULE, "r").register(reg));
+    r.put(GUARD_COHORT_FILES, (name, reg) -> Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
+        .tag(TAG_COHORT, "on").tag(TAG_OUTCOME, "processed").register(reg).increment());
+    r.put(GUARD_LINEAGE_CHECKS, (name, reg) -> Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
+        .tag(TAG_COHORT, "on").tag(TAG_RESULT, "match").register(reg).increment());
+    r.put(GUARD_COHORT_LATENCY, (name, reg) -> Timer.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
+        .tag(TAG_COHORT, "on").publishPercentileHistogram().register(reg).record(Duration.ofMillis(5)));
     return r;
   }
 

@@ -6,6 +6,11 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.config.Neo4jSettings;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.UnleashSettings;
+import io.github.lineage.core.guard.Drill;
+import io.github.lineage.core.guard.Guard;
+import io.github.lineage.core.guard.GuardRules;
+import io.github.lineage.core.guard.ProcessGuard;
+import io.github.lineage.core.guard.UnleashToggleSwitch;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.metrics.OpsServer;
 import java.util.Set;
@@ -51,7 +56,9 @@ final class KnownSettings {
         TopicNames.ENV_FILE_CHANGES, TopicNames.ENV_DOCUMENTS, TopicNames.ENV_DLQ,
         LineageHome.ENV, OpsServer.ENV_PORT,
         UnleashSettings.URL, UnleashSettings.API_TOKEN, UnleashSettings.APP_NAME,
-        UnleashSettings.FETCH_INTERVAL_SECONDS, UnleashSettings.BOOTSTRAP_FILE));
+        UnleashSettings.FETCH_INTERVAL_SECONDS, UnleashSettings.BOOTSTRAP_FILE, UnleashSettings.BACKUP_FILE,
+        GuardRules.ENV, ProcessGuard.SAMPLE_ENV, Drill.ENV, Guard.WEBHOOK_ENV,
+        UnleashToggleSwitch.ADMIN_TOKEN, UnleashToggleSwitch.ENVIRONMENT, UnleashToggleSwitch.PROJECT));
     for (Flag flag : Flag.values()) {
       names.add(flag.envVar());
     }

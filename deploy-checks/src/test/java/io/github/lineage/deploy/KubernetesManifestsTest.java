@@ -224,7 +224,8 @@ class KubernetesManifestsTest {
     assertThat(keys.get(KAFKA_SECRET)).containsExactlyInAnyOrder(KafkaClientConfig.ENV_SASL_USERNAME,
         KafkaClientConfig.ENV_SASL_PASSWORD);
     assertThat(keys.get("lineage-neo4j")).containsExactlyInAnyOrder(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
-    assertThat(keys.get("lineage-unleash")).containsExactly(io.github.lineage.core.flags.UnleashSettings.API_TOKEN);
+    assertThat(keys.get("lineage-unleash")).containsExactlyInAnyOrder(io.github.lineage.core.flags.UnleashSettings.API_TOKEN,
+        "UNLEASH_ADMIN_TOKEN");
     keys.forEach((name, names) -> assertThat(KnownSettings.envNames()).as(name).containsAll(names));
   }
 

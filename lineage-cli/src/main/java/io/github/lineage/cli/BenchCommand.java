@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     if (out != null && out.getParent() != null && !Files.isDirectory(out.getParent())) {
-      throw UserException.notFound("directory of --out does not exist: " + out.getParent());
+      throw new UserException("directory of --out does not exist: " + out.getParent());
     }
     PrintWriter progress = spec.commandLine().getErr();
     BenchReport report = new Benchmark(settings, BenchCommand::launchLocal).run(progress);

@@ -3,6 +3,13 @@ package io.github.lineage.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.guard.RollbackLog;
+import io.github.lineage.core.guard.RollbackRecord;
+import io.github.lineage.core.guard.UnleashToggleSwitch;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.FlagState;
 import io.github.lineage.core.flags.Flags;
@@ -15,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,7 +31,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Show every feature flag: where its value comes from (env kill switch, Unleash, bootstrap file),",
       "its rollout percentage and whether it is on for this instance (per-file flags: for some files).",
-      "Reads UNLEASH_URL, UNLEASH_API_TOKEN, UNLEASH_BOOTSTRAP_FILE and the FEATURE_* kill switches."
+      "Reads UNLEASH_URL, UNLEASH_API_TOKEN, UNLEASH_BOOTSTRAP_FILE and the FEATURE_* kill switches.",
+      "A flag the guard switched off shows the rule, when and why (from $LINEAGE_HOME/guard/rollbacks.jsonl);",
+      "`lineage flags enable FLAG` turns it back on (on the Unleash server with UNLEASH_ADMIN_TOKEN)."
     })
 public final class FlagsCommand implements Callable<Integer> {
 
@@ -46,7 +56,8 @@ public final class FlagsCommand implements Callable<Integer> {
     this(EnvReader.system());
   }
 
-  FlagsCommand(EnvReader env) {
+  /** With the given environment instead of the process's (tests). */
+  public FlagsCommand(EnvReader env) {
     this.env = env;
   }
 
@@ -57,17 +68,54 @@ public final class FlagsCommand implements Callable<Integer> {
     try (Flags flags = FlagsFactory.create(env, instance)) {
       states = flags.describe();
     }
+    Map<String, RollbackRecord> rollbacks = RollbackLog.in(LineageHome.from(env)).inForce();
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      out.println(json(instance, states));
+      out.println(json(instance, states, rollbacks));
     } else {
       printTable(out, instance, states);
+      rollbacks.values().forEach(r -> out.printf("rolled back: %s by the guard, %s%n", r.flag(), r.reason()));
     }
     out.flush();
     return 0;
   }
 
-  private static String json(String instance, List<FlagState> states) {
+  @Command(name = "enable", mixinStandardHelpOptions = true,
+      description = {"Turn FLAG back on after a rollback: enables the toggle on the Unleash server",
+          "(UNLEASH_URL and UNLEASH_ADMIN_TOKEN) and marks the rollback as ended, which lifts the guard's",
+          "override in a running `lineage local` with the same LINEAGE_HOME."})
+  int enable(@Parameters(paramLabel = "FLAG", description = "a toggle name, e.g. lineage.parse-cache") String name) {
+    Flag flag;
+    try {
+      flag = Flag.byToggleName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("unknown flag '" + name + "' (see `lineage flags`)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    var unleash = UnleashToggleSwitch.from(env);
+    if (unleash.isPresent()) {
+      try {
+        unleash.get().enable(flag.toggleName());
+      } catch (IOException e) {
+        throw new UserException("cannot enable " + flag.toggleName() + " on the Unleash server: " + e.getMessage(), e);
+      }
+      out.printf("%s enabled on the Unleash server (%s); instances follow within their fetch interval%n",
+          flag.toggleName(), unleash.get().environment());
+    } else if (env.optional("UNLEASH_URL").isPresent()) {
+      throw new UserException("set " + UnleashToggleSwitch.ADMIN_TOKEN + " to enable " + flag.toggleName()
+          + " on the Unleash server (or use the Unleash UI)");
+    }
+    RollbackLog log = RollbackLog.in(LineageHome.from(env));
+    if (log.inForce(flag.toggleName()).isPresent()) {
+      log.append(new RollbackRecord(flag.toggleName(), "-", "-", "-", 0, 0, RollbackLog.ENABLED, Instant.now(),
+          instanceId != null ? instanceId : FlagsFactory.defaultInstanceId(env), unleash.isPresent()));
+      out.printf("%s: rollback ended in %s%n", flag.toggleName(), log.file());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String json(String instance, List<FlagState> states, Map<String, RollbackRecord> rollbacks) {
     ObjectNode root = Json.MAPPER.createObjectNode().put("instanceId", instance);
     ArrayNode flags = root.putArray("flags");
     for (FlagState state : states) {
@@ -78,6 +126,14 @@ public final class FlagsCommand implements Callable<Integer> {
           .put("source", state.source().name())
           .put("rolloutPercent", state.rolloutPercent())
           .put("enabled", state.enabled());
+      RollbackRecord rollback = rollbacks.get(state.flag().toggleName());
+      if (rollback != null) {
+        flags.get(flags.size() - 1).withObject("/rollback")
+            .put("rule", rollback.rule())
+            .put("at", rollback.at().toString())
+            .put("reason", rollback.reason())
+            .put("unleashDisabled", rollback.unleashDisabled());
+      }
     }
     return root.toString();
   }

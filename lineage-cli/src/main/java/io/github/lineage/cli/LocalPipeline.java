@@ -4,6 +4,8 @@ import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.OpsServer;
@@ -55,6 +57,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final WatcherService watcher;
   private final SinkService sink;
   private final ReconcileResult initialScan;
+  private final ProcessGuard guard;
 
   private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry,
       OpsServer ops) {
@@ -66,6 +69,9 @@ public final class LocalPipeline implements AutoCloseable {
       ops.addStage(sinkStage).addStage(parserStage).addStage(watcherStage);
     }
     try {
+      // First: a bad rules file or drill setting stops the start before any server runs.
+      guard = remember(ProcessGuard.start(env, options.home(), flags, FlagsFactory.defaultInstanceId(env), registry));
+      Flags guarded = guard.flags();
       kafka = remember(EmbeddedKafka.start(options.home().kafka(), options.kafkaPort()));
       neo4j = remember(EmbeddedNeo4j.start(options.home().neo4j(), options.neo4jPort()));
       driver = remember(Neo4jConnections.open(neo4j.boltUri()));
@@ -81,12 +87,12 @@ public final class LocalPipeline implements AutoCloseable {
       if (openLineage != null) {
         remember(openLineage);
       }
-      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, flags, registry,
-          SinkListeners.of(openLineage)));
+      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, guarded, registry,
+          SinkListeners.of(openLineage, guard)));
       sink.start();
       sinkStage.set(Stages.sink(sink));
       ParserService parser = remember(new ParserService(
-          ParserConfig.from(env, options.home()), kafkaSettings, flags, extractor, registry));
+          ParserConfig.from(env, options.home()), kafkaSettings, guard, extractor, registry));
       parser.start();
       parserStage.set(Stages.parser(parser));
       watcher = remember(new WatcherService(
@@ -120,6 +126,11 @@ public final class LocalPipeline implements AutoCloseable {
   private <T extends AutoCloseable> T remember(T component) {
     started.push(component);
     return component;
+  }
+
+  /** The guard of this run: its flags (with the rollback overrides), signals and rules. */
+  public ProcessGuard guard() {
+    return guard;
   }
 
   public ReconcileResult initialScan() {

@@ -6,6 +6,7 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.FlagMetrics;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.core.metrics.ReadinessCheck;
@@ -49,11 +50,12 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     KafkaCheck.require(kafka);
     ParserConfig config = ParserConfig.from(env, LineageHome.from(env));
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
-    Flags flags = FlagsFactory.create(env);
     PrometheusMeterRegistry registry = Metrics.newRegistry();
+    ProcessGuard guard = ServiceGuards.start(env, FlagsFactory.create(env), registry);
+    Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     LineageEngine engine = LineageEngine.defaults();
-    ParserService service = new ParserService(config, kafka, flags, engine, Metrics.forStages(flags, registry));
+    ParserService service = new ParserService(config, kafka, guard, engine, Metrics.forStages(flags, registry));
     OpsServer ops;
     try {
       ops = OpsServer.start("0.0.0.0", port, registry);
@@ -73,6 +75,7 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       try {
         service.close();
+        guard.close();
         engine.close();
         flags.close();
         ops.close();

@@ -6,6 +6,7 @@ import io.github.lineage.core.config.Neo4jSettings;
 import io.github.lineage.core.flags.FlagMetrics;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.openlineage.OpenLineageEmitter;
@@ -51,8 +52,10 @@ public final class SinkCommand implements Callable<Integer> {
     SinkConfig config = SinkConfig.from(env);
     KafkaCheck.require(kafka);
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
-    Flags flags = FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env));
     PrometheusMeterRegistry registry = Metrics.newRegistry();
+    ProcessGuard guard =
+        ServiceGuards.start(env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
+    Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     Driver driver = Neo4jConnections.open(neo4j);
     try {
@@ -76,13 +79,14 @@ public final class SinkCommand implements Callable<Integer> {
 
     OpenLineageEmitter openLineage = OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
     SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry),
-        SinkListeners.of(openLineage));
+        SinkListeners.of(openLineage, guard));
     ops.addStage(sink.stageStatus());
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the rest.
     Thread hook = new Thread(() -> {
       try {
         sink.close();
+        guard.close();
         if (openLineage != null) {
           openLineage.close();
         }

@@ -4,6 +4,7 @@ import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.flags.FlagMetrics;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.kafka.TopicProvisioner;
@@ -89,7 +90,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
     }
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
-    Flags flags = FlagsFactory.create(env);
+    ProcessGuard guard;
+    try {
+      guard = ServiceGuards.start(env, FlagsFactory.create(env), registry);
+    } catch (RuntimeException e) {
+      ops.close();
+      probe.close();
+      throw e;
+    }
+    Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     WatcherService service = new WatcherService(config, kafka, Metrics.forStages(flags, registry));
     ops.addStage(Stages.watcher(service));
@@ -98,6 +107,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     Thread hook = new Thread(() -> {
       try {
         service.close();
+        guard.close();
         flags.close();
         ops.close();
         probe.close(Duration.ofSeconds(2));

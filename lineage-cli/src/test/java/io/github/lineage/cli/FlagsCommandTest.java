@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.guard.RollbackLog;
+import io.github.lineage.core.guard.RollbackRecord;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -98,5 +102,36 @@ class FlagsCommandTest {
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("flags", "--help")).isZero();
     assertThat(out.toString()).contains("--format").contains("kill switch");
+  }
+
+  @Test
+  void shouldShowWhichRuleRolledAFlagBackAndEndItOnEnable() throws Exception {
+    Path home = dir.resolve("home");
+    RollbackLog log = RollbackLog.in(new LineageHome(home));
+    log.append(new RollbackRecord("lineage.parse-cache", "parse-cache-lineage-mismatch", "lineage_mismatch", "cohort",
+        0.25, 0.0, "disable_flag", Instant.parse("2026-12-03T12:00:00Z"), "parser-0", true));
+    Map<String, String> env = Map.of("LINEAGE_HOME", home.toString());
+    Run shown = run(env);
+    assertThat(shown.out).contains("rolled back: lineage.parse-cache by the guard, rule parse-cache-lineage-mismatch: "
+        + "lineage_mismatch (cohort) 0.2500 > 0.0000 at 2026-12-03T12:00:00Z on parser-0");
+    JsonNode json = JSON.readTree(run(env, "--format", "json").out);
+    assertThat(json.path("flags").get(0).path("rollback").path("rule").asText())
+        .isEqualTo("parse-cache-lineage-mismatch");
+
+    Run enabled = run(env, "enable", "lineage.parse-cache");
+    assertThat(enabled.exit).isZero();
+    assertThat(log.inForce()).isEmpty();
+    assertThat(run(env).out).doesNotContain("rolled back");
+  }
+
+  @Test
+  void shouldRefuseToEnableOnTheServerWithoutAnAdminTokenOrAnUnknownFlag() {
+    Run noToken = run(Map.of("UNLEASH_URL", "http://127.0.0.1:1/api", "LINEAGE_HOME", dir.toString()),
+        "enable", "lineage.parse-cache");
+    assertThat(noToken.exit).isEqualTo(2);
+    assertThat(noToken.err).contains("UNLEASH_ADMIN_TOKEN");
+    Run unknown = run(Map.of("LINEAGE_HOME", dir.toString()), "enable", "lineage.nope");
+    assertThat(unknown.exit).isEqualTo(2);
+    assertThat(unknown.err).contains("unknown flag 'lineage.nope'");
   }
 }

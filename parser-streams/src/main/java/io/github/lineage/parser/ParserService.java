@@ -3,6 +3,7 @@ package io.github.lineage.parser;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.metrics.StageStatus;
@@ -46,11 +47,18 @@ public final class ParserService implements AutoCloseable {
 
   public ParserService(
       ParserConfig config, KafkaSettings kafka, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    this(config, kafka, ProcessGuard.inert(flags), extractor, registry);
+  }
+
+  /** A parser whose flags, signals, lineage checks and drill are the process guard's. */
+  public ParserService(
+      ParserConfig config, KafkaSettings kafka, ProcessGuard guard, LineageExtractor extractor,
+      MeterRegistry registry) {
     this.config = config;
     this.kafka = kafka;
     this.registry = registry;
-    this.threads = flags.isEnabled(Flag.PARALLEL) ? config.workers() : 1;
-    Topology topology = TopologyFactory.build(kafka, config, flags, extractor, registry);
+    this.threads = guard.flags().isEnabled(Flag.PARALLEL) ? config.workers() : 1;
+    Topology topology = TopologyFactory.build(kafka, config, guard, extractor, registry);
     Properties props = config.streamsProperties(kafka, threads);
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(new StreamThreadExceptionHandler(Clock.systemUTC()));

@@ -16,6 +16,14 @@ public final class StoreNames {
   public static final String LAST_EMITTED = "last-emitted";
 
   /**
+   * Key {@code source:path} → the event whose document came from a parse-cache hit while
+   * {@code lineage.parse-cache} was on for the file. Once the flag is off for the file (the guard
+   * rolled it back, or a person switched it off) the parser re-parses the event fresh, so a wrong
+   * cache entry leaves no wrong document behind.
+   */
+  public static final String CACHE_SERVED = "parse-cache-served";
+
+  /**
    * dbt projects, partitioned by project. Key {@code <projectKey>\u0000<path>} → the file's latest
    * content and the fingerprint of the last document emitted for it ({@link DbtFile}).
    */

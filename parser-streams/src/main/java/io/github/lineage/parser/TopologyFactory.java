@@ -1,6 +1,7 @@
 package io.github.lineage.parser;
 
 import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.kafka.JsonSerde;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.TopicNames;
@@ -50,6 +51,14 @@ public final class TopologyFactory {
 
   public static Topology build(
       KafkaSettings kafka, ParserConfig config, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+    return build(kafka, config, ProcessGuard.inert(flags), extractor, registry);
+  }
+
+  /** The topology with the guard's flags, signals, lineage checks and drill. */
+  public static Topology build(
+      KafkaSettings kafka, ParserConfig config, ProcessGuard guard, LineageExtractor extractor,
+      MeterRegistry registry) {
+    Flags flags = guard.flags();
     TopicNames topics = kafka.topics();
     int maxRecordBytes = kafka.limits().maxRecordBytes();
     ParserMetrics metrics = new ParserMetrics(registry);
@@ -61,7 +70,7 @@ public final class TopologyFactory {
     topology.addProcessor(DEBOUNCE,
         () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
     topology.addProcessor(PARSE,
-        () -> new ParseProcessor(flags, extractor, metrics, deadLetters, maxRecordBytes, DOCUMENTS_SINK, CACHE_SINK,
+        () -> new ParseProcessor(guard, extractor, metrics, deadLetters, maxRecordBytes, DOCUMENTS_SINK, CACHE_SINK,
             DLQ_SINK),
         DEBOUNCE);
     topology.addSink(DOCUMENTS_SINK, topics.documents(),
@@ -80,6 +89,8 @@ public final class TopologyFactory {
         CACHE_UPDATER, () -> new CacheUpdater(config.cacheMaxEntries(), config.cacheTtl(), metrics));
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.CACHE_SERVED), Serdes.String(), Topics.CHANGE_EVENT_SERDE), PARSE);
     // Files of dbt projects: repartitioned by project and rendered with it (docs/dbt.md).
     DbtTopology.add(topology, DECODE, kafka, config, flags, extractor, metrics, deadLetters);
     return topology;

@@ -2,9 +2,8 @@ package io.github.lineage.core.guard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.github.lineage.core.config.EnvReader;
-import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,9 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class Guard implements AutoCloseable {
 
   public static final String WEBHOOK_ENV = "LINEAGE_GUARD_WEBHOOK";
-  public static final String ROLLBACKS = "flag.rollbacks";
-  public static final String ROLLBACK_TIMESTAMP = "flag.rollback.timestamp.seconds";
-  public static final String TAG_RULE = "rule";
+  public static final String ROLLBACKS = MetricNames.FLAG_ROLLBACKS;
+  public static final String ROLLBACK_TIMESTAMP = MetricNames.FLAG_ROLLBACK_TIMESTAMP;
+  public static final String TAG_RULE = MetricNames.TAG_RULE;
 
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
@@ -53,6 +52,8 @@ public final class Guard implements AutoCloseable {
   private final String instanceId;
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> timestamps = new ConcurrentHashMap<>();
+  /** Flags whose rollback is in the log: an {@code enabled} line there ({@code lineage flags enable}) lifts it. */
+  private final Set<Flag> logged = ConcurrentHashMap.newKeySet();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService scheduler;
 
@@ -73,25 +74,6 @@ public final class Guard implements AutoCloseable {
     this.webhook = webhook;
     this.instanceId = instanceId;
     this.registry = registry;
-  }
-
-  /** The guard of a process from its environment ({@code LINEAGE_GUARD_RULES} and friends). */
-  public static Guard from(EnvReader env, GuardedFlags flags, String instanceId, MeterRegistry registry) {
-    List<GuardRule> rules = GuardRules.from(env);
-    Duration retention = Duration.ofSeconds(60);
-    for (GuardRule rule : rules) {
-      retention = rule.window().compareTo(retention) > 0 ? rule.window() : retention;
-    }
-    Optional<URI> webhook = env.optional(WEBHOOK_ENV).map(GuardRulesWebhook::parse);
-    return new Guard(
-        rules,
-        flags,
-        new GuardSignals(flags, Clock.systemUTC(), retention, registry),
-        UnleashToggleSwitch.from(env),
-        RollbackLog.in(LineageHome.from(env)),
-        webhook,
-        instanceId,
-        registry);
   }
 
   public GuardSignals signals() {
@@ -120,7 +102,8 @@ public final class Guard implements AutoCloseable {
   }
 
   /** One evaluation; the rollbacks it made. */
-  public List<RollbackRecord> tick() {
+  public synchronized List<RollbackRecord> tick() {
+    liftReEnabled();
     List<RollbackRecord> done = new ArrayList<>();
     for (RuleEvaluator.Firing firing : evaluator.evaluate()) {
       GuardRule rule = firing.rule();
@@ -141,6 +124,31 @@ public final class Guard implements AutoCloseable {
     return done;
   }
 
+  /** A person turned a rolled-back flag on again (Unleash UI, or {@code lineage flags enable}). */
+  private void liftReEnabled() {
+    List<Flag> lifted = new ArrayList<>();
+    for (Flag flag : flags.liftReEnabled()) {
+      lifted.add(flag);
+      if (log.inForce(flag.toggleName()).isPresent()) {
+        // Re-enabled in the Unleash UI: the log says so too, so `lineage flags` shows no rollback in force.
+        log.append(new RollbackRecord(flag.toggleName(), "-", "-", "-", 0, 0, RollbackLog.ENABLED,
+            signals.clock().instant(), instanceId, true));
+      }
+    }
+    for (Flag flag : Set.copyOf(logged)) {
+      if (flags.overridden(flag) && log.inForce(flag.toggleName()).isEmpty()) {
+        flags.enable(flag);
+        lifted.add(flag);
+      }
+    }
+    for (Flag flag : lifted) {
+      logged.remove(flag);
+      evaluator.rearm(flag);
+      LOG.warn("event=flag_reenabled flag={} instance={}: turned back on by a person; the guard watches it again",
+          flag.toggleName(), instanceId);
+    }
+  }
+
   private RollbackRecord rollBack(Flag flag, RuleEvaluator.Firing firing) {
     GuardRule rule = firing.rule();
     flags.disable(flag);
@@ -159,6 +167,7 @@ public final class Guard implements AutoCloseable {
         firing.value(), rule.threshold(), rule.action().name().toLowerCase(), firing.at(), instanceId, remote);
     try {
       log.append(record);
+      logged.add(flag);
     } catch (RuntimeException e) {
       LOG.error("guard: {}", e.getMessage());
     }

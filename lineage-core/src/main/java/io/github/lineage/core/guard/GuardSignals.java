@@ -5,6 +5,7 @@ import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,11 +26,11 @@ import java.util.function.LongSupplier;
  */
 public final class GuardSignals {
 
-  public static final String COHORT_FILES = "guard.cohort.files";
-  public static final String LINEAGE_CHECKS = "guard.lineage.checks";
-  public static final String TAG_COHORT = "cohort";
-  public static final String TAG_OUTCOME = "outcome";
-  public static final String TAG_RESULT = "result";
+  public static final String COHORT_FILES = MetricNames.GUARD_COHORT_FILES;
+  public static final String LINEAGE_CHECKS = MetricNames.GUARD_LINEAGE_CHECKS;
+  public static final String TAG_COHORT = MetricNames.TAG_COHORT;
+  public static final String TAG_OUTCOME = MetricNames.TAG_OUTCOME;
+  public static final String TAG_RESULT = MetricNames.TAG_RESULT;
 
   private static final int MAX_LATENCY_SAMPLES = 100_000;
 
@@ -91,6 +92,20 @@ public final class GuardSignals {
         .description("Sampled lineage recomputations with the optimisation off, by cohort and result")
         .register(registry)
         .increment();
+  }
+
+  /** One file's change-to-graph latency, also by the file's cohort of each per-file flag. */
+  public void latency(String fileKey, Duration latency) {
+    latency(latency);
+    for (Flag flag : cohorts.keySet()) {
+      Timer.builder(MetricNames.GUARD_COHORT_LATENCY)
+          .tag(MetricNames.TAG_FLAG, flag.toggleName())
+          .tag(TAG_COHORT, cohortLabel(flags.isEnabled(flag, fileKey)))
+          .description("Change-to-graph latency by the file's cohort of a per-file flag")
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(latency.isNegative() ? Duration.ZERO : latency);
+    }
   }
 
   /** One change-to-graph latency. */

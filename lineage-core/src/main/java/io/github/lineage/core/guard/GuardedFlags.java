@@ -18,6 +18,8 @@ public final class GuardedFlags implements Flags {
 
   private final Flags delegate;
   private final Set<Flag> disabled = EnumSet.noneOf(Flag.class);
+  /** Overridden flags the flag source has shown off since: a later "on" there is a person's re-enable. */
+  private final Set<Flag> seenOffAtSource = EnumSet.noneOf(Flag.class);
 
   public GuardedFlags(Flags delegate) {
     this.delegate = delegate;
@@ -26,6 +28,41 @@ public final class GuardedFlags implements Flags {
   public void disable(Flag flag) {
     synchronized (disabled) {
       disabled.add(flag);
+    }
+  }
+
+  /** Lifts the override (a person turned the flag back on). */
+  public void enable(Flag flag) {
+    synchronized (disabled) {
+      disabled.remove(flag);
+      seenOffAtSource.remove(flag);
+    }
+  }
+
+  /**
+   * The overridden flags that the flag source shows off and then on again — someone re-enabled the
+   * toggle on the Unleash server after the rollback — with their override lifted.
+   */
+  public List<Flag> liftReEnabled() {
+    List<Flag> lifted = new ArrayList<>();
+    synchronized (disabled) {
+      for (Flag flag : EnumSet.copyOf(disabled)) {
+        boolean onAtSource = delegate.state(flag).enabled();
+        if (!onAtSource) {
+          seenOffAtSource.add(flag);
+        } else if (seenOffAtSource.contains(flag)) {
+          disabled.remove(flag);
+          seenOffAtSource.remove(flag);
+          lifted.add(flag);
+        }
+      }
+    }
+    return lifted;
+  }
+
+  public Set<Flag> overridden() {
+    synchronized (disabled) {
+      return disabled.isEmpty() ? Set.of() : EnumSet.copyOf(disabled);
     }
   }
 

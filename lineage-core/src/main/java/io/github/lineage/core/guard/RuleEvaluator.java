@@ -50,6 +50,16 @@ public final class RuleEvaluator {
     return firings;
   }
 
+  /** Lets the rules of {@code flag} (and the rules of every flag) fire again: it was turned back on. */
+  public synchronized void rearm(io.github.lineage.core.flags.Flag flag) {
+    for (GuardRule rule : rules) {
+      if (rule.flag().isEmpty() || rule.flag().get() == flag) {
+        fired.remove(rule.name());
+        pendingSince.remove(rule.name());
+      }
+    }
+  }
+
   /** The rule's value now, or null when the window holds too few samples to tell. */
   Double value(GuardRule rule) {
     return switch (rule.signal()) {

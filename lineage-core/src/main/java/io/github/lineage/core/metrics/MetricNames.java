@@ -58,6 +58,20 @@ public final class MetricNames {
   /** Timer: file modification (as observed by the watcher) to graph commit. */
   public static final String CHANGE_TO_GRAPH_LATENCY = "change.to.graph.latency";
 
+  /** Flags the guard switched off, by flag and rule: {@code flag_rollbacks_total{flag,rule}}. */
+  public static final String FLAG_ROLLBACKS = "flag.rollbacks";
+  /** Unix time of the guard's last rollback of a flag by a rule (Grafana annotations). */
+  public static final String FLAG_ROLLBACK_TIMESTAMP = "flag.rollback.timestamp.seconds";
+  /** Files by the cohort of each per-file flag and outcome: {@code guard_cohort_files_total{flag,cohort,outcome}}. */
+  public static final String GUARD_COHORT_FILES = "guard.cohort.files";
+  /** Sampled lineage recomputations, optimisation off: {@code guard_lineage_checks_total{flag,cohort,result}}. */
+  public static final String GUARD_LINEAGE_CHECKS = "guard.lineage.checks";
+  /** Change-to-graph latency by the cohort of each per-file flag: {@code guard_cohort_latency_seconds}. */
+  public static final String GUARD_COHORT_LATENCY = "guard.cohort.latency";
+  public static final String TAG_COHORT = "cohort";
+  public static final String TAG_RULE = "rule";
+  public static final String TAG_RESULT = "result";
+
   public static final String TAG_STAGE = "stage";
   public static final String TAG_REASON = "reason";
   public static final String TAG_FLAG = "flag";

@@ -83,6 +83,16 @@ public final class UnleashAdmin {
     return -1;
   }
 
+  /** Whether the toggle is enabled in {@value #ENVIRONMENT} (what the admin UI's switch shows). */
+  public boolean enabledInEnvironment(Flag flag) {
+    for (JsonNode env : json(expect(send("GET", featurePath(flag), null, adminToken), 200)).path("environments")) {
+      if (env.path("name").asText().equals(ENVIRONMENT)) {
+        return env.path("enabled").asBoolean();
+      }
+    }
+    throw new IllegalStateException(flag.toggleName() + " has no environment " + ENVIRONMENT);
+  }
+
   public JsonNode contextField(String name) {
     return json(expect(send("GET", "/admin/context/" + name, null, adminToken), 200));
   }

@@ -41,7 +41,7 @@ class RuleEvaluatorTest {
   }
 
   /** Every per-file flag on for files whose name ends in an even digit: a sticky 50 % cohort. */
-  static final class HalfOn implements Flags {
+  static class HalfOn implements Flags {
     @Override
     public boolean isEnabled(Flag flag, String fileKey) {
       return fileKey != null && (fileKey.charAt(fileKey.length() - 1) - '0') % 2 == 0;
@@ -165,5 +165,51 @@ class RuleEvaluatorTest {
     assertThat(registry.get(Guard.ROLLBACKS).tag("flag", "lineage.parse-cache").tag("rule", "cache-mismatch")
         .counter().count()).isEqualTo(1.0);
     assertThat(registry.get(Guard.ROLLBACK_TIMESTAMP).gauge().value()).isEqualTo(clock.instant().getEpochSecond());
+  }
+
+  @Test
+  void anEnabledLineInTheRollbackLogLiftsTheOverrideAndTheRuleWatchesAgain() {
+    GuardRule rule = new GuardRule("cache-mismatch", java.util.Optional.of(Flag.PARSE_CACHE),
+        GuardRule.Signal.LINEAGE_MISMATCH, GuardRule.Compare.COHORT, 0.0, Duration.ZERO,
+        GuardRule.Action.DISABLE_FLAG, Duration.ofSeconds(5), 1);
+    RollbackLog log = new RollbackLog(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+        "guard-test-" + System.nanoTime(), "rollbacks.jsonl"));
+    Guard guard = new Guard(List.of(rule), flags, signals, java.util.Optional.empty(), log,
+        java.util.Optional.empty(), "test-instance", new SimpleMeterRegistry());
+    signals.lineageChecked(Flag.PARSE_CACHE, "wh:file2", true);
+    assertThat(guard.tick()).hasSize(1);
+    assertThat(log.inForce("lineage.parse-cache")).isPresent();
+    assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isFalse();
+    // What `lineage flags enable lineage.parse-cache` writes.
+    log.append(new RollbackRecord("lineage.parse-cache", "-", "-", "-", 0, 0, RollbackLog.ENABLED, clock.instant(),
+        "cli", false));
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(guard.tick()).isEmpty();
+    assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isTrue();
+    signals.lineageChecked(Flag.PARSE_CACHE, "wh:file2", true);
+    assertThat(guard.tick()).as("re-armed: a new mismatch fires again").hasSize(1);
+  }
+
+  @Test
+  void theToggleTurnedBackOnAtTheFlagServerAfterItWentOffLiftsTheOverride() {
+    final boolean[] serverOn = {true};
+    GuardedFlags guarded = new GuardedFlags(new HalfOn() {
+      @Override
+      public List<FlagState> describe() {
+        List<FlagState> states = new ArrayList<>();
+        for (FlagState state : super.describe()) {
+          states.add(new FlagState(state.flag(), state.source(), 50, serverOn[0]));
+        }
+        return states;
+      }
+    });
+    guarded.disable(Flag.PARSE_CACHE);
+    assertThat(guarded.liftReEnabled()).as("the server has not shown it off yet").isEmpty();
+    serverOn[0] = false;
+    assertThat(guarded.liftReEnabled()).isEmpty();
+    assertThat(guarded.overridden(Flag.PARSE_CACHE)).isTrue();
+    serverOn[0] = true;
+    assertThat(guarded.liftReEnabled()).containsExactly(Flag.PARSE_CACHE);
+    assertThat(guarded.overridden(Flag.PARSE_CACHE)).isFalse();
   }
 }
