@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one file contributes to the graph, derived from its lineage document: the tables it
  * reads and writes, the FEEDS pairs (every source of a statement feeds every target of it) and the
- * DERIVES pairs of its column lineage. All sets are sorted so that every writer touches nodes in
+ * DERIVES pairs of its direct column lineage and the INFLUENCES edges of its indirect column lineage (the
+ * key set of {@code influences}, each with its statement lines). All sets are sorted so that every writer touches nodes in
  * the same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
  * statements that create it (docs/design.md §5): what the explorer and {@code lineage impact} point at.
  */
@@ -33,7 +34,8 @@ public record FileGraph(
     SortedSet<Edge> feeds,
     SortedSet<Edge> derives,
     SortedMap<Edge, SortedSet<Integer>> feedLines,
-    SortedMap<Edge, SortedSet<Integer>> deriveLines) {
+    SortedMap<Edge, SortedSet<Integer>> deriveLines,
+    SortedMap<Influence, SortedSet<Integer>> influences) {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileGraph.class);
 
@@ -47,6 +49,15 @@ public record FileGraph(
     derives = new TreeSet<>(derives);
     feedLines = copy(feedLines);
     deriveLines = copy(deriveLines);
+    influences = copy(influences);
+  }
+
+  /** The contribution without indirect column edges. */
+  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
+      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives,
+      SortedMap<Edge, SortedSet<Integer>> feedLines, SortedMap<Edge, SortedSet<Integer>> deriveLines) {
+    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, feedLines, deriveLines,
+        new TreeMap<>());
   }
 
   /** The contribution without statement lines (tests and callers that have none). */
@@ -76,6 +87,7 @@ public record FileGraph(
     SortedSet<Edge> derives = new TreeSet<>();
     SortedMap<Edge, SortedSet<Integer>> feedLines = new TreeMap<>();
     SortedMap<Edge, SortedSet<Integer>> deriveLines = new TreeMap<>();
+    SortedMap<Influence, SortedSet<Integer>> influences = new TreeMap<>();
     int skippedColumns = 0;
     for (StatementLineage statement : document.statements()) {
       List<String> sources = statement.sources().stream().map(FileGraph::tableName).toList();
@@ -100,6 +112,17 @@ public record FileGraph(
           addLine(deriveLines, edge, statement.line());
         }
       }
+      for (StatementLineage.Indirect indirect : statement.indirect()) {
+        for (String sourceColumn : indirect.sources()) {
+          if (tableOf(sourceColumn) == null || tableOf(indirect.target()) == null) {
+            skippedColumns++;
+            continue;
+          }
+          Influence edge = new Influence(sourceColumn, indirect.target(), indirect.kind());
+          influences.computeIfAbsent(edge, e -> new TreeSet<>());
+          addLine(influences, edge, statement.line());
+        }
+      }
     }
     if (skippedColumns > 0) {
       // An unqualified column has no table to hang from; the rest of the file still counts.
@@ -113,7 +136,7 @@ public record FileGraph(
         document.sha256(),
         document.modifiedAt() != null ? document.modifiedAt() : fallbackTime,
         document.errorCount(),
-        reads, writes, feeds, derives, feedLines, deriveLines);
+        reads, writes, feeds, derives, feedLines, deriveLines, influences);
   }
 
   /** The first lines of the statements that create FEEDS {@code edge}, ascending (empty when unknown). */
@@ -126,14 +149,19 @@ public record FileGraph(
     return List.copyOf(deriveLines.getOrDefault(edge, new TreeSet<>()));
   }
 
-  private static void addLine(SortedMap<Edge, SortedSet<Integer>> lines, Edge edge, int line) {
+  /** The first lines of the statements that create INFLUENCES {@code edge}, ascending (empty when unknown). */
+  public List<Integer> linesOfInfluence(Influence edge) {
+    return List.copyOf(influences.getOrDefault(edge, new TreeSet<>()));
+  }
+
+  private static <E> void addLine(SortedMap<E, SortedSet<Integer>> lines, E edge, int line) {
     if (line > 0) {
       lines.computeIfAbsent(edge, e -> new TreeSet<>()).add(line);
     }
   }
 
-  private static SortedMap<Edge, SortedSet<Integer>> copy(SortedMap<Edge, SortedSet<Integer>> lines) {
-    SortedMap<Edge, SortedSet<Integer>> copy = new TreeMap<>();
+  private static <E> SortedMap<E, SortedSet<Integer>> copy(SortedMap<E, SortedSet<Integer>> lines) {
+    SortedMap<E, SortedSet<Integer>> copy = new TreeMap<>();
     if (lines != null) {
       lines.forEach((edge, set) -> copy.put(edge, new TreeSet<>(set)));
     }
@@ -169,6 +197,10 @@ public record FileGraph(
   public SortedSet<String> columns() {
     SortedSet<String> columns = new TreeSet<>();
     for (Edge edge : derives) {
+      columns.add(edge.source());
+      columns.add(edge.target());
+    }
+    for (Influence edge : influences.keySet()) {
       columns.add(edge.source());
       columns.add(edge.target());
     }

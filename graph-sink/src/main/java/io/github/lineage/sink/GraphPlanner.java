@@ -4,6 +4,7 @@ import io.github.lineage.sink.GraphAction.DeleteFile;
 import io.github.lineage.sink.GraphAction.DetachFile;
 import io.github.lineage.sink.GraphAction.MergeColumn;
 import io.github.lineage.sink.GraphAction.MergeColumnDerives;
+import io.github.lineage.sink.GraphAction.MergeColumnInfluences;
 import io.github.lineage.sink.GraphAction.MergeFeeds;
 import io.github.lineage.sink.GraphAction.MergeReads;
 import io.github.lineage.sink.GraphAction.MergeTable;
@@ -53,6 +54,8 @@ public final class GraphPlanner {
       g.writes().forEach(t -> actions.add(new MergeWrites(g.key(), t)));
       g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key(), g.linesOfFeed(e))));
       g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key(), g.linesOfDerive(e))));
+      g.influences().keySet().forEach(e -> actions.add(
+          new MergeColumnInfluences(e.source(), e.target(), e.kind(), g.key(), g.linesOfInfluence(e))));
     }
     return actions;
   }

@@ -3,7 +3,7 @@ package io.github.lineage.sink;
 /**
  * Every Cypher write of the sink, in one place.
  *
- * <p>FEEDS and DERIVES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
+ * <p>FEEDS, DERIVES and INFLUENCES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
  * only one that is indexed. With an index on {@code file} the planner ran each edge MERGE as a scan
  * of that whole index (every edge of the graph per row: quadratic ingest); without one it expands
  * between the two bound endpoints. The detach phase seeks {@code fileKey} through the index, with a
@@ -15,7 +15,7 @@ public final class GraphStatements {
 
   /** The shapes of graph actions, in the order a write applies them. */
   public enum Shape {
-    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES; returns the nodes it detached. */
+    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES/INFLUENCES; returns the nodes it detached. */
     DETACH_FILE("""
         UNWIND $rows AS r
         CALL (r) {
@@ -33,9 +33,15 @@ public final class GraphStatements {
           OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: r.key}]->(b:Column)
           USING INDEX e:DERIVES(fileKey)
           DELETE e
-          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS derived
         }
-        RETURN tables, columns"""),
+        CALL (r) {
+          OPTIONAL MATCH (a:Column)-[e:INFLUENCES {fileKey: r.key}]->(b:Column)
+          USING INDEX e:INFLUENCES(fileKey)
+          DELETE e
+          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS influenced
+        }
+        RETURN tables, derived + influenced AS columns"""),
     DELETE_FILE("""
         UNWIND $rows AS r
         MATCH (f:File {key: r.key})
@@ -81,6 +87,14 @@ public final class GraphStatements {
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+    /* One edge per (source, target, kind, file): a column can influence another through several clauses. */
+    MERGE_INFLUENCES("""
+        UNWIND $rows AS r
+        MERGE (s:Column {name: r.source})
+        MERGE (t:Column {name: r.target})
+        MERGE (s)-[e:INFLUENCES {file: r.file, kind: r.kind}]->(t)
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     /*
      * Orphan pruning takes the node's write lock (SET) before it looks, so a concurrent writer that
      * just linked or unlinked the node has either committed (and is seen) or waits for us. Looking
@@ -92,7 +106,7 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MATCH (c:Column {name: r.name})
         SET c.pruning = true
-        WITH c, NOT (c)-[:DERIVES]-() AS orphan
+        WITH c, NOT (c)-[:DERIVES|INFLUENCES]-() AS orphan
         REMOVE c.pruning
         WITH c WHERE orphan
         DETACH DELETE c"""),
@@ -121,8 +135,8 @@ public final class GraphStatements {
   public static final String NAMES = "names";
 
   /**
-   * The tables a file's current contribution touches (read, written, owning one of its DERIVES
-   * columns, returned as column names): with the tables of the new documents, what a batch locks.
+   * The tables a file's current contribution touches (read, written, owning one of its DERIVES or
+   * INFLUENCES columns, returned as column names): with the tables of the new documents, what a batch locks.
    */
   public static final String TABLES_OF_FILES = """
       UNWIND $keys AS k
@@ -133,9 +147,14 @@ public final class GraphStatements {
       CALL (k) {
         OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: k}]->(b:Column)
         USING INDEX e:DERIVES(fileKey)
-        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS derived
       }
-      RETURN tables, columns""";
+      CALL (k) {
+        OPTIONAL MATCH (a:Column)-[e:INFLUENCES {fileKey: k}]->(b:Column)
+        USING INDEX e:INFLUENCES(fileKey)
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS influenced
+      }
+      RETURN tables, derived + influenced AS columns""";
 
   /**
    * Takes the write lock of each table, in the order given (sorted), creating the missing ones. A
