@@ -41,7 +41,19 @@ public final class GraphStatements {
           DELETE e
           RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS influenced
         }
-        RETURN tables, derived + influenced AS columns"""),
+        CALL (r) {
+          OPTIONAL MATCH (:Table)-[e:STAR {fileKey: r.key}]->(:Table)
+          USING INDEX e:STAR(fileKey)
+          DELETE e
+          RETURN count(e) AS stars
+        }
+        CALL (r) {
+          OPTIONAL MATCH (:File {key: r.key})-[d:DEFINES]->(t:Table)
+          WITH d, CASE WHEN d IS NULL THEN null ELSE [t.name] + d.columns END AS definition
+          DELETE d
+          RETURN collect(definition) AS defined
+        }
+        RETURN tables, derived + influenced AS columns, defined"""),
     DELETE_FILE("""
         UNWIND $rows AS r
         MATCH (f:File {key: r.key})
@@ -87,6 +99,19 @@ public final class GraphStatements {
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+    MERGE_DEFINES("""
+        UNWIND $rows AS r
+        MATCH (f:File {key: r.file})
+        MERGE (t:Table {name: r.table})
+        MERGE (f)-[d:DEFINES]->(t)
+        SET d.columns = r.columns"""),
+    MERGE_STAR("""
+        UNWIND $rows AS r
+        MERGE (s:Table {name: r.source})
+        MERGE (t:Table {name: r.target})
+        MERGE (s)-[e:STAR {file: r.file}]->(t)
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     /* One edge per (source, target, kind, file): a column can influence another through several clauses. */
     MERGE_INFLUENCES("""
         UNWIND $rows AS r
@@ -114,7 +139,7 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MATCH (t:Table {name: r.name})
         SET t.pruning = true
-        WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-() AS orphan
+        WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN|DEFINES|STAR]-() AS orphan
         REMOVE t.pruning
         WITH t WHERE orphan
         DETACH DELETE t""");
@@ -130,6 +155,52 @@ public final class GraphStatements {
     }
   }
 
+  /**
+   * Star expansion, step 1 (docs/design.md §5): removes the current expansion of every star edge from the
+   * tables {@code $names} (the DERIVES its file wrote with {@code star}), returning the columns it detached.
+   */
+  public static final String UNEXPAND_STARS = """
+      UNWIND $names AS name
+      MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
+      CALL (src, st, t) {
+        OPTIONAL MATCH (src)-[:HAS_COLUMN]->(a:Column)-[d:DERIVES {fileKey: st.fileKey}]->(b:Column)<-[:HAS_COLUMN]-(t)
+        WHERE d.star = true
+        DELETE d
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+      }
+      RETURN columns""";
+
+  /**
+   * Star expansion, step 2: writes each star edge from the tables {@code $names} as DERIVES of its file,
+   * column by column from the source's defined columns (the definition of the greatest file key wins, as the
+   * last definition wins in {@code lineage parse}'s catalog): by position onto the target's defined columns
+   * when it has some, else by name; {@code S.* -> T.*} while the source's columns are unknown.
+   */
+  public static final String EXPAND_STARS = """
+      UNWIND $names AS name
+      MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
+      CALL (src) {
+        OPTIONAL MATCH (f:File)-[d:DEFINES]->(src)
+        WITH f, d ORDER BY f.key DESC LIMIT 1
+        RETURN d.columns AS scols
+      }
+      CALL (t) {
+        OPTIONAL MATCH (f:File)-[d:DEFINES]->(t)
+        WITH f, d ORDER BY f.key DESC LIMIT 1
+        RETURN d.columns AS tcols
+      }
+      WITH src, st, t, CASE
+        WHEN scols IS NULL OR size(scols) = 0 THEN [['*', '*']]
+        WHEN tcols IS NULL OR size(tcols) = 0 THEN [c IN scols | [c, c]]
+        ELSE [i IN range(0, size(scols) - 1) WHERE i < size(tcols) | [scols[i], tcols[i]]] END AS pairs
+      UNWIND pairs AS p
+      MERGE (a:Column {name: src.name + '.' + p[0]})
+      MERGE (src)-[:HAS_COLUMN]->(a)
+      MERGE (b:Column {name: t.name + '.' + p[1]})
+      MERGE (t)-[:HAS_COLUMN]->(b)
+      MERGE (a)-[d:DERIVES {file: st.file}]->(b)
+      ON CREATE SET d.fileKey = st.fileKey, d.star = true, d.lines = st.lines""";
+
   public static final String ROWS = "rows";
   public static final String KEYS = "keys";
   public static final String NAMES = "names";
@@ -141,7 +212,7 @@ public final class GraphStatements {
   public static final String TABLES_OF_FILES = """
       UNWIND $keys AS k
       CALL (k) {
-        OPTIONAL MATCH (:File {key: k})-[:READS|WRITES]->(t:Table)
+        OPTIONAL MATCH (:File {key: k})-[:READS|WRITES|DEFINES]->(t:Table)
         RETURN collect(DISTINCT t.name) AS tables
       }
       CALL (k) {
