@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one file contributes to the graph, derived from its lineage document: the tables it
  * reads and writes, the FEEDS pairs (every source of a statement feeds every target of it) and the
- * DERIVES pairs of its column lineage. All sets are sorted so that every writer touches nodes in
- * the same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
+ * DERIVES pairs of its direct column lineage, the INFLUENCES edges of its indirect column lineage (the
+ * key set of {@code influences}, each with its statement lines), its star edges ({@code S.* -> T.*} the engine
+ * could not expand: table pairs with their lines, expanded in the graph) and the columns of the tables it
+ * defines. All sets are sorted so that every writer touches nodes in the same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
  * statements that create it (docs/design.md §5): what the explorer and {@code lineage impact} point at.
  */
 public record FileGraph(
@@ -33,7 +35,10 @@ public record FileGraph(
     SortedSet<Edge> feeds,
     SortedSet<Edge> derives,
     SortedMap<Edge, SortedSet<Integer>> feedLines,
-    SortedMap<Edge, SortedSet<Integer>> deriveLines) {
+    SortedMap<Edge, SortedSet<Integer>> deriveLines,
+    SortedMap<Influence, SortedSet<Integer>> influences,
+    SortedMap<Edge, SortedSet<Integer>> stars,
+    SortedMap<String, List<String>> defines) {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileGraph.class);
 
@@ -47,6 +52,30 @@ public record FileGraph(
     derives = new TreeSet<>(derives);
     feedLines = copy(feedLines);
     deriveLines = copy(deriveLines);
+    influences = copy(influences);
+    stars = copy(stars);
+    SortedMap<String, List<String>> definesCopy = new TreeMap<>();
+    if (defines != null) {
+      defines.forEach((table, columns) -> definesCopy.put(table, List.copyOf(columns)));
+    }
+    defines = definesCopy;
+  }
+
+  /** The contribution without star edges or defined columns. */
+  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
+      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives,
+      SortedMap<Edge, SortedSet<Integer>> feedLines, SortedMap<Edge, SortedSet<Integer>> deriveLines,
+      SortedMap<Influence, SortedSet<Integer>> influences) {
+    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, feedLines, deriveLines,
+        influences, new TreeMap<>(), new TreeMap<>());
+  }
+
+  /** The contribution without indirect column edges. */
+  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
+      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives,
+      SortedMap<Edge, SortedSet<Integer>> feedLines, SortedMap<Edge, SortedSet<Integer>> deriveLines) {
+    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, feedLines, deriveLines,
+        new TreeMap<>());
   }
 
   /** The contribution without statement lines (tests and callers that have none). */
@@ -76,6 +105,8 @@ public record FileGraph(
     SortedSet<Edge> derives = new TreeSet<>();
     SortedMap<Edge, SortedSet<Integer>> feedLines = new TreeMap<>();
     SortedMap<Edge, SortedSet<Integer>> deriveLines = new TreeMap<>();
+    SortedMap<Influence, SortedSet<Integer>> influences = new TreeMap<>();
+    SortedMap<Edge, SortedSet<Integer>> stars = new TreeMap<>();
     int skippedColumns = 0;
     for (StatementLineage statement : document.statements()) {
       List<String> sources = statement.sources().stream().map(FileGraph::tableName).toList();
@@ -91,6 +122,15 @@ public record FileGraph(
       }
       for (ColumnEdge column : statement.columns()) {
         for (String sourceColumn : column.sources()) {
+          String starTarget = starTable(column.target());
+          String starSource = starTable(sourceColumn);
+          if (starTarget != null && starSource != null) {
+            // A `*` the engine could not expand from this file alone: the graph expands it (docs/design.md §5).
+            Edge star = new Edge(starSource, starTarget);
+            stars.computeIfAbsent(star, e -> new TreeSet<>());
+            addLine(stars, star, statement.line());
+            continue;
+          }
           if (tableOf(sourceColumn) == null || tableOf(column.target()) == null) {
             skippedColumns++;
             continue;
@@ -98,6 +138,17 @@ public record FileGraph(
           Edge edge = new Edge(sourceColumn, column.target());
           derives.add(edge);
           addLine(deriveLines, edge, statement.line());
+        }
+      }
+      for (StatementLineage.Indirect indirect : statement.indirect()) {
+        for (String sourceColumn : indirect.sources()) {
+          if (tableOf(sourceColumn) == null || tableOf(indirect.target()) == null) {
+            skippedColumns++;
+            continue;
+          }
+          Influence edge = new Influence(sourceColumn, indirect.target(), indirect.kind());
+          influences.computeIfAbsent(edge, e -> new TreeSet<>());
+          addLine(influences, edge, statement.line());
         }
       }
     }
@@ -113,7 +164,29 @@ public record FileGraph(
         document.sha256(),
         document.modifiedAt() != null ? document.modifiedAt() : fallbackTime,
         document.errorCount(),
-        reads, writes, feeds, derives, feedLines, deriveLines);
+        reads, writes, feeds, derives, feedLines, deriveLines, influences, stars, new TreeMap<>(document.defines()));
+  }
+
+  /** The table of {@code table.*}, or null when the name is not a star. */
+  static String starTable(String column) {
+    return column != null && column.endsWith(".*") && column.length() > 2
+        ? column.substring(0, column.length() - 2) : null;
+  }
+
+  /** The first lines of the statements that create star edge {@code edge}, ascending (empty when unknown). */
+  public List<Integer> linesOfStar(Edge edge) {
+    return List.copyOf(stars.getOrDefault(edge, new TreeSet<>()));
+  }
+
+  /** Each defined table with its columns, as one string per table: what a re-expansion compares. */
+  public SortedSet<String> definitions() {
+    SortedSet<String> all = new TreeSet<>();
+    defines.forEach((table, columns) -> all.add(definition(table, columns)));
+    return all;
+  }
+
+  static String definition(String table, List<String> columns) {
+    return table + '\u0000' + String.join("\u0000", columns);
   }
 
   /** The first lines of the statements that create FEEDS {@code edge}, ascending (empty when unknown). */
@@ -126,14 +199,19 @@ public record FileGraph(
     return List.copyOf(deriveLines.getOrDefault(edge, new TreeSet<>()));
   }
 
-  private static void addLine(SortedMap<Edge, SortedSet<Integer>> lines, Edge edge, int line) {
+  /** The first lines of the statements that create INFLUENCES {@code edge}, ascending (empty when unknown). */
+  public List<Integer> linesOfInfluence(Influence edge) {
+    return List.copyOf(influences.getOrDefault(edge, new TreeSet<>()));
+  }
+
+  private static <E> void addLine(SortedMap<E, SortedSet<Integer>> lines, E edge, int line) {
     if (line > 0) {
       lines.computeIfAbsent(edge, e -> new TreeSet<>()).add(line);
     }
   }
 
-  private static SortedMap<Edge, SortedSet<Integer>> copy(SortedMap<Edge, SortedSet<Integer>> lines) {
-    SortedMap<Edge, SortedSet<Integer>> copy = new TreeMap<>();
+  private static <E> SortedMap<E, SortedSet<Integer>> copy(SortedMap<E, SortedSet<Integer>> lines) {
+    SortedMap<E, SortedSet<Integer>> copy = new TreeMap<>();
     if (lines != null) {
       lines.forEach((edge, set) -> copy.put(edge, new TreeSet<>(set)));
     }
@@ -156,10 +234,15 @@ public record FileGraph(
     return name;
   }
 
-  /** Every table this file makes exist: read, written, or owning one of its columns. */
+  /** Every table this file makes exist: read, written, defined, in a star edge, or owning one of its columns. */
   public SortedSet<String> tables() {
     SortedSet<String> tables = new TreeSet<>(reads);
     tables.addAll(writes);
+    tables.addAll(defines.keySet());
+    for (Edge star : stars.keySet()) {
+      tables.add(star.source());
+      tables.add(star.target());
+    }
     for (String column : columns()) {
       tables.add(tableOf(column));
     }
@@ -169,6 +252,10 @@ public record FileGraph(
   public SortedSet<String> columns() {
     SortedSet<String> columns = new TreeSet<>();
     for (Edge edge : derives) {
+      columns.add(edge.source());
+      columns.add(edge.target());
+    }
+    for (Influence edge : influences.keySet()) {
       columns.add(edge.source());
       columns.add(edge.target());
     }

@@ -233,7 +233,77 @@ public sealed interface GraphAction {
     }
   }
 
-  /** Deletes the column if nothing DERIVES from or into it any more. */
+  /**
+   * An indirect column edge (docs/design.md §5): {@code kind} is FILTER, JOIN, GROUP_BY, SORT or WINDOW;
+   * {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty).
+   */
+  record MergeColumnInfluences(String source, String target, String kind, String file, List<Integer> lines)
+      implements GraphAction {
+    public MergeColumnInfluences {
+      requireName(source, "source column");
+      requireName(target, "target column");
+      requireName(kind, "kind");
+      requireName(file, "file");
+      lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public Shape shape() {
+      return Shape.MERGE_INFLUENCES;
+    }
+
+    public Map<String, Object> row() {
+      return Map.of("source", source, "target", target, "kind", kind, "file", file, "lines", lines);
+    }
+
+    public String sortKey() {
+      return source + '\u0000' + target + '\u0000' + kind + '\u0000' + file;
+    }
+  }
+
+  /** The columns, in order, that {@code file} defines for {@code table}: what stars from it expand to. */
+  record MergeDefines(String file, String table, List<String> columns) implements GraphAction {
+    public MergeDefines {
+      requireName(file, "file");
+      requireName(table, "table");
+      columns = List.copyOf(columns);
+    }
+
+    public Shape shape() {
+      return Shape.MERGE_DEFINES;
+    }
+
+    public Map<String, Object> row() {
+      return Map.of("file", file, "table", table, "columns", columns);
+    }
+
+    public String sortKey() {
+      return table + '\u0000' + file;
+    }
+  }
+
+  /** A {@code source.* -> target.*} edge of {@code file}, expanded later from the source's defined columns. */
+  record MergeStar(String source, String target, String file, List<Integer> lines) implements GraphAction {
+    public MergeStar {
+      requireName(source, "source table");
+      requireName(target, "target table");
+      requireName(file, "file");
+      lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public Shape shape() {
+      return Shape.MERGE_STAR;
+    }
+
+    public Map<String, Object> row() {
+      return Map.of("source", source, "target", target, "file", file, "lines", lines);
+    }
+
+    public String sortKey() {
+      return source + '\u0000' + target + '\u0000' + file;
+    }
+  }
+
+  /** Deletes the column if nothing DERIVES or INFLUENCES from or into it any more. */
   record PruneColumn(String name) implements GraphAction {
     public PruneColumn {
       requireName(name, "column name");

@@ -4,6 +4,9 @@ import io.github.lineage.sink.GraphAction.DeleteFile;
 import io.github.lineage.sink.GraphAction.DetachFile;
 import io.github.lineage.sink.GraphAction.MergeColumn;
 import io.github.lineage.sink.GraphAction.MergeColumnDerives;
+import io.github.lineage.sink.GraphAction.MergeColumnInfluences;
+import io.github.lineage.sink.GraphAction.MergeDefines;
+import io.github.lineage.sink.GraphAction.MergeStar;
 import io.github.lineage.sink.GraphAction.MergeFeeds;
 import io.github.lineage.sink.GraphAction.MergeReads;
 import io.github.lineage.sink.GraphAction.MergeTable;
@@ -53,8 +56,38 @@ public final class GraphPlanner {
       g.writes().forEach(t -> actions.add(new MergeWrites(g.key(), t)));
       g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key(), g.linesOfFeed(e))));
       g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key(), g.linesOfDerive(e))));
+      g.defines().forEach((t, columns) -> actions.add(new MergeDefines(g.key(), t, columns)));
+      g.stars().keySet().forEach(e -> actions.add(new MergeStar(e.source(), e.target(), g.key(), g.linesOfStar(e))));
+      g.influences().keySet().forEach(e -> actions.add(
+          new MergeColumnInfluences(e.source(), e.target(), e.kind(), g.key(), g.linesOfInfluence(e))));
     }
     return actions;
+  }
+
+  /**
+   * Phase 2b: the source tables whose star edges must be expanded again (docs/design.md §5): those whose
+   * definition a file of the batch changed ({@code detachedDefinitions}, the old ones, against the new), and
+   * the sources of the batch's own star edges.
+   */
+  public static SortedSet<String> starSources(Collection<String> detachedDefinitions, Collection<FileChange> changes) {
+    SortedSet<String> added = new TreeSet<>();
+    SortedSet<String> sources = new TreeSet<>();
+    for (FileChange change : changes) {
+      if (change.graph() != null) {
+        added.addAll(change.graph().definitions());
+        change.graph().stars().keySet().forEach(e -> sources.add(e.source()));
+      }
+    }
+    SortedSet<String> changed = new TreeSet<>(added);
+    changed.removeAll(detachedDefinitions);
+    SortedSet<String> removed = new TreeSet<>(detachedDefinitions);
+    removed.removeAll(added);
+    changed.addAll(removed);
+    for (String definition : changed) {
+      int end = definition.indexOf('\u0000');
+      sources.add(end < 0 ? definition : definition.substring(0, end));
+    }
+    return sources;
   }
 
   /**

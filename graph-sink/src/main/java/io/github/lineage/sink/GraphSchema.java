@@ -25,7 +25,9 @@ public final class GraphSchema {
       "DROP INDEX feeds_file IF EXISTS",
       "DROP INDEX derives_file IF EXISTS",
       "CREATE INDEX feeds_file_key IF NOT EXISTS FOR ()-[r:FEEDS]-() ON (r.fileKey)",
-      "CREATE INDEX derives_file_key IF NOT EXISTS FOR ()-[r:DERIVES]-() ON (r.fileKey)");
+      "CREATE INDEX derives_file_key IF NOT EXISTS FOR ()-[r:DERIVES]-() ON (r.fileKey)",
+      "CREATE INDEX influences_file_key IF NOT EXISTS FOR ()-[r:INFLUENCES]-() ON (r.fileKey)",
+      "CREATE INDEX star_file_key IF NOT EXISTS FOR ()-[r:STAR]-() ON (r.fileKey)");
 
   /** The graph's schema version, raised by each migration once it ran; on one singleton node. */
   static final int VERSION = 1;

@@ -3,7 +3,7 @@ package io.github.lineage.sink;
 /**
  * Every Cypher write of the sink, in one place.
  *
- * <p>FEEDS and DERIVES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
+ * <p>FEEDS, DERIVES and INFLUENCES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
  * only one that is indexed. With an index on {@code file} the planner ran each edge MERGE as a scan
  * of that whole index (every edge of the graph per row: quadratic ingest); without one it expands
  * between the two bound endpoints. The detach phase seeks {@code fileKey} through the index, with a
@@ -15,7 +15,7 @@ public final class GraphStatements {
 
   /** The shapes of graph actions, in the order a write applies them. */
   public enum Shape {
-    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES; returns the nodes it detached. */
+    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES/INFLUENCES; returns the nodes it detached. */
     DETACH_FILE("""
         UNWIND $rows AS r
         CALL (r) {
@@ -33,9 +33,27 @@ public final class GraphStatements {
           OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: r.key}]->(b:Column)
           USING INDEX e:DERIVES(fileKey)
           DELETE e
-          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS derived
         }
-        RETURN tables, columns"""),
+        CALL (r) {
+          OPTIONAL MATCH (a:Column)-[e:INFLUENCES {fileKey: r.key}]->(b:Column)
+          USING INDEX e:INFLUENCES(fileKey)
+          DELETE e
+          RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS influenced
+        }
+        CALL (r) {
+          OPTIONAL MATCH (:Table)-[e:STAR {fileKey: r.key}]->(:Table)
+          USING INDEX e:STAR(fileKey)
+          DELETE e
+          RETURN count(e) AS stars
+        }
+        CALL (r) {
+          OPTIONAL MATCH (:File {key: r.key})-[d:DEFINES]->(t:Table)
+          WITH d, CASE WHEN d IS NULL THEN null ELSE [t.name] + d.columns END AS definition
+          DELETE d
+          RETURN collect(definition) AS defined
+        }
+        RETURN tables, derived + influenced AS columns, defined"""),
     DELETE_FILE("""
         UNWIND $rows AS r
         MATCH (f:File {key: r.key})
@@ -81,6 +99,27 @@ public final class GraphStatements {
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+    MERGE_DEFINES("""
+        UNWIND $rows AS r
+        MATCH (f:File {key: r.file})
+        MERGE (t:Table {name: r.table})
+        MERGE (f)-[d:DEFINES]->(t)
+        SET d.columns = r.columns"""),
+    MERGE_STAR("""
+        UNWIND $rows AS r
+        MERGE (s:Table {name: r.source})
+        MERGE (t:Table {name: r.target})
+        MERGE (s)-[e:STAR {file: r.file}]->(t)
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+    /* One edge per (source, target, kind, file): a column can influence another through several clauses. */
+    MERGE_INFLUENCES("""
+        UNWIND $rows AS r
+        MERGE (s:Column {name: r.source})
+        MERGE (t:Column {name: r.target})
+        MERGE (s)-[e:INFLUENCES {file: r.file, kind: r.kind}]->(t)
+        ON CREATE SET e.fileKey = r.file
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     /*
      * Orphan pruning takes the node's write lock (SET) before it looks, so a concurrent writer that
      * just linked or unlinked the node has either committed (and is seen) or waits for us. Looking
@@ -92,7 +131,7 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MATCH (c:Column {name: r.name})
         SET c.pruning = true
-        WITH c, NOT (c)-[:DERIVES]-() AS orphan
+        WITH c, NOT (c)-[:DERIVES|INFLUENCES]-() AS orphan
         REMOVE c.pruning
         WITH c WHERE orphan
         DETACH DELETE c"""),
@@ -100,7 +139,7 @@ public final class GraphStatements {
         UNWIND $rows AS r
         MATCH (t:Table {name: r.name})
         SET t.pruning = true
-        WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN]-() AS orphan
+        WITH t, NOT (t)-[:READS|WRITES|FEEDS|HAS_COLUMN|DEFINES|STAR]-() AS orphan
         REMOVE t.pruning
         WITH t WHERE orphan
         DETACH DELETE t""");
@@ -116,26 +155,77 @@ public final class GraphStatements {
     }
   }
 
+  /**
+   * Star expansion, step 1 (docs/design.md §5): removes the current expansion of every star edge from the
+   * tables {@code $names} (the DERIVES its file wrote with {@code star}), returning the columns it detached.
+   */
+  public static final String UNEXPAND_STARS = """
+      UNWIND $names AS name
+      MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
+      CALL (src, st, t) {
+        OPTIONAL MATCH (src)-[:HAS_COLUMN]->(a:Column)-[d:DERIVES {fileKey: st.fileKey}]->(b:Column)<-[:HAS_COLUMN]-(t)
+        WHERE d.star = true
+        DELETE d
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+      }
+      RETURN columns""";
+
+  /**
+   * Star expansion, step 2: writes each star edge from the tables {@code $names} as DERIVES of its file,
+   * column by column from the source's defined columns (the definition of the greatest file key wins, as the
+   * last definition wins in {@code lineage parse}'s catalog): by position onto the target's defined columns
+   * when it has some, else by name; {@code S.* -> T.*} while the source's columns are unknown.
+   */
+  public static final String EXPAND_STARS = """
+      UNWIND $names AS name
+      MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
+      CALL (src) {
+        OPTIONAL MATCH (f:File)-[d:DEFINES]->(src)
+        WITH f, d ORDER BY f.key DESC LIMIT 1
+        RETURN d.columns AS scols
+      }
+      CALL (t) {
+        OPTIONAL MATCH (f:File)-[d:DEFINES]->(t)
+        WITH f, d ORDER BY f.key DESC LIMIT 1
+        RETURN d.columns AS tcols
+      }
+      WITH src, st, t, CASE
+        WHEN scols IS NULL OR size(scols) = 0 THEN [['*', '*']]
+        WHEN tcols IS NULL OR size(tcols) = 0 THEN [c IN scols | [c, c]]
+        ELSE [i IN range(0, size(scols) - 1) WHERE i < size(tcols) | [scols[i], tcols[i]]] END AS pairs
+      UNWIND pairs AS p
+      MERGE (a:Column {name: src.name + '.' + p[0]})
+      MERGE (src)-[:HAS_COLUMN]->(a)
+      MERGE (b:Column {name: t.name + '.' + p[1]})
+      MERGE (t)-[:HAS_COLUMN]->(b)
+      MERGE (a)-[d:DERIVES {file: st.file}]->(b)
+      ON CREATE SET d.fileKey = st.fileKey, d.star = true, d.lines = st.lines""";
+
   public static final String ROWS = "rows";
   public static final String KEYS = "keys";
   public static final String NAMES = "names";
 
   /**
-   * The tables a file's current contribution touches (read, written, owning one of its DERIVES
-   * columns, returned as column names): with the tables of the new documents, what a batch locks.
+   * The tables a file's current contribution touches (read, written, owning one of its DERIVES or
+   * INFLUENCES columns, returned as column names): with the tables of the new documents, what a batch locks.
    */
   public static final String TABLES_OF_FILES = """
       UNWIND $keys AS k
       CALL (k) {
-        OPTIONAL MATCH (:File {key: k})-[:READS|WRITES]->(t:Table)
+        OPTIONAL MATCH (:File {key: k})-[:READS|WRITES|DEFINES]->(t:Table)
         RETURN collect(DISTINCT t.name) AS tables
       }
       CALL (k) {
         OPTIONAL MATCH (a:Column)-[e:DERIVES {fileKey: k}]->(b:Column)
         USING INDEX e:DERIVES(fileKey)
-        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS columns
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS derived
       }
-      RETURN tables, columns""";
+      CALL (k) {
+        OPTIONAL MATCH (a:Column)-[e:INFLUENCES {fileKey: k}]->(b:Column)
+        USING INDEX e:INFLUENCES(fileKey)
+        RETURN collect(DISTINCT a.name) + collect(DISTINCT b.name) AS influenced
+      }
+      RETURN tables, derived + influenced AS columns""";
 
   /**
    * Takes the write lock of each table, in the order given (sorted), creating the missing ones. A

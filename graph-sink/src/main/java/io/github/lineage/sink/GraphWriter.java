@@ -133,6 +133,7 @@ final class GraphWriter implements GraphWrites {
           tx.run(statement.cypher(), statement.parameters()).consume();
           rows += statement.rows().size();
         }
+        rows += expandStars(tx, GraphPlanner.starSources(detached.definitions, changes), detached);
         List<GraphAction> prune = GraphPlanner.prune(detached.tables, detached.columns, changes);
         if (!prune.isEmpty()) {
           for (Statement statement : BatchStrategy.group(prune)) {
@@ -221,6 +222,8 @@ final class GraphWriter implements GraphWrites {
       for (GraphAction action : GraphPlanner.merge(one)) {
         writeSingle(session, action);
       }
+      SortedSet<String> starSources = GraphPlanner.starSources(progress.definitions, one);
+      write(session, tx -> expandStars(tx, starSources, progress));
       for (GraphAction action : GraphPlanner.prune(progress.tables, progress.columns, one)) {
         writeSingle(session, action);
       }
@@ -251,15 +254,38 @@ final class GraphWriter implements GraphWrites {
     return result;
   }
 
-  /** Names detached from a file's old contribution: the candidates for orphan pruning. */
+  /**
+   * Expands again every star edge from {@code sources} (docs/design.md §5): its old expansion goes (the columns
+   * it detached become pruning candidates in {@code detached}), the new one follows the current definitions.
+   */
+  private static int expandStars(TransactionContext tx, SortedSet<String> sources, Detached detached) {
+    if (sources.isEmpty()) {
+      return 0;
+    }
+    Map<String, Object> names = Map.of(GraphStatements.NAMES, new ArrayList<>(sources));
+    detached.collect(tx.run(GraphStatements.UNEXPAND_STARS, names).list());
+    tx.run(GraphStatements.EXPAND_STARS, names).consume();
+    return sources.size();
+  }
+
+  /**
+   * Names detached from a file's old contribution: the candidates for orphan pruning, and the table
+   * definitions it had (as {@link FileGraph#definition}), which say whose stars to expand again.
+   */
   static final class Detached {
     final Set<String> tables = new TreeSet<>();
     final Set<String> columns = new TreeSet<>();
+    final Set<String> definitions = new TreeSet<>();
 
     void collect(List<Record> records) {
       for (Record record : records) {
         add(record, "tables", tables);
         add(record, "columns", columns);
+        if (record.containsKey("defined") && !record.get("defined").isNull()) {
+          for (List<String> definition : record.get("defined").asList(v -> v.asList(Value::asString))) {
+            definitions.add(FileGraph.definition(definition.get(0), definition.subList(1, definition.size())));
+          }
+        }
       }
     }
 

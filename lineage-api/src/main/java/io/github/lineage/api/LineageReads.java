@@ -48,6 +48,18 @@ public final class LineageReads implements LineageAnswers {
       MATCH (:Column {name: name})-[e:DERIVES]->(other:Column)
       RETURN other.name AS other, name AS via, e.file AS file, e.lines AS lines
       LIMIT $rows""";
+  static final String INDIRECT_UPSTREAM = """
+      UNWIND $names AS name
+      MATCH (other:Column)-[e:INFLUENCES]->(:Column {name: name})
+      RETURN other.name AS source, name AS target, e.kind AS kind, e.file AS file, e.lines AS lines
+      ORDER BY source, target, kind, file
+      LIMIT $rows""";
+  static final String INDIRECT_DOWNSTREAM = """
+      UNWIND $names AS name
+      MATCH (:Column {name: name})-[e:INFLUENCES]->(other:Column)
+      RETURN name AS source, other.name AS target, e.kind AS kind, e.file AS file, e.lines AS lines
+      ORDER BY source, target, kind, file
+      LIMIT $rows""";
   static final String KINDS = """
       UNWIND $names AS name
       OPTIONAL MATCH (t:Table {name: name})
@@ -145,7 +157,17 @@ public final class LineageReads implements LineageAnswers {
       step = upstream ? COLUMNS_UPSTREAM : COLUMNS_DOWNSTREAM;
     }
     Walk.Result walk = Walk.run(step(tx, step), from, depth, maxNodes, upstream);
-    return new Traversal(start, direction.name(), level.name(), depth, walk.hops(), walk.edges(), walk.truncated());
+    if (level == Level.table) {
+      return new Traversal(start, direction.name(), level.name(), depth, walk.hops(), walk.edges(), walk.truncated());
+    }
+    List<String> columns = new java.util.ArrayList<>(new java.util.TreeSet<>(from));
+    walk.hops().forEach(h -> columns.add(h.name()));
+    List<IndirectEdge> indirect = tx.run(upstream ? INDIRECT_UPSTREAM : INDIRECT_DOWNSTREAM,
+        Map.of("names", columns, "rows", maxNodes)).list(r -> new IndirectEdge(r.get("source").asString(),
+            r.get("target").asString(), r.get("kind").asString(), r.get("file").asString(),
+            r.get("lines").isNull() ? List.of() : r.get("lines").asList(v -> v.asInt())));
+    return new Traversal(start, direction.name(), level.name(), depth, walk.hops(), walk.edges(), walk.truncated(),
+        indirect);
   }
 
   @Override

@@ -116,6 +116,25 @@ class ApiServerIT {
   }
 
   @Test
+  void shouldReportTheIndirectEdgesOfAColumnWalkApartFromItsEdges() {
+    TestGraph.writeSql(driver, "ind", Map.of("filtered.sql",
+        "INSERT INTO zzind.out (v) SELECT s.v FROM zzind.src s WHERE s.flag = 1;"));
+    JsonNode up = Http.get(base, "api/upstream?name=zzind.out.v&columns=true").json();
+    assertThat(edges(up.path("edges"))).containsExactly("zzind.src.v -> zzind.out.v ind:filtered.sql:[1]");
+    assertThat(up.path("indirect")).hasSize(1);
+    JsonNode filter = up.path("indirect").get(0);
+    assertThat(filter.path("source").asText() + " -" + filter.path("kind").asText() + "-> "
+        + filter.path("target").asText() + " " + filter.path("file").asText())
+        .isEqualTo("zzind.src.flag -FILTER-> zzind.out.v ind:filtered.sql");
+
+    JsonNode down = Http.get(base, "api/downstream?name=zzind.src.flag&columns=true").json();
+    assertThat(down.path("nodes")).isEmpty();
+    assertThat(down.path("indirect").get(0).path("target").asText()).isEqualTo("zzind.out.v");
+    assertThat(Http.get(base, "api/upstream?name=zzind.out").json().has("indirect"))
+        .as("the table level has no indirect field").isFalse();
+  }
+
+  @Test
   void shouldNameTheFilesThatWriteAndReadATable() {
     JsonNode files = Http.get(base, "api/files?table=mart.positions").json();
     assertThat(files.path("table").asText()).isEqualTo("mart.positions");

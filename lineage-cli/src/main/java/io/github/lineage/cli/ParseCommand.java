@@ -189,6 +189,14 @@ public final class ParseCommand implements Callable<Integer> {
         c.put("target", e.target());
         e.sources().forEach(c.putArray("sources")::add);
       }
+      // Like the document's field (docs/design.md §4): written only when the statement has indirect lineage.
+      ArrayNode indirect = s.indirect().isEmpty() ? null : n.putArray("indirect");
+      for (StatementLineage.Indirect e : s.indirect()) {
+        ObjectNode c = indirect.addObject();
+        c.put("target", e.target());
+        e.sources().forEach(c.putArray("sources")::add);
+        c.put("kind", e.kind());
+      }
     }
     ArrayNode errs = o.putArray("errors");
     for (StatementError e : fl.errors()) {

@@ -65,6 +65,25 @@ class ParseCommandTest {
   }
 
   @Test
+  void shouldPrintIndirectLineageApartFromTheColumnsAndOnlyWhereThereIsSome() throws Exception {
+    Files.writeString(dir.resolve("a.sql"), """
+        INSERT INTO mart.t (c) SELECT s.a FROM raw.s s JOIN raw.d d ON s.k = d.k WHERE d.live = 1;
+        INSERT INTO mart.u (c) SELECT s.a FROM raw.s s;
+        """);
+    Run r = run("parse", "--format", "json", dir.resolve("a.sql").toString());
+    assertThat(r.exit).isZero();
+    JsonNode statements = r.lines().get(0).get("statements");
+    JsonNode indirect = statements.get(0).get("indirect");
+    List<String> edges = new java.util.ArrayList<>();
+    indirect.forEach(e -> edges.add(e.get("kind").asText() + " " + e.get("target").asText() + " <- "
+        + e.get("sources").toString()));
+    assertThat(edges).containsExactlyInAnyOrder(
+        "JOIN mart.t.c <- [\"raw.s.k\",\"raw.d.k\"]", "FILTER mart.t.c <- [\"raw.d.live\"]");
+    assertThat(statements.get(0).get("columns").toString()).doesNotContain("raw.d.live", "raw.s.k");
+    assertThat(statements.get(1).has("indirect")).isFalse();
+  }
+
+  @Test
   void shouldWalkDirectoriesAndExpandStarAcrossFiles() throws Exception {
     Files.createDirectories(dir.resolve("ddl"));
     Files.createDirectories(dir.resolve("models/deep"));

@@ -87,19 +87,42 @@ public final class Catalog {
     return tables;
   }
 
-  /** Collects tables; a later definition of a table replaces an earlier one. Not thread-safe. */
+  /**
+   * Collects tables; a later definition of a table replaces an earlier one. Not thread-safe. Remembers which
+   * tables were added to it (not those it was copied from) while recording: what one file defines.
+   */
   public static final class Builder {
     private final Map<String, List<String>> tables;
+    private final Map<String, List<String>> added = new LinkedHashMap<>();
+    private boolean recording = true;
 
     private Builder(Map<String, List<String>> tables) {
       this.tables = tables;
     }
 
     public Builder add(String table, List<String> columns) {
-      tables.put(
-          table.toLowerCase(Locale.ROOT),
-          columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
+      String name = table.toLowerCase(Locale.ROOT);
+      List<String> lower = columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+      tables.put(name, lower);
+      if (recording) {
+        added.remove(name);
+        added.put(name, lower);
+      }
       return this;
+    }
+
+    /**
+     * Whether later {@link #add}s count among {@link #added}: the engine records only what a CREATE statement
+     * defines, the tables {@code lineage parse}'s corpus catalog learns ({@link LineageEngine#learnDdl}).
+     */
+    public Builder recording(boolean on) {
+      recording = on;
+      return this;
+    }
+
+    /** The tables added to this builder (not copied into it), with their columns, in the order last added. */
+    public Map<String, List<String>> added() {
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(added));
     }
 
     public Builder addAll(Catalog other) {

@@ -103,7 +103,7 @@ final class InsertStatements {
         String target = a.names.table(c.getTable());
         a.result.write(target);
         Optional<List<Expression>> values = rowOf(c.getSelect());
-        if (values.isEmpty()) {
+        if (values.isEmpty() || isRowPlaceholder(values.get())) {
           a.result.mapOutputs(target, targetColumns(a, target, c.getColumns(), outs), outs);
           continue;
         }
@@ -119,6 +119,12 @@ final class InsertStatements {
         }
       }
     }
+  }
+
+  /** {@code VALUES (ROW)}: an INTO that had no VALUES clause ({@link Repairs#multiInsertWithoutValues}). */
+  private static boolean isRowPlaceholder(List<Expression> row) {
+    return row.size() == 1 && row.get(0) instanceof Column c && c.getTable() == null
+        && "ROW".equals(c.getColumnName());
   }
 
   /** The one row of {@code VALUES (…)}; empty when the clause has no VALUES. */

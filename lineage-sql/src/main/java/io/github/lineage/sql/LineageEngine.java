@@ -29,7 +29,9 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LineageEngine.class);
 
   /** Bump whenever extraction output changes: it keys the parse cache. */
-  public static final String VERSION = "lineage-sql/5+jsqlparser-5.4";
+  // 6: documents carry the columns of the tables a file defines (FileLineage.defines), so a cached result of 5
+  // must not be served; Oracle INSERT ALL's INTO without VALUES parses.
+  public static final String VERSION = "lineage-sql/6+jsqlparser-5.4";
 
   // Parser threads get a large stack: the generated parser recurses once per nesting level.
   private static final long PARSER_STACK_BYTES = 16L * 1024 * 1024;
@@ -107,22 +109,29 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     List<StatementError> errors = new ArrayList<>();
     StatementHandler handler = new StatementHandler(names, local);
     for (SqlChunk chunk : splitter.split(content)) {
+      local.recording(isDdl(chunk));
       collect(analyse(chunk, handler), statements, errors);
     }
+    local.recording(true);
     if (!errors.isEmpty()) {
       LOG.debug("{}: {} statements, {} errors", path, statements.size(), errors.size());
     }
-    return new FileLineage(path, sha, statements, errors);
+    return new FileLineage(path, sha, statements, errors, List.of(), local.added());
   }
 
   /** Adds the tables defined by the CREATE statements of {@code content} to {@code catalog}. */
   public void learnDdl(String content, Catalog.Builder catalog) {
     StatementHandler handler = new StatementHandler(names, catalog);
     for (SqlChunk chunk : splitter.split(content)) {
-      if (chunk.text().regionMatches(true, 0, "create", 0, 6)) {
+      if (isDdl(chunk)) {
         analyse(chunk, handler);
       }
     }
+  }
+
+  /** A chunk whose definitions the corpus catalog learns (and so {@link FileLineage#defines} reports). */
+  private static boolean isDdl(SqlChunk chunk) {
+    return chunk.text().regionMatches(true, 0, "create", 0, 6);
   }
 
   /** Sorts what {@link #analyse} returned: a statement, an error, or a routine's list of them. */

@@ -21,7 +21,7 @@ final class Repairs {
   static String apply(String sql) {
     String s = sql;
     boolean changed = false;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 9; k++) {
       String t = switch (k) {
         case 0 -> createRebuilt(s);
         case 1 -> mergeWithoutInto(s);
@@ -30,6 +30,7 @@ final class Repairs {
         case 4 -> compoundAssignments(s);
         case 5 -> exchangePartitionSpec(s);
         case 6 -> stageReferences(s);
+        case 7 -> multiInsertWithoutValues(s);
         default -> fileFormatPaths(s);
       };
       if (t != null && !t.equals(s)) {
@@ -177,6 +178,42 @@ final class Repairs {
         out.append(sql, copied, ts.get(k + 1).start()).append("VALUES (ROW)");
         copied = ts.get(k + 1).end();
       }
+    }
+    return out == null ? null : out.append(sql, copied, sql.length()).toString();
+  }
+
+  /**
+   * Oracle {@code INSERT ALL|FIRST … INTO t [(cols)] …} without a VALUES clause (the subquery's columns, by
+   * position) → {@code INTO t [(cols)] VALUES (ROW)}: JSqlParser requires VALUES there; {@link InsertStatements}
+   * takes a lone unquoted {@code ROW} for "the select columns by position" (ROW is reserved in Oracle, so no
+   * column is named so unquoted).
+   */
+  static String multiInsertWithoutValues(String sql) {
+    List<Token> ts = SqlTokens.of(sql);
+    if (ts.size() < 3 || !ts.get(0).is("insert") || !(ts.get(1).is("all") || ts.get(1).is("first"))) {
+      return null;
+    }
+    int top = ts.get(0).depth();
+    StringBuilder out = null;
+    int copied = 0;
+    for (int k = 2; k + 1 < ts.size(); k++) {
+      if (ts.get(k).depth() != top || !ts.get(k).is("into")) {
+        continue;
+      }
+      int end = SqlTokens.nameEnd(ts, k + 1);
+      if (end < ts.size() && ts.get(end).isPunct('(')) {
+        end = SqlTokens.closing(ts, end) + 1;
+      }
+      if (end < ts.size() && ts.get(end).is("values")) {
+        continue;
+      }
+      int at = end < ts.size() ? ts.get(end).start() : sql.length();
+      if (out == null) {
+        out = new StringBuilder(sql.length() + 32);
+      }
+      out.append(sql, copied, at).append(end < ts.size() ? "VALUES (ROW) " : " VALUES (ROW)");
+      copied = at;
+      k = end - 1;
     }
     return out == null ? null : out.append(sql, copied, sql.length()).toString();
   }

@@ -239,6 +239,32 @@ class ParserTopologyTest {
   }
 
   @Test
+  void shouldKeepAStarOverAnotherFilesTableUnexpandedSoACachedDocumentNeverHoldsAStaleExpansion() {
+    start(StaticFlags.allOn());
+    send(upsert("ddl.sql", "CREATE TABLE raw.a (x INT, y INT);"));
+    flush();
+    String star = "INSERT INTO mart.b SELECT * FROM raw.a;";
+    send(upsert("one.sql", star));
+    flush();
+    send(upsert("ddl.sql", "CREATE TABLE raw.a (x INT, y INT, z INT);"));
+    flush();
+    send(upsert("two.sql", star));
+    flush();
+
+    List<LineageDocument> out = documents.readValuesToList();
+    assertThat(out).extracting(LineageDocument::path).containsExactly("ddl.sql", "one.sql", "ddl.sql", "two.sql");
+    // The DDL's columns travel as the document's definitions; the graph expands the star (docs/design.md §5).
+    assertThat(out.get(0).defines()).isEqualTo(Map.of("raw.a", List.of("x", "y")));
+    assertThat(out.get(2).defines()).isEqualTo(Map.of("raw.a", List.of("x", "y", "z")));
+    for (LineageDocument starDocument : List.of(out.get(1), out.get(3))) {
+      assertThat(starDocument.statements().get(0).columns())
+          .containsExactly(new io.github.lineage.core.model.ColumnEdge("mart.b.*", List.of("raw.a.*")));
+      assertThat(starDocument.defines()).isEmpty();
+    }
+    assertThat(counter(MetricNames.PARSE_CACHE_HIT)).as("two.sql is served from one.sql's entry").isEqualTo(1);
+  }
+
+  @Test
   void shouldPassEveryEventThroughWhenBatchingIsOff() {
     start(StaticFlags.only(Flag.PARSE_CACHE));
     for (int i = 0; i < 5; i++) {
