@@ -95,7 +95,7 @@ final class BatchProcessor {
 
   /** Writes the batch in one transaction; the keys the fence left out, or null: split it into its documents. */
   private Set<String> writeBatch(List<Change> changes) {
-    List<FileChange> files = changes.stream().map(Change::change).toList();
+    List<FileState> files = changes.stream().map(Change::change).toList();
     Map<String, Position> positions = positions(changes);
     Attempts attempts = Attempts.NONE;
     while (true) {

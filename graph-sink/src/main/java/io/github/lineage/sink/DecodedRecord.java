@@ -17,7 +17,7 @@ sealed interface DecodedRecord {
 
   /** A valid change; {@code changedAt} is the file's modification time, else the record's. */
   /** {@code document} is null for a tombstone. */
-  record Change(FileChange change, ConsumerRecord<byte[], byte[]> record, Instant changedAt, LineageDocument document)
+  record Change(FileState change, ConsumerRecord<byte[], byte[]> record, Instant changedAt, LineageDocument document)
       implements DecodedRecord {}
 
   record Rejected(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception error)
@@ -34,10 +34,10 @@ sealed interface DecodedRecord {
     try {
       if (record.value() == null) {
         SourceKey.parse(key);
-        return new Change(FileChange.delete(key), record, recordTime, null);
+        return new Change(FileState.delete(key), record, recordTime, null);
       }
       LineageDocument document = Topics.DOCUMENT_SERDE.fromBytes(record.value());
-      FileChange change = FileChange.upsert(FileGraph.from(key, document, recordTime));
+      FileState change = FileState.upsert(FileGraph.from(key, document, recordTime));
       // Plan once here: an action that breaks an invariant is bad input, not a write failure.
       GraphPlanner.merge(List.of(change));
       return new Change(change, record, document.modifiedAt() != null ? document.modifiedAt() : recordTime, document);

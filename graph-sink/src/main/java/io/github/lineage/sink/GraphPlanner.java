@@ -30,9 +30,9 @@ public final class GraphPlanner {
   private GraphPlanner() {}
 
   /** Phase 1: detach each file's old edges, and delete the File nodes of deleted files. */
-  public static List<GraphAction> detach(Collection<FileChange> changes) {
+  public static List<GraphAction> detach(Collection<FileState> changes) {
     List<GraphAction> actions = new ArrayList<>();
-    for (FileChange change : changes) {
+    for (FileState change : changes) {
       actions.add(new DetachFile(change.key()));
       if (change.isDelete()) {
         actions.add(new DeleteFile(change.key()));
@@ -42,9 +42,9 @@ public final class GraphPlanner {
   }
 
   /** Phase 2: nodes first, then edges, each group in name order. */
-  public static List<GraphAction> merge(Collection<FileChange> changes) {
+  public static List<GraphAction> merge(Collection<FileState> changes) {
     List<GraphAction> actions = new ArrayList<>();
-    for (FileChange change : changes) {
+    for (FileState change : changes) {
       FileGraph g = change.graph();
       if (g == null) {
         continue;
@@ -69,10 +69,10 @@ public final class GraphPlanner {
    * definition a file of the batch changed ({@code detachedDefinitions}, the old ones, against the new), and
    * the sources of the batch's own star edges.
    */
-  public static SortedSet<String> starSources(Collection<String> detachedDefinitions, Collection<FileChange> changes) {
+  public static SortedSet<String> starSources(Collection<String> detachedDefinitions, Collection<FileState> changes) {
     SortedSet<String> added = new TreeSet<>();
     SortedSet<String> sources = new TreeSet<>();
-    for (FileChange change : changes) {
+    for (FileState change : changes) {
       if (change.graph() != null) {
         added.addAll(change.graph().definitions());
         change.graph().stars().keySet().forEach(e -> sources.add(e.source()));
@@ -95,10 +95,10 @@ public final class GraphPlanner {
    * tables of candidate columns are candidates too (a table may live only through its columns).
    */
   public static List<GraphAction> prune(
-      Collection<String> detachedTables, Collection<String> detachedColumns, Collection<FileChange> changes) {
+      Collection<String> detachedTables, Collection<String> detachedColumns, Collection<FileState> changes) {
     SortedSet<String> keptTables = new TreeSet<>();
     SortedSet<String> keptColumns = new TreeSet<>();
-    for (FileChange change : changes) {
+    for (FileState change : changes) {
       if (change.graph() != null) {
         keptTables.addAll(change.graph().tables());
         keptColumns.addAll(change.graph().columns());

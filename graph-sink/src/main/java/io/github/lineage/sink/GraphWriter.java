@@ -36,7 +36,7 @@ final class GraphWriter implements GraphWrites {
   }
 
   /** Writes {@code changes} (at most one per file) in one transaction: all or nothing; unfenced. */
-  void writeBatched(Collection<FileChange> changes) {
+  void writeBatched(Collection<FileState> changes) {
     writeBatched(changes, Map.of());
   }
 
@@ -46,7 +46,7 @@ final class GraphWriter implements GraphWrites {
    * a newer document of that partition is already in the graph. Returns the keys left out.
    */
   @Override
-  public Set<String> writeBatched(Collection<FileChange> all, Map<String, Position> positions) {
+  public Set<String> writeBatched(Collection<FileState> all, Map<String, Position> positions) {
     Set<String> fenced = write(all, tx -> fenced(tx, positions), positions.values());
     if (!fenced.isEmpty()) {
       metrics.fenced(fenced.size());
@@ -64,7 +64,7 @@ final class GraphWriter implements GraphWrites {
     if (distinct.isEmpty()) {
       return Set.of();
     }
-    List<FileChange> deletes = distinct.stream().map(FileChange::delete).toList();
+    List<FileState> deletes = distinct.stream().map(FileState::delete).toList();
     Set<String> leftOut = write(deletes, tx -> {
       // Tables first, then files: the lock order of every batch, so a reconcile never deadlocks with one.
       lockTables(tx, distinct, new TreeSet<>());
@@ -99,7 +99,7 @@ final class GraphWriter implements GraphWrites {
     Set<String> keys(TransactionContext tx);
   }
 
-  private Set<String> write(Collection<FileChange> all, LeaveOut leaveOut, Collection<Position> fences) {
+  private Set<String> write(Collection<FileState> all, LeaveOut leaveOut, Collection<Position> fences) {
     if (all.isEmpty()) {
       return Set.of();
     }
@@ -108,7 +108,7 @@ final class GraphWriter implements GraphWrites {
       write(session, tx -> {
         left.clear();
         left.addAll(leaveOut.keys(tx));
-        List<FileChange> changes = all.stream().filter(c -> !left.contains(c.key())).toList();
+        List<FileState> changes = all.stream().filter(c -> !left.contains(c.key())).toList();
         if (changes.isEmpty()) {
           return 0;
         }
@@ -116,7 +116,7 @@ final class GraphWriter implements GraphWrites {
         List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
         List<String> keys = new ArrayList<>();
         SortedSet<String> newTables = new TreeSet<>();
-        for (FileChange change : changes) {
+        for (FileState change : changes) {
           keys.add(change.key());
           if (change.graph() != null) {
             newTables.addAll(change.graph().tables());
@@ -211,8 +211,8 @@ final class GraphWriter implements GraphWrites {
    * still pruned.
    */
   @Override
-  public void writePerEntity(FileChange change, Detached progress) {
-    List<FileChange> one = List.of(change);
+  public void writePerEntity(FileState change, Detached progress) {
+    List<FileState> one = List.of(change);
     try (Session session = driver.session()) {
       for (GraphAction action : GraphPlanner.detach(one)) {
         Statement statement = BatchStrategy.single(action).get(0);

@@ -29,11 +29,11 @@ final class Docs {
     return new ColumnEdge(target, Arrays.asList(sources));
   }
 
-  static FileChange upsert(LineageDocument doc) {
-    return FileChange.upsert(FileGraph.from(doc.key(), doc, MODIFIED));
+  static FileState upsert(LineageDocument doc) {
+    return FileState.upsert(FileGraph.from(doc.key(), doc, MODIFIED));
   }
 
-  static FileChange delete(String key) {
-    return FileChange.delete(key);
+  static FileState delete(String key) {
+    return FileState.delete(key);
   }
 }

@@ -72,7 +72,7 @@ class GraphPlanTest {
 
   @Test
   void shouldGroupActionsByShapeInPhaseOrderWithSortedDistinctRows() {
-    List<FileChange> changes = List.of(
+    List<FileState> changes = List.of(
         Docs.upsert(doc("r:b.sql", "s", insert(List.of("z.t", "a.t"), List.of("m.t")))),
         Docs.upsert(doc("r:a.sql", "s", insert(List.of("a.t"), List.of("m.t")))));
     List<Statement> statements = BatchStrategy.group(GraphPlanner.merge(changes));
@@ -86,7 +86,7 @@ class GraphPlanTest {
 
   @Test
   void shouldDetachBeforeDeletingAFileAndPruneOnlyNodesNoNewContributionKeeps() {
-    List<FileChange> changes = List.of(Docs.delete("r:gone.sql"),
+    List<FileState> changes = List.of(Docs.delete("r:gone.sql"),
         Docs.upsert(doc("r:a.sql", "s", insert(List.of("raw.kept"), List.of("m.t"), col("m.t.c", "raw.kept.a")))));
     assertThat(BatchStrategy.group(GraphPlanner.detach(changes))).extracting(Statement::shape)
         .containsExactly(Shape.DETACH_FILE, Shape.DELETE_FILE);

@@ -97,7 +97,7 @@ class GraphRebuildIT {
   /** The graph the given final documents produce, written by the sink's writer into an empty graph. */
   private static GraphSnapshot graphOf(LineageDocument... docs) {
     GraphSnapshot.clear(driver);
-    List<FileChange> changes = new ArrayList<>();
+    List<FileState> changes = new ArrayList<>();
     for (LineageDocument doc : docs) {
       changes.add(Docs.upsert(doc));
     }

@@ -54,11 +54,11 @@ class GraphWriterIT {
     writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
   }
 
-  private void apply(Mode mode, List<FileChange> changes) {
+  private void apply(Mode mode, List<FileState> changes) {
     if (mode == Mode.BATCHED) {
       writer.writeBatched(changes);
     } else {
-      for (FileChange change : changes) {
+      for (FileState change : changes) {
         writer.writePerEntity(change, new GraphWriter.Detached());
       }
     }
@@ -81,7 +81,7 @@ class GraphWriterIT {
     }
 
     GraphSchema.ensure(driver);
-    apply(Mode.BATCHED, List.of(FileChange.delete("repo:a.sql")));
+    apply(Mode.BATCHED, List.of(FileState.delete("repo:a.sql")));
 
     assertThat(GraphSnapshot.read(driver).edges()).isEmpty();
   }
@@ -104,7 +104,7 @@ class GraphWriterIT {
   @Test
   void shouldNeverBringBackAFileDeletedAfterTheDocumentAWorkerStillHolds() {
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
-    writer.writeBatched(List.of(FileChange.delete("repo:a.sql")), Map.of("repo:a.sql", new Position("docs", 0, 7)));
+    writer.writeBatched(List.of(FileState.delete("repo:a.sql")), Map.of("repo:a.sql", new Position("docs", 0, 7)));
 
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
 
@@ -217,12 +217,12 @@ class GraphWriterIT {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void shouldYieldTheSameGraphWhenTheSameDocumentsAreReplayed(Mode mode) {
-    List<FileChange> history = List.of(Docs.upsert(A), Docs.upsert(B), Docs.upsert(A_EDITED));
-    for (FileChange change : history) {
+    List<FileState> history = List.of(Docs.upsert(A), Docs.upsert(B), Docs.upsert(A_EDITED));
+    for (FileState change : history) {
       apply(mode, List.of(change));
     }
     GraphSnapshot first = GraphSnapshot.read(driver);
-    for (FileChange change : history) {
+    for (FileState change : history) {
       apply(mode, List.of(change));
     }
     apply(mode, List.of(Docs.upsert(A_EDITED)));
@@ -274,13 +274,13 @@ class GraphWriterIT {
 
   @Test
   void shouldBuildIdenticalGraphsWithBatchedAndPerEntityWrites() {
-    List<List<FileChange>> history = randomHistory(new Random(42), 12, 3);
-    for (List<FileChange> batch : history) {
+    List<List<FileState>> history = randomHistory(new Random(42), 12, 3);
+    for (List<FileState> batch : history) {
       apply(Mode.BATCHED, batch);
     }
     GraphSnapshot batched = GraphSnapshot.read(driver);
     GraphSnapshot.clear(driver);
-    for (List<FileChange> batch : history) {
+    for (List<FileState> batch : history) {
       apply(Mode.PER_ENTITY, batch);
     }
     GraphSnapshot perEntity = GraphSnapshot.read(driver);
@@ -291,26 +291,26 @@ class GraphWriterIT {
 
   @Test
   void shouldLeaveAnEmptyGraphWhenEveryFileIsDeleted() {
-    List<List<FileChange>> history = randomHistory(new Random(7), 12, 3);
-    for (List<FileChange> batch : history) {
+    List<List<FileState>> history = randomHistory(new Random(7), 12, 3);
+    for (List<FileState> batch : history) {
       writer.writeBatched(batch);
     }
-    List<FileChange> deletes = new ArrayList<>();
+    List<FileState> deletes = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       deletes.add(Docs.delete("repo:f" + i + ".sql"));
     }
     writer.writeBatched(deletes.subList(0, 6));
-    for (FileChange delete : deletes.subList(6, 12)) {
+    for (FileState delete : deletes.subList(6, 12)) {
       writer.writePerEntity(delete, new GraphWriter.Detached());
     }
     assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
   }
 
   /** Rounds of batches of upserts and deletes of {@code files} files over a small table pool. */
-  static List<List<FileChange>> randomHistory(Random random, int files, int rounds) {
-    List<List<FileChange>> history = new ArrayList<>();
+  static List<List<FileState>> randomHistory(Random random, int files, int rounds) {
+    List<List<FileState>> history = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      List<FileChange> batch = new ArrayList<>();
+      List<FileState> batch = new ArrayList<>();
       for (int f = 0; f < files; f++) {
         if (random.nextInt(3) == 0) {
           continue;
@@ -376,8 +376,8 @@ class GraphWriterIT {
   }
 
   /** Files that each read three hubs in a random order and write a table of their own and a hub. */
-  private static List<FileChange> batch(int worker, int batch, int version, Random random) {
-    List<FileChange> files = new ArrayList<>();
+  private static List<FileState> batch(int worker, int batch, int version, Random random) {
+    List<FileState> files = new ArrayList<>();
     for (int f = 0; f < FILES_PER_BATCH; f++) {
       List<String> hubs = new ArrayList<>(HUBS);
       Collections.shuffle(hubs, random);

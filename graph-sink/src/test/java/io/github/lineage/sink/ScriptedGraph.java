@@ -22,7 +22,7 @@ import java.util.TreeSet;
 final class ScriptedGraph implements GraphWrites {
 
   final List<String> calls = new ArrayList<>();
-  final Map<String, FileChange> files = new LinkedHashMap<>();
+  final Map<String, FileState> files = new LinkedHashMap<>();
   final List<Map<String, Position>> positions = new ArrayList<>();
   private final Deque<RuntimeException> next = new ArrayDeque<>();
   private final Map<String, RuntimeException> always = new HashMap<>();
@@ -47,13 +47,13 @@ final class ScriptedGraph implements GraphWrites {
   }
 
   @Override
-  public Set<String> writeBatched(Collection<FileChange> changes, Map<String, Position> positions) {
-    List<String> keys = changes.stream().map(FileChange::key).toList();
+  public Set<String> writeBatched(Collection<FileState> changes, Map<String, Position> positions) {
+    List<String> keys = changes.stream().map(FileState::key).toList();
     calls.add((keys.size() == 1 ? "one" : "batch") + keys);
     this.positions.add(Map.copyOf(positions));
     fail(keys);
     Set<String> leftOut = new TreeSet<>();
-    for (FileChange change : changes) {
+    for (FileState change : changes) {
       if (fenced.contains(change.key())) {
         leftOut.add(change.key());
       } else {
@@ -64,7 +64,7 @@ final class ScriptedGraph implements GraphWrites {
   }
 
   @Override
-  public void writePerEntity(FileChange change, GraphWriter.Detached progress) {
+  public void writePerEntity(FileState change, GraphWriter.Detached progress) {
     calls.add("entity[" + change.key() + "]");
     fail(List.of(change.key()));
     apply(change);
@@ -82,7 +82,7 @@ final class ScriptedGraph implements GraphWrites {
     }
   }
 
-  private void apply(FileChange change) {
+  private void apply(FileState change) {
     if (change.isDelete()) {
       files.remove(change.key());
     } else {

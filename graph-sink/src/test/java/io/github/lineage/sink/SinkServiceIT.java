@@ -132,7 +132,7 @@ class SinkServiceIT {
   /** The graph that the given final documents (null = deleted) must produce. */
   private GraphSnapshot expectedGraph(Map<String, LineageDocument> finalState) {
     GraphWriter writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
-    List<FileChange> changes = new ArrayList<>();
+    List<FileState> changes = new ArrayList<>();
     finalState.forEach((key, doc) -> changes.add(doc == null ? Docs.delete(key) : Docs.upsert(doc)));
     writer.writeBatched(changes);
     GraphSnapshot expected = GraphSnapshot.read(driver);

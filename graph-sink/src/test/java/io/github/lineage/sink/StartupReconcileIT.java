@@ -252,7 +252,7 @@ class StartupReconcileIT {
   /** The graph the given documents produce in an empty graph (clears the graph). */
   private static GraphSnapshot graphOf(LineageDocument... docs) {
     GraphSnapshot.clear(driver);
-    List<FileChange> changes = new ArrayList<>();
+    List<FileState> changes = new ArrayList<>();
     for (LineageDocument doc : docs) {
       changes.add(Docs.upsert(doc));
     }

@@ -4,7 +4,7 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileChange;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
 import io.github.lineage.sink.GraphPlanner;
 import io.github.lineage.sink.GraphSchema;
@@ -61,7 +61,7 @@ final class TestGraph {
 
   static void write(Driver driver, List<FileGraph> graphs) {
     GraphSchema.ensure(driver);
-    List<FileChange> changes = graphs.stream().map(FileChange::upsert).toList();
+    List<FileState> changes = graphs.stream().map(FileState::upsert).toList();
     try (Session session = driver.session()) {
       session.executeWrite(tx -> {
         for (BatchStrategy.Statement statement : BatchStrategy.group(GraphPlanner.merge(changes))) {

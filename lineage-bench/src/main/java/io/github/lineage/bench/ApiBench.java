@@ -8,7 +8,7 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileChange;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
 import io.github.lineage.sink.GraphCounts;
 import io.github.lineage.sink.GraphPlanner;
@@ -146,14 +146,14 @@ public final class ApiBench {
       Catalog.Builder ddl = Catalog.builder();
       corpus.forEach(f -> engine.learnDdl(f.content(), ddl));
       Catalog catalog = ddl.build();
-      List<FileChange> batch = new ArrayList<>();
+      List<FileState> batch = new ArrayList<>();
       int written = 0;
       for (GeneratedFile f : corpus) {
         FileLineage lineage = engine.extract(f.path(), f.content(), catalog);
         String key = "bench:" + f.path();
         LineageDocument doc = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, "bench", f.path(),
             lineage.sha256(), engine.version(), now, lineage.statements(), lineage.errors());
-        batch.add(FileChange.upsert(FileGraph.from(key, doc, now)));
+        batch.add(FileState.upsert(FileGraph.from(key, doc, now)));
         if (batch.size() == 200) {
           merge(driver, batch);
           written += batch.size();
@@ -168,7 +168,7 @@ public final class ApiBench {
     }
   }
 
-  private static void merge(Driver driver, List<FileChange> changes) {
+  private static void merge(Driver driver, List<FileState> changes) {
     if (changes.isEmpty()) {
       return;
     }

@@ -3,7 +3,7 @@ package io.github.lineage.bench;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileChange;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
 import io.github.lineage.sink.GraphPlanner;
 import java.time.Instant;
@@ -37,33 +37,33 @@ final class BareUnwind {
   private BareUnwind() {}
 
   /** The graph contributions of the documents the parser wrote (tombstones skipped). */
-  static List<FileChange> changes(List<ConsumerRecord<String, byte[]>> documents) {
-    List<FileChange> changes = new ArrayList<>();
+  static List<FileState> changes(List<ConsumerRecord<String, byte[]>> documents) {
+    List<FileState> changes = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : documents) {
       if (r.value() != null) {
         LineageDocument doc = Topics.DOCUMENT_SERDE.fromBytes(r.value());
-        changes.add(FileChange.upsert(FileGraph.from(r.key(), doc, Instant.now())));
+        changes.add(FileState.upsert(FileGraph.from(r.key(), doc, Instant.now())));
       }
     }
     return changes;
   }
 
-  static Result measure(Driver driver, List<FileChange> changes, int threads, int batchSize) throws Exception {
+  static Result measure(Driver driver, List<FileState> changes, int threads, int batchSize) throws Exception {
     // Shares by key, as partitions would split them; each share in batches of batchSize documents.
     List<List<List<BatchStrategy.Statement>>> work = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       work.add(new ArrayList<>());
     }
-    List<List<FileChange>> shares = new ArrayList<>();
+    List<List<FileState>> shares = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       shares.add(new ArrayList<>());
     }
-    for (FileChange c : changes) {
+    for (FileState c : changes) {
       shares.get(Math.floorMod(c.key().hashCode(), threads)).add(c);
     }
     long rows = 0;
     for (int i = 0; i < threads; i++) {
-      List<FileChange> share = shares.get(i);
+      List<FileState> share = shares.get(i);
       for (int from = 0; from < share.size(); from += batchSize) {
         List<BatchStrategy.Statement> batch =
             BatchStrategy.group(GraphPlanner.merge(share.subList(from, Math.min(share.size(), from + batchSize))));

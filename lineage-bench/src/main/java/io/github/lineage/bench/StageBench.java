@@ -16,7 +16,7 @@ import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.parser.ParserService;
-import io.github.lineage.sink.FileChange;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
 import io.github.lineage.sql.LineageEngine;
@@ -129,7 +129,7 @@ final class StageBench implements AutoCloseable {
 
     // One untimed pass of each stage first: the bare limits are measured warm, so are the stages.
     String documents = parse(watched.topics().fileChanges(), settings.workers(), Map.of()).documentsTopic;
-    List<FileChange> changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents,
+    List<FileState> changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents,
         workload.files(), Duration.ofSeconds(60)));
     sink(documents, settings.workers());
     LOG.info("bench stages: warm-up passes done");
@@ -195,7 +195,7 @@ final class StageBench implements AutoCloseable {
   }
 
   /** The sink stage and its limit, {@link #PASSES} times in turn, medians of each. */
-  private Figure sinkFigure(String documents, List<FileChange> changes, int workers) throws Exception {
+  private Figure sinkFigure(String documents, List<FileState> changes, int workers) throws Exception {
     List<SinkRun> runs = new ArrayList<>();
     List<BareUnwind.Result> limits = new ArrayList<>();
     for (int pass = 0; pass < PASSES; pass++) {

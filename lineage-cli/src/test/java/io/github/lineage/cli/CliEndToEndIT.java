@@ -119,7 +119,7 @@ class CliEndToEndIT {
           MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.file AS file, count(*) AS n WHERE n > 1 RETURN count(*) AS d""")
           .execute().records().get(0).get("d").asLong();
       assertThat(duplicates).isZero();
-      GraphSnapshot graph = GraphSnapshot.of(driver);
+      PipelineGraph graph = PipelineGraph.of(driver);
       assertThat(graph.edges()).contains("raw.after_crash -FEEDS-> mart.crash_edit [corpus:" + corpus.get(0).path() + "]",
           "raw.z_source -FEEDS-> mart.added [corpus:added_while_down.sql]");
       assertThat(graph.nodes()).doesNotContain("File:corpus:" + corpus.get(1).path());

@@ -63,7 +63,7 @@ class DbtLocalPipelineIT {
 
     try (LocalPipeline pipeline = start(root, tmp.resolve("home"), StaticFlags.allOn())) {
       assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
-      assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrderElementsOf(EXPECTED_FEEDS);
+      assertThat(PipelineGraph.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrderElementsOf(EXPECTED_FEEDS);
       assertThat(lines(pipeline.driver())).isEqualTo(parsedLines(root));
       assertThat(fileShas(pipeline.driver())).isEqualTo(diskShas(root));
 

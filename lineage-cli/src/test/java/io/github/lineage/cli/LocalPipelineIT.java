@@ -30,7 +30,7 @@ class LocalPipelineIT {
 
     try (LocalPipeline pipeline = start(root, tmp.resolve("home"), StaticFlags.allOn())) {
       assertThat(pipeline.awaitGraphCurrent(Duration.ofSeconds(60), Duration.ofSeconds(30))).isEmpty();
-      assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrder(
+      assertThat(PipelineGraph.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrder(
           "raw.s -FEEDS-> mart.a [wh:a.sql]",
           "mart.a -FEEDS-> mart.b [wh:sub/b.sql]",
           "raw.t -FEEDS-> mart.b [wh:sub/b.sql]");
@@ -45,7 +45,7 @@ class LocalPipelineIT {
 
       Files.delete(root.resolve("b_renamed.sql"));
       awaitEdges(pipeline, "raw.u -FEEDS-> mart.a [wh:a.sql]");
-      GraphSnapshot graph = GraphSnapshot.of(pipeline.driver());
+      PipelineGraph graph = PipelineGraph.of(pipeline.driver());
       assertThat(graph.nodes()).noneMatch(n -> n.startsWith("Table:mart.b") || n.startsWith("Table:raw.t")
           || n.startsWith("Table:raw.s") || n.startsWith("File:wh:b_renamed.sql"));
       assertThat(graph.nodes()).noneMatch(n -> n.contains("notes.txt"));
@@ -56,15 +56,15 @@ class LocalPipelineIT {
   void shouldBuildTheSameGraphWithAllFlagsOffAsWithAllFlagsOn(@TempDir Path tmp) throws Exception {
     Path examples = Path.of("..", "examples", "warehouse").toAbsolutePath().normalize();
     assertThat(examples).isDirectory();
-    GraphSnapshot off;
+    PipelineGraph off;
     try (LocalPipeline pipeline = start(examples, tmp.resolve("off"), StaticFlags.allOff())) {
       assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
-      off = GraphSnapshot.of(pipeline.driver());
+      off = PipelineGraph.of(pipeline.driver());
     }
-    GraphSnapshot on;
+    PipelineGraph on;
     try (LocalPipeline pipeline = start(examples, tmp.resolve("on"), StaticFlags.allOn())) {
       assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
-      on = GraphSnapshot.of(pipeline.driver());
+      on = PipelineGraph.of(pipeline.driver());
     }
     assertThat(off.edgesOfType("FEEDS")).hasSizeGreaterThan(20);
     assertThat(off.edgesOfType("DERIVES")).hasSizeGreaterThan(20);
@@ -89,7 +89,7 @@ class LocalPipelineIT {
     try (LocalPipeline pipeline = start(root, tmp.resolve("home"), StaticFlags.allOn(), env)) {
       assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60)))
           .containsExactly(Map.entry("wh:many.sql", "dead-lettered (too_large)"));
-      assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS"))
+      assertThat(PipelineGraph.of(pipeline.driver()).edgesOfType("FEEDS"))
           .containsExactly("raw.small -FEEDS-> mart.small [wh:small.sql]");
     }
   }
@@ -106,6 +106,6 @@ class LocalPipelineIT {
 
   private static void awaitEdges(LocalPipeline pipeline, String... expected) {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(GraphSnapshot.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrder(expected));
+        assertThat(PipelineGraph.of(pipeline.driver()).edgesOfType("FEEDS")).containsExactlyInAnyOrder(expected));
   }
 }

@@ -88,7 +88,7 @@ class RebuildCommandIT {
     assertThat(report.get("filesWritten").asInt()).isEqualTo(2);
     assertThat(report.get("filesRemoved").asInt()).isZero();
     assertThat(report.get("dryRun").asBoolean()).isFalse();
-    GraphSnapshot graph = GraphSnapshot.of(driver);
+    PipelineGraph graph = PipelineGraph.of(driver);
     assertThat(graph.nodes()).contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0")
         .noneMatch(n -> n.contains("wh:gone.sql") || n.contains("raw.g"));
     assertThat(graph.edges()).contains("raw.u -FEEDS-> mart.b [wh:b.sql]").doesNotContain("raw.s -FEEDS-> mart.b [wh:b.sql]");
@@ -102,20 +102,20 @@ class RebuildCommandIT {
         CREATE (f:File {key: 'wh:gone.sql', source: 'wh', path: 'gone.sql', sha256: 'sha-g'})-[:READS]->(:Table {name: 'raw.g'}),
                (x:File {key: 'wh:stray.sql', source: 'wh', path: 'stray.sql', sha256: 'sha-x'})-[:WRITES]->(:Table {name: 'mart.stray'})""")
         .execute();
-    GraphSnapshot before = GraphSnapshot.of(driver);
+    PipelineGraph before = PipelineGraph.of(driver);
 
     CliRunner.Run dryRun = rebuild("--reconcile-only", "--dry-run");
 
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
     assertThat(dryRun.out()).contains("dry run, nothing changed").contains("files would be removed: 2")
         .contains("would remove wh:gone.sql").contains("would remove wh:stray.sql").doesNotContain("files written");
-    assertThat(GraphSnapshot.of(driver)).isEqualTo(before);
+    assertThat(PipelineGraph.of(driver)).isEqualTo(before);
 
     CliRunner.Run reconcile = rebuild("--reconcile-only");
 
     assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
     assertThat(reconcile.out()).contains("documents read: 5 records, 2 live, 1 deleted").contains("files removed: 2");
-    GraphSnapshot after = GraphSnapshot.of(driver);
+    PipelineGraph after = PipelineGraph.of(driver);
     assertThat(after.nodes()).noneMatch(n -> n.contains("gone") || n.contains("stray") || n.contains("raw.g"));
     assertThat(after.nodes()).contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0");
     assertThat(after.edges()).isEqualTo(before.edges().stream()

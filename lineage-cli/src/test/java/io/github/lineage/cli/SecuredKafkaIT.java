@@ -96,7 +96,7 @@ class SecuredKafkaIT {
       assertThat(scan.upserts()).isEqualTo(1);
       assertThat(scan.rejected()).isEqualTo(1);
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-          assertThat(GraphSnapshot.of(driver).edgesOfType("FEEDS")).containsExactly("raw.secure -FEEDS-> mart.secure [wh:a.sql]"));
+          assertThat(PipelineGraph.of(driver).edgesOfType("FEEDS")).containsExactly("raw.secure -FEEDS-> mart.secure [wh:a.sql]"));
     }
 
     Path config = clientConfigFile(tmp.resolve("client.properties"), CLI_USER, CLI_PASSWORD);

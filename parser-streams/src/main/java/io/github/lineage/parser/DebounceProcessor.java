@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * #DECODED_BUDGET_BYTES} per task, so that a flush reads neither the store nor the JSON again; the
  * store stays the record of what is pending (a restart, or a key beyond the budget, reads it).
  */
-final class DebounceProcessor implements Processor<String, FileChange, String, FileChange> {
+final class DebounceProcessor implements Processor<String, DecodedChange, String, DecodedChange> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DebounceProcessor.class);
   /** Bytes of raw events per task whose decoded form is kept for the flush. */
@@ -40,9 +40,9 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   private final long windowMs;
   private final Duration punctuationInterval;
   private final DueIndex index = new DueIndex();
-  private final Map<String, FileChange> decoded = new HashMap<>();
+  private final Map<String, DecodedChange> decoded = new HashMap<>();
   private long decodedBytes;
-  private ProcessorContext<String, FileChange> context;
+  private ProcessorContext<String, DecodedChange> context;
   private KeyValueStore<String, Pending> store;
 
   DebounceProcessor(Flags flags, ParserMetrics metrics, Duration window, Duration punctuationInterval) {
@@ -53,7 +53,7 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   }
 
   @Override
-  public void init(ProcessorContext<String, FileChange> context) {
+  public void init(ProcessorContext<String, DecodedChange> context) {
     this.context = context;
     this.store = context.getStateStore(StoreNames.DEBOUNCE);
     // init runs after the store was restored: what was pending before a restart is due again.
@@ -70,7 +70,7 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   }
 
   @Override
-  public void process(Record<String, FileChange> record) {
+  public void process(Record<String, DecodedChange> record) {
     String key = record.key();
     if (windowMs == 0 || !flags.isEnabled(Flag.BATCHING, key)) {
       if (index.contains(key)) {
@@ -96,19 +96,19 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   }
 
   private void forget(String key) {
-    FileChange previous = decoded.remove(key);
+    DecodedChange previous = decoded.remove(key);
     if (previous != null) {
       decodedBytes -= rawSize(previous);
     }
   }
 
-  private static long rawSize(FileChange change) {
+  private static long rawSize(DecodedChange change) {
     byte[] value = change.origin().value();
     return value == null ? 0 : value.length;
   }
 
-  private FileChange pendingChange(String key) {
-    FileChange kept = decoded.get(key);
+  private DecodedChange pendingChange(String key) {
+    DecodedChange kept = decoded.get(key);
     if (kept != null) {
       return kept;
     }
@@ -129,7 +129,7 @@ final class DebounceProcessor implements Processor<String, FileChange, String, F
   private void flushDue(long nowMs) {
     List<String> due = index.pollDue(nowMs);
     for (String key : due) {
-      FileChange change = pendingChange(key);
+      DecodedChange change = pendingChange(key);
       if (change == null) {
         continue;
       }

@@ -50,7 +50,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         meta == null ? -1 : meta.partition(),
         meta == null ? -1 : meta.offset(),
         record.timestamp(), record.key(), record.value());
-    FileChange change;
+    DecodedChange change;
     try {
       change = decode(origin);
     } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
@@ -67,7 +67,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     context.forward(new Record<>(change.event().key(), change, record.timestamp()), next);
   }
 
-  static FileChange decode(Origin origin) {
+  static DecodedChange decode(Origin origin) {
     if (origin.key() == null) {
       throw new IllegalArgumentException("change event without a key");
     }
@@ -84,6 +84,6 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     if (!event.key().equals(key)) {
       throw new IllegalArgumentException("record key '" + key + "' does not match the event's '" + event.key() + "'");
     }
-    return new FileChange(event, origin);
+    return new DecodedChange(event, origin);
   }
 }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * until the flag is off for its file, when it is re-parsed fresh, so a rollback leaves the graph
  * exact. The drill ({@code LINEAGE_DRILL}) makes the on-cohort fail, slow, or get corrupted hits.
  */
-final class ParseProcessor implements Processor<String, FileChange, Object, Object> {
+final class ParseProcessor implements Processor<String, DecodedChange, Object, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
   /** Under the producer's and broker's default 1 MiB limits, with room for key and headers. */
@@ -100,7 +100,7 @@ final class ParseProcessor implements Processor<String, FileChange, Object, Obje
   }
 
   @Override
-  public void process(Record<String, FileChange> record) {
+  public void process(Record<String, DecodedChange> record) {
     long started = System.nanoTime();
     String key = record.key();
     ChangeEvent event = record.value().event();

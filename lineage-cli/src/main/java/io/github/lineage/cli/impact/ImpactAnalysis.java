@@ -46,10 +46,10 @@ public final class ImpactAnalysis {
     List<ChangedFile> changed = change.changed();
     Map<String, String> beforeFiles = new TreeMap<>();
     Map<String, String> afterFiles = new TreeMap<>();
-    List<ImpactReport.FileChange> files = new ArrayList<>();
+    List<ImpactReport.FileState> files = new ArrayList<>();
     Set<String> changedKeys = new TreeSet<>();
     for (ChangedFile f : changed) {
-      files.add(new ImpactReport.FileChange(f.path(), f.status().name()));
+      files.add(new ImpactReport.FileState(f.path(), f.status().name()));
       changedKeys.add(source + ":" + f.path());
       if (f.before() != null) {
         beforeFiles.put(f.path(), f.before());

@@ -9,13 +9,13 @@ import java.util.List;
  * ({@code broken}: exit status 3), and every downstream table and column the change reaches.
  */
 public record ImpactReport(
-    String change, String source, String graph, List<FileChange> files, List<FlowEdge> addedEdges,
+    String change, String source, String graph, List<FileState> files, List<FlowEdge> addedEdges,
     List<FlowEdge> removedEdges, List<Removed> removed, List<Broken> broken, List<Reached> changedNames,
     List<Reached> affectedTables, List<Reached> affectedColumns, int parseErrors, int exitCode) {
 
   public static final int EXIT_BREAKS_DOWNSTREAM = 3;
 
-  public record FileChange(String path, String status) {}
+  public record FileState(String path, String status) {}
 
   /** A table or column the before side produced and the after side no longer does, where it was produced. */
   public record Removed(String name, String kind, String file, List<Integer> lines) {}

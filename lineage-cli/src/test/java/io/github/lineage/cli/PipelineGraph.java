@@ -6,9 +6,9 @@ import java.util.TreeSet;
 import org.neo4j.driver.Driver;
 
 /** Every node and edge of the lineage graph as sorted strings, so two graphs compare as sets. */
-record GraphSnapshot(Set<String> nodes, Set<String> edges) {
+record PipelineGraph(Set<String> nodes, Set<String> edges) {
 
-  static GraphSnapshot of(Driver driver) {
+  static PipelineGraph of(Driver driver) {
     Set<String> nodes = new TreeSet<>();
     driver.executableQuery(
             "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n)[0] AS label, coalesce(n.key, n.name) AS id, n.sha256 AS sha, n.errorCount AS errors")
@@ -22,7 +22,7 @@ record GraphSnapshot(Set<String> nodes, Set<String> edges) {
         .execute().records()
         .forEach(r -> edges.add(r.get("from").asString() + " -" + r.get("type").asString() + "-> " + r.get("to").asString()
             + (r.get("file").isNull() ? "" : " [" + r.get("file").asString() + "]")));
-    return new GraphSnapshot(nodes, edges);
+    return new PipelineGraph(nodes, edges);
   }
 
   List<String> edgesOfType(String type) {

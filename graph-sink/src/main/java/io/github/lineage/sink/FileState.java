@@ -3,21 +3,21 @@ package io.github.lineage.sink;
 import java.util.Objects;
 
 /** The new state of one file: its contribution, or null when the file was deleted (tombstone). */
-public record FileChange(String key, FileGraph graph) {
+public record FileState(String key, FileGraph graph) {
 
-  public FileChange {
+  public FileState {
     Objects.requireNonNull(key, "key");
     if (graph != null && !graph.key().equals(key)) {
       throw new IllegalArgumentException("graph of " + graph.key() + " under key " + key);
     }
   }
 
-  public static FileChange upsert(FileGraph graph) {
-    return new FileChange(graph.key(), graph);
+  public static FileState upsert(FileGraph graph) {
+    return new FileState(graph.key(), graph);
   }
 
-  public static FileChange delete(String key) {
-    return new FileChange(key, null);
+  public static FileState delete(String key) {
+    return new FileState(key, null);
   }
 
   public boolean isDelete() {

@@ -4,8 +4,8 @@ import io.github.lineage.core.model.ChangeEvent;
 import java.util.Objects;
 
 /** A decoded change event travelling through the topology, with the record it was decoded from. */
-public record FileChange(ChangeEvent event, Origin origin) {
-  public FileChange {
+public record DecodedChange(ChangeEvent event, Origin origin) {
+  public DecodedChange {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(origin, "origin");
   }
