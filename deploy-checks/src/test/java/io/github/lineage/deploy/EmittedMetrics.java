@@ -23,16 +23,21 @@ import java.util.function.BiConsumer;
 
 /**
  * The Prometheus series names the project really emits: one meter per {@link MetricNames} name,
- * registered the way the stages register it (counters, gauges, timers and summaries with
- * percentile histograms), on the process registry of {@link Metrics#newRegistry()} (JVM binders
- * included), then scraped. Dashboards and alerts are checked against this set, so renaming a
- * metric in the code breaks the check instead of silently emptying a panel.
+ * registered the way the stages register it (counters, gauges, timers and summaries with percentile
+ * histograms), on the process registry of {@link Metrics#newRegistry()} (JVM binders included),
+ * then scraped. Dashboards and alerts are checked against this set, so renaming a metric in the
+ * code breaks the check instead of silently emptying a panel.
  */
 final class EmittedMetrics {
 
   /** Series Prometheus itself adds to every scrape. */
-  static final Set<String> SCRAPE_SERIES = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
-      "scrape_samples_post_metric_relabeling", "scrape_series_added");
+  static final Set<String> SCRAPE_SERIES =
+      Set.of(
+          "up",
+          "scrape_duration_seconds",
+          "scrape_samples_scraped",
+          "scrape_samples_post_metric_relabeling",
+          "scrape_series_added");
 
   /** How each metric of MetricNames is registered by the stage that owns it. */
   static final Map<String, BiConsumer<String, MeterRegistry>> REGISTRATIONS = registrations();
@@ -41,7 +46,10 @@ final class EmittedMetrics {
 
   private EmittedMetrics() {}
 
-  /** Every series name in a scrape: {@code files_processed_total}, {@code batch_size_bucket}, {@code jvm_memory_used_bytes}... */
+  /**
+   * Every series name in a scrape: {@code files_processed_total}, {@code batch_size_bucket}, {@code
+   * jvm_memory_used_bytes}...
+   */
   static Set<String> names() {
     return NAMES;
   }
@@ -54,8 +62,10 @@ final class EmittedMetrics {
   static Set<String> metricNameConstants() {
     Set<String> names = new TreeSet<>();
     for (Field field : MetricNames.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-          && !field.getName().startsWith("TAG_") && !isStageTagValue(field.getName())) {
+      if (Modifier.isStatic(field.getModifiers())
+          && field.getType() == String.class
+          && !field.getName().startsWith("TAG_")
+          && !isStageTagValue(field.getName())) {
         try {
           names.add((String) field.get(null));
         } catch (IllegalAccessException e) {
@@ -66,54 +76,143 @@ final class EmittedMetrics {
     return names;
   }
 
-  /** STAGE_WATCHER, STAGE_PARSER, STAGE_SINK are values of the stage tag (STAGE_RUNNING is a metric). */
+  /**
+   * STAGE_WATCHER, STAGE_PARSER, STAGE_SINK are values of the stage tag (STAGE_RUNNING is a
+   * metric).
+   */
   private static boolean isStageTagValue(String field) {
-    return field.equals("STAGE_WATCHER") || field.equals("STAGE_PARSER") || field.equals("STAGE_SINK");
+    return field.equals("STAGE_WATCHER")
+        || field.equals("STAGE_PARSER")
+        || field.equals("STAGE_SINK");
   }
 
   private static Map<String, BiConsumer<String, MeterRegistry>> registrations() {
     Map<String, BiConsumer<String, MeterRegistry>> r = new LinkedHashMap<>();
-    r.put(FILES_PROCESSED, (name, reg) -> perStage(stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
-    r.put(FILES_FAILED, (name, reg) -> perStage(stage ->
-        Counter.builder(name).tag(TAG_STAGE, stage).tag(TAG_REASON, "parse").register(reg).increment()));
+    r.put(
+        FILES_PROCESSED,
+        (name, reg) ->
+            perStage(
+                stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
+    r.put(
+        FILES_FAILED,
+        (name, reg) ->
+            perStage(
+                stage ->
+                    Counter.builder(name)
+                        .tag(TAG_STAGE, stage)
+                        .tag(TAG_REASON, "parse")
+                        .register(reg)
+                        .increment()));
     r.put(PARSE_CACHE_HIT, EmittedMetrics::counter);
     r.put(PARSE_CACHE_MISS, EmittedMetrics::counter);
-    r.put(EVENTS_DEDUPLICATED, (name, reg) -> perStage(stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
-    r.put(BATCH_SIZE, (name, reg) ->
-        DistributionSummary.builder(name).publishPercentileHistogram().register(reg).record(10));
-    r.put(BATCH_PROCESSING_DURATION, (name, reg) -> perStage(stage ->
-        Timer.builder(name).tag(TAG_STAGE, stage).publishPercentileHistogram().register(reg).record(Duration.ofMillis(5))));
+    r.put(
+        EVENTS_DEDUPLICATED,
+        (name, reg) ->
+            perStage(
+                stage -> Counter.builder(name).tag(TAG_STAGE, stage).register(reg).increment()));
+    r.put(
+        BATCH_SIZE,
+        (name, reg) ->
+            DistributionSummary.builder(name)
+                .publishPercentileHistogram()
+                .register(reg)
+                .record(10));
+    r.put(
+        BATCH_PROCESSING_DURATION,
+        (name, reg) ->
+            perStage(
+                stage ->
+                    Timer.builder(name)
+                        .tag(TAG_STAGE, stage)
+                        .publishPercentileHistogram()
+                        .register(reg)
+                        .record(Duration.ofMillis(5))));
     r.put(NEO4J_BATCH_WRITES, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_ROWS, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_RETRIES, EmittedMetrics::counter);
     r.put(NEO4J_BATCH_FENCED, EmittedMetrics::counter);
     r.put(SINK_RECONCILE_REMOVED, EmittedMetrics::counter);
-    r.put(FILES_SKIPPED, (name, reg) ->
-        Counter.builder(name).tag(TAG_STAGE, STAGE_WATCHER).tag(TAG_REASON, "symlink_outside_root").register(reg).increment());
+    r.put(
+        FILES_SKIPPED,
+        (name, reg) ->
+            Counter.builder(name)
+                .tag(TAG_STAGE, STAGE_WATCHER)
+                .tag(TAG_REASON, "symlink_outside_root")
+                .register(reg)
+                .increment());
     r.put(WATCHER_RESCANS, EmittedMetrics::counter);
-    r.put(PARSE_CACHE_EVICTIONS, (name, reg) -> Counter.builder(name).tag(TAG_REASON, "ttl").register(reg).increment());
+    r.put(
+        PARSE_CACHE_EVICTIONS,
+        (name, reg) -> Counter.builder(name).tag(TAG_REASON, "ttl").register(reg).increment());
     r.put(PARSE_CACHE_ENTRIES, (name, reg) -> Gauge.builder(name, () -> 0).register(reg));
     r.put(NEO4J_BATCH_DURATION, EmittedMetrics::histogramTimer);
-    r.put(ACTIVE_WORKERS, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
-    r.put(QUEUE_SIZE, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 0).tag(TAG_STAGE, stage).register(reg)));
+    r.put(
+        ACTIVE_WORKERS,
+        (name, reg) ->
+            perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
+    r.put(
+        QUEUE_SIZE,
+        (name, reg) ->
+            perStage(stage -> Gauge.builder(name, () -> 0).tag(TAG_STAGE, stage).register(reg)));
     // The real binder of the flag gauges, one per flag.
     r.put(FEATURE_FLAG_ENABLED, (name, reg) -> FlagMetrics.bind(StaticFlags.allOn(), reg));
     r.put(CHANGE_TO_GRAPH_LATENCY, EmittedMetrics::histogramTimer);
-    r.put(FEATURE_FLAG_FETCH_FAILURES, (name, reg) -> { }); // registered by FlagMetrics.bind with the flag gauges
-    r.put(STAGE_RUNNING, (name, reg) -> perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
-    r.put(STATEMENTS_FAILED, (name, reg) -> Counter.builder(name).tag(TAG_KIND, "insert").register(reg).increment());
-    r.put(OPENLINEAGE_EVENTS, (name, reg) -> Counter.builder(name).tag(TAG_OUTCOME, "sent").register(reg).increment());
+    r.put(
+        FEATURE_FLAG_FETCH_FAILURES,
+        (name, reg) -> {}); // registered by FlagMetrics.bind with the flag gauges
+    r.put(
+        STAGE_RUNNING,
+        (name, reg) ->
+            perStage(stage -> Gauge.builder(name, () -> 1).tag(TAG_STAGE, stage).register(reg)));
+    r.put(
+        STATEMENTS_FAILED,
+        (name, reg) -> Counter.builder(name).tag(TAG_KIND, "insert").register(reg).increment());
+    r.put(
+        OPENLINEAGE_EVENTS,
+        (name, reg) -> Counter.builder(name).tag(TAG_OUTCOME, "sent").register(reg).increment());
     // The guard's meters, tagged as Guard and GuardSignals tag them.
-    r.put(FLAG_ROLLBACKS, (name, reg) ->
-        Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache").tag(TAG_RULE, "r").register(reg).increment());
-    r.put(FLAG_ROLLBACK_TIMESTAMP, (name, reg) ->
-        Gauge.builder(name, () -> 1).tag(TAG_FLAG, "lineage.parse-cache").tag(TAG_RULE, "r").register(reg));
-    r.put(GUARD_COHORT_FILES, (name, reg) -> Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
-        .tag(TAG_COHORT, "on").tag(TAG_OUTCOME, "processed").register(reg).increment());
-    r.put(GUARD_LINEAGE_CHECKS, (name, reg) -> Counter.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
-        .tag(TAG_COHORT, "on").tag(TAG_RESULT, "match").register(reg).increment());
-    r.put(GUARD_COHORT_LATENCY, (name, reg) -> Timer.builder(name).tag(TAG_FLAG, "lineage.parse-cache")
-        .tag(TAG_COHORT, "on").publishPercentileHistogram().register(reg).record(Duration.ofMillis(5)));
+    r.put(
+        FLAG_ROLLBACKS,
+        (name, reg) ->
+            Counter.builder(name)
+                .tag(TAG_FLAG, "lineage.parse-cache")
+                .tag(TAG_RULE, "r")
+                .register(reg)
+                .increment());
+    r.put(
+        FLAG_ROLLBACK_TIMESTAMP,
+        (name, reg) ->
+            Gauge.builder(name, () -> 1)
+                .tag(TAG_FLAG, "lineage.parse-cache")
+                .tag(TAG_RULE, "r")
+                .register(reg));
+    r.put(
+        GUARD_COHORT_FILES,
+        (name, reg) ->
+            Counter.builder(name)
+                .tag(TAG_FLAG, "lineage.parse-cache")
+                .tag(TAG_COHORT, "on")
+                .tag(TAG_OUTCOME, "processed")
+                .register(reg)
+                .increment());
+    r.put(
+        GUARD_LINEAGE_CHECKS,
+        (name, reg) ->
+            Counter.builder(name)
+                .tag(TAG_FLAG, "lineage.parse-cache")
+                .tag(TAG_COHORT, "on")
+                .tag(TAG_RESULT, "match")
+                .register(reg)
+                .increment());
+    r.put(
+        GUARD_COHORT_LATENCY,
+        (name, reg) ->
+            Timer.builder(name)
+                .tag(TAG_FLAG, "lineage.parse-cache")
+                .tag(TAG_COHORT, "on")
+                .publishPercentileHistogram()
+                .register(reg)
+                .record(Duration.ofMillis(5)));
     return r;
   }
 
@@ -128,7 +227,10 @@ final class EmittedMetrics {
   }
 
   private static void histogramTimer(String name, MeterRegistry registry) {
-    Timer.builder(name).publishPercentileHistogram().register(registry).record(Duration.ofMillis(5));
+    Timer.builder(name)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.ofMillis(5));
   }
 
   private static Set<String> scrapeNames() {

@@ -63,7 +63,8 @@ record ExternalTool(String name, Path executable) {
   }
 
   static Result exec(List<String> command, Map<String, String> env, Duration timeout) {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(RepoFiles.root().toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(RepoFiles.root().toFile()).redirectErrorStream(true);
     builder.environment().putAll(env);
     try {
       Path log = Files.createTempFile("deploy-checks-", ".log");

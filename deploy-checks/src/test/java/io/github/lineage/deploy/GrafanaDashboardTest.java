@@ -1,10 +1,9 @@
 package io.github.lineage.deploy;
 
-import io.github.lineage.core.metrics.PromQl;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lineage.core.metrics.PromQl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +19,8 @@ class GrafanaDashboardTest {
 
   @Test
   void shouldGiveEveryPanelAQueryOnTheProvisionedDatasource() {
-    String datasourceUid = RepoFiles.yaml(DATASOURCES).path("datasources").get(0).path("uid").asText();
+    String datasourceUid =
+        RepoFiles.yaml(DATASOURCES).path("datasources").get(0).path("uid").asText();
     List<String> problems = new ArrayList<>();
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : panels()) {
@@ -39,7 +39,8 @@ class GrafanaDashboardTest {
           problems.add(title + ": empty query " + target.path("refId").asText());
         }
         if (!target.path("datasource").path("uid").asText().equals(datasourceUid)) {
-          problems.add(title + ": datasource " + target.path("datasource") + " is not " + datasourceUid);
+          problems.add(
+              title + ": datasource " + target.path("datasource") + " is not " + datasourceUid);
         }
       }
     }
@@ -58,33 +59,48 @@ class GrafanaDashboardTest {
         }
       }
     }
-    assertThat(unknown).as("metric names no code emits (known: %s)", EmittedMetrics.names()).isEmpty();
+    assertThat(unknown)
+        .as("metric names no code emits (known: %s)", EmittedMetrics.names())
+        .isEmpty();
   }
 
   @Test
   void shouldShowWhatSpecSectionSevenAsksFor() {
     List<JsonNode> panels = panels();
-    assertThat(panel(panels, "files_processed_total").path("title").asText()).containsIgnoringCase("throughput");
+    assertThat(panel(panels, "files_processed_total").path("title").asText())
+        .containsIgnoringCase("throughput");
     assertThat(panel(panels, "parse_cache_hit_total").path("type").asText()).isEqualTo("gauge");
     assertThat(panel(panels, "batch_size_bucket").path("type").asText()).isEqualTo("heatmap");
     assertThat(panel(panels, "queue_size").path("title").asText()).containsIgnoringCase("lag");
-    assertThat(panel(panels, "active_workers").path("title").asText()).containsIgnoringCase("workers");
-    assertThat(panel(panels, "feature_flag_enabled").path("title").asText()).containsIgnoringCase("flag");
+    assertThat(panel(panels, "active_workers").path("title").asText())
+        .containsIgnoringCase("workers");
+    assertThat(panel(panels, "feature_flag_enabled").path("title").asText())
+        .containsIgnoringCase("flag");
     JsonNode durations = panel(panels, "batch_processing_duration_seconds_bucket");
     assertThat(durations.path("targets").findValuesAsText("expr"))
-        .anyMatch(e -> e.contains("0.50")).anyMatch(e -> e.contains("0.95")).anyMatch(e -> e.contains("0.99"));
-    assertThat(panels).anyMatch(p -> p.path("targets").findValuesAsText("expr").stream()
-        .anyMatch(e -> e.contains("files_processed_total")) && p.path("targets").findValuesAsText("expr")
-        .stream().anyMatch(e -> e.contains("files_failed_total")));
+        .anyMatch(e -> e.contains("0.50"))
+        .anyMatch(e -> e.contains("0.95"))
+        .anyMatch(e -> e.contains("0.99"));
+    assertThat(panels)
+        .anyMatch(
+            p ->
+                p.path("targets").findValuesAsText("expr").stream()
+                        .anyMatch(e -> e.contains("files_processed_total"))
+                    && p.path("targets").findValuesAsText("expr").stream()
+                        .anyMatch(e -> e.contains("files_failed_total")));
   }
 
   @Test
   void shouldProvisionTheDashboardFromTheFolderComposeMounts() {
-    String providerPath = RepoFiles.yaml(PROVIDERS).path("providers").get(0).path("options").path("path").asText();
+    String providerPath =
+        RepoFiles.yaml(PROVIDERS).path("providers").get(0).path("options").path("path").asText();
     JsonNode grafana = RepoFiles.yaml(ComposeFileTest.COMPOSE).path("services").path("grafana");
     List<String> mounts = new ArrayList<>();
     grafana.path("volumes").forEach(v -> mounts.add(v.asText()));
-    assertThat(mounts).contains("./grafana/dashboards:" + providerPath + ":ro", "./grafana/provisioning:/etc/grafana/provisioning:ro");
+    assertThat(mounts)
+        .contains(
+            "./grafana/dashboards:" + providerPath + ":ro",
+            "./grafana/provisioning:/etc/grafana/provisioning:ro");
     String url = RepoFiles.yaml(DATASOURCES).path("datasources").get(0).path("url").asText();
     assertThat(url).isEqualTo("http://prometheus:9090");
     assertThat(RepoFiles.yaml(ComposeFileTest.COMPOSE).path("services").has("prometheus")).isTrue();
@@ -94,17 +110,23 @@ class GrafanaDashboardTest {
     JsonNode dashboard = RepoFiles.json(DASHBOARD);
     assertThat(dashboard.path("uid").asText()).isNotBlank();
     List<JsonNode> panels = new ArrayList<>();
-    dashboard.path("panels").forEach(p -> {
-      panels.add(p);
-      p.path("panels").forEach(panels::add); // panels of collapsed rows
-    });
+    dashboard
+        .path("panels")
+        .forEach(
+            p -> {
+              panels.add(p);
+              p.path("panels").forEach(panels::add); // panels of collapsed rows
+            });
     assertThat(panels).isNotEmpty();
     return panels;
   }
 
   private static JsonNode panel(List<JsonNode> panels, String metric) {
     return panels.stream()
-        .filter(p -> p.path("targets").findValuesAsText("expr").stream().anyMatch(e -> PromQl.metricNames(e).contains(metric)))
+        .filter(
+            p ->
+                p.path("targets").findValuesAsText("expr").stream()
+                    .anyMatch(e -> PromQl.metricNames(e).contains(metric)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no panel queries " + metric));
   }

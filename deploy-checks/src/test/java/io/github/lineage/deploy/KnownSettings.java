@@ -27,18 +27,41 @@ final class KnownSettings {
       java.util.Map.of("parse-streams", "lineage-parser", "sink", "lineage-sink");
 
   /**
-   * Read by the stage modules (their config records), which this module does not depend on so
-   * that the stages stay independent of it (docs/design.md §6, §7 and docs/operations.md).
+   * Read by the stage modules (their config records), which this module does not depend on so that
+   * the stages stay independent of it (docs/design.md §6, §7 and docs/operations.md).
    */
-  private static final Set<String> STAGE_SETTINGS = Set.of(
-      "DEBOUNCE_WINDOW_SECONDS", "NEO4J_BATCH_SIZE", "NEO4J_BATCH_LINGER_MS", "INGEST_WORKERS",
-      "PARSER_APPLICATION_ID", "SINK_GROUP_ID", "WATCH_SOURCE", "WATCH_GLOB", "WATCH_MAX_FILE_BYTES",
-      "ROCKSDB_BLOCK_CACHE_MB", "ROCKSDB_WRITE_BUFFER_MB", "MAX_FILE_BYTES", "PARSE_CACHE_MAX_ENTRIES",
-      "PARSE_CACHE_TTL_SECONDS", "PROCESSING_GUARANTEE", "PARSER_COMMIT_INTERVAL_MS", "WATCH_RESCAN_INTERVAL_SECONDS",
-      "OPENLINEAGE_URL", "OPENLINEAGE_ENDPOINT", "OPENLINEAGE_API_KEY", "OPENLINEAGE_DATASET_NAMESPACE",
-      "OPENLINEAGE_CONFIG", "OPENLINEAGE_QUEUE_CAPACITY", "OPENLINEAGE_MAX_ATTEMPTS", "SINK_MAX_POLL_INTERVAL_MS");
+  private static final Set<String> STAGE_SETTINGS =
+      Set.of(
+          "DEBOUNCE_WINDOW_SECONDS",
+          "NEO4J_BATCH_SIZE",
+          "NEO4J_BATCH_LINGER_MS",
+          "INGEST_WORKERS",
+          "PARSER_APPLICATION_ID",
+          "SINK_GROUP_ID",
+          "WATCH_SOURCE",
+          "WATCH_GLOB",
+          "WATCH_MAX_FILE_BYTES",
+          "ROCKSDB_BLOCK_CACHE_MB",
+          "ROCKSDB_WRITE_BUFFER_MB",
+          "MAX_FILE_BYTES",
+          "PARSE_CACHE_MAX_ENTRIES",
+          "PARSE_CACHE_TTL_SECONDS",
+          "PROCESSING_GUARANTEE",
+          "PARSER_COMMIT_INTERVAL_MS",
+          "WATCH_RESCAN_INTERVAL_SECONDS",
+          "OPENLINEAGE_URL",
+          "OPENLINEAGE_ENDPOINT",
+          "OPENLINEAGE_API_KEY",
+          "OPENLINEAGE_DATASET_NAMESPACE",
+          "OPENLINEAGE_CONFIG",
+          "OPENLINEAGE_QUEUE_CAPACITY",
+          "OPENLINEAGE_MAX_ATTEMPTS",
+          "SINK_MAX_POLL_INTERVAL_MS");
 
-  /** Read by the read side: lineage-api's ApiServer.ENV_PORT, the port of `lineage serve` and `lineage local` (docs/api.md). */
+  /**
+   * Read by the read side: lineage-api's ApiServer.ENV_PORT, the port of `lineage serve` and
+   * `lineage local` (docs/api.md).
+   */
   private static final Set<String> API_SETTINGS = Set.of("API_PORT");
 
   /** JVM and C library settings, not read by the code itself. */
@@ -50,15 +73,37 @@ final class KnownSettings {
     Set<String> names = new TreeSet<>(STAGE_SETTINGS);
     names.addAll(RUNTIME);
     names.addAll(API_SETTINGS);
-    names.addAll(Set.of(KafkaSettings.ENV_BOOTSTRAP, KafkaSettings.ENV_PARTITIONS, KafkaSettings.ENV_REPLICATION,
-        KafkaClientConfig.ENV_FILE, KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD,
-        Neo4jSettings.ENV_URI, Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_USER, Neo4jSettings.ENV_PASSWORD, Neo4jSettings.ENV_DATABASE,
-        TopicNames.ENV_FILE_CHANGES, TopicNames.ENV_DOCUMENTS, TopicNames.ENV_DLQ,
-        LineageHome.ENV, OpsServer.ENV_PORT,
-        UnleashSettings.URL, UnleashSettings.API_TOKEN, UnleashSettings.APP_NAME,
-        UnleashSettings.FETCH_INTERVAL_SECONDS, UnleashSettings.BOOTSTRAP_FILE, UnleashSettings.BACKUP_FILE,
-        GuardRules.ENV, ProcessGuard.SAMPLE_ENV, Drill.ENV, Guard.WEBHOOK_ENV,
-        UnleashToggleSwitch.ADMIN_TOKEN, UnleashToggleSwitch.ENVIRONMENT, UnleashToggleSwitch.PROJECT));
+    names.addAll(
+        Set.of(
+            KafkaSettings.ENV_BOOTSTRAP,
+            KafkaSettings.ENV_PARTITIONS,
+            KafkaSettings.ENV_REPLICATION,
+            KafkaClientConfig.ENV_FILE,
+            KafkaClientConfig.ENV_SASL_USERNAME,
+            KafkaClientConfig.ENV_SASL_PASSWORD,
+            Neo4jSettings.ENV_URI,
+            Neo4jSettings.ENV_USERNAME,
+            Neo4jSettings.ENV_USER,
+            Neo4jSettings.ENV_PASSWORD,
+            Neo4jSettings.ENV_DATABASE,
+            TopicNames.ENV_FILE_CHANGES,
+            TopicNames.ENV_DOCUMENTS,
+            TopicNames.ENV_DLQ,
+            LineageHome.ENV,
+            OpsServer.ENV_PORT,
+            UnleashSettings.URL,
+            UnleashSettings.API_TOKEN,
+            UnleashSettings.APP_NAME,
+            UnleashSettings.FETCH_INTERVAL_SECONDS,
+            UnleashSettings.BOOTSTRAP_FILE,
+            UnleashSettings.BACKUP_FILE,
+            GuardRules.ENV,
+            ProcessGuard.SAMPLE_ENV,
+            Drill.ENV,
+            Guard.WEBHOOK_ENV,
+            UnleashToggleSwitch.ADMIN_TOKEN,
+            UnleashToggleSwitch.ENVIRONMENT,
+            UnleashToggleSwitch.PROJECT));
     for (Flag flag : Flag.values()) {
       names.add(flag.envVar());
     }
@@ -71,6 +116,7 @@ final class KnownSettings {
    */
   static boolean isKnown(String name) {
     return envNames().contains(name)
-        || KafkaClientConfig.isClientProperty(name) && KafkaClientConfig.isKnown(KafkaClientConfig.propertyName(name));
+        || KafkaClientConfig.isClientProperty(name)
+            && KafkaClientConfig.isKnown(KafkaClientConfig.propertyName(name));
   }
 }

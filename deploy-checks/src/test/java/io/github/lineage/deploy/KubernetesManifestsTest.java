@@ -30,39 +30,89 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** k8s/: rendered with kubectl's kustomize, every document validated offline, then checked for meaning. */
+/**
+ * k8s/: rendered with kubectl's kustomize, every document validated offline, then checked for
+ * meaning.
+ */
 class KubernetesManifestsTest {
 
   private static final String WATCHER = "lineage-watcher";
   private static final String PARSER = "lineage-parser";
   private static final String SINK = "lineage-sink";
-  private static final Set<String> KEDA_TRIGGER_FIELDS = Set.of("bootstrapServers", "consumerGroup", "topic",
-      "lagThreshold", "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers",
-      "excludePersistentLag", "scaleToZeroOnInvalidOffset", "limitToPartitionsWithLag", "version", "tls", "sasl");
-  private static final Set<String> SCALED_OBJECT_SPEC_FIELDS = Set.of("scaleTargetRef", "pollingInterval",
-      "cooldownPeriod", "initialCooldownPeriod", "idleReplicaCount", "minReplicaCount", "maxReplicaCount",
-      "fallback", "advanced", "triggers");
+  private static final Set<String> KEDA_TRIGGER_FIELDS =
+      Set.of(
+          "bootstrapServers",
+          "consumerGroup",
+          "topic",
+          "lagThreshold",
+          "activationLagThreshold",
+          "offsetResetPolicy",
+          "allowIdleConsumers",
+          "excludePersistentLag",
+          "scaleToZeroOnInvalidOffset",
+          "limitToPartitionsWithLag",
+          "version",
+          "tls",
+          "sasl");
+  private static final Set<String> SCALED_OBJECT_SPEC_FIELDS =
+      Set.of(
+          "scaleTargetRef",
+          "pollingInterval",
+          "cooldownPeriod",
+          "initialCooldownPeriod",
+          "idleReplicaCount",
+          "minReplicaCount",
+          "maxReplicaCount",
+          "fallback",
+          "advanced",
+          "triggers");
+
   /** Kinds of the custom resources shipped, checked structurally here; true when namespaced. */
-  private static final Map<String, Boolean> CUSTOM_KINDS = Map.of(
-      "ScaledObject", true, "ScaledJob", true, "TriggerAuthentication", true, "ClusterTriggerAuthentication", false,
-      "PodMonitor", true, "PrometheusRule", true, "ExternalSecret", true);
+  private static final Map<String, Boolean> CUSTOM_KINDS =
+      Map.of(
+          "ScaledObject",
+          true,
+          "ScaledJob",
+          true,
+          "TriggerAuthentication",
+          true,
+          "ClusterTriggerAuthentication",
+          false,
+          "PodMonitor",
+          true,
+          "PrometheusRule",
+          true,
+          "ExternalSecret",
+          true);
+
   private static final String KAFKA_SECRET = "lineage-kafka";
+
   /** KEDA's names of the SASL mechanisms (keda.sh, the kafka scaler). */
-  private static final Map<String, String> KEDA_SASL = Map.of("PLAIN", "plaintext", "SCRAM-SHA-256", "scram_sha256",
-      "SCRAM-SHA-512", "scram_sha512", "OAUTHBEARER", "oauthbearer", "GSSAPI", "gssapi");
+  private static final Map<String, String> KEDA_SASL =
+      Map.of(
+          "PLAIN",
+          "plaintext",
+          "SCRAM-SHA-256",
+          "scram_sha256",
+          "SCRAM-SHA-512",
+          "scram_sha512",
+          "OAUTHBEARER",
+          "oauthbearer",
+          "GSSAPI",
+          "gssapi");
 
   @ParameterizedTest
   @ValueSource(strings = {RenderedManifests.KEDA, RenderedManifests.HPA})
@@ -89,9 +139,10 @@ class KubernetesManifestsTest {
     for (HasMetadata resource : rendered.resources()) {
       String id = resource.getKind() + "/" + resource.getMetadata().getName();
       String namespace = resource.getMetadata().getNamespace();
-      Boolean namespaced = resource instanceof GenericKubernetesResource
-          ? CUSTOM_KINDS.get(resource.getKind())
-          : Boolean.valueOf(resource instanceof Namespaced);
+      Boolean namespaced =
+          resource instanceof GenericKubernetesResource
+              ? CUSTOM_KINDS.get(resource.getKind())
+              : Boolean.valueOf(resource instanceof Namespaced);
       if (namespaced == null) {
         problems.add(id + ": custom kind of unknown scope; add it to CUSTOM_KINDS");
       } else if (namespaced && !RenderedManifests.NAMESPACE.equals(namespace)) {
@@ -101,7 +152,8 @@ class KubernetesManifestsTest {
       }
     }
     assertThat(problems).as(dir).isEmpty();
-    assertThat(rendered.ofKind("Namespace")).extracting(n -> n.at("/metadata/name").asText())
+    assertThat(rendered.ofKind("Namespace"))
+        .extracting(n -> n.at("/metadata/name").asText())
         .containsExactly(RenderedManifests.NAMESPACE);
   }
 
@@ -113,38 +165,46 @@ class KubernetesManifestsTest {
     assertThat(templates).containsOnlyKeys(WATCHER, PARSER, SINK);
     Map<String, String> commands = Map.of(WATCHER, "watch", PARSER, "parse-streams", SINK, "sink");
     List<String> problems = new ArrayList<>();
-    templates.forEach((name, template) -> {
-      Map<String, String> annotations = template.getMetadata().getAnnotations();
-      if (!"true".equals(annotations.get("prometheus.io/scrape"))
-          || !String.valueOf(OpsServer.DEFAULT_PORT).equals(annotations.get("prometheus.io/port"))
-          || !"/metrics".equals(annotations.get("prometheus.io/path"))) {
-        problems.add(name + ": scrape annotations " + annotations);
-      }
-      Container c = template.getSpec().getContainers().get(0);
-      if (!commands.get(name).equals(c.getArgs().get(0))) {
-        problems.add(name + ": runs " + c.getArgs());
-      }
-      if (c.getPorts().stream().noneMatch(p -> "http".equals(p.getName()) && p.getContainerPort() == OpsServer.DEFAULT_PORT)) {
-        problems.add(name + ": no port http:" + OpsServer.DEFAULT_PORT);
-      }
-      if (c.getLivenessProbe() == null || !"/health".equals(c.getLivenessProbe().getHttpGet().getPath())) {
-        problems.add(name + ": liveness probe is not GET /health");
-      }
-      if (c.getReadinessProbe() == null || !"/ready".equals(c.getReadinessProbe().getHttpGet().getPath())) {
-        problems.add(name + ": readiness probe is not GET /ready");
-      }
-      for (String kind : List.of("cpu", "memory")) {
-        if (!c.getResources().getRequests().containsKey(kind)) {
-          problems.add(name + ": no " + kind + " request");
-        }
-      }
-      if (!c.getResources().getLimits().containsKey("memory")) {
-        problems.add(name + ": no memory limit");
-      }
-      if (!Boolean.TRUE.equals(template.getSpec().getSecurityContext().getRunAsNonRoot())) {
-        problems.add(name + ": may run as root");
-      }
-    });
+    templates.forEach(
+        (name, template) -> {
+          Map<String, String> annotations = template.getMetadata().getAnnotations();
+          if (!"true".equals(annotations.get("prometheus.io/scrape"))
+              || !String.valueOf(OpsServer.DEFAULT_PORT)
+                  .equals(annotations.get("prometheus.io/port"))
+              || !"/metrics".equals(annotations.get("prometheus.io/path"))) {
+            problems.add(name + ": scrape annotations " + annotations);
+          }
+          Container c = template.getSpec().getContainers().get(0);
+          if (!commands.get(name).equals(c.getArgs().get(0))) {
+            problems.add(name + ": runs " + c.getArgs());
+          }
+          if (c.getPorts().stream()
+              .noneMatch(
+                  p ->
+                      "http".equals(p.getName())
+                          && p.getContainerPort() == OpsServer.DEFAULT_PORT)) {
+            problems.add(name + ": no port http:" + OpsServer.DEFAULT_PORT);
+          }
+          if (c.getLivenessProbe() == null
+              || !"/health".equals(c.getLivenessProbe().getHttpGet().getPath())) {
+            problems.add(name + ": liveness probe is not GET /health");
+          }
+          if (c.getReadinessProbe() == null
+              || !"/ready".equals(c.getReadinessProbe().getHttpGet().getPath())) {
+            problems.add(name + ": readiness probe is not GET /ready");
+          }
+          for (String kind : List.of("cpu", "memory")) {
+            if (!c.getResources().getRequests().containsKey(kind)) {
+              problems.add(name + ": no " + kind + " request");
+            }
+          }
+          if (!c.getResources().getLimits().containsKey("memory")) {
+            problems.add(name + ": no memory limit");
+          }
+          if (!Boolean.TRUE.equals(template.getSpec().getSecurityContext().getRunAsNonRoot())) {
+            problems.add(name + ": may run as root");
+          }
+        });
     assertThat(problems).isEmpty();
   }
 
@@ -154,25 +214,36 @@ class KubernetesManifestsTest {
     Set<String> configMaps = names(rendered.all(ConfigMap.class));
     Set<String> secrets = rendered.secretKeys().keySet();
     List<String> problems = new ArrayList<>();
-    workloads(rendered).forEach((name, template) -> {
-      Map<String, String> selector = selector(rendered, name);
-      if (selector.isEmpty() || !template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
-        problems.add(name + ": selector " + selector + " does not match its pod labels");
-      }
-      for (EnvFromSource from : template.getSpec().getContainers().get(0).getEnvFrom()) {
-        if (from.getConfigMapRef() != null && !configMaps.contains(from.getConfigMapRef().getName())) {
-          problems.add(name + ": no ConfigMap " + from.getConfigMapRef().getName());
-        }
-        if (from.getSecretRef() != null && !secrets.contains(from.getSecretRef().getName())) {
-          problems.add(name + ": no Secret " + from.getSecretRef().getName());
-        }
-      }
-    });
+    workloads(rendered)
+        .forEach(
+            (name, template) -> {
+              Map<String, String> selector = selector(rendered, name);
+              if (selector.isEmpty()
+                  || !template
+                      .getMetadata()
+                      .getLabels()
+                      .entrySet()
+                      .containsAll(selector.entrySet())) {
+                problems.add(name + ": selector " + selector + " does not match its pod labels");
+              }
+              for (EnvFromSource from : template.getSpec().getContainers().get(0).getEnvFrom()) {
+                if (from.getConfigMapRef() != null
+                    && !configMaps.contains(from.getConfigMapRef().getName())) {
+                  problems.add(name + ": no ConfigMap " + from.getConfigMapRef().getName());
+                }
+                if (from.getSecretRef() != null
+                    && !secrets.contains(from.getSecretRef().getName())) {
+                  problems.add(name + ": no Secret " + from.getSecretRef().getName());
+                }
+              }
+            });
     assertThat(problems).isEmpty();
     assertThat(secretRefs(workloads(rendered).get(SINK)))
         .containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-neo4j", "lineage-unleash");
-    assertThat(secretRefs(workloads(rendered).get(PARSER))).containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
-    assertThat(secretRefs(workloads(rendered).get(WATCHER))).containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(PARSER)))
+        .containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
+    assertThat(secretRefs(workloads(rendered).get(WATCHER)))
+        .containsExactlyInAnyOrder(KAFKA_SECRET, "lineage-unleash");
     Job topics = rendered.one(Job.class, "lineage-topics");
     assertThat(secretRefs(topics.getSpec().getTemplate())).containsExactly(KAFKA_SECRET);
   }
@@ -182,15 +253,19 @@ class KubernetesManifestsTest {
     RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
     StatefulSet parser = rendered.one(StatefulSet.class, PARSER);
     Map<String, String> env = configEnv(rendered);
-    String home = new LineageHome(java.nio.file.Path.of(env.get(LineageHome.ENV))).root().toString();
+    String home =
+        new LineageHome(java.nio.file.Path.of(env.get(LineageHome.ENV))).root().toString();
     String claim = parser.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
     Container container = parser.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getVolumeMounts()).anyMatch(m -> m.getName().equals(claim) && m.getMountPath().equals(home));
-    BigDecimal limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"));
+    assertThat(container.getVolumeMounts())
+        .anyMatch(m -> m.getName().equals(claim) && m.getMountPath().equals(home));
+    BigDecimal limit =
+        Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"));
     assertThat(limit).isLessThanOrEqualTo(BigDecimal.valueOf(512L * 1024 * 1024));
     Service headless = rendered.one(Service.class, parser.getSpec().getServiceName());
     assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
-    assertThat(rendered.one(Deployment.class, WATCHER).getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(rendered.one(Deployment.class, WATCHER).getSpec().getStrategy().getType())
+        .isEqualTo("Recreate");
     assertThat(rendered.one(Deployment.class, WATCHER).getSpec().getReplicas()).isEqualTo(1);
   }
 
@@ -201,19 +276,23 @@ class KubernetesManifestsTest {
     List<String> covered = new ArrayList<>();
     for (PodDisruptionBudget pdb : rendered.all(PodDisruptionBudget.class)) {
       Map<String, String> selector = pdb.getSpec().getSelector().getMatchLabels();
-      templates.forEach((name, template) -> {
-        if (template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
-          covered.add(name);
-        }
-      });
-      assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).as(pdb.getMetadata().getName()).isEqualTo(1);
+      templates.forEach(
+          (name, template) -> {
+            if (template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
+              covered.add(name);
+            }
+          });
+      assertThat(pdb.getSpec().getMaxUnavailable().getIntVal())
+          .as(pdb.getMetadata().getName())
+          .isEqualTo(1);
     }
     assertThat(covered).containsExactlyInAnyOrder(PARSER, SINK);
   }
 
   /**
-   * A Secret in the manifests is re-applied on every {@code kubectl apply -k} and overwrites the real
-   * credential with whatever the repository holds: every variant takes them from the secret store.
+   * A Secret in the manifests is re-applied on every {@code kubectl apply -k} and overwrites the
+   * real credential with whatever the repository holds: every variant takes them from the secret
+   * store.
    */
   @ParameterizedTest
   @MethodSource("io.github.lineage.deploy.RenderedManifests#variants")
@@ -221,11 +300,14 @@ class KubernetesManifestsTest {
     RenderedManifests rendered = RenderedManifests.render(dir);
     assertThat(rendered.all(Secret.class)).as(dir).isEmpty();
     Map<String, Set<String>> keys = rendered.secretKeys();
-    assertThat(keys.get(KAFKA_SECRET)).containsExactlyInAnyOrder(KafkaClientConfig.ENV_SASL_USERNAME,
-        KafkaClientConfig.ENV_SASL_PASSWORD);
-    assertThat(keys.get("lineage-neo4j")).containsExactlyInAnyOrder(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
-    assertThat(keys.get("lineage-unleash")).containsExactlyInAnyOrder(io.github.lineage.core.flags.UnleashSettings.API_TOKEN,
-        "UNLEASH_ADMIN_TOKEN");
+    assertThat(keys.get(KAFKA_SECRET))
+        .containsExactlyInAnyOrder(
+            KafkaClientConfig.ENV_SASL_USERNAME, KafkaClientConfig.ENV_SASL_PASSWORD);
+    assertThat(keys.get("lineage-neo4j"))
+        .containsExactlyInAnyOrder(Neo4jSettings.ENV_USERNAME, Neo4jSettings.ENV_PASSWORD);
+    assertThat(keys.get("lineage-unleash"))
+        .containsExactlyInAnyOrder(
+            io.github.lineage.core.flags.UnleashSettings.API_TOKEN, "UNLEASH_ADMIN_TOKEN");
     keys.forEach((name, names) -> assertThat(KnownSettings.envNames()).as(name).containsAll(names));
   }
 
@@ -252,15 +334,21 @@ class KubernetesManifestsTest {
     KafkaSettings kafka = KafkaSettings.from(new EnvReader(configEnv(rendered)));
     List<String> missing = new ArrayList<>();
     for (NewTopic topic : TopicProvisioner.topicsFor(kafka)) {
-      topic.configs().forEach((key, value) -> {
-        if (!script.contains("--config " + key + "=" + value)) {
-          missing.add(topic.name() + ": --config " + key + "=" + value);
-        }
-      });
+      topic
+          .configs()
+          .forEach(
+              (key, value) -> {
+                if (!script.contains("--config " + key + "=" + value)) {
+                  missing.add(topic.name() + ": --config " + key + "=" + value);
+                }
+              });
     }
     assertThat(missing).isEmpty();
-    assertThat(script).contains("create \"$TOPIC_FILE_CHANGES\" \"$KAFKA_TOPIC_PARTITIONS\"",
-        "create \"$TOPIC_DOCUMENTS\" \"$KAFKA_TOPIC_PARTITIONS\"", "create \"$TOPIC_DLQ\" 1");
+    assertThat(script)
+        .contains(
+            "create \"$TOPIC_FILE_CHANGES\" \"$KAFKA_TOPIC_PARTITIONS\"",
+            "create \"$TOPIC_DOCUMENTS\" \"$KAFKA_TOPIC_PARTITIONS\"",
+            "create \"$TOPIC_DLQ\" 1");
     List<String> calls = script.lines().filter(l -> l.contains("\"$topics\"")).toList();
     assertThat(calls).hasSize(2).allMatch(l -> l.contains("--command-config \"$config\""));
   }
@@ -273,7 +361,8 @@ class KubernetesManifestsTest {
   @Test
   void shouldGiveTheTopicsJobTheClientSettingsOfTheServices(@TempDir Path tmp) throws Exception {
     Job job = RenderedManifests.render(RenderedManifests.KEDA).one(Job.class, "lineage-topics");
-    String script = String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+    String script =
+        String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
     String marker = "# end of client settings";
     assertThat(script).contains(marker);
     for (String excluded : KafkaClientConfig.NOT_CLIENT_PROPERTIES) {
@@ -293,9 +382,12 @@ class KubernetesManifestsTest {
     env.put("KAFKA_SASL_PASSWORD", "p@ss \"quoted\" back\\slash");
     env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka-ca/ca.p12");
     env.put("KAFKA_PORT", "tcp://10.0.0.7:9092");
-    ExternalTool.Result result = ExternalTool.exec(
-        List.of("/bin/bash", "-euo", "pipefail", "-c", script.substring(0, script.indexOf(marker))), env,
-        java.time.Duration.ofSeconds(30));
+    ExternalTool.Result result =
+        ExternalTool.exec(
+            List.of(
+                "/bin/bash", "-euo", "pipefail", "-c", script.substring(0, script.indexOf(marker))),
+            env,
+            java.time.Duration.ofSeconds(30));
     assertThat(result.exitCode()).as(result.output()).isZero();
     Properties written = new Properties();
     try (var in = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
@@ -311,33 +403,60 @@ class KubernetesManifestsTest {
   void shouldScaleParserAndSinkOnConsumerLagWithKeda() {
     RenderedManifests rendered = RenderedManifests.render(RenderedManifests.KEDA);
     Map<String, String> env = configEnv(rendered);
-    Map<String, String> topicOf = Map.of(PARSER, env.get("TOPIC_FILE_CHANGES"), SINK, env.get("TOPIC_DOCUMENTS"));
-    Map<String, String> groupOf = Map.of(PARSER, KnownSettings.CONSUMER_GROUPS.get("parse-streams"),
-        SINK, KnownSettings.CONSUMER_GROUPS.get("sink"));
+    Map<String, String> topicOf =
+        Map.of(PARSER, env.get("TOPIC_FILE_CHANGES"), SINK, env.get("TOPIC_DOCUMENTS"));
+    Map<String, String> groupOf =
+        Map.of(
+            PARSER,
+            KnownSettings.CONSUMER_GROUPS.get("parse-streams"),
+            SINK,
+            KnownSettings.CONSUMER_GROUPS.get("sink"));
     List<JsonNode> scaledObjects = rendered.ofKind("ScaledObject");
-    assertThat(rendered.all(HorizontalPodAutoscaler.class)).as("KEDA owns the HPAs itself").isEmpty();
+    assertThat(rendered.all(HorizontalPodAutoscaler.class))
+        .as("KEDA owns the HPAs itself")
+        .isEmpty();
     List<String> targets = new ArrayList<>();
     for (JsonNode so : scaledObjects) {
       assertThat(so.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
       JsonNode spec = so.path("spec");
-      spec.fieldNames().forEachRemaining(f -> assertThat(SCALED_OBJECT_SPEC_FIELDS).as("ScaledObject spec field").contains(f));
+      spec.fieldNames()
+          .forEachRemaining(
+              f -> assertThat(SCALED_OBJECT_SPEC_FIELDS).as("ScaledObject spec field").contains(f));
       JsonNode ref = spec.path("scaleTargetRef");
       String target = ref.path("name").asText();
       targets.add(target);
-      assertThat(kindOf(rendered, target)).as("scaleTargetRef " + ref).isEqualTo(ref.path("kind").asText());
+      assertThat(kindOf(rendered, target))
+          .as("scaleTargetRef " + ref)
+          .isEqualTo(ref.path("kind").asText());
       assertThat(ref.path("apiVersion").asText()).isEqualTo("apps/v1");
-      assertThat(spec.path("minReplicaCount").asInt()).isBetween(1, spec.path("maxReplicaCount").asInt());
-      assertThat(spec.path("maxReplicaCount").asInt() * workers(env)).as("replicas x INGEST_WORKERS beyond the partitions idle")
+      assertThat(spec.path("minReplicaCount").asInt())
+          .isBetween(1, spec.path("maxReplicaCount").asInt());
+      assertThat(spec.path("maxReplicaCount").asInt() * workers(env))
+          .as("replicas x INGEST_WORKERS beyond the partitions idle")
           .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(env)).partitions());
-      assertThat(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds").asInt())
-          .as("scale-down stabilization (rebalances)").isGreaterThanOrEqualTo(60);
+      assertThat(
+              spec.at(
+                      "/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds")
+                  .asInt())
+          .as("scale-down stabilization (rebalances)")
+          .isGreaterThanOrEqualTo(60);
       JsonNode trigger = spec.path("triggers").get(0);
       assertThat(spec.path("triggers")).hasSize(1);
       assertThat(trigger.path("type").asText()).isEqualTo("kafka");
       JsonNode metadata = trigger.path("metadata");
-      metadata.fieldNames().forEachRemaining(f -> assertThat(KEDA_TRIGGER_FIELDS).as("kafka trigger field").contains(f));
-      metadata.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as("KEDA metadata values are strings: " + f.getKey()).isTrue());
-      assertThat(metadata.path("bootstrapServers").asText()).isEqualTo(env.get(KafkaSettings.ENV_BOOTSTRAP));
+      metadata
+          .fieldNames()
+          .forEachRemaining(
+              f -> assertThat(KEDA_TRIGGER_FIELDS).as("kafka trigger field").contains(f));
+      metadata
+          .fields()
+          .forEachRemaining(
+              f ->
+                  assertThat(f.getValue().isTextual())
+                      .as("KEDA metadata values are strings: " + f.getKey())
+                      .isTrue());
+      assertThat(metadata.path("bootstrapServers").asText())
+          .isEqualTo(env.get(KafkaSettings.ENV_BOOTSTRAP));
       assertKafkaScalerLogsInAsThePods(rendered, env, trigger);
       assertThat(metadata.path("consumerGroup").asText()).isEqualTo(groupOf.get(target));
       assertThat(metadata.path("topic").asText()).isEqualTo(topicOf.get(target));
@@ -354,11 +473,16 @@ class KubernetesManifestsTest {
     for (HorizontalPodAutoscaler hpa : rendered.all(HorizontalPodAutoscaler.class)) {
       var spec = hpa.getSpec();
       targets.add(spec.getScaleTargetRef().getName());
-      assertThat(kindOf(rendered, spec.getScaleTargetRef().getName())).isEqualTo(spec.getScaleTargetRef().getKind());
-      assertThat(spec.getMaxReplicas() * workers(configEnv(rendered))).as("replicas x INGEST_WORKERS beyond the partitions idle")
+      assertThat(kindOf(rendered, spec.getScaleTargetRef().getName()))
+          .isEqualTo(spec.getScaleTargetRef().getKind());
+      assertThat(spec.getMaxReplicas() * workers(configEnv(rendered)))
+          .as("replicas x INGEST_WORKERS beyond the partitions idle")
           .isLessThanOrEqualTo(KafkaSettings.from(new EnvReader(configEnv(rendered))).partitions());
-      assertThat(spec.getBehavior().getScaleDown().getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(60);
-      assertThat(spec.getMetrics()).anyMatch(m -> m.getPods() != null && m.getPods().getMetric().getName().equals("queue_size"));
+      assertThat(spec.getBehavior().getScaleDown().getStabilizationWindowSeconds())
+          .isGreaterThanOrEqualTo(60);
+      assertThat(spec.getMetrics())
+          .anyMatch(
+              m -> m.getPods() != null && m.getPods().getMetric().getName().equals("queue_size"));
     }
     assertThat(targets).containsExactlyInAnyOrder(PARSER, SINK);
     assertThat(EmittedMetrics.isEmitted("queue_size")).isTrue();
@@ -366,52 +490,72 @@ class KubernetesManifestsTest {
 
   /**
    * The scaler speaks the pods' protocol (sasl, tls from lineage.env) and logs in with their
-   * credentials: a TriggerAuthentication whose username and password are the keys of the Secret
-   * the pods read.
+   * credentials: a TriggerAuthentication whose username and password are the keys of the Secret the
+   * pods read.
    */
-  private static void assertKafkaScalerLogsInAsThePods(RenderedManifests rendered, Map<String, String> env, JsonNode trigger) {
+  private static void assertKafkaScalerLogsInAsThePods(
+      RenderedManifests rendered, Map<String, String> env, JsonNode trigger) {
     JsonNode metadata = trigger.path("metadata");
     String protocol = env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
-    assertThat(metadata.path("tls").asText("disable")).as("tls of " + protocol)
+    assertThat(metadata.path("tls").asText("disable"))
+        .as("tls of " + protocol)
         .isEqualTo(protocol.endsWith("SSL") ? "enable" : "disable");
     if (!protocol.startsWith("SASL")) {
       return;
     }
-    assertThat(metadata.path("sasl").asText()).as("sasl").isEqualTo(KEDA_SASL.get(env.get("KAFKA_SASL_MECHANISM")));
+    assertThat(metadata.path("sasl").asText())
+        .as("sasl")
+        .isEqualTo(KEDA_SASL.get(env.get("KAFKA_SASL_MECHANISM")));
     String authName = trigger.at("/authenticationRef/name").asText();
-    JsonNode auth = rendered.ofKind("TriggerAuthentication").stream()
-        .filter(a -> a.at("/metadata/name").asText().equals(authName)).findFirst()
-        .orElseThrow(() -> new AssertionError("no TriggerAuthentication " + authName));
+    JsonNode auth =
+        rendered.ofKind("TriggerAuthentication").stream()
+            .filter(a -> a.at("/metadata/name").asText().equals(authName))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no TriggerAuthentication " + authName));
     Map<String, String> keyOf = new HashMap<>();
     for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
       assertThat(ref.path("name").asText()).as("the pods' Secret").isEqualTo(KAFKA_SECRET);
       keyOf.put(ref.path("parameter").asText(), ref.path("key").asText());
     }
-    assertThat(keyOf).containsEntry("username", KafkaClientConfig.ENV_SASL_USERNAME)
+    assertThat(keyOf)
+        .containsEntry("username", KafkaClientConfig.ENV_SASL_USERNAME)
         .containsEntry("password", KafkaClientConfig.ENV_SASL_PASSWORD);
     assertThat(rendered.secretKeys().get(KAFKA_SECRET)).containsAll(keyOf.values());
   }
 
-  /** Consumers (sink) or stream threads (parser) per pod: INGEST_WORKERS, 4 when unset (SinkConfig, ParserConfig). */
+  /**
+   * Consumers (sink) or stream threads (parser) per pod: INGEST_WORKERS, 4 when unset (SinkConfig,
+   * ParserConfig).
+   */
   private static int workers(Map<String, String> env) {
     return Integer.parseInt(env.getOrDefault("INGEST_WORKERS", "4"));
   }
 
   private static Map<String, PodTemplateSpec> workloads(RenderedManifests rendered) {
     Map<String, PodTemplateSpec> templates = new HashMap<>();
-    rendered.all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-    rendered.all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+    rendered
+        .all(Deployment.class)
+        .forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+    rendered
+        .all(StatefulSet.class)
+        .forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
     return templates;
   }
 
   private static Map<String, String> selector(RenderedManifests rendered, String name) {
-    return rendered.find(Deployment.class, name).map(d -> d.getSpec().getSelector().getMatchLabels())
-        .orElseGet(() -> rendered.one(StatefulSet.class, name).getSpec().getSelector().getMatchLabels());
+    return rendered
+        .find(Deployment.class, name)
+        .map(d -> d.getSpec().getSelector().getMatchLabels())
+        .orElseGet(
+            () -> rendered.one(StatefulSet.class, name).getSpec().getSelector().getMatchLabels());
   }
 
   private static String kindOf(RenderedManifests rendered, String name) {
-    return rendered.find(Deployment.class, name).map(HasMetadata::getKind)
-        .or(() -> rendered.find(StatefulSet.class, name).map(HasMetadata::getKind)).orElse("missing");
+    return rendered
+        .find(Deployment.class, name)
+        .map(HasMetadata::getKind)
+        .or(() -> rendered.find(StatefulSet.class, name).map(HasMetadata::getKind))
+        .orElse("missing");
   }
 
   private static Map<String, String> configEnv(RenderedManifests rendered) {
@@ -422,7 +566,9 @@ class KubernetesManifestsTest {
 
   private static List<String> secretRefs(PodTemplateSpec template) {
     return template.getSpec().getContainers().get(0).getEnvFrom().stream()
-        .filter(f -> f.getSecretRef() != null).map(f -> f.getSecretRef().getName()).toList();
+        .filter(f -> f.getSecretRef() != null)
+        .map(f -> f.getSecretRef().getName())
+        .toList();
   }
 
   private static Set<String> names(List<? extends HasMetadata> resources) {

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Offline validation of one rendered manifest against the Kubernetes API types of fabric8's model:
- * the document must map to a known kind, and nothing may land in a model object's
- * additional properties (where fabric8 keeps unknown fields and values of the wrong type).
+ * the document must map to a known kind, and nothing may land in a model object's additional
+ * properties (where fabric8 keeps unknown fields and values of the wrong type).
  */
 final class KubernetesSchema {
 
@@ -26,7 +26,10 @@ final class KubernetesSchema {
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
-  /** {@code allowedCustomKinds}: kinds (e.g. KEDA's ScaledObject) that are checked structurally elsewhere. */
+  /**
+   * {@code allowedCustomKinds}: kinds (e.g. KEDA's ScaledObject) that are checked structurally
+   * elsewhere.
+   */
   Validation validate(String json, Set<String> allowedCustomKinds) {
     List<String> violations = new ArrayList<>();
     Object parsed;
@@ -38,10 +41,14 @@ final class KubernetesSchema {
     if (!(parsed instanceof HasMetadata resource)) {
       return new Validation(null, List.of("not a Kubernetes resource: " + parsed));
     }
-    String id = resource.getKind() + "/" + (resource.getMetadata() == null ? "?" : resource.getMetadata().getName());
+    String id =
+        resource.getKind()
+            + "/"
+            + (resource.getMetadata() == null ? "?" : resource.getMetadata().getName());
     if (resource instanceof GenericKubernetesResource) {
       if (!allowedCustomKinds.contains(resource.getKind())) {
-        violations.add(id + ": unknown kind " + resource.getApiVersion() + " " + resource.getKind());
+        violations.add(
+            id + ": unknown kind " + resource.getApiVersion() + " " + resource.getKind());
       }
       return new Validation(resource, violations);
     }
@@ -50,7 +57,10 @@ final class KubernetesSchema {
   }
 
   private static void walk(Object node, String path, List<String> violations, Set<Object> seen) {
-    if (node == null || node instanceof String || node instanceof Number || node instanceof Boolean
+    if (node == null
+        || node instanceof String
+        || node instanceof Number
+        || node instanceof Boolean
         || node instanceof Enum<?>) {
       return;
     }
@@ -69,7 +79,8 @@ final class KubernetesSchema {
       return;
     }
     for (Method method : node.getClass().getMethods()) {
-      if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
+      if (method.getParameterCount() != 0
+          || Modifier.isStatic(method.getModifiers())
           || method.getDeclaringClass() == Object.class) {
         continue;
       }
@@ -79,9 +90,14 @@ final class KubernetesSchema {
         if (extra instanceof Map<?, ?> map && !map.isEmpty()) {
           violations.add(path + ": unknown field or value of the wrong type: " + map.keySet());
         }
-      } else if (name.startsWith("get") && name.length() > 3 && !method.getReturnType().isPrimitive()) {
-        walk(invoke(method, node, path, violations), path + "." + Character.toLowerCase(name.charAt(3))
-            + name.substring(4), violations, seen);
+      } else if (name.startsWith("get")
+          && name.length() > 3
+          && !method.getReturnType().isPrimitive()) {
+        walk(
+            invoke(method, node, path, violations),
+            path + "." + Character.toLowerCase(name.charAt(3)) + name.substring(4),
+            violations,
+            seen);
       }
     }
   }

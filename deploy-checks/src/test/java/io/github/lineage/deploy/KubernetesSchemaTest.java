@@ -10,7 +10,8 @@ class KubernetesSchemaTest {
 
   private final KubernetesSchema schema = new KubernetesSchema();
 
-  private static final String DEPLOYMENT = """
+  private static final String DEPLOYMENT =
+      """
       {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
        "spec": {"selector": {"matchLabels": {"a": "b"}},
                 "template": {"metadata": {"labels": {"a": "b"}},
@@ -26,10 +27,15 @@ class KubernetesSchemaTest {
 
   @Test
   void shouldRejectAMisspelledField() {
-    String json = DEPLOYMENT.formatted("\"livenesProbe\": {\"httpGet\": {\"path\": \"/health\", \"port\": 8000}}");
+    String json =
+        DEPLOYMENT.formatted(
+            "\"livenesProbe\": {\"httpGet\": {\"path\": \"/health\", \"port\": 8000}}");
 
     assertThat(schema.validate(json, Set.of()).violations())
-        .singleElement().asString().contains("containers[0]").contains("livenesProbe");
+        .singleElement()
+        .asString()
+        .contains("containers[0]")
+        .contains("livenesProbe");
   }
 
   @Test
@@ -41,11 +47,15 @@ class KubernetesSchemaTest {
 
   @Test
   void shouldRejectAnUnknownKindUnlessAllowed() {
-    String json = """
+    String json =
+        """
         {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": {"name": "s"}, "spec": {}}
         """;
 
-    assertThat(schema.validate(json, Set.of()).violations()).singleElement().asString().contains("unknown kind");
+    assertThat(schema.validate(json, Set.of()).violations())
+        .singleElement()
+        .asString()
+        .contains("unknown kind");
     assertThat(schema.validate(json, Set.of("ScaledObject")).violations()).isEmpty();
   }
 }

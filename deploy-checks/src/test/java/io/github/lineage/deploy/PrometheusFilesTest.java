@@ -1,10 +1,9 @@
 package io.github.lineage.deploy;
 
-import io.github.lineage.core.metrics.PromQl;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lineage.core.metrics.PromQl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** prometheus/: the scrape config, the alert rules and their unit tests, through promtool and by content. */
+/**
+ * prometheus/: the scrape config, the alert rules and their unit tests, through promtool and by
+ * content.
+ */
 class PrometheusFilesTest {
 
   static final String CONFIG = "prometheus/prometheus.yml";
@@ -23,20 +25,23 @@ class PrometheusFilesTest {
 
   @Test
   void shouldPassPromtoolCheckConfig() {
-    ExternalTool.Result result = ExternalTool.require("promtool", HINT).run("check", "config", CONFIG);
+    ExternalTool.Result result =
+        ExternalTool.require("promtool", HINT).run("check", "config", CONFIG);
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("1 rule files found");
   }
 
   @Test
   void shouldPassPromtoolCheckRules() {
-    ExternalTool.Result result = ExternalTool.require("promtool", HINT).run("check", "rules", RULES);
+    ExternalTool.Result result =
+        ExternalTool.require("promtool", HINT).run("check", "rules", RULES);
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   @Test
   void shouldPassTheAlertUnitTests() {
-    ExternalTool.Result result = ExternalTool.require("promtool", HINT).run("test", "rules", RULE_TESTS);
+    ExternalTool.Result result =
+        ExternalTool.require("promtool", HINT).run("test", "rules", RULE_TESTS);
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("SUCCESS");
   }
@@ -44,15 +49,18 @@ class PrometheusFilesTest {
   @Test
   void shouldHaveAnAlertForEachThresholdOfTheSpec() {
     Map<String, JsonNode> alerts = alerts();
-    // docs/design.md §7: cache hit rate < 15 %, error rate > 5 %, queue size > 150, throughput drop.
+    // docs/design.md §7: cache hit rate < 15 %, error rate > 5 %, queue size > 150, throughput
+    // drop.
     assertThat(alerts.get("LineageParseCacheHitRateLow").path("expr").asText()).contains("< 0.15");
     assertThat(alerts.get("LineageErrorRateHigh").path("expr").asText()).contains("> 0.05");
     assertThat(alerts.get("LineageQueueSizeHigh").path("expr").asText()).contains("> 150");
     assertThat(alerts.get("LineageThroughputDrop").path("expr").asText()).contains("offset");
     for (Map.Entry<String, JsonNode> alert : alerts.entrySet()) {
-      assertThat(alert.getValue().path("labels").path("severity").asText()).as(alert.getKey() + " severity")
+      assertThat(alert.getValue().path("labels").path("severity").asText())
+          .as(alert.getKey() + " severity")
           .isIn("warning", "critical");
-      assertThat(alert.getValue().path("annotations").path("summary").asText()).as(alert.getKey() + " summary")
+      assertThat(alert.getValue().path("annotations").path("summary").asText())
+          .as(alert.getKey() + " summary")
           .isNotBlank();
     }
   }
@@ -84,13 +92,16 @@ class PrometheusFilesTest {
     for (JsonNode test : RepoFiles.yaml(RULE_TESTS).path("tests")) {
       for (JsonNode series : test.path("input_series")) {
         String selector = series.path("series").asText();
-        String name = selector.contains("{") ? selector.substring(0, selector.indexOf('{')) : selector;
+        String name =
+            selector.contains("{") ? selector.substring(0, selector.indexOf('{')) : selector;
         if (!EmittedMetrics.isEmitted(name)) {
           unknown.add(test.path("name").asText() + " input: " + name);
         }
       }
     }
-    assertThat(unknown).as("metric names no code emits (known: %s)", EmittedMetrics.names()).isEmpty();
+    assertThat(unknown)
+        .as("metric names no code emits (known: %s)", EmittedMetrics.names())
+        .isEmpty();
   }
 
   @Test
@@ -98,11 +109,13 @@ class PrometheusFilesTest {
     Set<String> targets = new TreeSet<>();
     for (JsonNode job : RepoFiles.yaml(CONFIG).path("scrape_configs")) {
       if (job.path("job_name").asText().equals("lineage")) {
-        job.path("static_configs").forEach(group -> group.path("targets").forEach(t -> targets.add(t.asText())));
+        job.path("static_configs")
+            .forEach(group -> group.path("targets").forEach(t -> targets.add(t.asText())));
       }
     }
     Set<String> expected = new TreeSet<>();
-    for (String service : ComposeFileTest.lineageServices(RepoFiles.yaml(ComposeFileTest.COMPOSE))) {
+    for (String service :
+        ComposeFileTest.lineageServices(RepoFiles.yaml(ComposeFileTest.COMPOSE))) {
       expected.add(service + ":" + io.github.lineage.core.metrics.OpsServer.DEFAULT_PORT);
     }
     assertThat(targets).isEqualTo(expected);

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Prometheus Operator component: what kube-prometheus-stack users apply instead of prometheus/. */
+/**
+ * The Prometheus Operator component: what kube-prometheus-stack users apply instead of prometheus/.
+ */
 class PrometheusOperatorTest {
 
   private static final String OVERLAY = "k8s/overlays/monitoring";
@@ -32,7 +34,11 @@ class PrometheusOperatorTest {
         JsonNode template = workload.path("spec").path("template");
         boolean selected = true;
         for (var label : (Iterable<java.util.Map.Entry<String, JsonNode>>) selector::fields) {
-          selected &= label.getValue().asText().equals(template.path("metadata").path("labels").path(label.getKey()).asText());
+          selected &=
+              label
+                  .getValue()
+                  .asText()
+                  .equals(template.path("metadata").path("labels").path(label.getKey()).asText());
         }
         boolean hasPort = false;
         for (JsonNode container : template.path("spec").path("containers")) {
@@ -47,8 +53,11 @@ class PrometheusOperatorTest {
     }
     assertThat(scraped).hasSize(3);
     assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
-    assertThat(endpoint.path("relabelings").toString()).contains("\"targetLabel\":\"job\"", "\"replacement\":\"lineage\"",
-        "\"targetLabel\":\"service\"");
+    assertThat(endpoint.path("relabelings").toString())
+        .contains(
+            "\"targetLabel\":\"job\"",
+            "\"replacement\":\"lineage\"",
+            "\"targetLabel\":\"service\"");
   }
 
   @Test

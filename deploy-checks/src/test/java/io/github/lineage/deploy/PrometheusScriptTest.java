@@ -17,11 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** scripts/prometheus.sh start/stop: a real Prometheus on loopback with the shipped rules loaded. */
+/**
+ * scripts/prometheus.sh start/stop: a real Prometheus on loopback with the shipped rules loaded.
+ */
 class PrometheusScriptTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   private int port;
 
@@ -38,27 +39,41 @@ class PrometheusScriptTest {
     port = freePort();
     // The shipped config with no scrape targets: only the rules matter here.
     Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global:
           evaluation_interval: 1s
         rule_files:
           - %s
-        """.formatted(RepoFiles.path(PrometheusFilesTest.RULES)));
+        """
+            .formatted(RepoFiles.path(PrometheusFilesTest.RULES)));
 
     ExternalTool.Result started = script("start", config.toString(), String.valueOf(port));
 
     assertThat(started.exitCode()).as(started.output()).isZero();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    String rules = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rules")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(rules).contains("LineageParseCacheHitRateLow", "LineageErrorRateHigh", "LineageQueueSizeHigh",
-        "LineageThroughputDrop");
-    assertThat(Files.isDirectory(work.resolve("state").resolve(String.valueOf(port)).resolve("data"))).isTrue();
+    String rules =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rules"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(rules)
+        .contains(
+            "LineageParseCacheHitRateLow",
+            "LineageErrorRateHigh",
+            "LineageQueueSizeHigh",
+            "LineageThroughputDrop");
+    assertThat(
+            Files.isDirectory(work.resolve("state").resolve(String.valueOf(port)).resolve("data")))
+        .isTrue();
 
     ExternalTool.Result stopped = script("stop", String.valueOf(port));
 
     assertThat(stopped.exitCode()).as(stopped.output()).isZero();
-    assertThat(Files.exists(work.resolve("state").resolve(String.valueOf(port)).resolve("pid"))).isFalse();
+    assertThat(Files.exists(work.resolve("state").resolve(String.valueOf(port)).resolve("pid")))
+        .isFalse();
     port = 0;
   }
 
@@ -73,9 +88,14 @@ class PrometheusScriptTest {
   }
 
   private ExternalTool.Result script(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", RepoFiles.path("scripts/prometheus.sh").toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("bash", RepoFiles.path("scripts/prometheus.sh").toString()));
     command.addAll(List.of(args));
-    return ExternalTool.exec(command, Map.of("PROMETHEUS_WORK", work.resolve("state").toString()), Duration.ofMinutes(1));
+    return ExternalTool.exec(
+        command,
+        Map.of("PROMETHEUS_WORK", work.resolve("state").toString()),
+        Duration.ofMinutes(1));
   }
 
   private static int freePort() throws IOException {

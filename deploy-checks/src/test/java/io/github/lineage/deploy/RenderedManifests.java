@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The output of {@code kubectl kustomize DIR}: each document as JSON tree and as typed resource. */
+/**
+ * The output of {@code kubectl kustomize DIR}: each document as JSON tree and as typed resource.
+ */
 record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata> resources) {
 
   /** The default (KEDA) and the HPA fallback variants. */
   static final String KEDA = "k8s";
+
   static final String HPA = "k8s/overlays/hpa";
+
   /** The namespace every namespaced object is deployed into. */
   static final String NAMESPACE = "lineage";
 
@@ -23,8 +27,11 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
   static List<String> variants() {
     List<String> dirs = new ArrayList<>(List.of(KEDA));
     try (var overlays = java.nio.file.Files.list(RepoFiles.path("k8s/overlays"))) {
-      overlays.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("kustomization.yaml")))
-          .map(d -> "k8s/overlays/" + d.getFileName()).sorted().forEach(dirs::add);
+      overlays
+          .filter(d -> java.nio.file.Files.isRegularFile(d.resolve("kustomization.yaml")))
+          .map(d -> "k8s/overlays/" + d.getFileName())
+          .sorted()
+          .forEach(dirs::add);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -45,9 +52,12 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
 
   /** Renders a kustomization outside the repository (a test's own overlay, say). */
   static RenderedManifests renderPath(java.nio.file.Path dir, String label) {
-    ExternalTool kubectl = ExternalTool.require("kubectl", "install kubectl (its built-in kustomize renders k8s/)");
+    ExternalTool kubectl =
+        ExternalTool.require("kubectl", "install kubectl (its built-in kustomize renders k8s/)");
     ExternalTool.Result result = kubectl.run("kustomize", dir.toString());
-    assertThat(result.exitCode()).as("kubectl kustomize " + label + ":\n" + result.output()).isZero();
+    assertThat(result.exitCode())
+        .as("kubectl kustomize " + label + ":\n" + result.output())
+        .isZero();
     List<JsonNode> docs = RepoFiles.yamlDocuments(result.output());
     List<HasMetadata> typed = new ArrayList<>();
     KubernetesSchema schema = new KubernetesSchema();
@@ -64,7 +74,8 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
    */
   Map<String, java.util.Set<String>> secretKeys() {
     Map<String, java.util.Set<String>> keys = new java.util.TreeMap<>();
-    for (io.fabric8.kubernetes.api.model.Secret secret : all(io.fabric8.kubernetes.api.model.Secret.class)) {
+    for (io.fabric8.kubernetes.api.model.Secret secret :
+        all(io.fabric8.kubernetes.api.model.Secret.class)) {
       java.util.Set<String> names = new java.util.TreeSet<>();
       if (secret.getStringData() != null) {
         names.addAll(secret.getStringData().keySet());
@@ -94,7 +105,8 @@ record RenderedManifests(String dir, List<JsonNode> documents, List<HasMetadata>
   }
 
   <T extends HasMetadata> T one(Class<T> type, String name) {
-    return find(type, name).orElseThrow(() -> new AssertionError(dir + ": no " + type.getSimpleName() + " " + name));
+    return find(type, name)
+        .orElseThrow(() -> new AssertionError(dir + ": no " + type.getSimpleName() + " " + name));
   }
 
   <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The repository this module lives in ({@code ..} of the module directory) and readers for its files. */
+/**
+ * The repository this module lives in ({@code ..} of the module directory) and readers for its
+ * files.
+ */
 final class RepoFiles {
 
   static final ObjectMapper YAML = new YAMLMapper();
@@ -74,10 +77,13 @@ final class RepoFiles {
     // Surefire runs in the module directory and sets basedir; the repository is its parent.
     Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
     Path root = module.getParent();
-    if (root == null || !Files.isRegularFile(root.resolve("pom.xml"))
+    if (root == null
+        || !Files.isRegularFile(root.resolve("pom.xml"))
         || !Files.isRegularFile(root.resolve("docker-compose.yml"))) {
-      throw new IllegalStateException("cannot find the repository root above " + module
-          + " (expected pom.xml and docker-compose.yml in the parent of deploy-checks/)");
+      throw new IllegalStateException(
+          "cannot find the repository root above "
+              + module
+              + " (expected pom.xml and docker-compose.yml in the parent of deploy-checks/)");
     }
     return root;
   }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretFilesComponentTest {
 
-  private static final String OVERLAY = """
+  private static final String OVERLAY =
+      """
       apiVersion: kustomize.config.k8s.io/v1beta1
       kind: Kustomization
       namespace: lineage
@@ -37,34 +38,50 @@ class SecretFilesComponentTest {
   @TempDir Path tmp;
 
   @Test
-  void shouldGenerateHashedSecretsFromTheLocalFilesAndPointThePodsAndTheScalerAtThem() throws IOException {
+  void shouldGenerateHashedSecretsFromTheLocalFilesAndPointThePodsAndTheScalerAtThem()
+      throws IOException {
     Path k8s = copyTree(RepoFiles.path("k8s"), tmp.resolve("k8s"));
     Path files = k8s.resolve("components/secret-files");
     try (Stream<Path> examples = Files.list(files)) {
       for (Path example : examples.filter(p -> p.toString().endsWith(".env.example")).toList()) {
-        String filled = Files.readString(example).replace("PASSWORD=\n", "PASSWORD=s3cret\n")
-            .replace("TOKEN=\n", "TOKEN=default:production.abc\n");
-        Files.writeString(files.resolve(example.getFileName().toString().replace(".example", "")), filled);
+        String filled =
+            Files.readString(example)
+                .replace("PASSWORD=\n", "PASSWORD=s3cret\n")
+                .replace("TOKEN=\n", "TOKEN=default:production.abc\n");
+        Files.writeString(
+            files.resolve(example.getFileName().toString().replace(".example", "")), filled);
       }
     }
     Path overlay = Files.createDirectories(k8s.resolve("overlays/mine"));
     Files.writeString(overlay.resolve("kustomization.yaml"), OVERLAY);
 
-    RenderedManifests rendered = RenderedManifests.renderPath(overlay, "an overlay with secret-files");
+    RenderedManifests rendered =
+        RenderedManifests.renderPath(overlay, "an overlay with secret-files");
 
-    Set<String> secrets = rendered.all(Secret.class).stream().map(s -> s.getMetadata().getName())
-        .collect(Collectors.toSet());
-    assertThat(secrets).hasSize(3).allMatch(n -> n.matches("lineage-(kafka|neo4j|unleash)-[a-z0-9]{10}"));
-    String kafka = secrets.stream().filter(n -> n.startsWith("lineage-kafka-")).findFirst().orElseThrow();
-    assertThat(rendered.secretKeys().get(kafka)).containsExactlyInAnyOrder("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD");
-    List<String> podRefs = Stream.concat(
-            rendered.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate()),
-            rendered.all(StatefulSet.class).stream().map(s -> s.getSpec().getTemplate()))
-        .flatMap(t -> t.getSpec().getContainers().get(0).getEnvFrom().stream())
-        .map(EnvFromSource::getSecretRef).filter(r -> r != null).map(r -> r.getName()).toList();
+    Set<String> secrets =
+        rendered.all(Secret.class).stream()
+            .map(s -> s.getMetadata().getName())
+            .collect(Collectors.toSet());
+    assertThat(secrets)
+        .hasSize(3)
+        .allMatch(n -> n.matches("lineage-(kafka|neo4j|unleash)-[a-z0-9]{10}"));
+    String kafka =
+        secrets.stream().filter(n -> n.startsWith("lineage-kafka-")).findFirst().orElseThrow();
+    assertThat(rendered.secretKeys().get(kafka))
+        .containsExactlyInAnyOrder("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD");
+    List<String> podRefs =
+        Stream.concat(
+                rendered.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate()),
+                rendered.all(StatefulSet.class).stream().map(s -> s.getSpec().getTemplate()))
+            .flatMap(t -> t.getSpec().getContainers().get(0).getEnvFrom().stream())
+            .map(EnvFromSource::getSecretRef)
+            .filter(r -> r != null)
+            .map(r -> r.getName())
+            .toList();
     assertThat(podRefs).isNotEmpty().allMatch(secrets::contains);
     JsonNode auth = rendered.ofKind("TriggerAuthentication").get(0);
-    auth.at("/spec/secretTargetRef").forEach(ref -> assertThat(ref.path("name").asText()).isEqualTo(kafka));
+    auth.at("/spec/secretTargetRef")
+        .forEach(ref -> assertThat(ref.path("name").asText()).isEqualTo(kafka));
   }
 
   @Test

@@ -39,12 +39,15 @@ public final class BatchStrategy {
     Map<Shape, TreeMap<String, GraphAction>> byShape = new EnumMap<>(Shape.class);
     for (GraphAction action : actions) {
       // Equal sort keys within a shape are the same entity: keep the last (a later document wins).
-      byShape.computeIfAbsent(action.shape(), s -> new TreeMap<>(Comparator.naturalOrder()))
+      byShape
+          .computeIfAbsent(action.shape(), s -> new TreeMap<>(Comparator.naturalOrder()))
           .put(action.sortKey(), action);
     }
     List<Statement> statements = new ArrayList<>();
-    byShape.forEach((shape, rows) ->
-        statements.add(new Statement(shape, rows.values().stream().map(GraphAction::row).toList())));
+    byShape.forEach(
+        (shape, rows) ->
+            statements.add(
+                new Statement(shape, rows.values().stream().map(GraphAction::row).toList())));
     return statements;
   }
 

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each documents-topic partition was last seen caught up by a worker of this instance: its lag 0
- * and none of its records waiting to be written, so every record appended to it before that moment
- * is in the graph (tombstones included). {@link CatchUpRecorder} copies it to the graph.
+ * When each documents-topic partition was last seen caught up by a worker of this instance: its lag
+ * 0 and none of its records waiting to be written, so every record appended to it before that
+ * moment is in the graph (tombstones included). {@link CatchUpRecorder} copies it to the graph.
  */
 final class CatchUpLog {
 

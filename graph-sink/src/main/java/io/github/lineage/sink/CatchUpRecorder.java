@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies the {@link CatchUpLog} of this instance's workers to the graph, every few seconds and once
  * more at close. Outside the batches' transactions on purpose: a write that fails or a crash before
- * the next one only makes the record older, so the next start may reconcile when it did not need to,
- * never the reverse.
+ * the next one only makes the record older, so the next start may reconcile when it did not need
+ * to, never the reverse.
  */
 final class CatchUpRecorder implements Runnable {
 
@@ -33,12 +33,13 @@ final class CatchUpRecorder implements Runnable {
     long now = System.nanoTime();
     Map<Integer, Long> seen = log.snapshot();
     Map<Integer, Long> agoMillis = new HashMap<>();
-    seen.forEach((partition, nanos) -> {
-      Long before = recorded.get(partition);
-      if (before == null || nanos > before) {
-        agoMillis.put(partition, TimeUnit.NANOSECONDS.toMillis(now - nanos));
-      }
-    });
+    seen.forEach(
+        (partition, nanos) -> {
+          Long before = recorded.get(partition);
+          if (before == null || nanos > before) {
+            agoMillis.put(partition, TimeUnit.NANOSECONDS.toMillis(now - nanos));
+          }
+        });
     if (agoMillis.isEmpty()) {
       return;
     }
@@ -51,7 +52,8 @@ final class CatchUpRecorder implements Runnable {
       }
     } catch (RuntimeException e) {
       if (!failing) {
-        LOG.warn("cannot record the sink's catch-up in the graph ({}); retrying, the record only gets older",
+        LOG.warn(
+            "cannot record the sink's catch-up in the graph ({}); retrying, the record only gets older",
             e.getMessage());
         failing = true;
       }

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 
-/** Sends the sink's dead letters and waits for each to be acknowledged: only then may a batch commit. */
+/**
+ * Sends the sink's dead letters and waits for each to be acknowledged: only then may a batch
+ * commit.
+ */
 final class DeadLetterSender {
 
   private static final long ACK_TIMEOUT_SECONDS = 60;
@@ -26,7 +29,9 @@ final class DeadLetterSender {
   void send(List<DeadLetter> letters) {
     for (DeadLetter letter : letters) {
       try {
-        producer.send(letter.toRecord(topic, maxValueBytes)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        producer
+            .send(letter.toRecord(topic, maxValueBytes))
+            .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BatchAborted();

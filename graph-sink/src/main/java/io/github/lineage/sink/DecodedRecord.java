@@ -17,7 +17,11 @@ sealed interface DecodedRecord {
 
   /** A valid change; {@code changedAt} is the file's modification time, else the record's. */
   /** {@code document} is null for a tombstone. */
-  record Change(FileState change, ConsumerRecord<byte[], byte[]> record, Instant changedAt, LineageDocument document)
+  record Change(
+      FileState change,
+      ConsumerRecord<byte[], byte[]> record,
+      Instant changedAt,
+      LineageDocument document)
       implements DecodedRecord {}
 
   record Rejected(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception error)
@@ -26,11 +30,12 @@ sealed interface DecodedRecord {
   /** Decodes from the raw bytes, so that a bad record can be dead-lettered exactly as it came. */
   static DecodedRecord decode(ConsumerRecord<byte[], byte[]> record) {
     if (record.key() == null) {
-      return new Rejected(record, DeadLetterReason.MALFORMED,
-          new InvalidDocumentException("record without a key"));
+      return new Rejected(
+          record, DeadLetterReason.MALFORMED, new InvalidDocumentException("record without a key"));
     }
     String key = new String(record.key(), StandardCharsets.UTF_8);
-    Instant recordTime = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
+    Instant recordTime =
+        record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
     try {
       if (record.value() == null) {
         SourceKey.parse(key);
@@ -40,7 +45,11 @@ sealed interface DecodedRecord {
       FileState change = FileState.upsert(FileGraph.from(key, document, recordTime));
       // Plan once here: an action that breaks an invariant is bad input, not a write failure.
       GraphPlanner.merge(List.of(change));
-      return new Change(change, record, document.modifiedAt() != null ? document.modifiedAt() : recordTime, document);
+      return new Change(
+          change,
+          record,
+          document.modifiedAt() != null ? document.modifiedAt() : recordTime,
+          document);
     } catch (SerializationException e) {
       return new Rejected(record, DeadLetterReason.MALFORMED, e);
     } catch (IllegalArgumentException | NullPointerException e) {

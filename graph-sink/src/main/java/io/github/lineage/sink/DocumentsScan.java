@@ -41,10 +41,13 @@ final class DocumentsScan {
   }
 
   /**
-   * Hands every record below {@code ends} to {@code each}, partition by partition in offset order; returns
-   * how many. Stops with {@link BatchAborted} once {@code cancelled} says so.
+   * Hands every record below {@code ends} to {@code each}, partition by partition in offset order;
+   * returns how many. Stops with {@link BatchAborted} once {@code cancelled} says so.
    */
-  long read(Map<TopicPartition, Long> ends, BooleanSupplier cancelled, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+  long read(
+      Map<TopicPartition, Long> ends,
+      BooleanSupplier cancelled,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
     long count = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = ends.keySet().stream().toList();
@@ -68,8 +71,13 @@ final class DocumentsScan {
           lastPositions = positions;
           lastMove = System.nanoTime();
         } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
-          throw new IllegalStateException("reading " + topic + " on " + kafka.bootstrapServers() + " made no progress in "
-              + STALL);
+          throw new IllegalStateException(
+              "reading "
+                  + topic
+                  + " on "
+                  + kafka.bootstrapServers()
+                  + " made no progress in "
+                  + STALL);
         }
       }
     }
@@ -79,7 +87,8 @@ final class DocumentsScan {
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist on " + kafka.bootstrapServers());
+      throw new IllegalStateException(
+          "topic " + topic + " does not exist on " + kafka.bootstrapServers());
     }
     return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
@@ -93,11 +102,13 @@ final class DocumentsScan {
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+  private static boolean caughtUp(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
-  private static long positionSum(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+  private static long positionSum(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
     return ends.keySet().stream().mapToLong(consumer::position).sum();
   }
 }

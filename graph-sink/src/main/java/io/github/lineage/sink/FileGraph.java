@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one file contributes to the graph, derived from its lineage document: the tables it
  * reads and writes, the FEEDS pairs (every source of a statement feeds every target of it) and the
- * DERIVES pairs of its direct column lineage, the INFLUENCES edges of its indirect column lineage (the
- * key set of {@code influences}, each with its statement lines), its star edges ({@code S.* -> T.*} the engine
- * could not expand: table pairs with their lines, expanded in the graph) and the columns of the tables it
- * defines. All sets are sorted so that every writer touches nodes in the same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
- * statements that create it (docs/design.md §5): what the explorer and {@code lineage impact} point at.
+ * DERIVES pairs of its direct column lineage, the INFLUENCES edges of its indirect column lineage
+ * (the key set of {@code influences}, each with its statement lines), its star edges ({@code S.* ->
+ * T.*} the engine could not expand: table pairs with their lines, expanded in the graph) and the
+ * columns of the tables it defines. All sets are sorted so that every writer touches nodes in the
+ * same order. {@code feedLines} and {@code deriveLines} give, per edge, the first lines of the
+ * statements that create it (docs/design.md §5): what the explorer and {@code lineage impact} point
+ * at.
  */
 public record FileGraph(
     String key,
@@ -62,35 +64,102 @@ public record FileGraph(
   }
 
   /** The contribution without star edges or defined columns. */
-  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
-      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives,
-      SortedMap<Edge, SortedSet<Integer>> feedLines, SortedMap<Edge, SortedSet<Integer>> deriveLines,
+  public FileGraph(
+      String key,
+      String source,
+      String path,
+      String sha256,
+      Instant updatedAt,
+      int errorCount,
+      SortedSet<String> reads,
+      SortedSet<String> writes,
+      SortedSet<Edge> feeds,
+      SortedSet<Edge> derives,
+      SortedMap<Edge, SortedSet<Integer>> feedLines,
+      SortedMap<Edge, SortedSet<Integer>> deriveLines,
       SortedMap<Influence, SortedSet<Integer>> influences) {
-    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, feedLines, deriveLines,
-        influences, new TreeMap<>(), new TreeMap<>());
+    this(
+        key,
+        source,
+        path,
+        sha256,
+        updatedAt,
+        errorCount,
+        reads,
+        writes,
+        feeds,
+        derives,
+        feedLines,
+        deriveLines,
+        influences,
+        new TreeMap<>(),
+        new TreeMap<>());
   }
 
   /** The contribution without indirect column edges. */
-  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
-      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives,
-      SortedMap<Edge, SortedSet<Integer>> feedLines, SortedMap<Edge, SortedSet<Integer>> deriveLines) {
-    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, feedLines, deriveLines,
+  public FileGraph(
+      String key,
+      String source,
+      String path,
+      String sha256,
+      Instant updatedAt,
+      int errorCount,
+      SortedSet<String> reads,
+      SortedSet<String> writes,
+      SortedSet<Edge> feeds,
+      SortedSet<Edge> derives,
+      SortedMap<Edge, SortedSet<Integer>> feedLines,
+      SortedMap<Edge, SortedSet<Integer>> deriveLines) {
+    this(
+        key,
+        source,
+        path,
+        sha256,
+        updatedAt,
+        errorCount,
+        reads,
+        writes,
+        feeds,
+        derives,
+        feedLines,
+        deriveLines,
         new TreeMap<>());
   }
 
   /** The contribution without statement lines (tests and callers that have none). */
-  public FileGraph(String key, String source, String path, String sha256, Instant updatedAt, int errorCount,
-      SortedSet<String> reads, SortedSet<String> writes, SortedSet<Edge> feeds, SortedSet<Edge> derives) {
-    this(key, source, path, sha256, updatedAt, errorCount, reads, writes, feeds, derives, new TreeMap<>(),
+  public FileGraph(
+      String key,
+      String source,
+      String path,
+      String sha256,
+      Instant updatedAt,
+      int errorCount,
+      SortedSet<String> reads,
+      SortedSet<String> writes,
+      SortedSet<Edge> feeds,
+      SortedSet<Edge> derives) {
+    this(
+        key,
+        source,
+        path,
+        sha256,
+        updatedAt,
+        errorCount,
+        reads,
+        writes,
+        feeds,
+        derives,
+        new TreeMap<>(),
         new TreeMap<>());
   }
 
   /**
-   * The contribution of {@code document} under record key {@code key} (the record key wins over
-   * the document's own, as compaction goes by it).
+   * The contribution of {@code document} under record key {@code key} (the record key wins over the
+   * document's own, as compaction goes by it).
    *
    * @param fallbackTime used as {@code updatedAt} when the document has no modification time
-   * @throws InvalidDocumentException when a table name is blank or the key is not {@code source:path}
+   * @throws InvalidDocumentException when a table name is blank or the key is not {@code
+   *     source:path}
    */
   public static FileGraph from(String key, LineageDocument document, Instant fallbackTime) {
     SourceKey sourceKey;
@@ -125,7 +194,8 @@ public record FileGraph(
           String starTarget = starTable(column.target());
           String starSource = starTable(sourceColumn);
           if (starTarget != null && starSource != null) {
-            // A `*` the engine could not expand from this file alone: the graph expands it (docs/design.md §5).
+            // A `*` the engine could not expand from this file alone: the graph expands it
+            // (docs/design.md §5).
             Edge star = new Edge(starSource, starTarget);
             stars.computeIfAbsent(star, e -> new TreeSet<>());
             addLine(stars, star, statement.line());
@@ -154,8 +224,10 @@ public record FileGraph(
     }
     if (skippedColumns > 0) {
       // An unqualified column has no table to hang from; the rest of the file still counts.
-      LOG.warn("{}: skipped {} column edge(s) whose column names are not qualified as table.column",
-          key, skippedColumns);
+      LOG.warn(
+          "{}: skipped {} column edge(s) whose column names are not qualified as table.column",
+          key,
+          skippedColumns);
     }
     return new FileGraph(
         key,
@@ -164,16 +236,28 @@ public record FileGraph(
         document.sha256(),
         document.modifiedAt() != null ? document.modifiedAt() : fallbackTime,
         document.errorCount(),
-        reads, writes, feeds, derives, feedLines, deriveLines, influences, stars, new TreeMap<>(document.defines()));
+        reads,
+        writes,
+        feeds,
+        derives,
+        feedLines,
+        deriveLines,
+        influences,
+        stars,
+        new TreeMap<>(document.defines()));
   }
 
   /** The table of {@code table.*}, or null when the name is not a star. */
   static String starTable(String column) {
     return column != null && column.endsWith(".*") && column.length() > 2
-        ? column.substring(0, column.length() - 2) : null;
+        ? column.substring(0, column.length() - 2)
+        : null;
   }
 
-  /** The first lines of the statements that create star edge {@code edge}, ascending (empty when unknown). */
+  /**
+   * The first lines of the statements that create star edge {@code edge}, ascending (empty when
+   * unknown).
+   */
   public List<Integer> linesOfStar(Edge edge) {
     return List.copyOf(stars.getOrDefault(edge, new TreeSet<>()));
   }
@@ -189,17 +273,26 @@ public record FileGraph(
     return table + '\u0000' + String.join("\u0000", columns);
   }
 
-  /** The first lines of the statements that create FEEDS {@code edge}, ascending (empty when unknown). */
+  /**
+   * The first lines of the statements that create FEEDS {@code edge}, ascending (empty when
+   * unknown).
+   */
   public List<Integer> linesOfFeed(Edge edge) {
     return List.copyOf(feedLines.getOrDefault(edge, new TreeSet<>()));
   }
 
-  /** The first lines of the statements that create DERIVES {@code edge}, ascending (empty when unknown). */
+  /**
+   * The first lines of the statements that create DERIVES {@code edge}, ascending (empty when
+   * unknown).
+   */
   public List<Integer> linesOfDerive(Edge edge) {
     return List.copyOf(deriveLines.getOrDefault(edge, new TreeSet<>()));
   }
 
-  /** The first lines of the statements that create INFLUENCES {@code edge}, ascending (empty when unknown). */
+  /**
+   * The first lines of the statements that create INFLUENCES {@code edge}, ascending (empty when
+   * unknown).
+   */
   public List<Integer> linesOfInfluence(Influence edge) {
     return List.copyOf(influences.getOrDefault(edge, new TreeSet<>()));
   }
@@ -234,7 +327,10 @@ public record FileGraph(
     return name;
   }
 
-  /** Every table this file makes exist: read, written, defined, in a star edge, or owning one of its columns. */
+  /**
+   * Every table this file makes exist: read, written, defined, in a star edge, or owning one of its
+   * columns.
+   */
   public SortedSet<String> tables() {
     SortedSet<String> tables = new TreeSet<>(reads);
     tables.addAll(writes);

@@ -67,7 +67,8 @@ public sealed interface GraphAction {
     }
   }
 
-  record UpsertFile(String key, String source, String path, String sha256, Instant updatedAt, int errorCount)
+  record UpsertFile(
+      String key, String source, String path, String sha256, Instant updatedAt, int errorCount)
       implements GraphAction {
     public UpsertFile {
       requireName(key, "key");
@@ -181,8 +182,12 @@ public sealed interface GraphAction {
     }
   }
 
-  /** {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty). */
-  record MergeFeeds(String source, String target, String file, List<Integer> lines) implements GraphAction {
+  /**
+   * {@code lines}: first lines of the statements of {@code file} that create the edge (may be
+   * empty).
+   */
+  record MergeFeeds(String source, String target, String file, List<Integer> lines)
+      implements GraphAction {
     public MergeFeeds {
       requireName(source, "source table");
       requireName(target, "target table");
@@ -207,8 +212,12 @@ public sealed interface GraphAction {
     }
   }
 
-  /** {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty). */
-  record MergeColumnDerives(String source, String target, String file, List<Integer> lines) implements GraphAction {
+  /**
+   * {@code lines}: first lines of the statements of {@code file} that create the edge (may be
+   * empty).
+   */
+  record MergeColumnDerives(String source, String target, String file, List<Integer> lines)
+      implements GraphAction {
     public MergeColumnDerives {
       requireName(source, "source column");
       requireName(target, "target column");
@@ -234,10 +243,12 @@ public sealed interface GraphAction {
   }
 
   /**
-   * An indirect column edge (docs/design.md §5): {@code kind} is FILTER, JOIN, GROUP_BY, SORT or WINDOW;
-   * {@code lines}: first lines of the statements of {@code file} that create the edge (may be empty).
+   * An indirect column edge (docs/design.md §5): {@code kind} is FILTER, JOIN, GROUP_BY, SORT or
+   * WINDOW; {@code lines}: first lines of the statements of {@code file} that create the edge (may
+   * be empty).
    */
-  record MergeColumnInfluences(String source, String target, String kind, String file, List<Integer> lines)
+  record MergeColumnInfluences(
+      String source, String target, String kind, String file, List<Integer> lines)
       implements GraphAction {
     public MergeColumnInfluences {
       requireName(source, "source column");
@@ -260,7 +271,10 @@ public sealed interface GraphAction {
     }
   }
 
-  /** The columns, in order, that {@code file} defines for {@code table}: what stars from it expand to. */
+  /**
+   * The columns, in order, that {@code file} defines for {@code table}: what stars from it expand
+   * to.
+   */
   record MergeDefines(String file, String table, List<String> columns) implements GraphAction {
     public MergeDefines {
       requireName(file, "file");
@@ -281,8 +295,12 @@ public sealed interface GraphAction {
     }
   }
 
-  /** A {@code source.* -> target.*} edge of {@code file}, expanded later from the source's defined columns. */
-  record MergeStar(String source, String target, String file, List<Integer> lines) implements GraphAction {
+  /**
+   * A {@code source.* -> target.*} edge of {@code file}, expanded later from the source's defined
+   * columns.
+   */
+  record MergeStar(String source, String target, String file, List<Integer> lines)
+      implements GraphAction {
     public MergeStar {
       requireName(source, "source table");
       requireName(target, "target table");
@@ -322,7 +340,9 @@ public sealed interface GraphAction {
     }
   }
 
-  /** Deletes the table if no file reads or writes it, nothing FEEDS it and it has no column left. */
+  /**
+   * Deletes the table if no file reads or writes it, nothing FEEDS it and it has no column left.
+   */
   record PruneTable(String name) implements GraphAction {
     public PruneTable {
       requireName(name, "table name");

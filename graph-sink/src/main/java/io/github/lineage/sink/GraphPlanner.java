@@ -6,9 +6,9 @@ import io.github.lineage.sink.GraphAction.MergeColumn;
 import io.github.lineage.sink.GraphAction.MergeColumnDerives;
 import io.github.lineage.sink.GraphAction.MergeColumnInfluences;
 import io.github.lineage.sink.GraphAction.MergeDefines;
-import io.github.lineage.sink.GraphAction.MergeStar;
 import io.github.lineage.sink.GraphAction.MergeFeeds;
 import io.github.lineage.sink.GraphAction.MergeReads;
+import io.github.lineage.sink.GraphAction.MergeStar;
 import io.github.lineage.sink.GraphAction.MergeTable;
 import io.github.lineage.sink.GraphAction.MergeWrites;
 import io.github.lineage.sink.GraphAction.PruneColumn;
@@ -49,27 +49,43 @@ public final class GraphPlanner {
       if (g == null) {
         continue;
       }
-      actions.add(new UpsertFile(g.key(), g.source(), g.path(), g.sha256(), g.updatedAt(), g.errorCount()));
+      actions.add(
+          new UpsertFile(g.key(), g.source(), g.path(), g.sha256(), g.updatedAt(), g.errorCount()));
       g.tables().forEach(t -> actions.add(new MergeTable(t)));
       g.columns().forEach(c -> actions.add(MergeColumn.of(c)));
       g.reads().forEach(t -> actions.add(new MergeReads(g.key(), t)));
       g.writes().forEach(t -> actions.add(new MergeWrites(g.key(), t)));
-      g.feeds().forEach(e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key(), g.linesOfFeed(e))));
-      g.derives().forEach(e -> actions.add(new MergeColumnDerives(e.source(), e.target(), g.key(), g.linesOfDerive(e))));
+      g.feeds()
+          .forEach(
+              e -> actions.add(new MergeFeeds(e.source(), e.target(), g.key(), g.linesOfFeed(e))));
+      g.derives()
+          .forEach(
+              e ->
+                  actions.add(
+                      new MergeColumnDerives(e.source(), e.target(), g.key(), g.linesOfDerive(e))));
       g.defines().forEach((t, columns) -> actions.add(new MergeDefines(g.key(), t, columns)));
-      g.stars().keySet().forEach(e -> actions.add(new MergeStar(e.source(), e.target(), g.key(), g.linesOfStar(e))));
-      g.influences().keySet().forEach(e -> actions.add(
-          new MergeColumnInfluences(e.source(), e.target(), e.kind(), g.key(), g.linesOfInfluence(e))));
+      g.stars()
+          .keySet()
+          .forEach(
+              e -> actions.add(new MergeStar(e.source(), e.target(), g.key(), g.linesOfStar(e))));
+      g.influences()
+          .keySet()
+          .forEach(
+              e ->
+                  actions.add(
+                      new MergeColumnInfluences(
+                          e.source(), e.target(), e.kind(), g.key(), g.linesOfInfluence(e))));
     }
     return actions;
   }
 
   /**
-   * Phase 2b: the source tables whose star edges must be expanded again (docs/design.md §5): those whose
-   * definition a file of the batch changed ({@code detachedDefinitions}, the old ones, against the new), and
-   * the sources of the batch's own star edges.
+   * Phase 2b: the source tables whose star edges must be expanded again (docs/design.md §5): those
+   * whose definition a file of the batch changed ({@code detachedDefinitions}, the old ones,
+   * against the new), and the sources of the batch's own star edges.
    */
-  public static SortedSet<String> starSources(Collection<String> detachedDefinitions, Collection<FileState> changes) {
+  public static SortedSet<String> starSources(
+      Collection<String> detachedDefinitions, Collection<FileState> changes) {
     SortedSet<String> added = new TreeSet<>();
     SortedSet<String> sources = new TreeSet<>();
     for (FileState change : changes) {
@@ -91,11 +107,13 @@ public final class GraphPlanner {
   }
 
   /**
-   * Phase 3: prune the detached nodes that the new contributions do not reference again. The
-   * tables of candidate columns are candidates too (a table may live only through its columns).
+   * Phase 3: prune the detached nodes that the new contributions do not reference again. The tables
+   * of candidate columns are candidates too (a table may live only through its columns).
    */
   public static List<GraphAction> prune(
-      Collection<String> detachedTables, Collection<String> detachedColumns, Collection<FileState> changes) {
+      Collection<String> detachedTables,
+      Collection<String> detachedColumns,
+      Collection<FileState> changes) {
     SortedSet<String> keptTables = new TreeSet<>();
     SortedSet<String> keptColumns = new TreeSet<>();
     for (FileState change : changes) {

@@ -3,20 +3,24 @@ package io.github.lineage.sink;
 /**
  * Every Cypher write of the sink, in one place.
  *
- * <p>FEEDS, DERIVES and INFLUENCES carry the file key twice: {@code file} (docs/design.md §5) and {@code fileKey}, the
- * only one that is indexed. With an index on {@code file} the planner ran each edge MERGE as a scan
- * of that whole index (every edge of the graph per row: quadratic ingest); without one it expands
- * between the two bound endpoints. The detach phase seeks {@code fileKey} through the index, with a
- * hint so it never falls back to a scan either. Each is an {@code UNWIND $rows} statement: the
- * batched path sends many rows, the baseline one row per transaction. Values travel only in
- * {@code $rows}; the text never contains data.
+ * <p>FEEDS, DERIVES and INFLUENCES carry the file key twice: {@code file} (docs/design.md §5) and
+ * {@code fileKey}, the only one that is indexed. With an index on {@code file} the planner ran each
+ * edge MERGE as a scan of that whole index (every edge of the graph per row: quadratic ingest);
+ * without one it expands between the two bound endpoints. The detach phase seeks {@code fileKey}
+ * through the index, with a hint so it never falls back to a scan either. Each is an {@code UNWIND
+ * $rows} statement: the batched path sends many rows, the baseline one row per transaction. Values
+ * travel only in {@code $rows}; the text never contains data.
  */
 public final class GraphStatements {
 
   /** The shapes of graph actions, in the order a write applies them. */
   public enum Shape {
-    /** Deletes the file's READS/WRITES and its FEEDS/DERIVES/INFLUENCES; returns the nodes it detached. */
-    DETACH_FILE("""
+    /**
+     * Deletes the file's READS/WRITES and its FEEDS/DERIVES/INFLUENCES; returns the nodes it
+     * detached.
+     */
+    DETACH_FILE(
+        """
         UNWIND $rows AS r
         CALL (r) {
           OPTIONAL MATCH (:File {key: r.key})-[e:READS|WRITES]->(t:Table)
@@ -54,7 +58,8 @@ public final class GraphStatements {
           RETURN collect(definition) AS defined
         }
         RETURN tables, derived + influenced AS columns, defined"""),
-    DELETE_FILE("""
+    DELETE_FILE(
+        """
         UNWIND $rows AS r
         MATCH (f:File {key: r.key})
         DETACH DELETE f"""),
@@ -62,50 +67,59 @@ public final class GraphStatements {
      * writtenAt is the graph's clock (timestamp(), milliseconds) at the write: a reconcile removes only
      * files written before its scan began, never one a live sink wrote meanwhile (GraphRebuild).
      */
-    UPSERT_FILE("""
+    UPSERT_FILE(
+        """
         UNWIND $rows AS r
         MERGE (f:File {key: r.key})
         SET f.source = r.source, f.path = r.path, f.sha256 = r.sha256,
             f.updatedAt = r.updatedAt, f.errorCount = r.errorCount, f.writtenAt = timestamp()"""),
-    MERGE_TABLE("""
+    MERGE_TABLE(
+        """
         UNWIND $rows AS r
         MERGE (:Table {name: r.name})"""),
-    MERGE_COLUMN("""
+    MERGE_COLUMN(
+        """
         UNWIND $rows AS r
         MERGE (t:Table {name: r.table})
         MERGE (c:Column {name: r.name})
         MERGE (t)-[:HAS_COLUMN]->(c)"""),
-    MERGE_READS("""
+    MERGE_READS(
+        """
         UNWIND $rows AS r
         MATCH (f:File {key: r.file})
         MERGE (t:Table {name: r.table})
         MERGE (f)-[:READS]->(t)"""),
-    MERGE_WRITES("""
+    MERGE_WRITES(
+        """
         UNWIND $rows AS r
         MATCH (f:File {key: r.file})
         MERGE (t:Table {name: r.table})
         MERGE (f)-[:WRITES]->(t)"""),
-    MERGE_FEEDS("""
+    MERGE_FEEDS(
+        """
         UNWIND $rows AS r
         MERGE (s:Table {name: r.source})
         MERGE (t:Table {name: r.target})
         MERGE (s)-[e:FEEDS {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
-    MERGE_DERIVES("""
+    MERGE_DERIVES(
+        """
         UNWIND $rows AS r
         MERGE (s:Column {name: r.source})
         MERGE (t:Column {name: r.target})
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
-    MERGE_DEFINES("""
+    MERGE_DEFINES(
+        """
         UNWIND $rows AS r
         MATCH (f:File {key: r.file})
         MERGE (t:Table {name: r.table})
         MERGE (f)-[d:DEFINES]->(t)
         SET d.columns = r.columns"""),
-    MERGE_STAR("""
+    MERGE_STAR(
+        """
         UNWIND $rows AS r
         MERGE (s:Table {name: r.source})
         MERGE (t:Table {name: r.target})
@@ -113,7 +127,8 @@ public final class GraphStatements {
         ON CREATE SET e.fileKey = r.file
         SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
     /* One edge per (source, target, kind, file): a column can influence another through several clauses. */
-    MERGE_INFLUENCES("""
+    MERGE_INFLUENCES(
+        """
         UNWIND $rows AS r
         MERGE (s:Column {name: r.source})
         MERGE (t:Column {name: r.target})
@@ -127,7 +142,8 @@ public final class GraphStatements {
      * table at once each saw the other's reference and the table stayed, an orphan (found by the
      * fault matrix's Neo4j-outage run). Relationship changes do not lock their nodes in Neo4j 5.
      */
-    PRUNE_COLUMN("""
+    PRUNE_COLUMN(
+        """
         UNWIND $rows AS r
         MATCH (c:Column {name: r.name})
         SET c.pruning = true
@@ -135,7 +151,8 @@ public final class GraphStatements {
         REMOVE c.pruning
         WITH c WHERE orphan
         DETACH DELETE c"""),
-    PRUNE_TABLE("""
+    PRUNE_TABLE(
+        """
         UNWIND $rows AS r
         MATCH (t:Table {name: r.name})
         SET t.pruning = true
@@ -156,10 +173,12 @@ public final class GraphStatements {
   }
 
   /**
-   * Star expansion, step 1 (docs/design.md §5): removes the current expansion of every star edge from the
-   * tables {@code $names} (the DERIVES its file wrote with {@code star}), returning the columns it detached.
+   * Star expansion, step 1 (docs/design.md §5): removes the current expansion of every star edge
+   * from the tables {@code $names} (the DERIVES its file wrote with {@code star}), returning the
+   * columns it detached.
    */
-  public static final String UNEXPAND_STARS = """
+  public static final String UNEXPAND_STARS =
+      """
       UNWIND $names AS name
       MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
       CALL (src, st, t) {
@@ -171,12 +190,14 @@ public final class GraphStatements {
       RETURN columns""";
 
   /**
-   * Star expansion, step 2: writes each star edge from the tables {@code $names} as DERIVES of its file,
-   * column by column from the source's defined columns (the definition of the greatest file key wins, as the
-   * last definition wins in {@code lineage parse}'s catalog): by position onto the target's defined columns
-   * when it has some, else by name; {@code S.* -> T.*} while the source's columns are unknown.
+   * Star expansion, step 2: writes each star edge from the tables {@code $names} as DERIVES of its
+   * file, column by column from the source's defined columns (the definition of the greatest file
+   * key wins, as the last definition wins in {@code lineage parse}'s catalog): by position onto the
+   * target's defined columns when it has some, else by name; {@code S.* -> T.*} while the source's
+   * columns are unknown.
    */
-  public static final String EXPAND_STARS = """
+  public static final String EXPAND_STARS =
+      """
       UNWIND $names AS name
       MATCH (src:Table {name: name})-[st:STAR]->(t:Table)
       CALL (src) {
@@ -207,9 +228,11 @@ public final class GraphStatements {
 
   /**
    * The tables a file's current contribution touches (read, written, owning one of its DERIVES or
-   * INFLUENCES columns, returned as column names): with the tables of the new documents, what a batch locks.
+   * INFLUENCES columns, returned as column names): with the tables of the new documents, what a
+   * batch locks.
    */
-  public static final String TABLES_OF_FILES = """
+  public static final String TABLES_OF_FILES =
+      """
       UNWIND $keys AS k
       CALL (k) {
         OPTIONAL MATCH (:File {key: k})-[:READS|WRITES|DEFINES]->(t:Table)
@@ -229,32 +252,38 @@ public final class GraphStatements {
 
   /**
    * Takes the write lock of each table, in the order given (sorted), creating the missing ones. A
-   * batch runs this first: every batch that shares a table then waits its turn here instead of
-   * two of them deadlocking on the relationship groups of dense tables later in the transaction.
+   * batch runs this first: every batch that shares a table then waits its turn here instead of two
+   * of them deadlocking on the relationship groups of dense tables later in the transaction.
    */
-  public static final String LOCK_TABLES = """
+  public static final String LOCK_TABLES =
+      """
       UNWIND $names AS name
       MERGE (t:Table {name: name})
       SET t.lineageLock = true
       REMOVE t.lineageLock""";
 
   public static final String PARTS = "parts";
-  /** The label of the fence nodes; not part of the lineage model (queries and snapshots skip it). */
+
+  /**
+   * The label of the fence nodes; not part of the lineage model (queries and snapshots skip it).
+   */
   public static final String SINK_OFFSET_LABEL = "SinkOffset";
 
   /**
-   * The fence: per documents-topic partition, the highest offset whose document is in the graph.
-   * A batch reads it in its own transaction and leaves out every record at or below it, so a
-   * worker that lost its partitions (evicted while Neo4j was down) can never write an older
-   * version of a file over a newer one, nor bring back a deleted file.
+   * The fence: per documents-topic partition, the highest offset whose document is in the graph. A
+   * batch reads it in its own transaction and leaves out every record at or below it, so a worker
+   * that lost its partitions (evicted while Neo4j was down) can never write an older version of a
+   * file over a newer one, nor bring back a deleted file.
    */
-  public static final String READ_OFFSETS = """
+  public static final String READ_OFFSETS =
+      """
       UNWIND $parts AS p
       OPTIONAL MATCH (o:SinkOffset {id: p.id})
       RETURN p.id AS id, o.offset AS offset""";
 
   /** Raises the fence of each partition to the batch's highest offset (never lowers it). */
-  public static final String WRITE_OFFSETS = """
+  public static final String WRITE_OFFSETS =
+      """
       UNWIND $parts AS p
       MERGE (o:SinkOffset {id: p.id})
       SET o.offset = CASE WHEN o.offset IS NULL OR o.offset < p.offset THEN p.offset ELSE o.offset END""";
@@ -262,20 +291,26 @@ public final class GraphStatements {
   public static final String SINCE = "since";
   public static final String IDS = "ids";
 
-  /** The graph's clock, in milliseconds: the one clock that every sink instance and the rebuild share. */
+  /**
+   * The graph's clock, in milliseconds: the one clock that every sink instance and the rebuild
+   * share.
+   */
   public static final String GRAPH_TIME = "RETURN timestamp() AS now";
 
   /** Every File node's key and when it was last written (null: by a sink older than writtenAt). */
-  public static final String FILE_KEYS = "MATCH (f:File) RETURN f.key AS key, f.writtenAt AS writtenAt";
+  public static final String FILE_KEYS =
+      "MATCH (f:File) RETURN f.key AS key, f.writtenAt AS writtenAt";
 
   public static final String COUNT_FILES = "MATCH (f:File) RETURN count(f) AS files";
 
   /**
-   * Of the given keys, the files a reconcile may remove: written before {@code $since}. The write lock
-   * is taken (SET) before writtenAt is read, so a live sink writing the file at the same moment has
-   * either committed (and is seen) or waits for this transaction. Keys without a File are not returned.
+   * Of the given keys, the files a reconcile may remove: written before {@code $since}. The write
+   * lock is taken (SET) before writtenAt is read, so a live sink writing the file at the same
+   * moment has either committed (and is seen) or waits for this transaction. Keys without a File
+   * are not returned.
    */
-  public static final String FILES_WRITTEN_BEFORE = """
+  public static final String FILES_WRITTEN_BEFORE =
+      """
       UNWIND $keys AS k
       MATCH (f:File {key: k})
       SET f.reconciling = true
@@ -286,18 +321,23 @@ public final class GraphStatements {
       RETURN k AS key""";
 
   /**
-   * Records, on each partition's fence node, when the sink was last caught up with it (graph clock):
-   * {@code p.at}, or {@code p.ago} milliseconds before now. Never lowered; the fence's offset is not
-   * touched (a node made here has none, which READ_OFFSETS reads as no fence).
+   * Records, on each partition's fence node, when the sink was last caught up with it (graph
+   * clock): {@code p.at}, or {@code p.ago} milliseconds before now. Never lowered; the fence's
+   * offset is not touched (a node made here has none, which READ_OFFSETS reads as no fence).
    */
-  public static final String WRITE_CAUGHT_UP = """
+  public static final String WRITE_CAUGHT_UP =
+      """
       UNWIND $parts AS p
       MERGE (o:SinkOffset {id: p.id})
       WITH o, coalesce(p.at, timestamp() - p.ago) AS at
       SET o.caughtUpAt = CASE WHEN o.caughtUpAt IS NULL OR o.caughtUpAt < at THEN at ELSE o.caughtUpAt END""";
 
-  /** Per partition's fence id: how many milliseconds ago the sink was last caught up with it (null: never). */
-  public static final String READ_CAUGHT_UP = """
+  /**
+   * Per partition's fence id: how many milliseconds ago the sink was last caught up with it (null:
+   * never).
+   */
+  public static final String READ_CAUGHT_UP =
+      """
       UNWIND $ids AS id
       OPTIONAL MATCH (o:SinkOffset {id: id})
       RETURN id, timestamp() - o.caughtUpAt AS ago""";

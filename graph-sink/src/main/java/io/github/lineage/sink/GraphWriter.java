@@ -4,12 +4,12 @@ import io.github.lineage.sink.BatchStrategy.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.TreeMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neo4j.driver.Driver;
@@ -22,8 +22,8 @@ import org.neo4j.driver.Value;
 /**
  * Applies file changes to the graph in the driver's managed write transactions (which retry
  * transient errors such as deadlocks themselves). The batched path writes many files in one
- * transaction; the baseline writes one transaction per node or edge. Both run the same
- * statements, so they produce the same graph.
+ * transaction; the baseline writes one transaction per node or edge. Both run the same statements,
+ * so they produce the same graph.
  */
 final class GraphWriter implements GraphWrites {
 
@@ -41,9 +41,9 @@ final class GraphWriter implements GraphWrites {
   }
 
   /**
-   * Writes {@code changes} (at most one per file) in one transaction: all or nothing. A change with a
-   * position at or below its partition's fence ({@link GraphStatements#READ_OFFSETS}) is left out:
-   * a newer document of that partition is already in the graph. Returns the keys left out.
+   * Writes {@code changes} (at most one per file) in one transaction: all or nothing. A change with
+   * a position at or below its partition's fence ({@link GraphStatements#READ_OFFSETS}) is left
+   * out: a newer document of that partition is already in the graph. Returns the keys left out.
    */
   @Override
   public Set<String> writeBatched(Collection<FileState> all, Map<String, Position> positions) {
@@ -55,9 +55,10 @@ final class GraphWriter implements GraphWrites {
   }
 
   /**
-   * The sink's delete path (detach, delete the File, prune the orphans) for the files of {@code keys}
-   * that were last written before graph time {@code since}; a file written at or after it is left as it
-   * is (a live sink wrote it after a reconcile's scan began). One transaction; returns the keys removed.
+   * The sink's delete path (detach, delete the File, prune the orphans) for the files of {@code
+   * keys} that were last written before graph time {@code since}; a file written at or after it is
+   * left as it is (a live sink wrote it after a reconcile's scan began). One transaction; returns
+   * the keys removed.
    */
   Set<String> removeWrittenBefore(Collection<String> keys, long since) {
     List<String> distinct = keys.stream().distinct().sorted().toList();
@@ -65,16 +66,23 @@ final class GraphWriter implements GraphWrites {
       return Set.of();
     }
     List<FileState> deletes = distinct.stream().map(FileState::delete).toList();
-    Set<String> leftOut = write(deletes, tx -> {
-      // Tables first, then files: the lock order of every batch, so a reconcile never deadlocks with one.
-      lockTables(tx, distinct, new TreeSet<>());
-      Set<String> removable = new TreeSet<>();
-      tx.run(GraphStatements.FILES_WRITTEN_BEFORE, Map.of(GraphStatements.KEYS, distinct, GraphStatements.SINCE, since))
-          .forEachRemaining(r -> removable.add(r.get("key").asString()));
-      Set<String> keep = new TreeSet<>(distinct);
-      keep.removeAll(removable);
-      return keep;
-    }, List.of());
+    Set<String> leftOut =
+        write(
+            deletes,
+            tx -> {
+              // Tables first, then files: the lock order of every batch, so a reconcile never
+              // deadlocks with one.
+              lockTables(tx, distinct, new TreeSet<>());
+              Set<String> removable = new TreeSet<>();
+              tx.run(
+                      GraphStatements.FILES_WRITTEN_BEFORE,
+                      Map.of(GraphStatements.KEYS, distinct, GraphStatements.SINCE, since))
+                  .forEachRemaining(r -> removable.add(r.get("key").asString()));
+              Set<String> keep = new TreeSet<>(distinct);
+              keep.removeAll(removable);
+              return keep;
+            },
+            List.of());
     Set<String> removed = new TreeSet<>(distinct);
     removed.removeAll(leftOut);
     return removed;
@@ -90,7 +98,8 @@ final class GraphWriter implements GraphWrites {
   /** The graph's clock (milliseconds), which writtenAt and the catch-up records use. */
   long graphTime() {
     try (Session session = driver.session()) {
-      return session.executeRead(tx -> tx.run(GraphStatements.GRAPH_TIME).single().get("now").asLong());
+      return session.executeRead(
+          tx -> tx.run(GraphStatements.GRAPH_TIME).single().get("now").asLong());
     }
   }
 
@@ -99,51 +108,56 @@ final class GraphWriter implements GraphWrites {
     Set<String> keys(TransactionContext tx);
   }
 
-  private Set<String> write(Collection<FileState> all, LeaveOut leaveOut, Collection<Position> fences) {
+  private Set<String> write(
+      Collection<FileState> all, LeaveOut leaveOut, Collection<Position> fences) {
     if (all.isEmpty()) {
       return Set.of();
     }
     Set<String> left = new TreeSet<>();
     try (Session session = driver.session()) {
-      write(session, tx -> {
-        left.clear();
-        left.addAll(leaveOut.keys(tx));
-        List<FileState> changes = all.stream().filter(c -> !left.contains(c.key())).toList();
-        if (changes.isEmpty()) {
-          return 0;
-        }
-        List<Statement> detach = BatchStrategy.group(GraphPlanner.detach(changes));
-        List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
-        List<String> keys = new ArrayList<>();
-        SortedSet<String> newTables = new TreeSet<>();
-        for (FileState change : changes) {
-          keys.add(change.key());
-          if (change.graph() != null) {
-            newTables.addAll(change.graph().tables());
-          }
-        }
-        lockTables(tx, keys, newTables);
-        Detached detached = new Detached();
-        int rows = 0;
-        for (Statement statement : detach) {
-          detached.collect(tx.run(statement.cypher(), statement.parameters()).list());
-          rows += statement.rows().size();
-        }
-        for (Statement statement : merge) {
-          tx.run(statement.cypher(), statement.parameters()).consume();
-          rows += statement.rows().size();
-        }
-        rows += expandStars(tx, GraphPlanner.starSources(detached.definitions, changes), detached);
-        List<GraphAction> prune = GraphPlanner.prune(detached.tables, detached.columns, changes);
-        if (!prune.isEmpty()) {
-          for (Statement statement : BatchStrategy.group(prune)) {
-            tx.run(statement.cypher(), statement.parameters()).consume();
-            rows += statement.rows().size();
-          }
-        }
-        raiseFences(tx, fences);
-        return rows;
-      });
+      write(
+          session,
+          tx -> {
+            left.clear();
+            left.addAll(leaveOut.keys(tx));
+            List<FileState> changes = all.stream().filter(c -> !left.contains(c.key())).toList();
+            if (changes.isEmpty()) {
+              return 0;
+            }
+            List<Statement> detach = BatchStrategy.group(GraphPlanner.detach(changes));
+            List<Statement> merge = BatchStrategy.group(GraphPlanner.merge(changes));
+            List<String> keys = new ArrayList<>();
+            SortedSet<String> newTables = new TreeSet<>();
+            for (FileState change : changes) {
+              keys.add(change.key());
+              if (change.graph() != null) {
+                newTables.addAll(change.graph().tables());
+              }
+            }
+            lockTables(tx, keys, newTables);
+            Detached detached = new Detached();
+            int rows = 0;
+            for (Statement statement : detach) {
+              detached.collect(tx.run(statement.cypher(), statement.parameters()).list());
+              rows += statement.rows().size();
+            }
+            for (Statement statement : merge) {
+              tx.run(statement.cypher(), statement.parameters()).consume();
+              rows += statement.rows().size();
+            }
+            rows +=
+                expandStars(tx, GraphPlanner.starSources(detached.definitions, changes), detached);
+            List<GraphAction> prune =
+                GraphPlanner.prune(detached.tables, detached.columns, changes);
+            if (!prune.isEmpty()) {
+              for (Statement statement : BatchStrategy.group(prune)) {
+                tx.run(statement.cypher(), statement.parameters()).consume();
+                rows += statement.rows().size();
+              }
+            }
+            raiseFences(tx, fences);
+            return rows;
+          });
     }
     return left;
   }
@@ -154,20 +168,26 @@ final class GraphWriter implements GraphWrites {
       return Set.of();
     }
     Map<String, Long> fence = new HashMap<>();
-    List<Map<String, Object>> parts = positions.values().stream().map(Position::partitionId).distinct()
-        .map(id -> Map.<String, Object>of("id", id)).toList();
-    for (Record r : tx.run(GraphStatements.READ_OFFSETS, Map.of(GraphStatements.PARTS, parts)).list()) {
+    List<Map<String, Object>> parts =
+        positions.values().stream()
+            .map(Position::partitionId)
+            .distinct()
+            .map(id -> Map.<String, Object>of("id", id))
+            .toList();
+    for (Record r :
+        tx.run(GraphStatements.READ_OFFSETS, Map.of(GraphStatements.PARTS, parts)).list()) {
       if (!r.get("offset").isNull()) {
         fence.put(r.get("id").asString(), r.get("offset").asLong());
       }
     }
     Set<String> stale = new TreeSet<>();
-    positions.forEach((key, position) -> {
-      Long applied = fence.get(position.partitionId());
-      if (applied != null && position.offset() <= applied) {
-        stale.add(key);
-      }
-    });
+    positions.forEach(
+        (key, position) -> {
+          Long applied = fence.get(position.partitionId());
+          if (applied != null && position.offset() <= applied) {
+            stale.add(key);
+          }
+        });
     return stale;
   }
 
@@ -186,12 +206,14 @@ final class GraphWriter implements GraphWrites {
 
   /**
    * Locks, in name order, every table the batch will touch: the old contributions' (read back
-   * first) and the new ones'. Batches of parallel workers share hub tables; without one lock
-   * order they deadlocked, and the driver's retry waits a second or more each time.
+   * first) and the new ones'. Batches of parallel workers share hub tables; without one lock order
+   * they deadlocked, and the driver's retry waits a second or more each time.
    */
-  private static void lockTables(TransactionContext tx, List<String> keys, SortedSet<String> newTables) {
+  private static void lockTables(
+      TransactionContext tx, List<String> keys, SortedSet<String> newTables) {
     Detached current = new Detached();
-    current.collect(tx.run(GraphStatements.TABLES_OF_FILES, Map.of(GraphStatements.KEYS, keys)).list());
+    current.collect(
+        tx.run(GraphStatements.TABLES_OF_FILES, Map.of(GraphStatements.KEYS, keys)).list());
     SortedSet<String> tables = new TreeSet<>(newTables);
     tables.addAll(current.tables);
     for (String column : current.columns) {
@@ -201,7 +223,8 @@ final class GraphWriter implements GraphWrites {
       }
     }
     if (!tables.isEmpty()) {
-      tx.run(GraphStatements.LOCK_TABLES, Map.of(GraphStatements.NAMES, new ArrayList<>(tables))).consume();
+      tx.run(GraphStatements.LOCK_TABLES, Map.of(GraphStatements.NAMES, new ArrayList<>(tables)))
+          .consume();
     }
   }
 
@@ -216,7 +239,8 @@ final class GraphWriter implements GraphWrites {
     try (Session session = driver.session()) {
       for (GraphAction action : GraphPlanner.detach(one)) {
         Statement statement = BatchStrategy.single(action).get(0);
-        List<Record> result = write(session, tx -> tx.run(statement.cypher(), statement.parameters()).list());
+        List<Record> result =
+            write(session, tx -> tx.run(statement.cypher(), statement.parameters()).list());
         progress.collect(result);
       }
       for (GraphAction action : GraphPlanner.merge(one)) {
@@ -232,33 +256,39 @@ final class GraphWriter implements GraphWrites {
 
   private void writeSingle(Session session, GraphAction action) {
     Statement statement = BatchStrategy.single(action).get(0);
-    write(session, tx -> {
-      tx.run(statement.cypher(), statement.parameters()).consume();
-      return 1;
-    });
+    write(
+        session,
+        tx -> {
+          tx.run(statement.cypher(), statement.parameters()).consume();
+          return 1;
+        });
   }
 
   private <T> T write(Session session, TransactionCallback<T> work) {
     AtomicInteger attempt = new AtomicInteger();
     long started = System.nanoTime();
     int[] rows = new int[1];
-    T result = session.executeWrite(tx -> {
-      if (attempt.incrementAndGet() > 1) {
-        metrics.retry();
-      }
-      T value = work.execute(tx);
-      rows[0] = value instanceof Integer n ? n : 1;
-      return value;
-    });
+    T result =
+        session.executeWrite(
+            tx -> {
+              if (attempt.incrementAndGet() > 1) {
+                metrics.retry();
+              }
+              T value = work.execute(tx);
+              rows[0] = value instanceof Integer n ? n : 1;
+              return value;
+            });
     metrics.transaction(rows[0], Duration.ofNanos(System.nanoTime() - started));
     return result;
   }
 
   /**
-   * Expands again every star edge from {@code sources} (docs/design.md §5): its old expansion goes (the columns
-   * it detached become pruning candidates in {@code detached}), the new one follows the current definitions.
+   * Expands again every star edge from {@code sources} (docs/design.md §5): its old expansion goes
+   * (the columns it detached become pruning candidates in {@code detached}), the new one follows
+   * the current definitions.
    */
-  private static int expandStars(TransactionContext tx, SortedSet<String> sources, Detached detached) {
+  private static int expandStars(
+      TransactionContext tx, SortedSet<String> sources, Detached detached) {
     if (sources.isEmpty()) {
       return 0;
     }
@@ -282,8 +312,10 @@ final class GraphWriter implements GraphWrites {
         add(record, "tables", tables);
         add(record, "columns", columns);
         if (record.containsKey("defined") && !record.get("defined").isNull()) {
-          for (List<String> definition : record.get("defined").asList(v -> v.asList(Value::asString))) {
-            definitions.add(FileGraph.definition(definition.get(0), definition.subList(1, definition.size())));
+          for (List<String> definition :
+              record.get("defined").asList(v -> v.asList(Value::asString))) {
+            definitions.add(
+                FileGraph.definition(definition.get(0), definition.subList(1, definition.size())));
           }
         }
       }

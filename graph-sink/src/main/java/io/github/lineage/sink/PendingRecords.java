@@ -54,7 +54,9 @@ final class PendingRecords {
     return batch;
   }
 
-  /** Forgets the records of partitions this worker no longer owns (their new owner re-reads them). */
+  /**
+   * Forgets the records of partitions this worker no longer owns (their new owner re-reads them).
+   */
   void drop(Collection<TopicPartition> partitions) {
     Set<TopicPartition> gone = new HashSet<>(partitions);
     records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
@@ -74,10 +76,13 @@ final class PendingRecords {
   }
 
   /** The offsets to commit once {@code batch} is written: per partition, its last offset + 1. */
-  static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<ConsumerRecord<byte[], byte[]>> batch) {
+  static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(
+      List<ConsumerRecord<byte[], byte[]>> batch) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : batch) {
-      offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+      offsets.merge(
+          new TopicPartition(r.topic(), r.partition()),
+          new OffsetAndMetadata(r.offset() + 1),
           (a, b) -> a.offset() >= b.offset() ? a : b);
     }
     return offsets;

@@ -10,25 +10,30 @@ import org.neo4j.driver.exceptions.SessionExpiredException;
  * How the sink answers a failed graph write; pure (no clock, no I/O). Three classes of error:
  *
  * <ul>
- *   <li><b>unavailable</b>: Neo4j unreachable or its session gone ({@link ServiceUnavailableException},
- *       {@link SessionExpiredException} anywhere in the cause chain). An outage: retried for as long as
- *       it lasts, and never counted against {@code maxAttempts}.
+ *   <li><b>unavailable</b>: Neo4j unreachable or its session gone ({@link
+ *       ServiceUnavailableException}, {@link SessionExpiredException} anywhere in the cause chain).
+ *       An outage: retried for as long as it lasts, and never counted against {@code maxAttempts}.
  *   <li><b>transient</b>: any other {@link RetryableException} (deadlock, lock timeout, memory pool
- *       full). Retried at most {@code maxAttempts} times: a batch that still fails is split into its
- *       documents (smaller transactions may pass), a document that still fails is dead-lettered.
- *   <li><b>other</b>: anything else (a constraint, a value over an index limit). Retrying a whole batch
- *       would fail the same way, so the batch is split at once; a single document is retried up to
- *       {@code maxAttempts} times and then dead-lettered.
+ *       full). Retried at most {@code maxAttempts} times: a batch that still fails is split into
+ *       its documents (smaller transactions may pass), a document that still fails is
+ *       dead-lettered.
+ *   <li><b>other</b>: anything else (a constraint, a value over an index limit). Retrying a whole
+ *       batch would fail the same way, so the batch is split at once; a single document is retried
+ *       up to {@code maxAttempts} times and then dead-lettered.
  * </ul>
  *
- * @param maxAttempts failed attempts, outages not counted, after which a batch is split or a document
- *     dead-lettered
+ * @param maxAttempts failed attempts, outages not counted, after which a batch is split or a
+ *     document dead-lettered
  * @param initialBackoff pause after the first failure; doubles per failure up to {@code maxBackoff}
  * @param maxBackoff longest pause
  */
 record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-  enum ErrorClass { UNAVAILABLE, TRANSIENT, OTHER }
+  enum ErrorClass {
+    UNAVAILABLE,
+    TRANSIENT,
+    OTHER
+  }
 
   /** The failures of one unit of work so far: outages apart from the bounded ones. */
   record Attempts(int unavailable, int bounded) {
@@ -70,17 +75,24 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
     return retryable ? ErrorClass.TRANSIENT : ErrorClass.OTHER;
   }
 
-  /** A whole batch: outages wait, transient errors retry up to maxAttempts, anything else splits at once. */
+  /**
+   * A whole batch: outages wait, transient errors retry up to maxAttempts, anything else splits at
+   * once.
+   */
   Decision afterBatchFailure(Attempts before, Throwable error) {
     ErrorClass kind = classify(error);
     return switch (kind) {
       case UNAVAILABLE -> outage(before, kind);
       case TRANSIENT -> bounded(before, kind);
-      case OTHER -> new Decision(false, Duration.ZERO, new Attempts(before.unavailable(), before.bounded() + 1), kind);
+      case OTHER ->
+          new Decision(
+              false, Duration.ZERO, new Attempts(before.unavailable(), before.bounded() + 1), kind);
     };
   }
 
-  /** One document: outages wait, anything else retries up to maxAttempts, then it is dead-lettered. */
+  /**
+   * One document: outages wait, anything else retries up to maxAttempts, then it is dead-lettered.
+   */
   Decision afterDocumentFailure(Attempts before, Throwable error) {
     ErrorClass kind = classify(error);
     return kind == ErrorClass.UNAVAILABLE ? outage(before, kind) : bounded(before, kind);

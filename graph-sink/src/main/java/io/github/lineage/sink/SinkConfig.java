@@ -1,8 +1,8 @@
 package io.github.lineage.sink;
 
-import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.IngestWorkers;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param initialBackoff first pause after a failed attempt; doubles up to {@code maxBackoff}
  * @param maxBackoff longest pause between attempts
  * @param pollTimeout longest wait of one consumer poll
- * @param maxPollInterval the consumer's {@code max.poll.interval.ms}: the longest a worker may go without
- *     polling before the group evicts it. A retry's backoff polls on (partitions paused), so only one
- *     write attempt (the driver's own retries included) and one batch's work must fit in it
+ * @param maxPollInterval the consumer's {@code max.poll.interval.ms}: the longest a worker may go
+ *     without polling before the group evicts it. A retry's backoff polls on (partitions paused),
+ *     so only one write attempt (the driver's own retries included) and one batch's work must fit
+ *     in it
  */
 public record SinkConfig(
     String groupId,
@@ -74,21 +75,38 @@ public record SinkConfig(
       throw new ConfigException(ENV_MAX_ATTEMPTS + " must be >= 1, got " + maxAttempts);
     }
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new ConfigException(ENV_BACKOFF_INITIAL_MS + " must be >= 0 and <= " + ENV_BACKOFF_MAX_MS
-          + ", got " + initialBackoff.toMillis() + " and " + maxBackoff.toMillis());
+      throw new ConfigException(
+          ENV_BACKOFF_INITIAL_MS
+              + " must be >= 0 and <= "
+              + ENV_BACKOFF_MAX_MS
+              + ", got "
+              + initialBackoff.toMillis()
+              + " and "
+              + maxBackoff.toMillis());
     }
     if (pollTimeout.isNegative() || pollTimeout.isZero()) {
       throw new ConfigException(ENV_POLL_TIMEOUT_MS + " must be > 0");
     }
     if (maxPollInterval.toMillis() < 1 || maxPollInterval.toMillis() > Integer.MAX_VALUE) {
-      throw new ConfigException(ENV_MAX_POLL_INTERVAL_MS + " must be between 1 and " + Integer.MAX_VALUE
-          + ", got " + maxPollInterval.toMillis());
+      throw new ConfigException(
+          ENV_MAX_POLL_INTERVAL_MS
+              + " must be between 1 and "
+              + Integer.MAX_VALUE
+              + ", got "
+              + maxPollInterval.toMillis());
     }
   }
 
   public static SinkConfig defaults() {
-    return new SinkConfig(DEFAULT_GROUP_ID, DEFAULT_BATCH_SIZE, DEFAULT_LINGER, DEFAULT_WORKERS,
-        DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_POLL_TIMEOUT,
+    return new SinkConfig(
+        DEFAULT_GROUP_ID,
+        DEFAULT_BATCH_SIZE,
+        DEFAULT_LINGER,
+        DEFAULT_WORKERS,
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_INITIAL_BACKOFF,
+        DEFAULT_MAX_BACKOFF,
+        DEFAULT_POLL_TIMEOUT,
         DEFAULT_MAX_POLL_INTERVAL);
   }
 
@@ -106,30 +124,66 @@ public record SinkConfig(
   }
 
   public SinkConfig withGroupId(String id) {
-    return new SinkConfig(id, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+    return new SinkConfig(
+        id,
+        batchSize,
+        linger,
+        workers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
         maxPollInterval);
   }
 
   public SinkConfig withBatch(int size, Duration lingerTime) {
-    return new SinkConfig(groupId, size, lingerTime, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+    return new SinkConfig(
+        groupId,
+        size,
+        lingerTime,
+        workers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
         maxPollInterval);
   }
 
   public SinkConfig withWorkers(int count) {
-    return new SinkConfig(groupId, batchSize, linger, count, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+    return new SinkConfig(
+        groupId,
+        batchSize,
+        linger,
+        count,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
         maxPollInterval);
   }
 
   public SinkConfig withRetries(int attempts, Duration initial, Duration max) {
-    return new SinkConfig(groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout, maxPollInterval);
+    return new SinkConfig(
+        groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout, maxPollInterval);
   }
 
   public SinkConfig withMaxPollInterval(Duration interval) {
-    return new SinkConfig(groupId, batchSize, linger, workers, maxAttempts, initialBackoff, maxBackoff, pollTimeout,
+    return new SinkConfig(
+        groupId,
+        batchSize,
+        linger,
+        workers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
         interval);
   }
 
-  /** The pause before attempt {@code attempt + 1} (attempt counts from 1); see {@link RetryPolicy#backoff}. */
+  /**
+   * The pause before attempt {@code attempt + 1} (attempt counts from 1); see {@link
+   * RetryPolicy#backoff}.
+   */
   public Duration backoff(int attempt) {
     return RetryPolicy.of(this).backoff(attempt);
   }

@@ -4,9 +4,9 @@ import io.github.lineage.core.model.LineageDocument;
 import java.time.Duration;
 
 /**
- * Told what the sink did, once a batch's offsets are committed (so never twice for one record
- * under normal operation, and never for a write the graph did not keep): for OpenLineage emission
- * and the guard's signals. Called on the worker's thread: implementations hand work off, never block.
+ * Told what the sink did, once a batch's offsets are committed (so never twice for one record under
+ * normal operation, and never for a write the graph did not keep): for OpenLineage emission and the
+ * guard's signals. Called on the worker's thread: implementations hand work off, never block.
  */
 public interface SinkListener {
 

@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sink worker's consumer: poll, gather records into batches (size or linger), hand each batch to
- * its {@link BatchProcessor}, send the batch's dead letters, and only then commit exactly the offsets
- * of that batch. While a write waits out a retry the worker stays in its group (partitions paused,
- * polling on). It also notes when it is caught up with a partition, for the start-up reconcile.
+ * One sink worker's consumer: poll, gather records into batches (size or linger), hand each batch
+ * to its {@link BatchProcessor}, send the batch's dead letters, and only then commit exactly the
+ * offsets of that batch. While a write waits out a retry the worker stays in its group (partitions
+ * paused, polling on). It also notes when it is caught up with a partition, for the start-up
+ * reconcile.
  */
 final class SinkLoop implements Runnable {
 
@@ -51,14 +52,30 @@ final class SinkLoop implements Runnable {
   private final CatchUpLog catchUp;
   private final PendingRecords pending = new PendingRecords();
   private volatile boolean running = true;
-  /** Set once this worker's consumer has completed its first rebalance (with or without partitions). */
+
+  /**
+   * Set once this worker's consumer has completed its first rebalance (with or without partitions).
+   */
   private volatile boolean joined;
+
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-  /** @param processors makes this worker's batch processor, given the worker's way to wait in its group */
-  SinkLoop(int worker, String clientId, SinkConfig config, KafkaSettings kafka,
-      Function<Pause, BatchProcessor> processors, DeadLetterSender deadLetters, SinkMetrics metrics,
-      MeterRegistry registry, SinkHooks hooks, SinkListener listener, CatchUpLog catchUp) {
+  /**
+   * @param processors makes this worker's batch processor, given the worker's way to wait in its
+   *     group
+   */
+  SinkLoop(
+      int worker,
+      String clientId,
+      SinkConfig config,
+      KafkaSettings kafka,
+      Function<Pause, BatchProcessor> processors,
+      DeadLetterSender deadLetters,
+      SinkMetrics metrics,
+      MeterRegistry registry,
+      SinkHooks hooks,
+      SinkListener listener,
+      CatchUpLog catchUp) {
     this.worker = worker;
     this.clientId = clientId;
     this.config = config;
@@ -81,7 +98,8 @@ final class SinkLoop implements Runnable {
         listener.written(change.document(), latency);
       }
     } catch (RuntimeException e) {
-      LOG.warn("sink worker {}: listener failed on {}: {}", worker, change.change().key(), e.toString());
+      LOG.warn(
+          "sink worker {}: listener failed on {}: {}", worker, change.change().key(), e.toString());
     }
   }
 
@@ -116,7 +134,11 @@ final class SinkLoop implements Runnable {
             break;
           }
           c.subscribe(List.of(kafka.topics().documents()), new Listener());
-          LOG.info("sink worker {} subscribed to {} as {}", worker, kafka.topics().documents(), clientId);
+          LOG.info(
+              "sink worker {} subscribed to {} as {}",
+              worker,
+              kafka.topics().documents(),
+              clientId);
           pollLoop(c);
           restarts = 0;
         } catch (WakeupException | BatchAborted e) {
@@ -127,7 +149,10 @@ final class SinkLoop implements Runnable {
           }
           restarts++;
           // Nothing uncommitted is kept: the new consumer resumes from the last committed offsets.
-          LOG.error("sink worker {} failed, restarting its consumer from the committed offsets", worker, e);
+          LOG.error(
+              "sink worker {} failed, restarting its consumer from the committed offsets",
+              worker,
+              e);
           sleep(config.backoff(restarts));
         } finally {
           consumer = null;
@@ -175,8 +200,10 @@ final class SinkLoop implements Runnable {
       c.commitSync(PendingRecords.offsetsAfter(batch));
     } catch (CommitFailedException | RebalanceInProgressException e) {
       // The partitions moved on while we wrote; their new owner replays them, idempotently.
-      LOG.warn("sink worker {}: offsets of a written batch not committed ({}); it will be replayed",
-          worker, e.getMessage());
+      LOG.warn(
+          "sink worker {}: offsets of a written batch not committed ({}); it will be replayed",
+          worker,
+          e.getMessage());
       return;
     }
     Instant now = Instant.now();
@@ -194,9 +221,15 @@ final class SinkLoop implements Runnable {
     }
     metrics.batch(batch.size(), Duration.ofNanos(System.nanoTime() - started));
     if (LOG.isDebugEnabled()) {
-      LOG.debug("sink worker {}: {} records ({} batched, {} baseline, {} fenced, {} dead letters) in {} ms",
-          worker, batch.size(), outcome.batched(), outcome.baseline(), outcome.fenced().size(),
-          outcome.deadLetters().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      LOG.debug(
+          "sink worker {}: {} records ({} batched, {} baseline, {} fenced, {} dead letters) in {} ms",
+          worker,
+          batch.size(),
+          outcome.batched(),
+          outcome.baseline(),
+          outcome.fenced().size(),
+          outcome.deadLetters().size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
   }
 
@@ -233,7 +266,8 @@ final class SinkLoop implements Runnable {
     long deadline = System.nanoTime() + duration.toNanos();
     while (running && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        Thread.sleep(
+            Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BatchAborted();
@@ -246,12 +280,14 @@ final class SinkLoop implements Runnable {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize(), 500));
-    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.maxPollInterval().toMillis());
+    props.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.maxPollInterval().toMillis());
     return props;
   }
 
@@ -280,7 +316,8 @@ final class SinkLoop implements Runnable {
       try {
         while (running && System.nanoTime() < deadline) {
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(Math.max(1, Math.min(100, left))));
+          ConsumerRecords<byte[], byte[]> records =
+              c.poll(Duration.ofMillis(Math.max(1, Math.min(100, left))));
           long now = System.nanoTime();
           for (ConsumerRecord<byte[], byte[]> record : records) {
             pending.add(record, now);
@@ -298,7 +335,9 @@ final class SinkLoop implements Runnable {
     }
   }
 
-  /** Rebalances: everything written is already committed; the rest of a lost partition is dropped. */
+  /**
+   * Rebalances: everything written is already committed; the rest of a lost partition is dropped.
+   */
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

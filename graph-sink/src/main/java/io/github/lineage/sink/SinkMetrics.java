@@ -1,10 +1,10 @@
 package io.github.lineage.sink;
 
-import io.github.lineage.core.kafka.DeadLetterReason;
 import static io.github.lineage.core.metrics.MetricNames.STAGE_SINK;
 import static io.github.lineage.core.metrics.MetricNames.TAG_REASON;
 import static io.github.lineage.core.metrics.MetricNames.TAG_STAGE;
 
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +22,8 @@ final class SinkMetrics {
 
   /** Reasons of {@code files.failed{stage=sink}}, registered at 0 so that a rate has a series. */
   static final java.util.List<DeadLetterReason> SINK_REASONS =
-      java.util.List.of(DeadLetterReason.MALFORMED, DeadLetterReason.INVALID, DeadLetterReason.WRITE_FAILED);
+      java.util.List.of(
+          DeadLetterReason.MALFORMED, DeadLetterReason.INVALID, DeadLetterReason.WRITE_FAILED);
 
   private final MeterRegistry registry;
   private final Counter processed;
@@ -41,35 +42,68 @@ final class SinkMetrics {
 
   SinkMetrics(MeterRegistry registry) {
     this.registry = registry;
-    processed = Counter.builder(MetricNames.FILES_PROCESSED).tag(TAG_STAGE, STAGE_SINK)
-        .description("Files whose document reached the graph").register(registry);
-    batchSize = DistributionSummary.builder(MetricNames.BATCH_SIZE)
-        .description("Documents per graph write batch").publishPercentileHistogram()
-        // Bounded buckets: a batch never exceeds NEO4J_BATCH_SIZE, which SinkConfig caps at 100,000.
-        .minimumExpectedValue(1.0).maximumExpectedValue(100_000.0).register(registry);
-    batchDuration = Timer.builder(MetricNames.BATCH_PROCESSING_DURATION).tag(TAG_STAGE, STAGE_SINK)
-        .description("Poll-to-commit time of one batch").publishPercentileHistogram().register(registry);
-    writes = Counter.builder(MetricNames.NEO4J_BATCH_WRITES)
-        .description("Graph write transactions committed").register(registry);
-    rows = Counter.builder(MetricNames.NEO4J_BATCH_ROWS)
-        .description("Rows sent in graph write transactions").register(registry);
-    retries = Counter.builder(MetricNames.NEO4J_BATCH_RETRIES)
-        .description("Graph write attempts retried after an error").register(registry);
-    fenced = Counter.builder(MetricNames.NEO4J_BATCH_FENCED)
-        .description("Documents left out: a newer document of their partition was already in the graph")
+    processed =
+        Counter.builder(MetricNames.FILES_PROCESSED)
+            .tag(TAG_STAGE, STAGE_SINK)
+            .description("Files whose document reached the graph")
+            .register(registry);
+    batchSize =
+        DistributionSummary.builder(MetricNames.BATCH_SIZE)
+            .description("Documents per graph write batch")
+            .publishPercentileHistogram()
+            // Bounded buckets: a batch never exceeds NEO4J_BATCH_SIZE, which SinkConfig caps at
+            // 100,000.
+            .minimumExpectedValue(1.0)
+            .maximumExpectedValue(100_000.0)
+            .register(registry);
+    batchDuration =
+        Timer.builder(MetricNames.BATCH_PROCESSING_DURATION)
+            .tag(TAG_STAGE, STAGE_SINK)
+            .description("Poll-to-commit time of one batch")
+            .publishPercentileHistogram()
+            .register(registry);
+    writes =
+        Counter.builder(MetricNames.NEO4J_BATCH_WRITES)
+            .description("Graph write transactions committed")
+            .register(registry);
+    rows =
+        Counter.builder(MetricNames.NEO4J_BATCH_ROWS)
+            .description("Rows sent in graph write transactions")
+            .register(registry);
+    retries =
+        Counter.builder(MetricNames.NEO4J_BATCH_RETRIES)
+            .description("Graph write attempts retried after an error")
+            .register(registry);
+    fenced =
+        Counter.builder(MetricNames.NEO4J_BATCH_FENCED)
+            .description(
+                "Documents left out: a newer document of their partition was already in the graph")
+            .register(registry);
+    reconcileRemoved =
+        Counter.builder(MetricNames.SINK_RECONCILE_REMOVED)
+            .description(
+                "File nodes removed by a reconcile: their key is no longer live in the documents topic")
+            .register(registry);
+    writeDuration =
+        Timer.builder(MetricNames.NEO4J_BATCH_DURATION)
+            .description("Duration of one graph write transaction")
+            .publishPercentileHistogram()
+            .register(registry);
+    latency =
+        Timer.builder(MetricNames.CHANGE_TO_GRAPH_LATENCY)
+            .description("File modification to graph commit")
+            .publishPercentileHistogram()
+            .register(registry);
+    Gauge.builder(MetricNames.ACTIVE_WORKERS, activeWorkers, AtomicInteger::get)
+        .tag(TAG_STAGE, STAGE_SINK)
+        .description("Sink consumer threads running")
         .register(registry);
-    reconcileRemoved = Counter.builder(MetricNames.SINK_RECONCILE_REMOVED)
-        .description("File nodes removed by a reconcile: their key is no longer live in the documents topic")
+    Gauge.builder(MetricNames.QUEUE_SIZE, this, SinkMetrics::lag)
+        .tag(TAG_STAGE, STAGE_SINK)
+        .description("Consumer lag of the sink in records")
         .register(registry);
-    writeDuration = Timer.builder(MetricNames.NEO4J_BATCH_DURATION)
-        .description("Duration of one graph write transaction").publishPercentileHistogram().register(registry);
-    latency = Timer.builder(MetricNames.CHANGE_TO_GRAPH_LATENCY)
-        .description("File modification to graph commit").publishPercentileHistogram().register(registry);
-    Gauge.builder(MetricNames.ACTIVE_WORKERS, activeWorkers, AtomicInteger::get).tag(TAG_STAGE, STAGE_SINK)
-        .description("Sink consumer threads running").register(registry);
-    Gauge.builder(MetricNames.QUEUE_SIZE, this, SinkMetrics::lag).tag(TAG_STAGE, STAGE_SINK)
-        .description("Consumer lag of the sink in records").register(registry);
-    // Registered at 0 up front: the error-rate panel and alert then see the sink before its first failure.
+    // Registered at 0 up front: the error-rate panel and alert then see the sink before its first
+    // failure.
     for (DeadLetterReason reason : SINK_REASONS) {
       failedCounter(reason);
     }
@@ -84,8 +118,13 @@ final class SinkMetrics {
   }
 
   private Counter failedCounter(DeadLetterReason reason) {
-    return failed.computeIfAbsent(reason, r -> Counter.builder(MetricNames.FILES_FAILED)
-        .tag(TAG_STAGE, STAGE_SINK).tag(TAG_REASON, r.code()).register(registry));
+    return failed.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder(MetricNames.FILES_FAILED)
+                .tag(TAG_STAGE, STAGE_SINK)
+                .tag(TAG_REASON, r.code())
+                .register(registry));
   }
 
   void batch(int documents, Duration duration) {

@@ -4,14 +4,14 @@ import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.kafka.TopicProvisioner;
-import io.github.lineage.core.metrics.StageStatus;
 import io.github.lineage.core.metrics.MetricNames;
+import io.github.lineage.core.metrics.StageStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The graph sink: a consumer group on the documents topic keeping the Neo4j lineage graph equal to
- * the current documents. {@link #start()} ensures the graph schema and the topics, reconciles the graph
- * with the topic when the sink was away for longer than the topic keeps its tombstones
- * ({@link ReconcileCheck}), then runs one worker ({@link SinkLoop}) per consumer thread:
- * {@link SinkConfig#workers()} when flag {@code parallel} is on, else one. The driver and the registry
+ * the current documents. {@link #start()} ensures the graph schema and the topics, reconciles the
+ * graph with the topic when the sink was away for longer than the topic keeps its tombstones
+ * ({@link ReconcileCheck}), then runs one worker ({@link SinkLoop}) per consumer thread: {@link
+ * SinkConfig#workers()} when flag {@code parallel} is on, else one. The driver and the registry
  * belong to the caller.
  */
 public final class SinkService implements AutoCloseable {
@@ -47,35 +47,59 @@ public final class SinkService implements AutoCloseable {
   private final SinkListener listener;
   private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
   private final CatchUpLog catchUp = new CatchUpLog();
+
   /** Published once every worker thread runs; read without the lock by the ops endpoints. */
   private volatile List<SinkLoop> loops = List.of();
+
   private volatile List<Thread> threads = List.of();
   private KafkaProducer<byte[], byte[]> dlqProducer;
   private KafkaClientMetrics producerMetrics;
   private ScheduledExecutorService recorderThread;
   private CatchUpRecorder recorder;
   private volatile boolean started;
-  /** Set by {@link #close()} before it waits for the lock: a start-up reconcile in progress gives up. */
+
+  /**
+   * Set by {@link #close()} before it waits for the lock: a start-up reconcile in progress gives
+   * up.
+   */
   private volatile boolean stopping;
+
   private volatile boolean closed;
 
-  public SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry) {
+  public SinkService(
+      SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry) {
     this(config, kafka, driver, flags, registry, SinkListener.NONE);
   }
 
   /** As above, telling {@code listener} what each committed batch did. */
-  public SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
+  public SinkService(
+      SinkConfig config,
+      KafkaSettings kafka,
+      Driver driver,
+      Flags flags,
+      MeterRegistry registry,
       SinkListener listener) {
     this(config, kafka, driver, flags, registry, SinkHooks.NONE, listener);
   }
 
-  SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
+  SinkService(
+      SinkConfig config,
+      KafkaSettings kafka,
+      Driver driver,
+      Flags flags,
+      MeterRegistry registry,
       SinkHooks hooks) {
     this(config, kafka, driver, flags, registry, hooks, SinkListener.NONE);
   }
 
-  SinkService(SinkConfig config, KafkaSettings kafka, Driver driver, Flags flags, MeterRegistry registry,
-      SinkHooks hooks, SinkListener listener) {
+  SinkService(
+      SinkConfig config,
+      KafkaSettings kafka,
+      Driver driver,
+      Flags flags,
+      MeterRegistry registry,
+      SinkHooks hooks,
+      SinkListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.config = Objects.requireNonNull(config, "config");
     this.kafka = Objects.requireNonNull(kafka, "kafka");
@@ -103,7 +127,9 @@ public final class SinkService implements AutoCloseable {
     try {
       reconcileIfAway(topic, records, metrics);
     } catch (BatchAborted e) {
-      LOG.info("graph sink {} closed during its start-up reconcile; not starting the workers", instanceId);
+      LOG.info(
+          "graph sink {} closed during its start-up reconcile; not starting the workers",
+          instanceId);
       return;
     }
     dlqProducer = new KafkaProducer<>(producerProperties());
@@ -117,10 +143,27 @@ public final class SinkService implements AutoCloseable {
     for (int i = 0; i < workers; i++) {
       String clientId = config.groupId() + "-" + instanceId + "-" + i;
       String who = "sink worker " + i;
-      SinkLoop loop = new SinkLoop(i, clientId, config, kafka,
-          pause -> new BatchProcessor(writer, policy, key -> flags.isEnabled(Flag.NEO4J_BATCH, key), topic.id(),
-              metrics, pause, who),
-          sender, metrics, registry, hooks, listener, catchUp);
+      SinkLoop loop =
+          new SinkLoop(
+              i,
+              clientId,
+              config,
+              kafka,
+              pause ->
+                  new BatchProcessor(
+                      writer,
+                      policy,
+                      key -> flags.isEnabled(Flag.NEO4J_BATCH, key),
+                      topic.id(),
+                      metrics,
+                      pause,
+                      who),
+              sender,
+              metrics,
+              registry,
+              hooks,
+              listener,
+              catchUp);
       newLoops.add(loop);
       newThreads.add(new Thread(loop, "sink-worker-" + i));
     }
@@ -128,40 +171,67 @@ public final class SinkService implements AutoCloseable {
     loops = List.copyOf(newLoops);
     threads = List.copyOf(newThreads);
     recorder = new CatchUpRecorder(catchUp, records, topic);
-    recorderThread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sink-catch-up-recorder");
-      t.setDaemon(true);
-      return t;
-    });
+    recorderThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sink-catch-up-recorder");
+              t.setDaemon(true);
+              return t;
+            });
     long every = hooks.catchUpRecordInterval().toMillis();
     recorderThread.scheduleWithFixedDelay(recorder, every, every, TimeUnit.MILLISECONDS);
-    LOG.info("graph sink {} started: {} worker(s), group {}, topic {}, batch {} / {} ms", instanceId, workers,
-        config.groupId(), kafka.topics().documents(), config.batchSize(), config.linger().toMillis());
+    LOG.info(
+        "graph sink {} started: {} worker(s), group {}, topic {}, batch {} / {} ms",
+        instanceId,
+        workers,
+        config.groupId(),
+        kafka.topics().documents(),
+        config.batchSize(),
+        config.linger().toMillis());
   }
 
   /**
    * The start-up reconcile: a delete made while the sink was away for longer than the topic's
-   * {@code delete.retention.ms} may exist only as a compacted-away tombstone, so the files no longer
-   * live in the topic are removed before the workers start (see {@link GraphRebuild}).
+   * {@code delete.retention.ms} may exist only as a compacted-away tombstone, so the files no
+   * longer live in the topic are removed before the workers start (see {@link GraphRebuild}).
    */
   private void reconcileIfAway(DocumentsTopic topic, CatchUpRecords records, SinkMetrics metrics) {
-    ReconcileCheck.Decision decision = ReconcileCheck.decide(records.fileCount(), topic.partitions(),
-        records.absence(topic), topic.deleteRetention());
+    ReconcileCheck.Decision decision =
+        ReconcileCheck.decide(
+            records.fileCount(),
+            topic.partitions(),
+            records.absence(topic),
+            topic.deleteRetention());
     if (!decision.reconcile()) {
       LOG.info("graph sink {}: no start-up reconcile, {}", instanceId, decision.reason());
       return;
     }
-    LOG.warn("graph sink {}: start-up reconcile, {}; reading {} to its end", instanceId, decision.reason(),
+    LOG.warn(
+        "graph sink {}: start-up reconcile, {}; reading {} to its end",
+        instanceId,
+        decision.reason(),
         topic.name());
-    GraphRebuild.Report report = new GraphRebuild(kafka, driver, config, metrics)
-        .run(GraphRebuild.Mode.RECONCILE_ONLY, false, topic, () -> stopping);
-    LOG.warn("graph sink {}: start-up reconcile done in {} ms: {} records read, {} live, {} deleted; "
-            + "{} file(s) removed {}{}", instanceId, report.took().toMillis(), report.recordsRead(),
-        report.liveDocuments(), report.deletedKeys(), report.removed().size(), report.removed(),
-        report.keptNewer().isEmpty() ? "" : ", kept (written since the scan began) " + report.keptNewer());
+    GraphRebuild.Report report =
+        new GraphRebuild(kafka, driver, config, metrics)
+            .run(GraphRebuild.Mode.RECONCILE_ONLY, false, topic, () -> stopping);
+    LOG.warn(
+        "graph sink {}: start-up reconcile done in {} ms: {} records read, {} live, {} deleted; "
+            + "{} file(s) removed {}{}",
+        instanceId,
+        report.took().toMillis(),
+        report.recordsRead(),
+        report.liveDocuments(),
+        report.deletedKeys(),
+        report.removed().size(),
+        report.removed(),
+        report.keptNewer().isEmpty()
+            ? ""
+            : ", kept (written since the scan began) " + report.keptNewer());
   }
 
-  /** Consumer threads this instance runs: {@link SinkConfig#workers()} with flag parallel, else 1. */
+  /**
+   * Consumer threads this instance runs: {@link SinkConfig#workers()} with flag parallel, else 1.
+   */
   /**
    * True when each of the documents topic's {@code partitions} was seen caught up by this instance
    * at or after {@code sinceNanos} ({@link System#nanoTime()}): every record appended to the topic
@@ -201,7 +271,9 @@ public final class SinkService implements AutoCloseable {
     if (!threads.stream().allMatch(Thread::isAlive)) {
       return StageStatus.State.FAILED;
     }
-    return loops.stream().allMatch(SinkLoop::joined) ? StageStatus.State.RUNNING : StageStatus.State.STARTING;
+    return loops.stream().allMatch(SinkLoop::joined)
+        ? StageStatus.State.RUNNING
+        : StageStatus.State.STARTING;
   }
 
   /** True while every worker thread is alive. */

@@ -17,11 +17,20 @@ final class Docs {
 
   static LineageDocument doc(String key, String sha, StatementLineage... statements) {
     SourceKey k = SourceKey.parse(key);
-    return new LineageDocument(LineageDocument.SCHEMA_VERSION, key, k.source(), k.path(), sha, "test-1",
-        MODIFIED, Arrays.asList(statements), List.of());
+    return new LineageDocument(
+        LineageDocument.SCHEMA_VERSION,
+        key,
+        k.source(),
+        k.path(),
+        sha,
+        "test-1",
+        MODIFIED,
+        Arrays.asList(statements),
+        List.of());
   }
 
-  static StatementLineage insert(List<String> sources, List<String> targets, ColumnEdge... columns) {
+  static StatementLineage insert(
+      List<String> sources, List<String> targets, ColumnEdge... columns) {
     return new StatementLineage(0, 1, "INSERT", sources, targets, Arrays.asList(columns));
   }
 

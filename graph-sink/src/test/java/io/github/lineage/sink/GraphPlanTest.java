@@ -21,21 +21,39 @@ class GraphPlanTest {
 
   @Test
   void shouldFeedEveryTargetFromEverySourceOfAStatement() {
-    FileGraph g = Docs.upsert(doc("r:a.sql", "s",
-        insert(List.of("raw.b", "raw.a"), List.of("mart.x", "mart.y")),
-        insert(List.of("mart.x"), List.of("mart.z")))).graph();
+    FileGraph g =
+        Docs.upsert(
+                doc(
+                    "r:a.sql",
+                    "s",
+                    insert(List.of("raw.b", "raw.a"), List.of("mart.x", "mart.y")),
+                    insert(List.of("mart.x"), List.of("mart.z"))))
+            .graph();
     assertThat(g.reads()).containsExactly("mart.x", "raw.a", "raw.b");
     assertThat(g.writes()).containsExactly("mart.x", "mart.y", "mart.z");
-    assertThat(g.feeds()).containsExactly(
-        new Edge("mart.x", "mart.z"), new Edge("raw.a", "mart.x"), new Edge("raw.a", "mart.y"),
-        new Edge("raw.b", "mart.x"), new Edge("raw.b", "mart.y"));
+    assertThat(g.feeds())
+        .containsExactly(
+            new Edge("mart.x", "mart.z"),
+            new Edge("raw.a", "mart.x"),
+            new Edge("raw.a", "mart.y"),
+            new Edge("raw.b", "mart.x"),
+            new Edge("raw.b", "mart.y"));
   }
 
   @Test
   void shouldHangColumnsFromTheirTableAndKeepStarColumns() {
-    FileGraph g = Docs.upsert(doc("r:a.sql", "s",
-        insert(List.of("raw.s"), List.of("db.mart.t"), col("db.mart.t.c", "raw.s.*", "raw.s.a", "unqualified")))).graph();
-    assertThat(g.derives()).containsExactly(new Edge("raw.s.*", "db.mart.t.c"), new Edge("raw.s.a", "db.mart.t.c"));
+    FileGraph g =
+        Docs.upsert(
+                doc(
+                    "r:a.sql",
+                    "s",
+                    insert(
+                        List.of("raw.s"),
+                        List.of("db.mart.t"),
+                        col("db.mart.t.c", "raw.s.*", "raw.s.a", "unqualified"))))
+            .graph();
+    assertThat(g.derives())
+        .containsExactly(new Edge("raw.s.*", "db.mart.t.c"), new Edge("raw.s.a", "db.mart.t.c"));
     assertThat(g.columns()).containsExactly("db.mart.t.c", "raw.s.*", "raw.s.a");
     assertThat(g.tables()).containsExactly("db.mart.t", "raw.s");
     assertThat(MergeColumn.of("raw.s.*").table()).isEqualTo("raw.s");
@@ -44,7 +62,8 @@ class GraphPlanTest {
   @Test
   void shouldRejectBrokenInvariantsInActionConstructors() {
     assertThatThrownBy(() -> new MergeTable(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new MergeColumn("a.b.c", "a")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MergeColumn("a.b.c", "a"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new GraphAction.UpsertFile("k", null, null, "sha", Docs.MODIFIED, -1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FileGraph.from("no-colon", doc("r:a.sql", "s"), Docs.MODIFIED))
@@ -61,8 +80,9 @@ class GraphPlanTest {
   @Test
   void shouldPassAnInjectionTableNameOnlyAsAParameter() {
     String evil = "x}) DETACH DELETE n //";
-    List<GraphAction> actions = GraphPlanner.merge(List.of(Docs.upsert(
-        doc("r:a.sql", "s", insert(List.of(evil), List.of("t"))))));
+    List<GraphAction> actions =
+        GraphPlanner.merge(
+            List.of(Docs.upsert(doc("r:a.sql", "s", insert(List.of(evil), List.of("t"))))));
     for (Statement statement : BatchStrategy.group(actions)) {
       assertThat(statement.cypher()).doesNotContain(evil);
     }
@@ -72,36 +92,54 @@ class GraphPlanTest {
 
   @Test
   void shouldGroupActionsByShapeInPhaseOrderWithSortedDistinctRows() {
-    List<FileState> changes = List.of(
-        Docs.upsert(doc("r:b.sql", "s", insert(List.of("z.t", "a.t"), List.of("m.t")))),
-        Docs.upsert(doc("r:a.sql", "s", insert(List.of("a.t"), List.of("m.t")))));
+    List<FileState> changes =
+        List.of(
+            Docs.upsert(doc("r:b.sql", "s", insert(List.of("z.t", "a.t"), List.of("m.t")))),
+            Docs.upsert(doc("r:a.sql", "s", insert(List.of("a.t"), List.of("m.t")))));
     List<Statement> statements = BatchStrategy.group(GraphPlanner.merge(changes));
-    assertThat(statements).extracting(Statement::shape).containsExactly(
-        Shape.UPSERT_FILE, Shape.MERGE_TABLE, Shape.MERGE_READS, Shape.MERGE_WRITES, Shape.MERGE_FEEDS);
+    assertThat(statements)
+        .extracting(Statement::shape)
+        .containsExactly(
+            Shape.UPSERT_FILE,
+            Shape.MERGE_TABLE,
+            Shape.MERGE_READS,
+            Shape.MERGE_WRITES,
+            Shape.MERGE_FEEDS);
     Statement tables = statements.get(1);
     assertThat(tables.rows()).extracting(r -> r.get("name")).containsExactly("a.t", "m.t", "z.t");
-    assertThat(statements.get(0).rows()).extracting(r -> r.get("key")).containsExactly("r:a.sql", "r:b.sql");
+    assertThat(statements.get(0).rows())
+        .extracting(r -> r.get("key"))
+        .containsExactly("r:a.sql", "r:b.sql");
     assertThat(tables.parameters()).containsOnlyKeys("rows");
   }
 
   @Test
   void shouldDetachBeforeDeletingAFileAndPruneOnlyNodesNoNewContributionKeeps() {
-    List<FileState> changes = List.of(Docs.delete("r:gone.sql"),
-        Docs.upsert(doc("r:a.sql", "s", insert(List.of("raw.kept"), List.of("m.t"), col("m.t.c", "raw.kept.a")))));
-    assertThat(BatchStrategy.group(GraphPlanner.detach(changes))).extracting(Statement::shape)
+    List<FileState> changes =
+        List.of(
+            Docs.delete("r:gone.sql"),
+            Docs.upsert(
+                doc(
+                    "r:a.sql",
+                    "s",
+                    insert(List.of("raw.kept"), List.of("m.t"), col("m.t.c", "raw.kept.a")))));
+    assertThat(BatchStrategy.group(GraphPlanner.detach(changes)))
+        .extracting(Statement::shape)
         .containsExactly(Shape.DETACH_FILE, Shape.DELETE_FILE);
-    List<GraphAction> prune = GraphPlanner.prune(
-        Set.of("raw.kept", "raw.old"), Set.of("raw.kept.a", "old.t.c"), changes);
+    List<GraphAction> prune =
+        GraphPlanner.prune(Set.of("raw.kept", "raw.old"), Set.of("raw.kept.a", "old.t.c"), changes);
     List<String> pruned = new ArrayList<>();
     prune.forEach(a -> pruned.add(a.shape() + " " + a.row().get("name")));
-    assertThat(pruned).containsExactly("PRUNE_COLUMN old.t.c", "PRUNE_TABLE old.t", "PRUNE_TABLE raw.old");
+    assertThat(pruned)
+        .containsExactly("PRUNE_COLUMN old.t.c", "PRUNE_TABLE old.t", "PRUNE_TABLE raw.old");
   }
 
   @Test
   void shouldKeepTheLastActionWhenTwoShareASortKey() {
-    List<GraphAction> actions = List.of(
-        new GraphAction.UpsertFile("k", "r", "p", "sha-1", Docs.MODIFIED, 0),
-        new GraphAction.UpsertFile("k", "r", "p", "sha-2", Docs.MODIFIED, 0));
+    List<GraphAction> actions =
+        List.of(
+            new GraphAction.UpsertFile("k", "r", "p", "sha-1", Docs.MODIFIED, 0),
+            new GraphAction.UpsertFile("k", "r", "p", "sha-2", Docs.MODIFIED, 0));
     List<Map<String, Object>> rows = BatchStrategy.group(actions).get(0).rows();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0)).containsEntry("sha256", "sha-2");

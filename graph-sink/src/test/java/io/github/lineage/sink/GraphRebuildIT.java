@@ -69,23 +69,40 @@ class GraphRebuildIT {
   @BeforeEach
   void freshTopicsAndDatabase() {
     GraphSnapshot.clear(driver);
-    settings = KafkaSettings.of(kafka.bootstrapServers(),
-        TopicNames.withPrefix("r" + UUID.randomUUID().toString().substring(0, 8) + "."));
+    settings =
+        KafkaSettings.of(
+            kafka.bootstrapServers(),
+            TopicNames.withPrefix("r" + UUID.randomUUID().toString().substring(0, 8) + "."));
     TopicProvisioner.ensureTopics(settings, Duration.ofSeconds(30));
     GraphSchema.ensure(driver);
     registry = new SimpleMeterRegistry();
   }
 
-  private static final LineageDocument A = Docs.doc("repo:a.sql", "sha-a",
-      Docs.insert(List.of("raw.s", "raw.u"), List.of("mart.t"), Docs.col("mart.t.c", "raw.s.a", "raw.u.b")));
-  private static final LineageDocument B = Docs.doc("repo:b.sql", "sha-b",
-      Docs.insert(List.of("mart.t", "raw.only_b"), List.of("mart.v"), Docs.col("mart.v.x", "mart.t.c", "raw.only_b.z")));
-  private static final LineageDocument X = Docs.doc("repo:x.sql", "sha-x",
-      Docs.insert(List.of("raw.only_x"), List.of("mart.x")));
+  private static final LineageDocument A =
+      Docs.doc(
+          "repo:a.sql",
+          "sha-a",
+          Docs.insert(
+              List.of("raw.s", "raw.u"),
+              List.of("mart.t"),
+              Docs.col("mart.t.c", "raw.s.a", "raw.u.b")));
+  private static final LineageDocument B =
+      Docs.doc(
+          "repo:b.sql",
+          "sha-b",
+          Docs.insert(
+              List.of("mart.t", "raw.only_b"),
+              List.of("mart.v"),
+              Docs.col("mart.v.x", "mart.t.c", "raw.only_b.z")));
+  private static final LineageDocument X =
+      Docs.doc("repo:x.sql", "sha-x", Docs.insert(List.of("raw.only_x"), List.of("mart.x")));
 
   private void send(String key, LineageDocument doc) {
-    producer.send(new ProducerRecord<>(settings.topics().documents(), key.getBytes(StandardCharsets.UTF_8),
-        doc == null ? null : Topics.DOCUMENT_SERDE.toBytes(doc)));
+    producer.send(
+        new ProducerRecord<>(
+            settings.topics().documents(),
+            key.getBytes(StandardCharsets.UTF_8),
+            doc == null ? null : Topics.DOCUMENT_SERDE.toBytes(doc)));
   }
 
   private GraphRebuild rebuild() {
@@ -94,7 +111,9 @@ class GraphRebuildIT {
     return new GraphRebuild(settings, driver, config, registry);
   }
 
-  /** The graph the given final documents produce, written by the sink's writer into an empty graph. */
+  /**
+   * The graph the given final documents produce, written by the sink's writer into an empty graph.
+   */
   private static GraphSnapshot graphOf(LineageDocument... docs) {
     GraphSnapshot.clear(driver);
     List<FileState> changes = new ArrayList<>();
@@ -107,7 +126,9 @@ class GraphRebuildIT {
     return graph;
   }
 
-  /** A graph a sink left behind that missed B's delete, with a file X the topic never had (or lost). */
+  /**
+   * A graph a sink left behind that missed B's delete, with a file X the topic never had (or lost).
+   */
   private void staleGraph() {
     new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()))
         .writeBatched(List.of(Docs.upsert(A), Docs.upsert(B), Docs.upsert(X)));
@@ -127,8 +148,12 @@ class GraphRebuildIT {
       state.put(key, doc);
     }
     producer.flush();
-    SinkConfig config = SinkConfig.defaults().withGroupId("live-" + UUID.randomUUID()).withBatch(10, Duration.ofMillis(50));
-    try (SinkService sink = new SinkService(config, settings, driver, StaticFlags.allOn(), new SimpleMeterRegistry())) {
+    SinkConfig config =
+        SinkConfig.defaults()
+            .withGroupId("live-" + UUID.randomUUID())
+            .withBatch(10, Duration.ofMillis(50));
+    try (SinkService sink =
+        new SinkService(config, settings, driver, StaticFlags.allOn(), new SimpleMeterRegistry())) {
       sink.start();
       awaitCommitted(config.groupId());
     }
@@ -167,10 +192,12 @@ class GraphRebuildIT {
     assertThat(report.deletedKeys()).isEqualTo(1);
     assertThat(report.filesWritten()).isZero();
     assertThat(GraphSnapshot.read(driver)).isEqualTo(expected);
-    assertThat(GraphSnapshot.read(driver).nodeIds()).doesNotContain("Table raw.only_b", "Table raw.only_x",
-        "Column raw.only_b.z", "Table mart.x");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .doesNotContain(
+            "Table raw.only_b", "Table raw.only_x", "Column raw.only_b.z", "Table mart.x");
     assertThat(registry.counter(MetricNames.SINK_RECONCILE_REMOVED).count()).isEqualTo(2.0);
-    // The graph now holds no file deleted before the scan: recorded as caught up on every partition.
+    // The graph now holds no file deleted before the scan: recorded as caught up on every
+    // partition.
     DocumentsTopic topic = DocumentsTopic.describe(settings);
     assertThat(new CatchUpRecords(driver).absence(topic)).hasSize(topic.partitions());
   }
@@ -178,7 +205,8 @@ class GraphRebuildIT {
   @Test
   void shouldWriteTheLiveDocumentsAndRemoveTheRestInOneRebuild() {
     GraphSnapshot expected = graphOf(A);
-    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry())).writeBatched(List.of(Docs.upsert(B), Docs.upsert(X)));
+    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()))
+        .writeBatched(List.of(Docs.upsert(B), Docs.upsert(X)));
     send(A.key(), A);
     send(B.key(), B);
     send(B.key(), null);
@@ -203,7 +231,9 @@ class GraphRebuildIT {
     assertThat(full.removed()).containsExactly("repo:b.sql", "repo:x.sql");
     assertThat(full.filesWritten()).isEqualTo(1);
     assertThat(GraphSnapshot.read(driver)).isEqualTo(before);
-    assertThat(new CatchUpRecords(driver).absence(DocumentsTopic.describe(settings))).as("no record written").isEmpty();
+    assertThat(new CatchUpRecords(driver).absence(DocumentsTopic.describe(settings)))
+        .as("no record written")
+        .isEmpty();
     assertThat(registry.counter(MetricNames.SINK_RECONCILE_REMOVED).count()).isZero();
   }
 
@@ -215,34 +245,53 @@ class GraphRebuildIT {
     AtomicBoolean written = new AtomicBoolean();
     // Asked while the topic is being read, after the end offsets were taken: the moment a live sink
     // writes X from a record beyond them.
-    BooleanSupplier duringTheScan = () -> {
-      if (written.compareAndSet(false, true)) {
-        liveSink.writeBatched(List.of(Docs.upsert(X)));
-      }
-      return false;
-    };
+    BooleanSupplier duringTheScan =
+        () -> {
+          if (written.compareAndSet(false, true)) {
+            liveSink.writeBatched(List.of(Docs.upsert(X)));
+          }
+          return false;
+        };
 
-    GraphRebuild.Report report = new GraphRebuild(settings, driver, SinkConfig.defaults(), new SinkMetrics(registry))
-        .run(GraphRebuild.Mode.RECONCILE_ONLY, false, DocumentsTopic.describe(settings), duringTheScan);
+    GraphRebuild.Report report =
+        new GraphRebuild(settings, driver, SinkConfig.defaults(), new SinkMetrics(registry))
+            .run(
+                GraphRebuild.Mode.RECONCILE_ONLY,
+                false,
+                DocumentsTopic.describe(settings),
+                duringTheScan);
 
     assertThat(written).isTrue();
     assertThat(report.removed()).containsExactly("repo:b.sql");
     assertThat(report.keptNewer()).containsExactly("repo:x.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:x.sql").doesNotContain("File repo:b.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .contains("File repo:x.sql")
+        .doesNotContain("File repo:b.sql");
   }
 
   private void awaitCommitted(String groupId) {
     producer.flush();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
-        var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < settings.partitions(); p++) {
-          latest.put(new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue().offset()));
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                var committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                for (int p = 0; p < settings.partitions(); p++) {
+                  latest.put(
+                      new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
+                }
+                return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .allMatch(
+                        e ->
+                            e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset()
+                                        == e.getValue().offset()));
+              });
     }
   }
 }

@@ -17,17 +17,39 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
 
   static GraphSnapshot read(Driver driver) {
     try (Session session = driver.session()) {
-      List<String> nodes = session.run("MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n) AS labels, properties(n) AS props")
-          .list(r -> r.get("labels").asList(Value::asString) + describe(nodeProps(r.get("props").asMap())));
-      List<String> edges = session.run("""
+      List<String> nodes =
+          session
+              .run(
+                  "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n) AS labels, properties(n) AS props")
+              .list(
+                  r ->
+                      r.get("labels").asList(Value::asString)
+                          + describe(nodeProps(r.get("props").asMap())));
+      List<String> edges =
+          session
+              .run(
+                  """
               MATCH (a)-[r]->(b)
               RETURN labels(a)[0] + ' ' + coalesce(a.key, a.name) AS a, type(r) AS type,
                      properties(r) AS props, labels(b)[0] + ' ' + coalesce(b.key, b.name) AS b""")
-          .list(r -> "(" + r.get("a").asString() + ")-[" + r.get("type").asString()
-              + (edgeProps(r.get("props").asMap()).isEmpty() ? "" : " " + describe(edgeProps(r.get("props").asMap())))
-              + "]->(" + r.get("b").asString() + ")");
-      List<String> ids = new ArrayList<>(session.run(
-              "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n)[0] + ' ' + coalesce(n.key, n.name) AS id").list(r -> r.get("id").asString()));
+              .list(
+                  r ->
+                      "("
+                          + r.get("a").asString()
+                          + ")-["
+                          + r.get("type").asString()
+                          + (edgeProps(r.get("props").asMap()).isEmpty()
+                              ? ""
+                              : " " + describe(edgeProps(r.get("props").asMap())))
+                          + "]->("
+                          + r.get("b").asString()
+                          + ")");
+      List<String> ids =
+          new ArrayList<>(
+              session
+                  .run(
+                      "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN labels(n)[0] + ' ' + coalesce(n.key, n.name) AS id")
+                  .list(r -> r.get("id").asString()));
       Collections.sort(ids);
       nodes = new ArrayList<>(nodes);
       edges = new ArrayList<>(edges);
@@ -38,8 +60,8 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
   }
 
   /**
-   * A node's model properties: a File's {@code writtenAt} (when the sink last wrote it, by the graph's
-   * clock) differs from one write to the next, so it is checked to be there and left out.
+   * A node's model properties: a File's {@code writtenAt} (when the sink last wrote it, by the
+   * graph's clock) differs from one write to the next, so it is checked to be there and left out.
    */
   private static Map<String, Object> nodeProps(Map<String, Object> props) {
     if (props.containsKey("key") && !(props.get("writtenAt") instanceof Long)) {
@@ -51,8 +73,8 @@ record GraphSnapshot(List<String> nodes, List<String> nodeIds, List<String> edge
   }
 
   /**
-   * The properties of docs/design.md §5; {@code fileKey} is the sink's index copy of {@code file}, checked
-   * here to equal it on every edge so that a snapshot still compares the model alone.
+   * The properties of docs/design.md §5; {@code fileKey} is the sink's index copy of {@code file},
+   * checked here to equal it on every edge so that a snapshot still compares the model alone.
    */
   private static Map<String, Object> edgeProps(Map<String, Object> props) {
     if (props.containsKey("file") || props.containsKey("fileKey")) {

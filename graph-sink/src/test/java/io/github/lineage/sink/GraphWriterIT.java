@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +29,10 @@ import org.neo4j.driver.Driver;
 /** The graph writer against a real Neo4j: exact node and edge sets after every change. */
 class GraphWriterIT {
 
-  enum Mode { BATCHED, PER_ENTITY }
+  enum Mode {
+    BATCHED,
+    PER_ENTITY
+  }
 
   private static EmbeddedNeo4j neo4j;
   private static Driver driver;
@@ -64,12 +67,22 @@ class GraphWriterIT {
     }
   }
 
-  private static final LineageDocument A = doc("repo:a.sql", "sha-a1",
-      insert(List.of("raw.s", "raw.u"), List.of("mart.t"), col("mart.t.c", "raw.s.a", "raw.u.b")));
-  private static final LineageDocument B = doc("repo:b.sql", "sha-b1",
-      insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
-  private static final LineageDocument A_EDITED = doc("repo:a.sql", "sha-a2",
-      insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
+  private static final LineageDocument A =
+      doc(
+          "repo:a.sql",
+          "sha-a1",
+          insert(
+              List.of("raw.s", "raw.u"), List.of("mart.t"), col("mart.t.c", "raw.s.a", "raw.u.b")));
+  private static final LineageDocument B =
+      doc(
+          "repo:b.sql",
+          "sha-b1",
+          insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
+  private static final LineageDocument A_EDITED =
+      doc(
+          "repo:a.sql",
+          "sha-a2",
+          insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
 
   @Test
   void shouldMigrateEdgesWrittenWithoutTheirFileKeySoALaterDeleteRemovesThem() {
@@ -90,21 +103,28 @@ class GraphWriterIT {
   void shouldNeverWriteAnOlderDocumentOverANewerOneOfTheSamePartition() {
     // Another worker, given the partition while this one retried, already wrote offsets 10 and 20.
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
-    writer.writeBatched(List.of(Docs.upsert(A_EDITED)), Map.of("repo:a.sql", new Position("docs", 3, 20)));
+    writer.writeBatched(
+        List.of(Docs.upsert(A_EDITED)), Map.of("repo:a.sql", new Position("docs", 3, 20)));
 
-    Set<String> leftOut = writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
+    Set<String> leftOut =
+        writer.writeBatched(
+            List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
 
     assertThat(leftOut).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds()).doesNotContain("Table raw.u", "Column raw.u.b");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .doesNotContain("Table raw.u", "Column raw.u.b");
     // Another partition has a fence of its own.
-    assertThat(writer.writeBatched(List.of(Docs.upsert(B)), Map.of("repo:b.sql", new Position("docs", 4, 5))))
+    assertThat(
+            writer.writeBatched(
+                List.of(Docs.upsert(B)), Map.of("repo:b.sql", new Position("docs", 4, 5))))
         .isEmpty();
   }
 
   @Test
   void shouldNeverBringBackAFileDeletedAfterTheDocumentAWorkerStillHolds() {
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
-    writer.writeBatched(List.of(FileState.delete("repo:a.sql")), Map.of("repo:a.sql", new Position("docs", 0, 7)));
+    writer.writeBatched(
+        List.of(FileState.delete("repo:a.sql")), Map.of("repo:a.sql", new Position("docs", 0, 7)));
 
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
 
@@ -118,24 +138,29 @@ class GraphWriterIT {
     writer.writeBatched(List.of(Docs.upsert(B)));
     long since = writer.graphTime() + 1;
 
-    Set<String> removed = writer.removeWrittenBefore(List.of("repo:b.sql", "repo:never.sql"), since);
+    Set<String> removed =
+        writer.removeWrittenBefore(List.of("repo:b.sql", "repo:never.sql"), since);
 
     assertThat(removed).containsExactly("repo:b.sql");
     assertThat(GraphSnapshot.read(driver)).isEqualTo(onlyA);
   }
 
   @Test
-  void shouldKeepAFileWrittenAtOrAfterTheGivenTimeAsALiveSinkWroteItDuringTheScan() throws Exception {
+  void shouldKeepAFileWrittenAtOrAfterTheGivenTimeAsALiveSinkWroteItDuringTheScan()
+      throws Exception {
     writer.writeBatched(List.of(Docs.upsert(A)));
     long scanStart = writer.graphTime();
     Thread.sleep(5);
     writer.writeBatched(List.of(Docs.upsert(B)));
     GraphSnapshot before = GraphSnapshot.read(driver);
 
-    Set<String> removed = writer.removeWrittenBefore(List.of("repo:a.sql", "repo:b.sql"), scanStart);
+    Set<String> removed =
+        writer.removeWrittenBefore(List.of("repo:a.sql", "repo:b.sql"), scanStart);
 
     assertThat(removed).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:b.sql").doesNotContain("File repo:a.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .contains("File repo:b.sql")
+        .doesNotContain("File repo:a.sql");
     assertThat(before.nodeIds()).contains("File repo:a.sql");
   }
 
@@ -155,60 +180,79 @@ class GraphWriterIT {
   void shouldConvergeToExactGraphWhenFilesAreCreatedEditedAndDeleted(Mode mode) {
     apply(mode, List.of(Docs.upsert(A), Docs.upsert(B)));
     GraphSnapshot created = GraphSnapshot.read(driver);
-    assertThat(created.nodeIds()).containsExactly(
-        "Column mart.t.c", "Column mart.v.x", "Column raw.s.a", "Column raw.u.b",
-        "File repo:a.sql", "File repo:b.sql",
-        "Table mart.t", "Table mart.v", "Table raw.s", "Table raw.u");
-    assertThat(created.edges()).containsExactly(
-        "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
-        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
-        "(Column raw.u.b)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
-        "(File repo:a.sql)-[READS]->(Table raw.s)",
-        "(File repo:a.sql)-[READS]->(Table raw.u)",
-        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
-        "(File repo:b.sql)-[READS]->(Table mart.t)",
-        "(File repo:b.sql)-[WRITES]->(Table mart.v)",
-        "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
-        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
-        "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
-        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)",
-        "(Table raw.u)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.u)-[HAS_COLUMN]->(Column raw.u.b)");
-    assertThat(created.nodes()).contains(
-        "[File]{errorCount=0, key=repo:a.sql, path=a.sql, sha256=sha-a1, source=repo, updatedAt=2026-11-30T10:15:30Z}");
+    assertThat(created.nodeIds())
+        .containsExactly(
+            "Column mart.t.c",
+            "Column mart.v.x",
+            "Column raw.s.a",
+            "Column raw.u.b",
+            "File repo:a.sql",
+            "File repo:b.sql",
+            "Table mart.t",
+            "Table mart.v",
+            "Table raw.s",
+            "Table raw.u");
+    assertThat(created.edges())
+        .containsExactly(
+            "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
+            "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+            "(Column raw.u.b)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+            "(File repo:a.sql)-[READS]->(Table raw.s)",
+            "(File repo:a.sql)-[READS]->(Table raw.u)",
+            "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+            "(File repo:b.sql)-[READS]->(Table mart.t)",
+            "(File repo:b.sql)-[WRITES]->(Table mart.v)",
+            "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
+            "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+            "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)",
+            "(Table raw.u)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.u)-[HAS_COLUMN]->(Column raw.u.b)");
+    assertThat(created.nodes())
+        .contains(
+            "[File]{errorCount=0, key=repo:a.sql, path=a.sql, sha256=sha-a1, source=repo, updatedAt=2026-11-30T10:15:30Z}");
 
     apply(mode, List.of(Docs.upsert(A_EDITED)));
     GraphSnapshot edited = GraphSnapshot.read(driver);
-    assertThat(edited.nodeIds()).containsExactly(
-        "Column mart.t.c", "Column mart.v.x", "Column raw.s.a",
-        "File repo:a.sql", "File repo:b.sql",
-        "Table mart.t", "Table mart.v", "Table raw.s");
-    assertThat(edited.edges()).containsExactly(
-        "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
-        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
-        "(File repo:a.sql)-[READS]->(Table raw.s)",
-        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
-        "(File repo:b.sql)-[READS]->(Table mart.t)",
-        "(File repo:b.sql)-[WRITES]->(Table mart.v)",
-        "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
-        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
-        "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
-        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
+    assertThat(edited.nodeIds())
+        .containsExactly(
+            "Column mart.t.c",
+            "Column mart.v.x",
+            "Column raw.s.a",
+            "File repo:a.sql",
+            "File repo:b.sql",
+            "Table mart.t",
+            "Table mart.v",
+            "Table raw.s");
+    assertThat(edited.edges())
+        .containsExactly(
+            "(Column mart.t.c)-[DERIVES {file=repo:b.sql}]->(Column mart.v.x)",
+            "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+            "(File repo:a.sql)-[READS]->(Table raw.s)",
+            "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+            "(File repo:b.sql)-[READS]->(Table mart.t)",
+            "(File repo:b.sql)-[WRITES]->(Table mart.v)",
+            "(Table mart.t)-[FEEDS {file=repo:b.sql}]->(Table mart.v)",
+            "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+            "(Table mart.v)-[HAS_COLUMN]->(Column mart.v.x)",
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
     assertThat(edited.nodes()).anyMatch(n -> n.contains("sha256=sha-a2"));
 
     apply(mode, List.of(Docs.delete("repo:b.sql")));
     GraphSnapshot deleted = GraphSnapshot.read(driver);
-    assertThat(deleted.nodeIds()).containsExactly(
-        "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "Table mart.t", "Table raw.s");
-    assertThat(deleted.edges()).containsExactly(
-        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
-        "(File repo:a.sql)-[READS]->(Table raw.s)",
-        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
-        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
-        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
+    assertThat(deleted.nodeIds())
+        .containsExactly(
+            "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "Table mart.t", "Table raw.s");
+    assertThat(deleted.edges())
+        .containsExactly(
+            "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+            "(File repo:a.sql)-[READS]->(Table raw.s)",
+            "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+            "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
 
     apply(mode, List.of(Docs.delete("repo:a.sql")));
     assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
@@ -235,23 +279,27 @@ class GraphWriterIT {
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
     writer.writeBatched(List.of(Docs.delete("repo:a.sql")));
     GraphSnapshot snapshot = GraphSnapshot.read(driver);
-    assertThat(snapshot.nodeIds()).containsExactly("File repo:c.sql", "Table mart.w", "Table raw.s");
-    assertThat(snapshot.edges()).containsExactly(
-        "(File repo:c.sql)-[READS]->(Table raw.s)",
-        "(File repo:c.sql)-[WRITES]->(Table mart.w)",
-        "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.w)");
+    assertThat(snapshot.nodeIds())
+        .containsExactly("File repo:c.sql", "Table mart.w", "Table raw.s");
+    assertThat(snapshot.edges())
+        .containsExactly(
+            "(File repo:c.sql)-[READS]->(Table raw.s)",
+            "(File repo:c.sql)-[WRITES]->(Table mart.w)",
+            "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.w)");
   }
 
   @Test
   void shouldKeepOneFeedsEdgePerFileWhenTwoFilesFeedTheSamePair() {
     LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.t")));
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
-    assertThat(GraphSnapshot.read(driver).edges()).contains(
-        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.t)");
+    assertThat(GraphSnapshot.read(driver).edges())
+        .contains(
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.t)");
     writer.writeBatched(List.of(Docs.delete("repo:c.sql")));
     assertThat(GraphSnapshot.read(driver).edges())
-        .filteredOn(e -> e.contains("FEEDS")).containsExactly(
+        .filteredOn(e -> e.contains("FEEDS"))
+        .containsExactly(
             "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
             "(Table raw.u)-[FEEDS {file=repo:a.sql}]->(Table mart.t)");
   }
@@ -260,16 +308,24 @@ class GraphWriterIT {
   void shouldStoreCypherInjectionTableNameLiterally() {
     String evil = "x}) DETACH DELETE n //";
     String evilColumn = "x'}) MATCH (m) DETACH DELETE m //.c";
-    LineageDocument doc = doc("repo:evil.sql", "sha-e",
-        insert(List.of(evil), List.of("mart.t"), col("mart.t.c", evilColumn)));
+    LineageDocument doc =
+        doc(
+            "repo:evil.sql",
+            "sha-e",
+            insert(List.of(evil), List.of("mart.t"), col("mart.t.c", evilColumn)));
     writer.writeBatched(List.of(Docs.upsert(A)));
     writer.writeBatched(List.of(Docs.upsert(doc)));
     writer.writePerEntity(Docs.upsert(doc), new GraphWriter.Detached());
     GraphSnapshot snapshot = GraphSnapshot.read(driver);
-    assertThat(snapshot.nodeIds()).contains(
-        "Table " + evil, "Column " + evilColumn, "Table x'}) MATCH (m) DETACH DELETE m //",
-        "File repo:a.sql", "Table raw.u");
-    assertThat(snapshot.edges()).contains("(Table " + evil + ")-[FEEDS {file=repo:evil.sql}]->(Table mart.t)");
+    assertThat(snapshot.nodeIds())
+        .contains(
+            "Table " + evil,
+            "Column " + evilColumn,
+            "Table x'}) MATCH (m) DETACH DELETE m //",
+            "File repo:a.sql",
+            "Table raw.u");
+    assertThat(snapshot.edges())
+        .contains("(Table " + evil + ")-[FEEDS {file=repo:evil.sql}]->(Table mart.t)");
   }
 
   @Test
@@ -316,7 +372,8 @@ class GraphWriterIT {
           continue;
         }
         String key = "repo:f" + f + ".sql";
-        batch.add(random.nextInt(5) == 0 ? Docs.delete(key) : Docs.upsert(randomDoc(random, key, round)));
+        batch.add(
+            random.nextInt(5) == 0 ? Docs.delete(key) : Docs.upsert(randomDoc(random, key, round)));
       }
       history.add(batch);
     }
@@ -327,10 +384,19 @@ class GraphWriterIT {
     String source = "raw.t" + random.nextInt(12);
     String source2 = "stg.t" + random.nextInt(8);
     String target = "mart.t" + random.nextInt(10);
-    return doc(key, key + "-v" + version,
-        insert(List.of(source, source2), List.of(target),
-            col(target + ".c" + random.nextInt(3), source + ".a" + random.nextInt(3), source2 + ".*")),
-        insert(List.of(target), List.of("report.r" + random.nextInt(4)),
+    return doc(
+        key,
+        key + "-v" + version,
+        insert(
+            List.of(source, source2),
+            List.of(target),
+            col(
+                target + ".c" + random.nextInt(3),
+                source + ".a" + random.nextInt(3),
+                source2 + ".*")),
+        insert(
+            List.of(target),
+            List.of("report.r" + random.nextInt(4)),
             col("report.r.x", target + ".c0")));
   }
 
@@ -340,7 +406,8 @@ class GraphWriterIT {
   private static final int WORKERS = 4;
   private static final int BATCHES = 12;
   private static final int FILES_PER_BATCH = 12;
-  private static final List<String> HUBS = List.of("dim.a", "dim.b", "dim.c", "dim.d", "dim.e", "dim.f");
+  private static final List<String> HUBS =
+      List.of("dim.a", "dim.b", "dim.c", "dim.d", "dim.e", "dim.f");
 
   @Test
   void shouldWriteOverlappingBatchesOfParallelWorkersWithoutADeadlockRetry() throws Exception {
@@ -351,16 +418,19 @@ class GraphWriterIT {
       List<Future<?>> running = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
         int worker = w;
-        running.add(pool.submit(() -> {
-          Random random = new Random(worker);
-          // Each file is written, then rewritten: the second pass detaches edges of dense hubs.
-          for (int version = 1; version <= 2; version++) {
-            for (int b = 0; b < BATCHES; b++) {
-              counting.writeBatched(batch(worker, b, version, random));
-            }
-          }
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(worker);
+                  // Each file is written, then rewritten: the second pass detaches edges of dense
+                  // hubs.
+                  for (int version = 1; version <= 2; version++) {
+                    for (int b = 0; b < BATCHES; b++) {
+                      counting.writeBatched(batch(worker, b, version, random));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         f.get();
@@ -369,7 +439,9 @@ class GraphWriterIT {
       pool.shutdownNow();
     }
 
-    assertThat(registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count()).as("transactions retried").isZero();
+    assertThat(registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count())
+        .as("transactions retried")
+        .isZero();
     GraphSnapshot graph = GraphSnapshot.read(driver);
     assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
         .isEqualTo((long) WORKERS * BATCHES * FILES_PER_BATCH);
@@ -383,10 +455,19 @@ class GraphWriterIT {
       Collections.shuffle(hubs, random);
       String own = "mart.w" + worker + "_b" + batch + "_f" + f;
       String key = "repo:w" + worker + "/b" + batch + "/f" + f + ".sql";
-      files.add(Docs.upsert(doc(key, "sha-" + version + "-" + random.nextInt(),
-          insert(hubs.subList(0, 3), List.of(own, hubs.get(3)),
-              col(own + ".c" + version, hubs.get(0) + ".id", hubs.get(1) + ".v" + random.nextInt(3)),
-              col(hubs.get(3) + ".x", hubs.get(2) + ".id")))));
+      files.add(
+          Docs.upsert(
+              doc(
+                  key,
+                  "sha-" + version + "-" + random.nextInt(),
+                  insert(
+                      hubs.subList(0, 3),
+                      List.of(own, hubs.get(3)),
+                      col(
+                          own + ".c" + version,
+                          hubs.get(0) + ".id",
+                          hubs.get(1) + ".v" + random.nextInt(3)),
+                      col(hubs.get(3) + ".x", hubs.get(2) + ".id")))));
     }
     return files;
   }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 
-/** The read side over a small graph: raw.s -> stg.t -> mart.m (two files), and a cycle m -> stg.t. */
+/**
+ * The read side over a small graph: raw.s -> stg.t -> mart.m (two files), and a cycle m -> stg.t.
+ */
 class LineageQueriesIT {
 
   private static EmbeddedNeo4j neo4j;
@@ -27,11 +29,23 @@ class LineageQueriesIT {
     neo4j = EmbeddedNeo4j.startTemporary();
     driver = Neo4jTestSupport.driver(neo4j);
     GraphSchema.ensure(driver);
-    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry())).writeBatched(List.of(
-        Docs.upsert(doc("r:stg.sql", "sha-1", insert(List.of("raw.s"), List.of("stg.t"), col("stg.t.a", "raw.s.a")))),
-        Docs.upsert(doc("r:mart.sql", "sha-2", insert(List.of("stg.t"), List.of("mart.m"), col("mart.m.x", "stg.t.a")))),
-        Docs.upsert(doc("r:mart2.sql", "sha-3", insert(List.of("stg.t"), List.of("mart.m")))),
-        Docs.upsert(doc("r:back.sql", "sha-4", insert(List.of("mart.m"), List.of("stg.t"))))));
+    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()))
+        .writeBatched(
+            List.of(
+                Docs.upsert(
+                    doc(
+                        "r:stg.sql",
+                        "sha-1",
+                        insert(List.of("raw.s"), List.of("stg.t"), col("stg.t.a", "raw.s.a")))),
+                Docs.upsert(
+                    doc(
+                        "r:mart.sql",
+                        "sha-2",
+                        insert(List.of("stg.t"), List.of("mart.m"), col("mart.m.x", "stg.t.a")))),
+                Docs.upsert(
+                    doc("r:mart2.sql", "sha-3", insert(List.of("stg.t"), List.of("mart.m")))),
+                Docs.upsert(
+                    doc("r:back.sql", "sha-4", insert(List.of("mart.m"), List.of("stg.t"))))));
     queries = new LineageQueries(driver);
   }
 
@@ -43,34 +57,49 @@ class LineageQueriesIT {
 
   @Test
   void shouldListUpstreamTablesWithDistanceAndFilesOnce() {
-    assertThat(queries.upstream("mart.m", 5)).containsExactly(
-        new LineageHop("stg.t", 1, List.of("mart.m"), List.of("r:mart.sql", "r:mart2.sql")),
-        new LineageHop("raw.s", 2, List.of("stg.t"), List.of("r:stg.sql")));
+    assertThat(queries.upstream("mart.m", 5))
+        .containsExactly(
+            new LineageHop("stg.t", 1, List.of("mart.m"), List.of("r:mart.sql", "r:mart2.sql")),
+            new LineageHop("raw.s", 2, List.of("stg.t"), List.of("r:stg.sql")));
     assertThat(queries.upstream("mart.m", 1)).extracting(LineageHop::name).containsExactly("stg.t");
   }
 
   @Test
   void shouldListDownstreamTables() {
-    assertThat(queries.downstream("raw.s", 20)).containsExactly(
-        new LineageHop("stg.t", 1, List.of("raw.s"), List.of("r:stg.sql")),
-        new LineageHop("mart.m", 2, List.of("stg.t"), List.of("r:mart.sql", "r:mart2.sql")));
+    assertThat(queries.downstream("raw.s", 20))
+        .containsExactly(
+            new LineageHop("stg.t", 1, List.of("raw.s"), List.of("r:stg.sql")),
+            new LineageHop("mart.m", 2, List.of("stg.t"), List.of("r:mart.sql", "r:mart2.sql")));
     assertThat(queries.downstream("nope", 3)).isEmpty();
   }
 
   @Test
   void shouldFollowColumnsFromAColumnOrFromEveryColumnOfATable() {
-    assertThat(queries.upstreamColumns("mart.m.x", 5)).extracting(h -> h.name() + "@" + h.distance())
+    assertThat(queries.upstreamColumns("mart.m.x", 5))
+        .extracting(h -> h.name() + "@" + h.distance())
         .containsExactly("stg.t.a@1", "raw.s.a@2");
-    assertThat(queries.downstreamColumns("raw.s", 5)).extracting(h -> h.name() + "@" + h.distance())
+    assertThat(queries.downstreamColumns("raw.s", 5))
+        .extracting(h -> h.name() + "@" + h.distance())
         .containsExactly("stg.t.a@1", "mart.m.x@2");
   }
 
   @Test
   void shouldNameReadersAndWritersShasAndCounts() {
-    assertThat(queries.files("stg.t")).isEqualTo(
-        new TableFiles("stg.t", List.of("r:mart.sql", "r:mart2.sql"), List.of("r:back.sql", "r:stg.sql")));
-    assertThat(queries.fileShas()).isEqualTo(Map.of(
-        "r:stg.sql", "sha-1", "r:mart.sql", "sha-2", "r:mart2.sql", "sha-3", "r:back.sql", "sha-4"));
+    assertThat(queries.files("stg.t"))
+        .isEqualTo(
+            new TableFiles(
+                "stg.t", List.of("r:mart.sql", "r:mart2.sql"), List.of("r:back.sql", "r:stg.sql")));
+    assertThat(queries.fileShas())
+        .isEqualTo(
+            Map.of(
+                "r:stg.sql",
+                "sha-1",
+                "r:mart.sql",
+                "sha-2",
+                "r:mart2.sql",
+                "sha-3",
+                "r:back.sql",
+                "sha-4"));
     GraphCounts counts = queries.graphCounts();
     assertThat(counts.nodes()).isEqualTo(Map.of("File", 4L, "Table", 3L, "Column", 3L));
     assertThat(counts.relationships("FEEDS")).isEqualTo(4);
@@ -80,7 +109,9 @@ class LineageQueriesIT {
 
   @Test
   void shouldRejectDepthOutsideItsBounds() {
-    assertThatThrownBy(() -> queries.upstream("mart.m", 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> queries.upstream("mart.m", 21)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queries.upstream("mart.m", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queries.upstream("mart.m", 21))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -17,9 +17,12 @@ final class Neo4jTestSupport {
   }
 
   static Driver driver(String uri) {
-    return GraphDatabase.driver(uri, AuthTokens.none(), Config.builder()
-        .withLogging(Logging.slf4j())
-        .withMaxTransactionRetryTime(5, java.util.concurrent.TimeUnit.SECONDS)
-        .build());
+    return GraphDatabase.driver(
+        uri,
+        AuthTokens.none(),
+        Config.builder()
+            .withLogging(Logging.slf4j())
+            .withMaxTransactionRetryTime(5, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
   }
 }

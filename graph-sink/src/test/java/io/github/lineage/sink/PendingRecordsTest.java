@@ -17,13 +17,21 @@ class PendingRecordsTest {
   @Test
   void shouldTakeBatchesAsPrefixesOfPollOrderAndCommitExactlyWhatTheyHold() {
     PendingRecords pending = new PendingRecords();
-    List.of(record(0, 5), record(1, 9), record(0, 6), record(1, 10), record(0, 7)).forEach(r -> pending.add(r, 0));
+    List.of(record(0, 5), record(1, 9), record(0, 6), record(1, 10), record(0, 7))
+        .forEach(r -> pending.add(r, 0));
     List<ConsumerRecord<byte[], byte[]>> batch = pending.take(3, 0);
-    assertThat(batch).extracting(r -> r.partition() + "@" + r.offset()).containsExactly("0@5", "1@9", "0@6");
-    assertThat(PendingRecords.offsetsAfter(batch)).containsOnly(
-        org.assertj.core.api.Assertions.entry(new TopicPartition("docs", 0), new OffsetAndMetadata(7)),
-        org.assertj.core.api.Assertions.entry(new TopicPartition("docs", 1), new OffsetAndMetadata(10)));
-    assertThat(pending.take(10, 0)).extracting(r -> r.partition() + "@" + r.offset()).containsExactly("1@10", "0@7");
+    assertThat(batch)
+        .extracting(r -> r.partition() + "@" + r.offset())
+        .containsExactly("0@5", "1@9", "0@6");
+    assertThat(PendingRecords.offsetsAfter(batch))
+        .containsOnly(
+            org.assertj.core.api.Assertions.entry(
+                new TopicPartition("docs", 0), new OffsetAndMetadata(7)),
+            org.assertj.core.api.Assertions.entry(
+                new TopicPartition("docs", 1), new OffsetAndMetadata(10)));
+    assertThat(pending.take(10, 0))
+        .extracting(r -> r.partition() + "@" + r.offset())
+        .containsExactly("1@10", "0@7");
     assertThat(pending.isEmpty()).isTrue();
   }
 

@@ -14,24 +14,35 @@ import org.neo4j.driver.exceptions.TransientException;
 
 class RetryPolicyTest {
 
-  private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(350));
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(350));
 
-  private static final RuntimeException UNAVAILABLE = new ServiceUnavailableException("connection refused");
-  private static final RuntimeException TRANSIENT = new TransientException("Neo.TransientError.Transaction.DeadlockDetected", "deadlock");
-  private static final RuntimeException OTHER = new ClientException("Neo.ClientError.Schema.ConstraintValidationFailed", "no");
+  private static final RuntimeException UNAVAILABLE =
+      new ServiceUnavailableException("connection refused");
+  private static final RuntimeException TRANSIENT =
+      new TransientException("Neo.TransientError.Transaction.DeadlockDetected", "deadlock");
+  private static final RuntimeException OTHER =
+      new ClientException("Neo.ClientError.Schema.ConstraintValidationFailed", "no");
 
   @Test
   void shouldClassifyByTheWholeCauseChainWithAnOutageWinning() {
     assertThat(RetryPolicy.classify(UNAVAILABLE)).isEqualTo(ErrorClass.UNAVAILABLE);
-    assertThat(RetryPolicy.classify(new IllegalStateException("wrapped", new SessionExpiredException("gone"))))
+    assertThat(
+            RetryPolicy.classify(
+                new IllegalStateException("wrapped", new SessionExpiredException("gone"))))
         .isEqualTo(ErrorClass.UNAVAILABLE);
-    // ServiceUnavailableException is a RetryableException too: the outage must still be recognised as one.
-    assertThat(RetryPolicy.classify(new TransientException("x", "y", "z", "w", java.util.Map.of(), UNAVAILABLE)))
+    // ServiceUnavailableException is a RetryableException too: the outage must still be recognised
+    // as one.
+    assertThat(
+            RetryPolicy.classify(
+                new TransientException("x", "y", "z", "w", java.util.Map.of(), UNAVAILABLE)))
         .isEqualTo(ErrorClass.UNAVAILABLE);
     assertThat(RetryPolicy.classify(TRANSIENT)).isEqualTo(ErrorClass.TRANSIENT);
-    assertThat(RetryPolicy.classify(new RuntimeException("wrapped", TRANSIENT))).isEqualTo(ErrorClass.TRANSIENT);
+    assertThat(RetryPolicy.classify(new RuntimeException("wrapped", TRANSIENT)))
+        .isEqualTo(ErrorClass.TRANSIENT);
     assertThat(RetryPolicy.classify(OTHER)).isEqualTo(ErrorClass.OTHER);
-    assertThat(RetryPolicy.classify(new IllegalArgumentException("bad"))).isEqualTo(ErrorClass.OTHER);
+    assertThat(RetryPolicy.classify(new IllegalArgumentException("bad")))
+        .isEqualTo(ErrorClass.OTHER);
   }
 
   @Test
@@ -43,7 +54,8 @@ class RetryPolicyTest {
       attempts = d.attempts();
     }
     assertThat(attempts).isEqualTo(new Attempts(10, 0));
-    assertThat(POLICY.afterBatchFailure(attempts, UNAVAILABLE).backoff()).isEqualTo(Duration.ofMillis(350));
+    assertThat(POLICY.afterBatchFailure(attempts, UNAVAILABLE).backoff())
+        .isEqualTo(Duration.ofMillis(350));
   }
 
   @Test
@@ -75,7 +87,9 @@ class RetryPolicyTest {
       Decision third = POLICY.afterDocumentFailure(second.attempts(), error);
       assertThat(first.retry()).isTrue();
       assertThat(second.retry()).isTrue();
-      assertThat(third.retry()).as("%s after maxAttempts", error.getClass().getSimpleName()).isFalse();
+      assertThat(third.retry())
+          .as("%s after maxAttempts", error.getClass().getSimpleName())
+          .isFalse();
       assertThat(third.attempts()).isEqualTo(new Attempts(0, 3));
     }
   }

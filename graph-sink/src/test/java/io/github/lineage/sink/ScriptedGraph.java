@@ -14,10 +14,10 @@ import java.util.TreeSet;
 
 /**
  * A {@link GraphWrites} that fails as its script says, for unit tests of the batch processor: each
- * call first takes the next scripted failure (if any), then fails if it holds a key scripted to fail
- * always, and otherwise applies the changes to an in-memory map of key to change. Every call is logged
- * as {@code batch[a, b]} (a transaction of several documents), {@code one[a]} (the batched path, one
- * document) or {@code entity[a]} (the baseline).
+ * call first takes the next scripted failure (if any), then fails if it holds a key scripted to
+ * fail always, and otherwise applies the changes to an in-memory map of key to change. Every call
+ * is logged as {@code batch[a, b]} (a transaction of several documents), {@code one[a]} (the
+ * batched path, one document) or {@code entity[a]} (the baseline).
  */
 final class ScriptedGraph implements GraphWrites {
 
@@ -34,7 +34,10 @@ final class ScriptedGraph implements GraphWrites {
     return this;
   }
 
-  /** Every call that holds {@code key} fails with {@code error}, as a document the graph always refuses. */
+  /**
+   * Every call that holds {@code key} fails with {@code error}, as a document the graph always
+   * refuses.
+   */
   ScriptedGraph failAlways(String key, RuntimeException error) {
     always.put(key, error);
     return this;

@@ -14,8 +14,8 @@ import io.github.lineage.core.kafka.DeadLetter;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.kafka.Topics;
-import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.metrics.MetricNames;
+import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,9 +55,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
-import org.neo4j.driver.Driver;
 
 /** The sink end to end: real Kafka in, real Neo4j out. */
 class SinkServiceIT {
@@ -94,8 +94,10 @@ class SinkServiceIT {
   @BeforeEach
   void freshTopicsAndDatabase() {
     GraphSnapshot.clear(driver);
-    settings = KafkaSettings.of(kafka.bootstrapServers(),
-        TopicNames.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8) + "."));
+    settings =
+        KafkaSettings.of(
+            kafka.bootstrapServers(),
+            TopicNames.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8) + "."));
     TopicProvisioner.ensureTopics(settings, Duration.ofSeconds(30));
     registry = new SimpleMeterRegistry();
   }
@@ -108,8 +110,10 @@ class SinkServiceIT {
   }
 
   private SinkConfig config() {
-    return SinkConfig.defaults().withGroupId("sink-" + UUID.randomUUID())
-        .withBatch(50, Duration.ofMillis(100)).withWorkers(2)
+    return SinkConfig.defaults()
+        .withGroupId("sink-" + UUID.randomUUID())
+        .withBatch(50, Duration.ofMillis(100))
+        .withWorkers(2)
         .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(500));
   }
 
@@ -125,15 +129,17 @@ class SinkServiceIT {
   }
 
   private void send(String key, byte[] value, Integer partition) {
-    producer.send(new ProducerRecord<>(settings.topics().documents(), partition,
-        key.getBytes(StandardCharsets.UTF_8), value));
+    producer.send(
+        new ProducerRecord<>(
+            settings.topics().documents(), partition, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
   /** The graph that the given final documents (null = deleted) must produce. */
   private GraphSnapshot expectedGraph(Map<String, LineageDocument> finalState) {
     GraphWriter writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
     List<FileState> changes = new ArrayList<>();
-    finalState.forEach((key, doc) -> changes.add(doc == null ? Docs.delete(key) : Docs.upsert(doc)));
+    finalState.forEach(
+        (key, doc) -> changes.add(doc == null ? Docs.delete(key) : Docs.upsert(doc)));
     writer.writeBatched(changes);
     GraphSnapshot expected = GraphSnapshot.read(driver);
     GraphSnapshot.clear(driver);
@@ -143,17 +149,27 @@ class SinkServiceIT {
   private void awaitCommitted(String groupId) {
     producer.flush();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < settings.partitions(); p++) {
-          latest.put(new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue().offset()));
-      });
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                for (int p = 0; p < settings.partitions(); p++) {
+                  latest.put(
+                      new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
+                }
+                var ends = admin.listOffsets(latest).all().get();
+                return ends.entrySet().stream()
+                    .allMatch(
+                        e ->
+                            e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset()
+                                        == e.getValue().offset()));
+              });
     }
   }
 
@@ -163,24 +179,38 @@ class SinkServiceIT {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(settings.topics().dlq()));
-      await().atMost(Duration.ofMinutes(1)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= expected;
-      });
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+              });
     }
     return records;
   }
 
-  private static final LineageDocument A = doc("repo:a.sql", "sha-a1",
-      insert(List.of("raw.s", "raw.u"), List.of("mart.t"), col("mart.t.c", "raw.s.a", "raw.u.b")));
-  private static final LineageDocument B = doc("repo:b.sql", "sha-b1",
-      insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
-  private static final LineageDocument A_EDITED = doc("repo:a.sql", "sha-a2",
-      insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
+  private static final LineageDocument A =
+      doc(
+          "repo:a.sql",
+          "sha-a1",
+          insert(
+              List.of("raw.s", "raw.u"), List.of("mart.t"), col("mart.t.c", "raw.s.a", "raw.u.b")));
+  private static final LineageDocument B =
+      doc(
+          "repo:b.sql",
+          "sha-b1",
+          insert(List.of("mart.t"), List.of("mart.v"), col("mart.v.x", "mart.t.c")));
+  private static final LineageDocument A_EDITED =
+      doc(
+          "repo:a.sql",
+          "sha-a2",
+          insert(List.of("raw.s"), List.of("mart.t"), col("mart.t.c", "raw.s.a")));
 
   @Test
   void shouldConvergeThroughKafkaAndDeadLetterAMalformedRecordWhileItsPartitionContinues() {
@@ -197,30 +227,41 @@ class SinkServiceIT {
     awaitCommitted(config.groupId());
 
     GraphSnapshot graph = GraphSnapshot.read(driver);
-    assertThat(graph.nodeIds()).containsExactly(
-        "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "File repo:c.sql",
-        "Table mart.t", "Table mart.w", "Table raw.s");
-    assertThat(graph.edges()).containsExactly(
-        "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
-        "(File repo:a.sql)-[READS]->(Table raw.s)",
-        "(File repo:a.sql)-[WRITES]->(Table mart.t)",
-        "(File repo:c.sql)-[READS]->(Table raw.s)",
-        "(File repo:c.sql)-[WRITES]->(Table mart.w)",
-        "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
-        "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
-        "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.w)",
-        "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
+    assertThat(graph.nodeIds())
+        .containsExactly(
+            "Column mart.t.c",
+            "Column raw.s.a",
+            "File repo:a.sql",
+            "File repo:c.sql",
+            "Table mart.t",
+            "Table mart.w",
+            "Table raw.s");
+    assertThat(graph.edges())
+        .containsExactly(
+            "(Column raw.s.a)-[DERIVES {file=repo:a.sql}]->(Column mart.t.c)",
+            "(File repo:a.sql)-[READS]->(Table raw.s)",
+            "(File repo:a.sql)-[WRITES]->(Table mart.t)",
+            "(File repo:c.sql)-[READS]->(Table raw.s)",
+            "(File repo:c.sql)-[WRITES]->(Table mart.w)",
+            "(Table mart.t)-[HAS_COLUMN]->(Column mart.t.c)",
+            "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
+            "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.w)",
+            "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
 
     List<ConsumerRecord<byte[], byte[]>> dlq = readDlq(1);
     assertThat(dlq).hasSize(1);
-    DeadLetter letter = DeadLetter.fromHeaders(dlq.get(0).headers(), dlq.get(0).key(), dlq.get(0).value());
+    DeadLetter letter =
+        DeadLetter.fromHeaders(dlq.get(0).headers(), dlq.get(0).key(), dlq.get(0).value());
     assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.SINK);
     assertThat(letter.reason()).isEqualTo("malformed");
     assertThat(letter.value()).isEqualTo(garbage);
     assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("repo:bad.sql");
     assertThat(letter.originalTopic()).isEqualTo(settings.topics().documents());
     assertThat(letter.originalPartition()).isZero();
-    assertThat(registry.counter(MetricNames.FILES_FAILED, "stage", "sink", "reason", "malformed").count())
+    assertThat(
+            registry
+                .counter(MetricNames.FILES_FAILED, "stage", "sink", "reason", "malformed")
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -228,21 +269,29 @@ class SinkServiceIT {
   void shouldDeadLetterADocumentThatFailsEveryAttemptAndWriteTheRestOfItsBatch() throws Exception {
     // A table name over Neo4j's index key limit: the graph refuses this document every time.
     String huge = "raw." + "x".repeat(40_000);
-    LineageDocument bad = Docs.doc("repo:bad.sql", "sha-bad", Docs.insert(List.of(huge), List.of("mart.t")));
-    LineageDocument good = Docs.doc("repo:good.sql", "sha-good", Docs.insert(List.of("raw.s"), List.of("mart.t")));
+    LineageDocument bad =
+        Docs.doc("repo:bad.sql", "sha-bad", Docs.insert(List.of(huge), List.of("mart.t")));
+    LineageDocument good =
+        Docs.doc("repo:good.sql", "sha-good", Docs.insert(List.of("raw.s"), List.of("mart.t")));
     SinkConfig config = config();
     start(config, StaticFlags.allOn(), SinkHooks.NONE, driver);
     send(bad.key(), Topics.DOCUMENT_SERDE.toBytes(bad), 0);
     send(good.key(), Topics.DOCUMENT_SERDE.toBytes(good), 0);
     awaitCommitted(config.groupId());
 
-    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:good.sql").doesNotContain("File repo:bad.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .contains("File repo:good.sql")
+        .doesNotContain("File repo:bad.sql");
     List<ConsumerRecord<byte[], byte[]>> dlq = readDlq(1);
-    DeadLetter letter = DeadLetter.fromHeaders(dlq.get(0).headers(), dlq.get(0).key(), dlq.get(0).value());
+    DeadLetter letter =
+        DeadLetter.fromHeaders(dlq.get(0).headers(), dlq.get(0).key(), dlq.get(0).value());
     assertThat(letter.reason()).isEqualTo("write_failed");
     assertThat(letter.attempts()).isEqualTo(config.maxAttempts());
     assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("repo:bad.sql");
-    assertThat(registry.counter(MetricNames.FILES_FAILED, "stage", "sink", "reason", "write_failed").count())
+    assertThat(
+            registry
+                .counter(MetricNames.FILES_FAILED, "stage", "sink", "reason", "write_failed")
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -286,14 +335,16 @@ class SinkServiceIT {
     }
     GraphSnapshot expected = expectedGraph(state);
     AtomicInteger writes = new AtomicInteger();
-    SinkHooks crashOnce = new SinkHooks() {
-      @Override
-      public void afterGraphWrite(List<ConsumerRecord<byte[], byte[]>> batch) {
-        if (writes.incrementAndGet() == 1) {
-          throw new IllegalStateException("simulated crash after the graph write, before the commit");
-        }
-      }
-    };
+    SinkHooks crashOnce =
+        new SinkHooks() {
+          @Override
+          public void afterGraphWrite(List<ConsumerRecord<byte[], byte[]>> batch) {
+            if (writes.incrementAndGet() == 1) {
+              throw new IllegalStateException(
+                  "simulated crash after the graph write, before the commit");
+            }
+          }
+        };
     SinkConfig config = config().withWorkers(1);
     start(config, StaticFlags.allOn(), crashOnce, driver);
     awaitCommitted(config.groupId());
@@ -342,17 +393,23 @@ class SinkServiceIT {
   }
 
   @Test
-  void shouldRetryThroughANeo4jOutageLongerThanMaxPollIntervalStayingInItsGroupAndLoseNothing() throws Exception {
+  void shouldRetryThroughANeo4jOutageLongerThanMaxPollIntervalStayingInItsGroupAndLoseNothing()
+      throws Exception {
     Path home = Files.createTempDirectory("sink-outage-neo4j-");
     EmbeddedNeo4j own = EmbeddedNeo4j.start(home, 0);
     int port = own.port();
-    // One write attempt against a Neo4j that is down must stay far inside the poll interval, even on
+    // One write attempt against a Neo4j that is down must stay far inside the poll interval, even
+    // on
     // a loaded machine: the driver gives up retrying after 2 s, a connection attempt after 2 s.
-    Driver ownDriver = GraphDatabase.driver(own.boltUri(), AuthTokens.none(), Config.builder()
-        .withLogging(Logging.slf4j())
-        .withMaxTransactionRetryTime(2, java.util.concurrent.TimeUnit.SECONDS)
-        .withConnectionTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
-        .build());
+    Driver ownDriver =
+        GraphDatabase.driver(
+            own.boltUri(),
+            AuthTokens.none(),
+            Config.builder()
+                .withLogging(Logging.slf4j())
+                .withMaxTransactionRetryTime(2, java.util.concurrent.TimeUnit.SECONDS)
+                .withConnectionTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+                .build());
     closeAfter.add(ownDriver);
     // Short enough for the outage below to outlast it twice.
     Duration maxPollInterval = Duration.ofSeconds(15);
@@ -377,7 +434,8 @@ class SinkServiceIT {
     }
     producer.flush();
     // Restart only once the sink has met the outage, however slow the machine is.
-    await().atMost(Duration.ofSeconds(90))
+    await()
+        .atMost(Duration.ofSeconds(90))
         .until(() -> registry.counter(MetricNames.NEO4J_BATCH_RETRIES).count() > 0);
     long outage = 2 * maxPollInterval.toNanos() + Duration.ofSeconds(2).toNanos();
     Thread.sleep(Math.max(0, (down + outage - System.nanoTime()) / 1_000_000));
@@ -385,8 +443,10 @@ class SinkServiceIT {
     closeAfter.add(1, restarted);
     awaitCommitted(config.groupId());
     GraphSnapshot actual = GraphSnapshot.read(ownDriver);
-    assertThat(actual.nodeIds()).filteredOn(n -> n.startsWith("File "))
-        .containsExactlyElementsOf(state.keySet().stream().sorted().map(k -> "File " + k).collect(Collectors.toList()));
+    assertThat(actual.nodeIds())
+        .filteredOn(n -> n.startsWith("File "))
+        .containsExactlyElementsOf(
+            state.keySet().stream().sorted().map(k -> "File " + k).collect(Collectors.toList()));
     assertThat(actual).isEqualTo(expectedGraph(state));
     assertThat(registry.counter(MetricNames.NEO4J_BATCH_RETRIES).count()).isPositive();
     // An evicted worker rejoins under a new member id: the same ids mean nobody left the group.
@@ -395,8 +455,15 @@ class SinkServiceIT {
 
   private Set<String> members(String groupId) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      return admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId).members().stream()
-          .map(MemberDescription::consumerId).collect(Collectors.toCollection(TreeSet::new));
+      return admin
+          .describeConsumerGroups(List.of(groupId))
+          .all()
+          .get()
+          .get(groupId)
+          .members()
+          .stream()
+          .map(MemberDescription::consumerId)
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 }

@@ -52,13 +52,15 @@ class StartupReconcileIT {
 
   /** The cleaner looks for work every 100 ms instead of every 15 s. */
   private static final Map<String, String> BROKER = Map.of("log.cleaner.backoff.ms", "100");
+
   private static final Duration RETENTION = Duration.ofMillis(500);
-  private static final SinkHooks FAST_RECORDS = new SinkHooks() {
-    @Override
-    public Duration catchUpRecordInterval() {
-      return Duration.ofMillis(200);
-    }
-  };
+  private static final SinkHooks FAST_RECORDS =
+      new SinkHooks() {
+        @Override
+        public Duration catchUpRecordInterval() {
+          return Duration.ofMillis(200);
+        }
+      };
 
   private static Path kafkaHome;
   private static EmbeddedKafka kafka;
@@ -94,8 +96,10 @@ class StartupReconcileIT {
   @BeforeEach
   void freshTopicsAndDatabase() {
     GraphSnapshot.clear(driver);
-    settings = KafkaSettings.of(kafka.bootstrapServers(),
-        TopicNames.withPrefix("c" + UUID.randomUUID().toString().substring(0, 8) + "."));
+    settings =
+        KafkaSettings.of(
+            kafka.bootstrapServers(),
+            TopicNames.withPrefix("c" + UUID.randomUUID().toString().substring(0, 8) + "."));
     TopicProvisioner.ensureTopics(settings, Duration.ofSeconds(30));
   }
 
@@ -106,20 +110,30 @@ class StartupReconcileIT {
     }
   }
 
-  private static final LineageDocument A = Docs.doc("repo:a.sql", "sha-a",
-      Docs.insert(List.of("raw.s"), List.of("mart.t"), Docs.col("mart.t.c", "raw.s.a")));
-  private static final LineageDocument B = Docs.doc("repo:b.sql", "sha-b",
-      Docs.insert(List.of("raw.only_b"), List.of("mart.v"), Docs.col("mart.v.x", "raw.only_b.z")));
-  private static final LineageDocument F = Docs.doc("repo:filler.sql", "sha-f",
-      Docs.insert(List.of("raw.s"), List.of("mart.f")));
+  private static final LineageDocument A =
+      Docs.doc(
+          "repo:a.sql",
+          "sha-a",
+          Docs.insert(List.of("raw.s"), List.of("mart.t"), Docs.col("mart.t.c", "raw.s.a")));
+  private static final LineageDocument B =
+      Docs.doc(
+          "repo:b.sql",
+          "sha-b",
+          Docs.insert(
+              List.of("raw.only_b"), List.of("mart.v"), Docs.col("mart.v.x", "raw.only_b.z")));
+  private static final LineageDocument F =
+      Docs.doc("repo:filler.sql", "sha-f", Docs.insert(List.of("raw.s"), List.of("mart.f")));
 
   private SinkConfig config() {
-    return SinkConfig.defaults().withGroupId("sink-" + UUID.randomUUID()).withBatch(20, Duration.ofMillis(50))
+    return SinkConfig.defaults()
+        .withGroupId("sink-" + UUID.randomUUID())
+        .withBatch(20, Duration.ofMillis(50))
         .withWorkers(2);
   }
 
   private SinkService startSink(SinkConfig config, SimpleMeterRegistry registry) {
-    SinkService sink = new SinkService(config, settings, driver, StaticFlags.allOn(), registry, FAST_RECORDS);
+    SinkService sink =
+        new SinkService(config, settings, driver, StaticFlags.allOn(), registry, FAST_RECORDS);
     closeAfter.add(sink);
     sink.start();
     return sink;
@@ -127,8 +141,12 @@ class StartupReconcileIT {
 
   /** Everything on partition 0: the tombstone's segment is rolled by the records after it. */
   private void send(String key, LineageDocument doc) {
-    producer.send(new ProducerRecord<>(settings.topics().documents(), 0, key.getBytes(StandardCharsets.UTF_8),
-        doc == null ? null : Topics.DOCUMENT_SERDE.toBytes(doc)));
+    producer.send(
+        new ProducerRecord<>(
+            settings.topics().documents(),
+            0,
+            key.getBytes(StandardCharsets.UTF_8),
+            doc == null ? null : Topics.DOCUMENT_SERDE.toBytes(doc)));
   }
 
   private DocumentsTopic topic() {
@@ -136,7 +154,8 @@ class StartupReconcileIT {
   }
 
   @Test
-  void shouldRemoveAtStartAFileDeletedWhileTheSinkWasAwayLongerThanDeleteRetention() throws Exception {
+  void shouldRemoveAtStartAFileDeletedWhileTheSinkWasAwayLongerThanDeleteRetention()
+      throws Exception {
     compactHard();
     SinkConfig config = config();
     try (SinkService first = startSink(config, new SimpleMeterRegistry())) {
@@ -153,7 +172,9 @@ class StartupReconcileIT {
     long fillers = 0;
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (keysOnTopic().contains(B.key())) {
-      assertThat(System.nanoTime()).as("the log cleaner removes B's tombstone within 3 minutes").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the log cleaner removes B's tombstone within 3 minutes")
+          .isLessThan(deadline);
       Thread.sleep(300);
       // A record after segment.ms rolls the segment: only a rolled segment is cleaned.
       send(F.key(), F);
@@ -163,20 +184,31 @@ class StartupReconcileIT {
     assertThat(keysOnTopic()).doesNotContain(B.key()).contains(A.key());
     DocumentsTopic topic = topic();
     assertThat(topic.deleteRetention()).isEqualTo(RETENTION);
-    await().atMost(Duration.ofSeconds(10)).until(() -> ReconcileCheck.decide(1, topic.partitions(),
-        new CatchUpRecords(driver).absence(topic), topic.deleteRetention()).reconcile());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ReconcileCheck.decide(
+                        1,
+                        topic.partitions(),
+                        new CatchUpRecords(driver).absence(topic),
+                        topic.deleteRetention())
+                    .reconcile());
 
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     GraphSnapshot afterStart;
     try (SinkService second = startSink(config, registry)) {
-      // start() returns after the reconcile, before its workers: B is gone before any record is read.
+      // start() returns after the reconcile, before its workers: B is gone before any record is
+      // read.
       afterStart = GraphSnapshot.read(driver);
       awaitCommitted(config.groupId());
     }
     GraphSnapshot converged = GraphSnapshot.read(driver);
 
-    assertThat(afterStart.nodeIds()).contains("File repo:a.sql")
-        .doesNotContain("File repo:b.sql", "Table raw.only_b", "Column raw.only_b.z", "Table mart.v");
+    assertThat(afterStart.nodeIds())
+        .contains("File repo:a.sql")
+        .doesNotContain(
+            "File repo:b.sql", "Table raw.only_b", "Column raw.only_b.z", "Table mart.v");
     assertThat(registry.counter(MetricNames.SINK_RECONCILE_REMOVED).count()).isEqualTo(1.0);
     assertThat(converged).isEqualTo(graphOf(A, F));
     assertThat(fillers).isPositive();
@@ -191,7 +223,8 @@ class StartupReconcileIT {
       awaitCatchUpRecorded();
     }
     // A file the topic does not hold: only a reconcile would remove it.
-    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry())).writeBatched(List.of(Docs.upsert(B)));
+    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()))
+        .writeBatched(List.of(Docs.upsert(B)));
 
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     startSink(config, registry);
@@ -212,19 +245,26 @@ class StartupReconcileIT {
     SinkConfig config = config();
     startSink(config, registry);
 
-    assertThat(GraphSnapshot.read(driver).nodeIds()).contains("File repo:a.sql").doesNotContain("File repo:b.sql");
+    assertThat(GraphSnapshot.read(driver).nodeIds())
+        .contains("File repo:a.sql")
+        .doesNotContain("File repo:b.sql");
     assertThat(registry.counter(MetricNames.SINK_RECONCILE_REMOVED).count()).isEqualTo(1.0);
     assertThat(new CatchUpRecords(driver).absence(topic())).hasSize(topic().partitions());
   }
 
-  /** The documents topic compacted as fast as the cleaner can: tiny segments, tombstones kept 500 ms. */
+  /**
+   * The documents topic compacted as fast as the cleaner can: tiny segments, tombstones kept 500
+   * ms.
+   */
   private void compactHard() throws Exception {
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, settings.topics().documents());
-    List<AlterConfigOp> ops = List.of(
-        set(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(RETENTION.toMillis())),
-        set(TopicConfig.SEGMENT_MS_CONFIG, "200"),
-        set(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"),
-        set(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+    ConfigResource resource =
+        new ConfigResource(ConfigResource.Type.TOPIC, settings.topics().documents());
+    List<AlterConfigOp> ops =
+        List.of(
+            set(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(RETENTION.toMillis())),
+            set(TopicConfig.SEGMENT_MS_CONFIG, "200"),
+            set(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"),
+            set(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
     }
@@ -239,13 +279,15 @@ class StartupReconcileIT {
   private List<String> keysOnTopic() {
     DocumentsScan scan = new DocumentsScan(settings, settings.topics().documents());
     List<String> keys = new ArrayList<>();
-    scan.read(scan.endOffsets(), () -> false, r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+    scan.read(
+        scan.endOffsets(), () -> false, r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
     return keys;
   }
 
   private void awaitCatchUpRecorded() {
     DocumentsTopic topic = topic();
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> new CatchUpRecords(driver).absence(topic).size() == topic.partitions());
   }
 
@@ -265,15 +307,26 @@ class StartupReconcileIT {
   private void awaitCommitted(String groupId) {
     producer.flush();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
-        var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < settings.partitions(); p++) {
-          latest.put(new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue().offset()));
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                var committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                for (int p = 0; p < settings.partitions(); p++) {
+                  latest.put(
+                      new TopicPartition(settings.topics().documents(), p), OffsetSpec.latest());
+                }
+                return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .allMatch(
+                        e ->
+                            e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset()
+                                        == e.getValue().offset()));
+              });
     }
   }
 }

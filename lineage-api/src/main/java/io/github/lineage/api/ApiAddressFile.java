@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code $LINEAGE_HOME/api.json}: where the API of a running {@code lineage local} listens, with the
- * process id. {@code lineage query} reads it to ask that process instead of opening the store; a file
- * left by a killed process names a pid that is gone and is ignored.
+ * {@code $LINEAGE_HOME/api.json}: where the API of a running {@code lineage local} listens, with
+ * the process id. {@code lineage query} reads it to ask that process instead of opening the store;
+ * a file left by a killed process names a pid that is gone and is ignored.
  */
 public final class ApiAddressFile {
 
@@ -36,7 +36,10 @@ public final class ApiAddressFile {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(NAME + ".tmp");
-      Files.write(tmp, Json.MAPPER.writeValueAsBytes(Map.of("url", uri.toString(), "pid", ProcessHandle.current().pid())));
+      Files.write(
+          tmp,
+          Json.MAPPER.writeValueAsBytes(
+              Map.of("url", uri.toString(), "pid", ProcessHandle.current().pid())));
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -52,7 +55,9 @@ public final class ApiAddressFile {
       JsonNode node = Json.MAPPER.readTree(file.toFile());
       long pid = node.path("pid").asLong(-1);
       String url = node.path("url").asText("");
-      if (url.isEmpty() || pid <= 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (url.isEmpty()
+          || pid <= 0
+          || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
         return Optional.empty();
       }
       return Optional.of(URI.create(url));
@@ -65,7 +70,8 @@ public final class ApiAddressFile {
   public void deleteIfOurs() {
     try {
       if (Files.isRegularFile(file)
-          && Json.MAPPER.readTree(file.toFile()).path("pid").asLong(-1) == ProcessHandle.current().pid()) {
+          && Json.MAPPER.readTree(file.toFile()).path("pid").asLong(-1)
+              == ProcessHandle.current().pid()) {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {

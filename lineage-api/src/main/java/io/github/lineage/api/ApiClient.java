@@ -34,7 +34,10 @@ public final class ApiClient implements LineageAnswers {
 
   private final URI base;
 
-  /** {@code base}: the API's root URL. The API is local or near: a connect over 500 ms means nothing listens. */
+  /**
+   * {@code base}: the API's root URL. The API is local or near: a connect over 500 ms means nothing
+   * listens.
+   */
   public ApiClient(URI base) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
   }
@@ -45,8 +48,17 @@ public final class ApiClient implements LineageAnswers {
 
   @Override
   public Traversal traverse(String name, Direction direction, Level level, int depth, int limit) {
-    return get("api/" + direction.name() + "?name=" + enc(name) + "&depth=" + depth + "&limit=" + limit
-        + (level == Level.column ? "&columns=true" : ""), Traversal.class);
+    return get(
+        "api/"
+            + direction.name()
+            + "?name="
+            + enc(name)
+            + "&depth="
+            + depth
+            + "&limit="
+            + limit
+            + (level == Level.column ? "&columns=true" : ""),
+        Traversal.class);
   }
 
   @Override
@@ -63,8 +75,15 @@ public final class ApiClient implements LineageAnswers {
   public Impact impact(List<String> names, int depth, int limit, boolean skipUnknown) {
     List<String> params = new ArrayList<>();
     names.forEach(n -> params.add("name=" + enc(n)));
-    return get("api/impact?" + String.join("&", params) + "&depth=" + depth + "&limit=" + limit
-        + (skipUnknown ? "&skipUnknown=true" : ""), Impact.class);
+    return get(
+        "api/impact?"
+            + String.join("&", params)
+            + "&depth="
+            + depth
+            + "&limit="
+            + limit
+            + (skipUnknown ? "&skipUnknown=true" : ""),
+        Impact.class);
   }
 
   private <T> T get(String pathAndQuery, Class<T> type) {
@@ -79,7 +98,8 @@ public final class ApiClient implements LineageAnswers {
       connection.setReadTimeout(60_000);
       connection.setRequestProperty("Accept", "application/json");
       status = connection.getResponseCode();
-      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      try (InputStream in =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
         body = in == null ? new byte[0] : in.readAllBytes();
       }
     } catch (ConnectException | SocketTimeoutException e) {

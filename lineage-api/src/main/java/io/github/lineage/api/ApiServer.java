@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lineage HTTP API (docs/api.md) and the explorer page at {@code /}, on the JDK's HTTP server
- * like the ops endpoints ({@code OpsServer}), on a port of its own. Read-only: every route is a GET.
+ * like the ops endpoints ({@code OpsServer}), on a port of its own. Read-only: every route is a
+ * GET.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
+
   private static final Set<String> TRAVERSAL_PARAMS = Set.of("name", "depth", "columns", "limit");
 
   private final HttpServer server;
@@ -61,19 +63,26 @@ public final class ApiServer implements AutoCloseable {
     this.reads = reads;
     this.graph = graph;
     AtomicInteger n = new AtomicInteger();
-    // A few threads: the page fires several requests at once, and one slow walk must not stall the others.
-    this.executor = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "lineage-api-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    // A few threads: the page fires several requests at once, and one slow walk must not stall the
+    // others.
+    this.executor =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "lineage-api-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/api/", this::api);
     server.createContext("/", this::page);
   }
 
-  /** Binds {@code host:port} (0 = any free port) and serves the graph {@code reads} answers from. */
-  public static ApiServer start(String host, int port, LineageReads reads, String graphDescription) throws IOException {
+  /**
+   * Binds {@code host:port} (0 = any free port) and serves the graph {@code reads} answers from.
+   */
+  public static ApiServer start(String host, int port, LineageReads reads, String graphDescription)
+      throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
     ApiServer api = new ApiServer(http, reads, graphDescription);
     http.start();
@@ -88,7 +97,10 @@ public final class ApiServer implements AutoCloseable {
   /** The address clients use: loopback when bound to every interface. */
   public URI uri() {
     InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+    String host =
+        address.getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : address.getAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
@@ -137,8 +149,12 @@ public final class ApiServer implements AutoCloseable {
     switch (path) {
       case "/api/upstream", "/api/downstream" -> {
         QueryParams p = QueryParams.parse(query, TRAVERSAL_PARAMS, Set.of());
-        Direction direction = path.equals("/api/upstream") ? Direction.upstream : Direction.downstream;
-        return reads.traverse(p.required("name"), direction, p.bool("columns") ? Level.column : Level.table,
+        Direction direction =
+            path.equals("/api/upstream") ? Direction.upstream : Direction.downstream;
+        return reads.traverse(
+            p.required("name"),
+            direction,
+            p.bool("columns") ? Level.column : Level.table,
             p.integer("depth", ApiLimits.DEFAULT_DEPTH, 1, ApiLimits.MAX_DEPTH),
             p.integer("limit", ApiLimits.DEFAULT_NODES, 1, ApiLimits.MAX_NODES));
       }
@@ -148,18 +164,38 @@ public final class ApiServer implements AutoCloseable {
       }
       case "/api/search" -> {
         QueryParams p = QueryParams.parse(query, Set.of("q", "limit"), Set.of());
-        return reads.search(p.required("q"), p.integer("limit", ApiLimits.DEFAULT_SEARCH, 1, ApiLimits.MAX_SEARCH));
+        return reads.search(
+            p.required("q"), p.integer("limit", ApiLimits.DEFAULT_SEARCH, 1, ApiLimits.MAX_SEARCH));
       }
       case "/api/impact" -> {
-        QueryParams p = QueryParams.parse(query, Set.of("name", "depth", "limit", "skipUnknown"), Set.of("name"));
-        return reads.impact(p.all("name"), p.integer("depth", ApiLimits.MAX_DEPTH, 1, ApiLimits.MAX_DEPTH),
-            p.integer("limit", ApiLimits.DEFAULT_NODES, 1, ApiLimits.MAX_NODES), p.bool("skipUnknown"));
+        QueryParams p =
+            QueryParams.parse(
+                query, Set.of("name", "depth", "limit", "skipUnknown"), Set.of("name"));
+        return reads.impact(
+            p.all("name"),
+            p.integer("depth", ApiLimits.MAX_DEPTH, 1, ApiLimits.MAX_DEPTH),
+            p.integer("limit", ApiLimits.DEFAULT_NODES, 1, ApiLimits.MAX_NODES),
+            p.bool("skipUnknown"));
       }
       case "/api/info" -> {
         QueryParams.parse(query, Set.of(), Set.of());
-        return Map.of("service", "lineage-api", "graph", graph, "limits", Map.of(
-            "maxDepth", ApiLimits.MAX_DEPTH, "maxNodes", ApiLimits.MAX_NODES, "maxEdges", ApiLimits.MAX_EDGES,
-            "maxSearch", ApiLimits.MAX_SEARCH, "maxStarts", ApiLimits.MAX_STARTS));
+        return Map.of(
+            "service",
+            "lineage-api",
+            "graph",
+            graph,
+            "limits",
+            Map.of(
+                "maxDepth",
+                ApiLimits.MAX_DEPTH,
+                "maxNodes",
+                ApiLimits.MAX_NODES,
+                "maxEdges",
+                ApiLimits.MAX_EDGES,
+                "maxSearch",
+                ApiLimits.MAX_SEARCH,
+                "maxStarts",
+                ApiLimits.MAX_STARTS));
       }
       default -> {
         return null;
@@ -174,12 +210,20 @@ public final class ApiServer implements AutoCloseable {
       }
       ExplorerAssets.Asset asset = assets.find(exchange.getRequestURI().getPath());
       if (asset == null) {
-        respond(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            404,
+            "text/plain; charset=utf-8",
+            "not found\n".getBytes(StandardCharsets.UTF_8));
         return;
       }
-      // The page loads nothing but its own files: it works offline, and an injected script has nowhere to go.
-      exchange.getResponseHeaders().set("Content-Security-Policy",
-          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
+      // The page loads nothing but its own files: it works offline, and an injected script has
+      // nowhere to go.
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Security-Policy",
+              "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
       respond(exchange, 200, asset.contentType(), asset.bytes());
     }
   }
@@ -194,8 +238,13 @@ public final class ApiServer implements AutoCloseable {
     return false;
   }
 
-  private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-    respond(exchange, status, "application/json; charset=utf-8", json(Map.of("error", code, "message", message)));
+  private static void error(HttpExchange exchange, int status, String code, String message)
+      throws IOException {
+    respond(
+        exchange,
+        status,
+        "application/json; charset=utf-8",
+        json(Map.of("error", code, "message", message)));
   }
 
   private static byte[] json(Object body) {
@@ -206,7 +255,8 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -14,12 +14,13 @@ final class ExplorerAssets {
 
   record Asset(String contentType, byte[] bytes) {}
 
-  private static final Map<String, String> FILES = Map.of(
-      "index.html", "text/html; charset=utf-8",
-      "app.js", "text/javascript; charset=utf-8",
-      "app.css", "text/css; charset=utf-8",
-      "vendor/cytoscape.min.js", "text/javascript; charset=utf-8",
-      "vendor/LICENSE-cytoscape.txt", "text/plain; charset=utf-8");
+  private static final Map<String, String> FILES =
+      Map.of(
+          "index.html", "text/html; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "app.css", "text/css; charset=utf-8",
+          "vendor/cytoscape.min.js", "text/javascript; charset=utf-8",
+          "vendor/LICENSE-cytoscape.txt", "text/plain; charset=utf-8");
 
   private final Map<String, Asset> assets;
 
@@ -29,16 +30,18 @@ final class ExplorerAssets {
 
   static ExplorerAssets load() {
     Map<String, Asset> assets = new TreeMap<>();
-    FILES.forEach((name, type) -> {
-      try (InputStream in = ExplorerAssets.class.getResourceAsStream("/explorer/" + name)) {
-        if (in == null) {
-          throw new IllegalStateException("explorer asset missing from the jar: explorer/" + name);
-        }
-        assets.put(name, new Asset(type, in.readAllBytes()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    FILES.forEach(
+        (name, type) -> {
+          try (InputStream in = ExplorerAssets.class.getResourceAsStream("/explorer/" + name)) {
+            if (in == null) {
+              throw new IllegalStateException(
+                  "explorer asset missing from the jar: explorer/" + name);
+            }
+            assets.put(name, new Asset(type, in.readAllBytes()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     return new ExplorerAssets(assets);
   }
 

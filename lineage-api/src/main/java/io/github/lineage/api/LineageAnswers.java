@@ -16,7 +16,10 @@ public interface LineageAnswers {
 
   SearchResult search(String prefix, int limit);
 
-  /** With {@code skipUnknown}, names the graph does not hold are listed in {@link Impact#unknown()}, not a 404. */
+  /**
+   * With {@code skipUnknown}, names the graph does not hold are listed in {@link Impact#unknown()},
+   * not a 404.
+   */
   Impact impact(List<String> names, int depth, int limit, boolean skipUnknown);
 
   default Impact impact(List<String> names, int depth, int limit) {

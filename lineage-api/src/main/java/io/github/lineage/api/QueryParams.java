@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The parameters of one request's query string, checked against what its endpoint accepts: an
- * unknown or repeated parameter is a 400, so a typo ({@code dpeth=3}) never silently means the default.
+ * unknown or repeated parameter is a 400, so a typo ({@code dpeth=3}) never silently means the
+ * default.
  */
 final class QueryParams {
 
@@ -26,7 +27,8 @@ final class QueryParams {
     Map<String, List<String>> values = new LinkedHashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       if (rawQuery.length() > MAX_QUERY_LENGTH) {
-        throw new InvalidRequestException("query string longer than " + MAX_QUERY_LENGTH + " characters");
+        throw new InvalidRequestException(
+            "query string longer than " + MAX_QUERY_LENGTH + " characters");
       }
       for (String pair : rawQuery.split("&")) {
         if (pair.isEmpty()) {
@@ -36,7 +38,12 @@ final class QueryParams {
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         if (!allowed.contains(key)) {
-          throw new InvalidRequestException("unknown parameter '" + key + "' (this endpoint takes " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+          throw new InvalidRequestException(
+              "unknown parameter '"
+                  + key
+                  + "' (this endpoint takes "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ")");
         }
         List<String> list = values.computeIfAbsent(key, k -> new ArrayList<>());
         if (!list.isEmpty() && !repeatable.contains(key)) {
@@ -85,7 +92,15 @@ final class QueryParams {
     } catch (NumberFormatException e) {
       // reported below with the bounds
     }
-    throw new InvalidRequestException(name + " must be an integer between " + min + " and " + max + ", got '" + list.get(0) + "'");
+    throw new InvalidRequestException(
+        name
+            + " must be an integer between "
+            + min
+            + " and "
+            + max
+            + ", got '"
+            + list.get(0)
+            + "'");
   }
 
   boolean bool(String name) {
@@ -96,7 +111,9 @@ final class QueryParams {
     return switch (list.get(0).strip()) {
       case "", "true", "1" -> true;
       case "false", "0" -> false;
-      default -> throw new InvalidRequestException(name + " must be true or false, got '" + list.get(0) + "'");
+      default ->
+          throw new InvalidRequestException(
+              name + " must be true or false, got '" + list.get(0) + "'");
     };
   }
 }

@@ -12,17 +12,21 @@ import java.util.function.Function;
 import org.neo4j.driver.Record;
 
 /**
- * A breadth-first walk over one edge type, level by level: each step sends the whole frontier in one
- * parameterised statement, so parallel edges of many files and cycles cost one row per edge, never
- * one per path. Bounded in hops, in nodes and in edges; hitting a node or edge bound stops the walk
- * and marks it truncated.
+ * A breadth-first walk over one edge type, level by level: each step sends the whole frontier in
+ * one parameterised statement, so parallel edges of many files and cycles cost one row per edge,
+ * never one per path. Bounded in hops, in nodes and in edges; hitting a node or edge bound stops
+ * the walk and marks it truncated.
  */
 final class Walk {
 
-  static final Comparator<LineageEdge> EDGE_ORDER = Comparator.comparing(LineageEdge::source)
-      .thenComparing(LineageEdge::target).thenComparing(e -> e.file() == null ? "" : e.file());
+  static final Comparator<LineageEdge> EDGE_ORDER =
+      Comparator.comparing(LineageEdge::source)
+          .thenComparing(LineageEdge::target)
+          .thenComparing(e -> e.file() == null ? "" : e.file());
 
-  /** One step: the edges between the frontier and their other ends, at most {@code rows} of them. */
+  /**
+   * One step: the edges between the frontier and their other ends, at most {@code rows} of them.
+   */
   interface Step {
     List<Record> run(List<String> frontier, int rows);
   }
@@ -55,8 +59,12 @@ final class Walk {
         String other = r.get("other").asString();
         String from = r.get("via").asString();
         String file = r.get("file").isNull() ? null : r.get("file").asString();
-        List<Integer> lines = r.get("lines").isNull() ? List.of() : r.get("lines").asList(v -> v.asInt());
-        level.add(upstream ? new LineageEdge(other, from, file, lines) : new LineageEdge(from, other, file, lines));
+        List<Integer> lines =
+            r.get("lines").isNull() ? List.of() : r.get("lines").asList(v -> v.asInt());
+        level.add(
+            upstream
+                ? new LineageEdge(other, from, file, lines)
+                : new LineageEdge(from, other, file, lines));
         if (!visited.contains(other)) {
           via.computeIfAbsent(other, n -> new TreeSet<>()).add(from);
           if (file != null) {
@@ -70,11 +78,17 @@ final class Walk {
         next = next.subList(0, maxNodes - hops.size());
       }
       for (String name : next) {
-        hops.add(new Hop(name, distance, new ArrayList<>(via.get(name)), new ArrayList<>(files.getOrDefault(name, Set.of()))));
+        hops.add(
+            new Hop(
+                name,
+                distance,
+                new ArrayList<>(via.get(name)),
+                new ArrayList<>(files.getOrDefault(name, Set.of()))));
       }
       visited.addAll(next);
       Function<LineageEdge, String> otherEnd = upstream ? LineageEdge::source : LineageEdge::target;
-      // An edge whose new end was cut by the node bound would point at a node the answer does not hold.
+      // An edge whose new end was cut by the node bound would point at a node the answer does not
+      // hold.
       level.stream().filter(e -> visited.contains(otherEnd.apply(e))).forEach(edges::add);
       frontier = next;
     }

@@ -28,7 +28,8 @@ class ApiAddressFileTest {
     ApiAddressFile file = new ApiAddressFile(new LineageHome(tmp));
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    Files.writeString(file.path(), "{\"url\":\"http://127.0.0.1:8123/\",\"pid\":" + gone.pid() + "}");
+    Files.writeString(
+        file.path(), "{\"url\":\"http://127.0.0.1:8123/\",\"pid\":" + gone.pid() + "}");
     assertThat(file.read()).isEmpty();
     file.deleteIfOurs();
     assertThat(file.path()).as("another process's file stays").exists();

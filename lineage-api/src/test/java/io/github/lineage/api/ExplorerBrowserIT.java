@@ -55,19 +55,38 @@ class ExplorerBrowserIT {
   @BeforeAll
   static void start() throws IOException {
     Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-    Path chromedriver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
+    Path chromedriver =
+        Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
     boolean present = Files.isExecutable(chromium) && Files.isExecutable(chromedriver);
     if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but " + chromium + " or " + chromedriver + " is missing: run scripts/chromium.sh install");
+      throw new IllegalStateException(
+          "CI=true but "
+              + chromium
+              + " or "
+              + chromedriver
+              + " is missing: run scripts/chromium.sh install");
     }
-    Assumptions.assumeTrue(present, "no Chromium at " + chromium + " / " + chromedriver + " (scripts/chromium.sh install)");
+    Assumptions.assumeTrue(
+        present,
+        "no Chromium at " + chromium + " / " + chromedriver + " (scripts/chromium.sh install)");
 
     neo4j = EmbeddedNeo4j.startTemporary();
     graph = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
     TestGraph.writeSql(graph, "wh", TestGraph.WAREHOUSE);
-    TestGraph.write(graph, List.of(new FileGraph("wh:odd.sql", "wh", "odd.sql", "sha-odd", TestGraph.MODIFIED, 0,
-        new TreeSet<>(List.of("rpt.risk")), new TreeSet<>(List.of(HTML_TABLE)),
-        new TreeSet<>(List.of(new Edge("rpt.risk", HTML_TABLE))), new TreeSet<>())));
+    TestGraph.write(
+        graph,
+        List.of(
+            new FileGraph(
+                "wh:odd.sql",
+                "wh",
+                "odd.sql",
+                "sha-odd",
+                TestGraph.MODIFIED,
+                0,
+                new TreeSet<>(List.of("rpt.risk")),
+                new TreeSet<>(List.of(HTML_TABLE)),
+                new TreeSet<>(List.of(new Edge("rpt.risk", HTML_TABLE))),
+                new TreeSet<>())));
     server = ApiServer.start("127.0.0.1", 0, new LineageReads(graph), "test graph");
 
     Files.createDirectories(SCREENSHOTS);
@@ -75,11 +94,23 @@ class ExplorerBrowserIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
     // The flags that work on a machine without a network beyond loopback; a fresh profile each run.
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-        .usingAnyFreePort().build();
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
@@ -112,7 +143,8 @@ class ExplorerBrowserIT {
   }
 
   private void waitUntil(String what, String script) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what)
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .withMessage(what)
         .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
   }
 
@@ -131,14 +163,19 @@ class ExplorerBrowserIT {
     search.clear();
     search.sendKeys(name);
     browser.findElement(By.id("show")).click();
-    waitUntil("the graph shows " + name, "return window.explorer.idle() && window.explorer.nodes().includes(arguments[0])"
-        .replace("arguments[0]", "'" + name.replace("'", "\\'") + "'"));
+    waitUntil(
+        "the graph shows " + name,
+        "return window.explorer.idle() && window.explorer.nodes().includes(arguments[0])"
+            .replace("arguments[0]", "'" + name.replace("'", "\\'") + "'"));
   }
 
-  /** A real mouse click where cytoscape drew the node or edge (offsets are from the canvas' centre). */
+  /**
+   * A real mouse click where cytoscape drew the node or edge (offsets are from the canvas' centre).
+   */
   @SuppressWarnings("unchecked")
   private void clickOnGraph(String id) {
-    Map<String, Number> p = (Map<String, Number>) js("return window.explorer.position(arguments[0])", id);
+    Map<String, Number> p =
+        (Map<String, Number>) js("return window.explorer.position(arguments[0])", id);
     assertThat(p).as("drawn: " + id).isNotNull();
     WebElement canvas = browser.findElement(By.id("graph"));
     int dx = (int) Math.round(p.get("x").doubleValue() - p.get("width").doubleValue() / 2);
@@ -162,14 +199,18 @@ class ExplorerBrowserIT {
   @Test
   void shouldFindATableBySearchAndDrawItsUpAndDownstream() throws IOException {
     browser.findElement(By.id("search")).sendKeys("mart.p");
-    waitUntil("search matches listed",
+    waitUntil(
+        "search matches listed",
         "return document.querySelectorAll('#match-list a').length > 0 && window.explorer.idle()");
     WebElement match = browser.findElement(By.cssSelector("#match-list a"));
     assertThat(match.getText()).isEqualTo("mart.positions");
     match.click();
-    waitUntil("graph drawn", "return window.explorer.idle() && window.explorer.nodes().includes('mart.positions')");
+    waitUntil(
+        "graph drawn",
+        "return window.explorer.idle() && window.explorer.nodes().includes('mart.positions')");
     waitIdle();
-    assertThat(nodes()).contains("mart.positions", "stg.trades", "raw.adjustments", "raw.trades", "rpt.risk");
+    assertThat(nodes())
+        .contains("mart.positions", "stg.trades", "raw.adjustments", "raw.trades", "rpt.risk");
     assertThat(browser.findElement(By.id("status")).getText()).startsWith("mart.positions:");
     screenshot("02-search-and-show");
   }
@@ -182,16 +223,24 @@ class ExplorerBrowserIT {
     assertThat(nodes()).containsExactly("mart.positions", "rpt.risk");
 
     clickOnGraph("mart.positions");
-    waitUntil("expanded", "return window.explorer.idle() && window.explorer.nodes().includes('stg.trades')");
-    assertThat(nodes()).containsExactlyInAnyOrder("mart.positions", "raw.adjustments", "rpt.risk", "stg.trades");
-    waitUntil("table details", "return document.getElementById('details-title').textContent === 'mart.positions'");
-    assertThat(browser.findElement(By.id("details-body")).getText()).contains("wh:marts/positions.sql", "wh:reports/risk.sql");
+    waitUntil(
+        "expanded",
+        "return window.explorer.idle() && window.explorer.nodes().includes('stg.trades')");
+    assertThat(nodes())
+        .containsExactlyInAnyOrder("mart.positions", "raw.adjustments", "rpt.risk", "stg.trades");
+    waitUntil(
+        "table details",
+        "return document.getElementById('details-title').textContent === 'mart.positions'");
+    assertThat(browser.findElement(By.id("details-body")).getText())
+        .contains("wh:marts/positions.sql", "wh:reports/risk.sql");
     screenshot("03-expanded");
 
     clickOnGraph("mart.positions -> rpt.risk @ wh:reports/risk.sql");
     waitUntil("edge details", "return !!document.querySelector('#details-body .edge-file')");
-    assertThat(browser.findElement(By.cssSelector("#details-body .edge-file")).getText()).isEqualTo("wh:reports/risk.sql");
-    assertThat(browser.findElement(By.cssSelector("#details-body .edge-lines")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.cssSelector("#details-body .edge-file")).getText())
+        .isEqualTo("wh:reports/risk.sql");
+    assertThat(browser.findElement(By.cssSelector("#details-body .edge-lines")).getText())
+        .isEqualTo("1");
     screenshot("04-edge-details");
   }
 
@@ -201,15 +250,23 @@ class ExplorerBrowserIT {
     new Select(browser.findElement(By.id("direction"))).selectByValue("upstream");
     show("column", "rpt.risk.exposure");
     assertThat(js("return window.explorer.level()")).isEqualTo("column");
-    assertThat(nodes()).containsExactlyInAnyOrder("mart.positions.exposure", "raw.adjustments.amount",
-        "raw.trades.amount", "rpt.risk.exposure", "stg.trades.amount");
+    assertThat(nodes())
+        .containsExactlyInAnyOrder(
+            "mart.positions.exposure",
+            "raw.adjustments.amount",
+            "raw.trades.amount",
+            "rpt.risk.exposure",
+            "stg.trades.amount");
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> edges = (List<Map<String, Object>>) js("return window.explorer.edges()");
-    assertThat(edges).anySatisfy(e -> {
-      assertThat(e.get("source")).isEqualTo("raw.adjustments.amount");
-      assertThat(e.get("file")).isEqualTo("wh:marts/positions.sql");
-      assertThat(e.get("lines").toString()).isEqualTo("[3]");
-    });
+    List<Map<String, Object>> edges =
+        (List<Map<String, Object>>) js("return window.explorer.edges()");
+    assertThat(edges)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("source")).isEqualTo("raw.adjustments.amount");
+              assertThat(e.get("file")).isEqualTo("wh:marts/positions.sql");
+              assertThat(e.get("lines").toString()).isEqualTo("[3]");
+            });
     screenshot("05-columns");
   }
 
@@ -217,7 +274,9 @@ class ExplorerBrowserIT {
   void shouldListTheImpactOfATable() throws IOException {
     show("table", "raw.trades");
     browser.findElement(By.id("impact")).click();
-    waitUntil("impact listed", "return window.explorer.idle() && !document.getElementById('impact-view').hidden");
+    waitUntil(
+        "impact listed",
+        "return window.explorer.idle() && !document.getElementById('impact-view').hidden");
     assertThat(browser.findElement(By.id("impact-tables")).getText())
         .contains("stg.trades", "mart.positions", "rpt.risk");
     assertThat(browser.findElement(By.id("impact-files")).getText())
@@ -229,9 +288,11 @@ class ExplorerBrowserIT {
   @Test
   void shouldShowANameMadeOfMarkupAsTextAndNeverRunIt() throws IOException {
     browser.findElement(By.id("search")).sendKeys("mart.<img");
-    waitUntil("search matches listed",
+    waitUntil(
+        "search matches listed",
         "return document.querySelectorAll('#match-list a').length > 0 && window.explorer.idle()");
-    assertThat(browser.findElement(By.cssSelector("#match-list a")).getText()).isEqualTo(HTML_TABLE);
+    assertThat(browser.findElement(By.cssSelector("#match-list a")).getText())
+        .isEqualTo(HTML_TABLE);
     assertThat(browser.findElements(By.cssSelector("#match-list img"))).isEmpty();
     browser.findElement(By.cssSelector("#match-list a")).click();
     waitUntil("graph drawn", "return window.explorer.idle() && window.explorer.nodes().length > 1");

@@ -23,7 +23,8 @@ final class Http {
     }
   }
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
@@ -34,7 +35,8 @@ final class Http {
   static Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+      return new Response(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -4,8 +4,8 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.GraphPlanner;
 import io.github.lineage.sink.GraphSchema;
 import io.github.lineage.sql.LineageEngine;
@@ -25,21 +25,29 @@ final class TestGraph {
 
   static final Instant MODIFIED = Instant.parse("2026-12-01T09:00:00Z");
 
-  /** The fixture most tests read: raw → stg → mart → rpt, a second source of mart, a reader-only report. */
-  static final Map<String, String> WAREHOUSE = Map.of(
-      "staging/stg_trades.sql", """
+  /**
+   * The fixture most tests read: raw → stg → mart → rpt, a second source of mart, a reader-only
+   * report.
+   */
+  static final Map<String, String> WAREHOUSE =
+      Map.of(
+          "staging/stg_trades.sql",
+              """
           -- trades, cleaned
           INSERT INTO stg.trades (id, amount) SELECT t.id, t.amount FROM raw.trades t;
           """,
-      "marts/positions.sql", """
+          "marts/positions.sql",
+              """
           CREATE TABLE mart.positions AS SELECT s.id, s.amount AS exposure FROM stg.trades s;
 
           INSERT INTO mart.positions (id, exposure) SELECT r.id, r.amount FROM raw.adjustments r;
           """,
-      "reports/risk.sql", """
+          "reports/risk.sql",
+              """
           CREATE VIEW rpt.risk AS SELECT p.id, p.exposure FROM mart.positions p;
           """,
-      "reports/adhoc.sql", """
+          "reports/adhoc.sql",
+              """
           SELECT r.id FROM rpt.risk r;
           """);
 
@@ -48,13 +56,23 @@ final class TestGraph {
   static void writeSql(Driver driver, String source, Map<String, String> files) {
     List<FileGraph> graphs = new ArrayList<>();
     try (LineageEngine engine = LineageEngine.defaults()) {
-      files.forEach((path, sql) -> {
-        FileLineage lineage = engine.extract(path, sql);
-        String key = new SourceKey(source, path).toString();
-        LineageDocument doc = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, lineage.sha256(),
-            engine.version(), MODIFIED, lineage.statements(), lineage.errors());
-        graphs.add(FileGraph.from(key, doc, MODIFIED));
-      });
+      files.forEach(
+          (path, sql) -> {
+            FileLineage lineage = engine.extract(path, sql);
+            String key = new SourceKey(source, path).toString();
+            LineageDocument doc =
+                new LineageDocument(
+                    LineageDocument.SCHEMA_VERSION,
+                    key,
+                    source,
+                    path,
+                    lineage.sha256(),
+                    engine.version(),
+                    MODIFIED,
+                    lineage.statements(),
+                    lineage.errors());
+            graphs.add(FileGraph.from(key, doc, MODIFIED));
+          });
     }
     write(driver, graphs);
   }
@@ -63,12 +81,14 @@ final class TestGraph {
     GraphSchema.ensure(driver);
     List<FileState> changes = graphs.stream().map(FileState::upsert).toList();
     try (Session session = driver.session()) {
-      session.executeWrite(tx -> {
-        for (BatchStrategy.Statement statement : BatchStrategy.group(GraphPlanner.merge(changes))) {
-          tx.run(statement.cypher(), statement.parameters()).consume();
-        }
-        return null;
-      });
+      session.executeWrite(
+          tx -> {
+            for (BatchStrategy.Statement statement :
+                BatchStrategy.group(GraphPlanner.merge(changes))) {
+              tx.run(statement.cypher(), statement.parameters()).consume();
+            }
+            return null;
+          });
     }
   }
 

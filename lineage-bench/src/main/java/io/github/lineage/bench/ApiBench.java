@@ -8,8 +8,8 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.GraphCounts;
 import io.github.lineage.sink.GraphPlanner;
 import io.github.lineage.sink.GraphSchema;
@@ -39,23 +39,30 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
 
 /**
- * The read side's latency: a generated corpus (the benchmark's own generator) parsed by the engine and
- * written with the sink's statements into a fresh embedded Neo4j, then each endpoint of the HTTP API
- * asked over loopback, one request at a time, for names drawn from the graph: p50/p95/p99 per endpoint.
+ * The read side's latency: a generated corpus (the benchmark's own generator) parsed by the engine
+ * and written with the sink's statements into a fresh embedded Neo4j, then each endpoint of the
+ * HTTP API asked over loopback, one request at a time, for names drawn from the graph: p50/p95/p99
+ * per endpoint.
  */
 public final class ApiBench {
 
   /** One endpoint's figures; {@code meanBytes} is the mean size of an answer. */
   public record Endpoint(String name, Latencies latencies, double meanBytes) {}
 
-  public record Result(int files, GraphCounts graph, double buildSeconds, List<Endpoint> endpoints) {
+  public record Result(
+      int files, GraphCounts graph, double buildSeconds, List<Endpoint> endpoints) {
     public void print(PrintWriter out) {
-      out.printf("API latency on a generated graph of %d files (%s), built in %.0f s%n", files, graph, buildSeconds);
-      out.printf("%-34s %7s %8s %8s %8s %8s %10s%n", "endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean KiB");
+      out.printf(
+          "API latency on a generated graph of %d files (%s), built in %.0f s%n",
+          files, graph, buildSeconds);
+      out.printf(
+          "%-34s %7s %8s %8s %8s %8s %10s%n",
+          "endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean KiB");
       for (Endpoint e : endpoints) {
         Latencies l = e.latencies();
-        out.printf("%-34s %7d %8.2f %8.2f %8.2f %8.2f %10.1f%n", e.name(), l.count(), l.p50Ms(), l.p95Ms(), l.p99Ms(),
-            l.maxMs(), e.meanBytes() / 1024);
+        out.printf(
+            "%-34s %7d %8.2f %8.2f %8.2f %8.2f %10.1f%n",
+            e.name(), l.count(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs(), e.meanBytes() / 1024);
       }
       out.flush();
     }
@@ -78,18 +85,31 @@ public final class ApiBench {
       write(driver, progress);
       double buildSeconds = (System.nanoTime() - started) / 1e9;
       GraphCounts counts = new LineageQueries(driver).graphCounts();
-      progress.printf("api bench: graph of %d files built in %.0f s: %s%n", files, buildSeconds, counts);
+      progress.printf(
+          "api bench: graph of %d files built in %.0f s: %s%n", files, buildSeconds, counts);
       progress.flush();
-      List<String> tables = sample(driver, "MATCH (t:Table) WHERE (t)-[:FEEDS]-() RETURN t.name AS name ORDER BY name");
-      List<String> columns = sample(driver, "MATCH (c:Column) WHERE (c)-[:DERIVES]-() RETURN c.name AS name ORDER BY name");
+      List<String> tables =
+          sample(
+              driver, "MATCH (t:Table) WHERE (t)-[:FEEDS]-() RETURN t.name AS name ORDER BY name");
+      List<String> columns =
+          sample(
+              driver,
+              "MATCH (c:Column) WHERE (c)-[:DERIVES]-() RETURN c.name AS name ORDER BY name");
       try (ApiServer server = ApiServer.start("127.0.0.1", 0, new LineageReads(driver), "bench")) {
         Map<String, Function<Random, String>> endpoints = new LinkedHashMap<>();
-        endpoints.put("upstream table depth 5", r -> "api/upstream?depth=5&name=" + pick(tables, r));
-        endpoints.put("downstream table depth 5", r -> "api/downstream?depth=5&name=" + pick(tables, r));
-        endpoints.put("upstream column depth 5", r -> "api/upstream?columns=true&depth=5&name=" + pick(columns, r));
-        endpoints.put("downstream table columns depth 3", r -> "api/downstream?columns=true&depth=3&name=" + pick(tables, r));
+        endpoints.put(
+            "upstream table depth 5", r -> "api/upstream?depth=5&name=" + pick(tables, r));
+        endpoints.put(
+            "downstream table depth 5", r -> "api/downstream?depth=5&name=" + pick(tables, r));
+        endpoints.put(
+            "upstream column depth 5",
+            r -> "api/upstream?columns=true&depth=5&name=" + pick(columns, r));
+        endpoints.put(
+            "downstream table columns depth 3",
+            r -> "api/downstream?columns=true&depth=3&name=" + pick(tables, r));
         endpoints.put("files of a table", r -> "api/files?table=" + pick(tables, r));
-        endpoints.put("search (3-char prefix)", r -> "api/search?q=" + enc(prefix(pick(tables, r))));
+        endpoints.put(
+            "search (3-char prefix)", r -> "api/search?q=" + enc(prefix(pick(tables, r))));
         endpoints.put("impact of a table (depth 20)", r -> "api/impact?name=" + pick(tables, r));
         List<Endpoint> results = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
@@ -105,7 +125,8 @@ public final class ApiBench {
     }
   }
 
-  private Endpoint measure(HttpClient http, URI base, String name, Function<Random, String> request) {
+  private Endpoint measure(
+      HttpClient http, URI base, String name, Function<Random, String> request) {
     Random random = new Random(seed ^ name.hashCode());
     for (int i = 0; i < Math.min(50, requests); i++) {
       send(http, base.resolve(request.apply(random)));
@@ -123,10 +144,17 @@ public final class ApiBench {
 
   private static int send(HttpClient http, URI uri) {
     try {
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            uri
+                + " answered "
+                + r.statusCode()
+                + ": "
+                + new String(r.body(), StandardCharsets.UTF_8));
       }
       return r.body().length;
     } catch (IOException e) {
@@ -151,8 +179,17 @@ public final class ApiBench {
       for (GeneratedFile f : corpus) {
         FileLineage lineage = engine.extract(f.path(), f.content(), catalog);
         String key = "bench:" + f.path();
-        LineageDocument doc = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, "bench", f.path(),
-            lineage.sha256(), engine.version(), now, lineage.statements(), lineage.errors());
+        LineageDocument doc =
+            new LineageDocument(
+                LineageDocument.SCHEMA_VERSION,
+                key,
+                "bench",
+                f.path(),
+                lineage.sha256(),
+                engine.version(),
+                now,
+                lineage.statements(),
+                lineage.errors());
         batch.add(FileState.upsert(FileGraph.from(key, doc, now)));
         if (batch.size() == 200) {
           merge(driver, batch);
@@ -173,17 +210,21 @@ public final class ApiBench {
       return;
     }
     try (Session session = driver.session()) {
-      session.executeWrite(tx -> {
-        for (BatchStrategy.Statement s : BatchStrategy.group(GraphPlanner.merge(changes))) {
-          tx.run(s.cypher(), s.parameters()).consume();
-        }
-        return null;
-      });
+      session.executeWrite(
+          tx -> {
+            for (BatchStrategy.Statement s : BatchStrategy.group(GraphPlanner.merge(changes))) {
+              tx.run(s.cypher(), s.parameters()).consume();
+            }
+            return null;
+          });
     }
   }
 
   private static List<String> sample(Driver driver, String cypher) {
-    List<String> names = driver.executableQuery(cypher).execute().records().stream().map(r -> r.get("name").asString()).toList();
+    List<String> names =
+        driver.executableQuery(cypher).execute().records().stream()
+            .map(r -> r.get("name").asString())
+            .toList();
     if (names.isEmpty()) {
       throw new IllegalStateException("the generated graph has no edges: " + cypher);
     }

@@ -65,16 +65,20 @@ final class BareKafka {
     createTopic(bootstrap, topic, partitions);
     long bytes = messages.stream().mapToLong(m -> m.value().length + m.key().length()).sum();
     double produce;
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProperties(bootstrap))) {
       producer.partitionsFor(topic);
       long started = System.nanoTime();
       send(producer, topic, messages);
       produce = (System.nanoTime() - started) / 1e9;
     }
     double consume;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap))) {
-      List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(consumerProperties(bootstrap))) {
+      List<TopicPartition> assigned =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(assigned);
       consumer.seekToBeginning(assigned);
       assigned.forEach(consumer::position);
@@ -86,7 +90,8 @@ final class BareKafka {
       }
       consume = (System.nanoTime() - started) / 1e9;
       if (read < messages.size()) {
-        throw new IllegalStateException("bare consumer read " + read + " of " + messages.size() + " records");
+        throw new IllegalStateException(
+            "bare consumer read " + read + " of " + messages.size() + " records");
       }
     }
     return new Result(messages.size(), bytes, produce, consume);
@@ -112,7 +117,8 @@ final class BareKafka {
     return props;
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String topic, List<Message> messages)
+  private static void send(
+      KafkaProducer<String, byte[]> producer, String topic, List<Message> messages)
       throws Exception {
     Future<RecordMetadata> last = null;
     for (Message m : messages) {
@@ -130,12 +136,17 @@ final class BareKafka {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return props;
   }
 
-  /** Reads {@code expected} records of {@code topic} from the beginning (or what came within the timeout). */
-  static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int expected, Duration timeout) {
+  /**
+   * Reads {@code expected} records of {@code topic} from the beginning (or what came within the
+   * timeout).
+   */
+  static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrap, String topic, int expected, Duration timeout) {
     Properties props = consumerProperties(bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>(expected);

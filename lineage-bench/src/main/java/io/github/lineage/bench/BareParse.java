@@ -39,7 +39,8 @@ final class BareParse {
    * The lineage engine alone on the same threads (split, bounded parse, analysis; no Kafka): tells
    * how much of the gap to the bare parser is the engine and how much the stream around it.
    */
-  static Result measureEngine(LineageEngine engine, List<String> contents, int threads) throws Exception {
+  static Result measureEngine(LineageEngine engine, List<String> contents, int threads)
+      throws Exception {
     Predicate<String> extract = sql -> engine.extract("bench.sql", sql).errors().isEmpty();
     run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, extract);
     long started = System.nanoTime();
@@ -51,24 +52,32 @@ final class BareParse {
     return run(contents, threads, BareParse::parse);
   }
 
-  private static int run(List<String> contents, int threads, Predicate<String> work) throws Exception {
+  private static int run(List<String> contents, int threads, Predicate<String> work)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(null, r, "bench-bare-parse", 16L * 1024 * 1024);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(null, r, "bench-bare-parse", 16L * 1024 * 1024);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Future<?>[] workers = new Future<?>[threads];
       for (int i = 0; i < threads; i++) {
-        workers[i] = pool.submit(() -> {
-          for (int k = next.getAndIncrement(); k < contents.size(); k = next.getAndIncrement()) {
-            if (!work.test(contents.get(k))) {
-              failed.incrementAndGet();
-            }
-          }
-        });
+        workers[i] =
+            pool.submit(
+                () -> {
+                  for (int k = next.getAndIncrement();
+                      k < contents.size();
+                      k = next.getAndIncrement()) {
+                    if (!work.test(contents.get(k))) {
+                      failed.incrementAndGet();
+                    }
+                  }
+                });
       }
       for (Future<?> w : workers) {
         w.get();

@@ -3,8 +3,8 @@ package io.github.lineage.bench;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.FileGraph;
+import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.GraphPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +18,10 @@ import org.neo4j.driver.Session;
 
 /**
  * The sink's limit: the rows the sink ends up writing (files, tables, columns, READS, WRITES,
- * FEEDS, DERIVES of the same documents), sent with the bare driver as one {@code UNWIND $rows MERGE}
- * per shape, one transaction per batch of documents, into a clean database of the same Neo4j, on
- * the same number of threads. No Kafka, no decoding in the timed part, no detach or prune phase.
+ * FEEDS, DERIVES of the same documents), sent with the bare driver as one {@code UNWIND $rows
+ * MERGE} per shape, one transaction per batch of documents, into a clean database of the same
+ * Neo4j, on the same number of threads. No Kafka, no decoding in the timed part, no detach or prune
+ * phase.
  */
 final class BareUnwind {
 
@@ -48,7 +49,8 @@ final class BareUnwind {
     return changes;
   }
 
-  static Result measure(Driver driver, List<FileState> changes, int threads, int batchSize) throws Exception {
+  static Result measure(Driver driver, List<FileState> changes, int threads, int batchSize)
+      throws Exception {
     // Shares by key, as partitions would split them; each share in batches of batchSize documents.
     List<List<List<BatchStrategy.Statement>>> work = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
@@ -66,7 +68,8 @@ final class BareUnwind {
       List<FileState> share = shares.get(i);
       for (int from = 0; from < share.size(); from += batchSize) {
         List<BatchStrategy.Statement> batch =
-            BatchStrategy.group(GraphPlanner.merge(share.subList(from, Math.min(share.size(), from + batchSize))));
+            BatchStrategy.group(
+                GraphPlanner.merge(share.subList(from, Math.min(share.size(), from + batchSize))));
         rows += batch.stream().mapToLong(s -> s.rows().size()).sum();
         work.get(i).add(batch);
       }
@@ -77,18 +80,21 @@ final class BareUnwind {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (List<List<BatchStrategy.Statement>> batches : work) {
-        futures.add(pool.submit(() -> {
-          try (Session session = driver.session()) {
-            for (List<BatchStrategy.Statement> batch : batches) {
-              session.executeWrite(tx -> {
-                for (BatchStrategy.Statement s : batch) {
-                  tx.run(s.cypher(), s.parameters()).consume();
-                }
-                return null;
-              });
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (Session session = driver.session()) {
+                    for (List<BatchStrategy.Statement> batch : batches) {
+                      session.executeWrite(
+                          tx -> {
+                            for (BatchStrategy.Statement s : batch) {
+                              tx.run(s.cypher(), s.parameters()).consume();
+                            }
+                            return null;
+                          });
+                    }
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -96,7 +102,8 @@ final class BareUnwind {
     } finally {
       pool.shutdownNow();
     }
-    return new Result(threads, changes.size(), rows, transactions, (System.nanoTime() - started) / 1e9);
+    return new Result(
+        threads, changes.size(), rows, transactions, (System.nanoTime() - started) / 1e9);
   }
 
   /** Empties the graph (constraints and indexes stay), in chunks so no transaction grows large. */

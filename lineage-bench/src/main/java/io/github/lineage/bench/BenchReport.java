@@ -49,13 +49,28 @@ public record BenchReport(
   }
 
   public void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "lineage bench: %d files (%d statements, %.1f MiB, seed %d), then %d saves at %.0f/s "
+    out.printf(
+        Locale.ROOT,
+        "lineage bench: %d files (%d statements, %.1f MiB, seed %d), then %d saves at %.0f/s "
             + "(repeat ratio %.2f), debounce window %.1f s, INGEST_WORKERS %d%n",
-        files, statements, corpusBytes / MIB, settings.seed(), settings.edits(), settings.editRate(),
-        settings.repeatRatio(), settings.debounceWindow().toMillis() / 1000.0, settings.workers());
-    out.printf(Locale.ROOT, "machine: %d CPUs (%s), %s, max heap %.0f MiB; load average %.2f before, %.2f after%n",
-        machineBefore.cpus(), machineBefore.cpuModel(), machineBefore.java(), machineBefore.maxHeapBytes() / MIB,
-        machineBefore.loadAverage(), machineAfter.loadAverage());
+        files,
+        statements,
+        corpusBytes / MIB,
+        settings.seed(),
+        settings.edits(),
+        settings.editRate(),
+        settings.repeatRatio(),
+        settings.debounceWindow().toMillis() / 1000.0,
+        settings.workers());
+    out.printf(
+        Locale.ROOT,
+        "machine: %d CPUs (%s), %s, max heap %.0f MiB; load average %.2f before, %.2f after%n",
+        machineBefore.cpus(),
+        machineBefore.cpuModel(),
+        machineBefore.java(),
+        machineBefore.maxHeapBytes() / MIB,
+        machineBefore.loadAverage(),
+        machineAfter.loadAverage());
     if (hasModes()) {
       printModes(out);
     }
@@ -78,7 +93,8 @@ public record BenchReport(
   }
 
   private void printModes(PrintWriter out) {
-    out.println("ingest: the corpus written into the watched directory, timed until every File node has its sha256;");
+    out.println(
+        "ingest: the corpus written into the watched directory, timed until every File node has its sha256;");
     out.println("CPU and memory are the whole process (embedded Kafka and Neo4j included).");
     out.println();
     out.printf("%-34s %14s %14s%n", "", "baseline", "optimised");
@@ -92,7 +108,9 @@ public record BenchReport(
     row(out, "change-to-graph p50 (ms)", r -> f0(r.latency().p50Ms()));
     row(out, "change-to-graph p95 (ms)", r -> f0(r.latency().p95Ms()));
     row(out, "change-to-graph p99 (ms)", r -> f0(r.latency().p99Ms()));
-    row(out, "saves timed / re-saves / unresolved",
+    row(
+        out,
+        "saves timed / re-saves / unresolved",
         r -> r.latency().count() + "/" + r.editsResaved() + "/" + r.editsUnresolved());
     row(out, "parse cache hit rate", r -> pct(r.cacheHitRate()) + " (" + r.cacheHits() + ")");
     row(out, "events deduplicated (parser)", r -> Long.toString(r.eventsDeduplicated()));
@@ -107,46 +125,90 @@ public record BenchReport(
   private void printSizeSweep(PrintWriter out) {
     out.println();
     out.println("scaling with corpus size (optimised, ingest only):");
-    out.printf("%10s %12s %12s %14s %14s%n", "files", "ingest s", "files/s", "peak heap MiB", "peak RSS MiB");
+    out.printf(
+        "%10s %12s %12s %14s %14s%n",
+        "files", "ingest s", "files/s", "peak heap MiB", "peak RSS MiB");
     for (PipelineRun.Result r : sizeSweep) {
-      out.printf(Locale.ROOT, "%10d %12.2f %12.1f %14.0f %14.0f%n", r.files(), r.ingestSeconds(), r.filesPerSecond(),
-          r.peakHeapBytes() / MIB, r.peakRssBytes() / MIB);
+      out.printf(
+          Locale.ROOT,
+          "%10d %12.2f %12.1f %14.0f %14.0f%n",
+          r.files(),
+          r.ingestSeconds(),
+          r.filesPerSecond(),
+          r.peakHeapBytes() / MIB,
+          r.peakRssBytes() / MIB);
     }
   }
 
   private void printStages(PrintWriter out) {
     BareKafka.Result k = stages.kafka();
-    out.println("stage limits (each stage alone on its own embedded servers, optimised flags, parser debounce 0):");
-    out.printf("%-8s %7s %22s   %-16s %22s %9s%n", "stage", "workers", "measured", "limit", "limit measured", "fraction");
+    out.println(
+        "stage limits (each stage alone on its own embedded servers, optimised flags, parser debounce 0):");
+    out.printf(
+        "%-8s %7s %22s   %-16s %22s %9s%n",
+        "stage", "workers", "measured", "limit", "limit measured", "fraction");
     List<StageBench.Figure> all = new java.util.ArrayList<>();
     all.add(stages.watcher());
     all.addAll(stages.parser());
     all.addAll(stages.sink());
     for (StageBench.Figure fig : all) {
       String measured = f1(fig.filesPerSecond()) + " files/s";
-      String limit = f1(fig.limitFilesPerSecond()) + (fig.stage().equals("watcher") ? " records/s" : " files/s");
-      out.printf(Locale.ROOT, "%-8s %7d %22s   %-16s %22s %9s%n", fig.stage(), fig.workers(), measured, fig.limit(), limit,
+      String limit =
+          f1(fig.limitFilesPerSecond())
+              + (fig.stage().equals("watcher") ? " records/s" : " files/s");
+      out.printf(
+          Locale.ROOT,
+          "%-8s %7d %22s   %-16s %22s %9s%n",
+          fig.stage(),
+          fig.workers(),
+          measured,
+          fig.limit(),
+          limit,
           pct(fig.fraction()));
       if (!fig.detail().isEmpty()) {
         StringBuilder detail = new StringBuilder();
-        new java.util.TreeMap<>(fig.detail()).forEach((name, v) -> detail.append(detail.length() == 0 ? "" : ", ")
-            .append(name).append(" ").append(f1(v)));
+        new java.util.TreeMap<>(fig.detail())
+            .forEach(
+                (name, v) ->
+                    detail
+                        .append(detail.length() == 0 ? "" : ", ")
+                        .append(name)
+                        .append(" ")
+                        .append(f1(v)));
         out.printf("%-8s %7s   (%s)%n", "", "", detail);
       }
       if (!Double.isNaN(fig.rowsPerSecond())) {
-        out.printf(Locale.ROOT, "%-8s %7s %22s   %-16s %22s%n", "", "", f0(fig.rowsPerSecond()) + " rows/s", "",
+        out.printf(
+            Locale.ROOT,
+            "%-8s %7s %22s   %-16s %22s%n",
+            "",
+            "",
+            f0(fig.rowsPerSecond()) + " rows/s",
+            "",
             f0(fig.limitRowsPerSecond()) + " rows/s");
       }
     }
-    out.printf(Locale.ROOT, "kafka: %d records (%.1f MiB) produced at %.0f records/s (%.1f MiB/s), consumed at %.0f records/s (%.1f MiB/s)%n",
-        k.records(), k.bytes() / MIB, k.produceRecordsPerSecond(), k.produceMiBPerSecond(),
-        k.consumeRecordsPerSecond(), k.consumeMiBPerSecond());
+    out.printf(
+        Locale.ROOT,
+        "kafka: %d records (%.1f MiB) produced at %.0f records/s (%.1f MiB/s), consumed at %.0f records/s (%.1f MiB/s)%n",
+        k.records(),
+        k.bytes() / MIB,
+        k.produceRecordsPerSecond(),
+        k.produceMiBPerSecond(),
+        k.consumeRecordsPerSecond(),
+        k.consumeMiBPerSecond());
     if (!stages.cache().isEmpty()) {
       out.println("parser memory with RocksDB block cache size:");
-      out.printf("%16s %12s %14s %14s%n", "block cache MiB", "files/s", "peak heap MiB", "peak RSS MiB");
+      out.printf(
+          "%16s %12s %14s %14s%n", "block cache MiB", "files/s", "peak heap MiB", "peak RSS MiB");
       for (StageBench.CacheFigure c : stages.cache()) {
-        out.printf(Locale.ROOT, "%16d %12.1f %14.0f %14.0f%n", c.blockCacheMb(), c.filesPerSecond(),
-            c.peakHeapBytes() / MIB, c.peakRssBytes() / MIB);
+        out.printf(
+            Locale.ROOT,
+            "%16d %12.1f %14.0f %14.0f%n",
+            c.blockCacheMb(),
+            c.filesPerSecond(),
+            c.peakHeapBytes() / MIB,
+            c.peakRssBytes() / MIB);
       }
     }
   }
@@ -154,18 +216,28 @@ public record BenchReport(
   private void printTargets(PrintWriter out) {
     out.println("targets:");
     if (hasModes()) {
-      target(out, String.format(Locale.ROOT, "optimised >= %.0fx baseline (%.2fx)", TARGET_SPEEDUP, speedup()),
+      target(
+          out,
+          String.format(
+              Locale.ROOT, "optimised >= %.0fx baseline (%.2fx)", TARGET_SPEEDUP, speedup()),
           speedup() >= TARGET_SPEEDUP);
     }
     if (stages != null) {
       StageBench.Figure parser = atWorkers(stages.parser());
       StageBench.Figure sink = atWorkers(stages.sink());
       if (parser != null) {
-        target(out, String.format(Locale.ROOT, "parser stage >= 80%% of bare JSqlParser (%s)", pct(parser.fraction())),
+        target(
+            out,
+            String.format(
+                Locale.ROOT,
+                "parser stage >= 80%% of bare JSqlParser (%s)",
+                pct(parser.fraction())),
             parser.fraction() >= TARGET_PARSER);
       }
       if (sink != null) {
-        target(out, String.format(Locale.ROOT, "sink >= 70%% of bare UNWIND (%s)", pct(sink.fraction())),
+        target(
+            out,
+            String.format(Locale.ROOT, "sink >= 70%% of bare UNWIND (%s)", pct(sink.fraction())),
             sink.fraction() >= TARGET_SINK);
       }
     }
@@ -174,12 +246,21 @@ public record BenchReport(
     }
     double limitMs = settings.debounceWindow().toMillis() + 1000;
     double p95 = optimised.latency().p95Ms();
-    target(out, String.format(Locale.ROOT, "p95 change-to-graph <= debounce + 1 s = %.0f ms at %.0f saves/s (%s ms)",
-        limitMs, settings.editRate(), f0(p95)), !Double.isNaN(p95) && p95 <= limitMs);
+    target(
+        out,
+        String.format(
+            Locale.ROOT,
+            "p95 change-to-graph <= debounce + 1 s = %.0f ms at %.0f saves/s (%s ms)",
+            limitMs,
+            settings.editRate(),
+            f0(p95)),
+        !Double.isNaN(p95) && p95 <= limitMs);
   }
 
   private StageBench.Figure atWorkers(List<StageBench.Figure> figures) {
-    return figures.stream().filter(f -> f.workers() == settings.workers()).findFirst()
+    return figures.stream()
+        .filter(f -> f.workers() == settings.workers())
+        .findFirst()
         .orElse(figures.isEmpty() ? null : figures.get(figures.size() - 1));
   }
 
@@ -217,7 +298,10 @@ public record BenchReport(
       report.putNull("speedup");
     }
     try {
-      return Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+      return Json.MAPPER
+          .copy()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(report);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }

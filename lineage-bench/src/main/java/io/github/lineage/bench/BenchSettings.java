@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param files files of the generated corpus (the initial ingest)
  * @param edits saves of the edit phase that follows the ingest
  * @param editRate saves per second during the edit phase
- * @param repeatRatio share of the saves that repeat content already in the corpus (re-saves, copies)
+ * @param repeatRatio share of the saves that repeat content already in the corpus (re-saves,
+ *     copies)
  * @param seed corpus seed: the same seed gives the same files
- * @param debounceWindow the parser's debounce window ({@code DEBOUNCE_WINDOW_SECONDS}) of the optimised run
+ * @param debounceWindow the parser's debounce window ({@code DEBOUNCE_WINDOW_SECONDS}) of the
+ *     optimised run
  * @param workers {@code INGEST_WORKERS} (used where flag parallel is on)
  * @param endToEnd whether to run the baseline and optimised pipelines (off: stage limits only)
  * @param stageLimits whether to measure each stage against its bare limit
@@ -61,14 +63,21 @@ public record BenchSettings(
       throw new IllegalArgumentException("--edit-rate must be > 0, got " + editRate);
     }
     if (!(repeatRatio >= 0 && repeatRatio <= 1)) {
-      throw new IllegalArgumentException("--repeat-ratio must be within [0, 1], got " + repeatRatio);
+      throw new IllegalArgumentException(
+          "--repeat-ratio must be within [0, 1], got " + repeatRatio);
     }
     if (workers < IngestWorkers.MIN || workers > IngestWorkers.MAX) {
-      throw new IllegalArgumentException("--workers must be between " + IngestWorkers.MIN + " and "
-          + IngestWorkers.MAX + ", got " + workers);
+      throw new IllegalArgumentException(
+          "--workers must be between "
+              + IngestWorkers.MIN
+              + " and "
+              + IngestWorkers.MAX
+              + ", got "
+              + workers);
     }
     if (!endToEnd && !stageLimits) {
-      throw new IllegalArgumentException("nothing to measure: --stages-only and --no-stage-limits together");
+      throw new IllegalArgumentException(
+          "nothing to measure: --stages-only and --no-stage-limits together");
     }
     for (int n : scalingFiles) {
       if (n < 1) {

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark of docs/design.md §7: the same workload through the whole pipeline with every flag off
- * (baseline) and every flag on (optimised), in this one process, then each stage against its
+ * The benchmark of docs/design.md §7: the same workload through the whole pipeline with every flag
+ * off (baseline) and every flag on (optimised), in this one process, then each stage against its
  * limit, then the optional sweeps.
  */
 public final class Benchmark {
@@ -39,8 +39,14 @@ public final class Benchmark {
     Machine before = Machine.current();
     Path dir = Files.createDirectories(settings.workDir());
     try {
-      Workload workload = Workload.generate(settings.files(), settings.edits(), settings.repeatRatio(), settings.seed());
-      progress(progress, "generated %d files (%d statements) and %d saves", workload.files(), workload.statements(),
+      Workload workload =
+          Workload.generate(
+              settings.files(), settings.edits(), settings.repeatRatio(), settings.seed());
+      progress(
+          progress,
+          "generated %d files (%d statements) and %d saves",
+          workload.files(),
+          workload.statements(),
           workload.edits().size());
       warmJit(workload);
       PipelineRun runs = new PipelineRun(settings, launcher);
@@ -48,10 +54,22 @@ public final class Benchmark {
       PipelineRun.Result optimised = null;
       if (settings.endToEnd()) {
         progress(progress, "baseline: all flags off ...");
-        baseline = runs.run("baseline", StaticFlags.allOff(), workload, settings.debounceWindow(), dir.resolve("baseline"));
+        baseline =
+            runs.run(
+                "baseline",
+                StaticFlags.allOff(),
+                workload,
+                settings.debounceWindow(),
+                dir.resolve("baseline"));
         progress(progress, "baseline: %.1f files/s", baseline.filesPerSecond());
         progress(progress, "optimised: all flags on ...");
-        optimised = runs.run("optimised", StaticFlags.allOn(), workload, settings.debounceWindow(), dir.resolve("optimised"));
+        optimised =
+            runs.run(
+                "optimised",
+                StaticFlags.allOn(),
+                workload,
+                settings.debounceWindow(),
+                dir.resolve("optimised"));
         progress(progress, "optimised: %.1f files/s", optimised.filesPerSecond());
       }
       StageBench.Result stages = null;
@@ -60,7 +78,10 @@ public final class Benchmark {
         progress(progress, "stage limits ...");
         // A stage that fails to measure must not lose the end-to-end figures already taken.
         try {
-          stages = settings.endToEnd() ? StageProcess.run(settings, dir.resolve("stages-process")) : stagesHere(workload, dir);
+          stages =
+              settings.endToEnd()
+                  ? StageProcess.run(settings, dir.resolve("stages-process"))
+                  : stagesHere(workload, dir);
         } catch (Exception e) {
           LOG.error("stage limits could not be measured", e);
           stagesError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -74,12 +95,27 @@ public final class Benchmark {
         for (int n : settings.scalingFiles()) {
           progress(progress, "scaling: optimised ingest of %d files ...", n);
           Workload sized = Workload.generate(n, 0, settings.repeatRatio(), settings.seed());
-          sweep.add(runs.run("optimised-" + n, StaticFlags.allOn(), sized, settings.debounceWindow(),
-              dir.resolve("size-" + n)));
+          sweep.add(
+              runs.run(
+                  "optimised-" + n,
+                  StaticFlags.allOn(),
+                  sized,
+                  settings.debounceWindow(),
+                  dir.resolve("size-" + n)));
         }
       }
-      return new BenchReport(settings, before, Machine.current(), workload.files(), workload.statements(),
-          workload.bytes(), baseline, optimised, stages, stagesError, sweep);
+      return new BenchReport(
+          settings,
+          before,
+          Machine.current(),
+          workload.files(),
+          workload.statements(),
+          workload.bytes(),
+          baseline,
+          optimised,
+          stages,
+          stagesError,
+          sweep);
     } finally {
       deleteTree(dir);
     }
@@ -87,14 +123,13 @@ public final class Benchmark {
 
   private StageBench.Result stagesHere(Workload workload, Path dir) throws Exception {
     try (StageBench bench = new StageBench(settings, workload, dir.resolve("stages"))) {
-      return bench.run(settings.scaling() ? SCALING_WORKERS : List.of(settings.workers()),
+      return bench.run(
+          settings.scaling() ? SCALING_WORKERS : List.of(settings.workers()),
           settings.scaling() ? SCALING_CACHE_MB : List.of());
     }
   }
 
-  /**
-   * The first run would otherwise pay for the JIT compiling the parser: both modes start warm.
-   */
+  /** The first run would otherwise pay for the JIT compiling the parser: both modes start warm. */
   private static void warmJit(Workload workload) {
     try (LineageEngine engine = LineageEngine.defaults()) {
       List<GeneratedFile> files = workload.corpus();
@@ -116,13 +151,15 @@ public final class Benchmark {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.debug("cannot delete {}: {}", p, e.toString());
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  LOG.debug("cannot delete {}: {}", p, e.toString());
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("cannot delete the bench directory {}: {}", dir, e.toString());
     }

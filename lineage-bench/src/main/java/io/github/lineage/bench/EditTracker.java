@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Change-to-graph latency of saves: from the moment a file was written to the first poll that
- * finds its File node with the new content's sha256. A save overtaken by a later save of the same
- * file (the debounce window collapses them) is complete when the later content shows, at that
- * moment: what it asked for is then in the graph. A re-save of the content the graph already
- * holds changes nothing and is not timed. Thread-safe: the writer records, a poller resolves.
+ * Change-to-graph latency of saves: from the moment a file was written to the first poll that finds
+ * its File node with the new content's sha256. A save overtaken by a later save of the same file
+ * (the debounce window collapses them) is complete when the later content shows, at that moment:
+ * what it asked for is then in the graph. A re-save of the content the graph already holds changes
+ * nothing and is not timed. Thread-safe: the writer records, a poller resolves.
  */
 final class EditTracker {
 
@@ -31,7 +31,8 @@ final class EditTracker {
    * @param graph looks up the sha256 the graph holds for keys (see {@link GraphShas#of})
    * @param current key → sha256 of what the graph holds now (the ingested corpus)
    */
-  EditTracker(Function<Collection<String>, Map<String, String>> graph, Map<String, String> current) {
+  EditTracker(
+      Function<Collection<String>, Map<String, String>> graph, Map<String, String> current) {
     this.graph = graph;
     this.current = new HashMap<>(current);
   }
@@ -44,7 +45,9 @@ final class EditTracker {
       resaves++;
       return;
     }
-    pending.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(new Pending(sha256, writtenNanos));
+    pending
+        .computeIfAbsent(key, k -> new ArrayDeque<>())
+        .addLast(new Pending(sha256, writtenNanos));
   }
 
   /** One poll of the graph for every key with pending saves; returns how many are still pending. */
@@ -89,7 +92,10 @@ final class EditTracker {
     }
   }
 
-  /** Polls until nothing is pending or no save completed for {@code stallMillis}; returns what is left. */
+  /**
+   * Polls until nothing is pending or no save completed for {@code stallMillis}; returns what is
+   * left.
+   */
   int awaitAll(long pollMillis, long stallMillis) throws InterruptedException {
     long lastProgress = System.nanoTime();
     int left = poll();

@@ -10,12 +10,13 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
 /**
- * The sha256 the graph holds for given file keys: one index lookup per key (File.key is unique),
- * so a poll costs what is still pending, not the size of the graph.
+ * The sha256 the graph holds for given file keys: one index lookup per key (File.key is unique), so
+ * a poll costs what is still pending, not the size of the graph.
  */
 final class GraphShas {
 
-  static final String SHAS_OF = """
+  static final String SHAS_OF =
+      """
       UNWIND $keys AS k
       MATCH (f:File {key: k})
       RETURN f.key AS key, f.sha256 AS sha256""";
@@ -35,19 +36,21 @@ final class GraphShas {
     try (Session session = driver.session()) {
       for (int from = 0; from < all.size(); from += CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        session.executeRead(tx -> {
-          tx.run(SHAS_OF, Map.of("keys", chunk))
-              .forEachRemaining(r -> shas.put(r.get("key").asString(), r.get("sha256").asString(null)));
-          return null;
-        });
+        session.executeRead(
+            tx -> {
+              tx.run(SHAS_OF, Map.of("keys", chunk))
+                  .forEachRemaining(
+                      r -> shas.put(r.get("key").asString(), r.get("sha256").asString(null)));
+              return null;
+            });
       }
     }
     return shas;
   }
 
   /**
-   * Polls until every key shows its expected sha256; returns the keys still wrong when no key
-   * came right for {@code stallMillis}.
+   * Polls until every key shows its expected sha256; returns the keys still wrong when no key came
+   * right for {@code stallMillis}.
    */
   Map<String, String> awaitAll(Map<String, String> expected, long pollMillis, long stallMillis)
       throws InterruptedException {
@@ -59,8 +62,9 @@ final class GraphShas {
    * says so, or a second after it was last asked: a query for a thousand keys every poll cost the
    * pipeline it measures a noticeable share of two cores.
    */
-  Map<String, String> awaitAll(Map<String, String> expected, long pollMillis, long stallMillis,
-      BooleanSupplier worthAsking) throws InterruptedException {
+  Map<String, String> awaitAll(
+      Map<String, String> expected, long pollMillis, long stallMillis, BooleanSupplier worthAsking)
+      throws InterruptedException {
     Map<String, String> pending = new HashMap<>(expected);
     long lastProgress = System.nanoTime();
     long lastAsked = 0;

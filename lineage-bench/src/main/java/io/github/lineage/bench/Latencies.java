@@ -13,7 +13,11 @@ record Latencies(int count, double p50Ms, double p95Ms, double p99Ms, double max
       return NONE;
     }
     double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Latencies(sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99),
+    return new Latencies(
+        sorted.length,
+        rank(sorted, 0.50),
+        rank(sorted, 0.95),
+        rank(sorted, 0.99),
         sorted[sorted.length - 1]);
   }
 

@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the figures were taken: they mean little without it. */
-record Machine(int cpus, String cpuModel, double loadAverage, long maxHeapBytes, String java, String os) {
+record Machine(
+    int cpus, String cpuModel, double loadAverage, long maxHeapBytes, String java, String os) {
 
   static Machine current() {
     return new Machine(
@@ -22,7 +23,8 @@ record Machine(int cpus, String cpuModel, double loadAverage, long maxHeapBytes,
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown");
+          .findFirst()
+          .orElse("unknown");
     } catch (Exception e) {
       return "unknown";
     }

@@ -18,7 +18,9 @@ final class Meters {
 
   /** Sum of the counters named {@code name} with tag {@code key=value}. */
   static double count(MeterRegistry registry, String name, String key, String value) {
-    return registry.find(name).tag(key, value).counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(name).tag(key, value).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   /**

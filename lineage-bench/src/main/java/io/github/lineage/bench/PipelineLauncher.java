@@ -15,7 +15,13 @@ import org.neo4j.driver.Driver;
 @FunctionalInterface
 public interface PipelineLauncher {
 
-  Running start(Path root, Path home, EnvReader env, Flags flags, LineageEngine engine, MeterRegistry registry)
+  Running start(
+      Path root,
+      Path home,
+      EnvReader env,
+      Flags flags,
+      LineageEngine engine,
+      MeterRegistry registry)
       throws Exception;
 
   /** A started pipeline: its graph, and a close that stops every stage and server. */

@@ -18,7 +18,12 @@ final class ResourceProbe {
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
   /** CPU and memory used between {@link #start()} and {@link #stop()}. */
-  record Usage(double cpuSeconds, double wallSeconds, long peakHeapBytes, long peakRssBytes, boolean rssPeakReset) {
+  record Usage(
+      double cpuSeconds,
+      double wallSeconds,
+      long peakHeapBytes,
+      long peakRssBytes,
+      boolean rssPeakReset) {
     /** Average number of cores kept busy. */
     @com.fasterxml.jackson.annotation.JsonProperty
     double cores() {
@@ -43,19 +48,25 @@ final class ResourceProbe {
   Usage stop() {
     long cpu = processCpuNanos() - cpuStart;
     long wall = System.nanoTime() - wallStart;
-    long heap = heapPools().stream().mapToLong(p -> p.getPeakUsage() == null ? 0 : p.getPeakUsage().getUsed()).sum();
+    long heap =
+        heapPools().stream()
+            .mapToLong(p -> p.getPeakUsage() == null ? 0 : p.getPeakUsage().getUsed())
+            .sum();
     return new Usage(cpu / 1e9, wall / 1e9, heap, rssPeakBytes(), rssReset);
   }
 
   static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return -1;
   }
 
   private static List<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .toList();
   }
 
   /** Linux resets the high-water mark of the resident set when 5 is written to clear_refs. */

@@ -1,17 +1,17 @@
 package io.github.lineage.bench;
 
-import io.github.lineage.core.model.ContentHash;
+import io.github.lineage.bench.corpus.CorpusGenerator;
+import io.github.lineage.bench.corpus.GeneratedFile;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
-import io.github.lineage.bench.corpus.CorpusGenerator;
-import io.github.lineage.bench.corpus.GeneratedFile;
 import io.github.lineage.core.flags.StaticFlags;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.model.ChangeEvent;
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
@@ -44,29 +44,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each stage alone against the limit of what it runs on, on servers of its own (one embedded
- * Kafka, one embedded Neo4j), with the optimised flags. The stages are chained through real
- * topics: the watcher publishes the corpus, the parser reads exactly those events, the sink reads
- * exactly the parser's documents. The parser runs with a debounce window of 0 (the window is a
- * deliberate wait, not work), its punctuator every 20 ms.
+ * Each stage alone against the limit of what it runs on, on servers of its own (one embedded Kafka,
+ * one embedded Neo4j), with the optimised flags. The stages are chained through real topics: the
+ * watcher publishes the corpus, the parser reads exactly those events, the sink reads exactly the
+ * parser's documents. The parser runs with a debounce window of 0 (the window is a deliberate wait,
+ * not work), its punctuator every 20 ms.
  *
  * <p>Each stage runs once untimed before it is measured, then {@link #PASSES} times in turn with
- * its limit; the figures are medians. A stage's rate is taken from its own {@code
- * files.processed} counter, from the first output to the last (the files of the first
- * observation are not counted), so group joins and start-up are outside it; the limits are timed
- * from start to end of the bare work.
+ * its limit; the figures are medians. A stage's rate is taken from its own {@code files.processed}
+ * counter, from the first output to the last (the files of the first observation are not counted),
+ * so group joins and start-up are outside it; the limits are timed from start to end of the bare
+ * work.
  */
 final class StageBench implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StageBench.class);
   private static final int PARTITIONS = Topics.DEFAULT_PARTITIONS;
   private static final long COUNTER_POLL_MS = 5;
+
   /** Timed passes of each stage and of its limit; the figures are their medians. */
   static final int PASSES = 3;
 
   /** A stage's rate against its limit's. */
-  record Figure(String stage, int workers, double filesPerSecond, double rowsPerSecond, String limit,
-      double limitFilesPerSecond, double limitRowsPerSecond, Map<String, Double> detail) {
+  record Figure(
+      String stage,
+      int workers,
+      double filesPerSecond,
+      double rowsPerSecond,
+      String limit,
+      double limitFilesPerSecond,
+      double limitRowsPerSecond,
+      Map<String, Double> detail) {
     Figure {
       detail = Map.copyOf(detail);
     }
@@ -78,9 +86,15 @@ final class StageBench implements AutoCloseable {
   }
 
   /** Memory of the parser stage with a given RocksDB block cache. */
-  record CacheFigure(int blockCacheMb, double filesPerSecond, long peakHeapBytes, long peakRssBytes) {}
+  record CacheFigure(
+      int blockCacheMb, double filesPerSecond, long peakHeapBytes, long peakRssBytes) {}
 
-  record Result(BareKafka.Result kafka, Figure watcher, List<Figure> parser, List<Figure> sink, List<CacheFigure> cache) {}
+  record Result(
+      BareKafka.Result kafka,
+      Figure watcher,
+      List<Figure> parser,
+      List<Figure> sink,
+      List<CacheFigure> cache) {}
 
   private final BenchSettings settings;
   private final Workload workload;
@@ -112,25 +126,41 @@ final class StageBench implements AutoCloseable {
     List<String> contents = workload.corpus().stream().map(GeneratedFile::content).toList();
 
     BareKafka.Result bare = BareKafka.measure(kafka.bootstrapServers(), messages(), PARTITIONS);
-    LOG.info("bench stages: bare Kafka {} records/s produce", Math.round(bare.produceRecordsPerSecond()));
+    LOG.info(
+        "bench stages: bare Kafka {} records/s produce",
+        Math.round(bare.produceRecordsPerSecond()));
 
     KafkaSettings watched = kafkaSettings(TopicNames.withPrefix("w-" + shortId() + "-"));
     TopicProvisioner.ensureTopics(watched, Duration.ofSeconds(30));
     double watcherSeconds;
-    try (WatcherService watcher = new WatcherService(
-        WatcherConfig.from(new EnvReader(settings.env()), root, new LineageHome(dir.resolve("watcher-home"))),
-        watched, new SimpleMeterRegistry())) {
+    try (WatcherService watcher =
+        new WatcherService(
+            WatcherConfig.from(
+                new EnvReader(settings.env()), root, new LineageHome(dir.resolve("watcher-home"))),
+            watched,
+            new SimpleMeterRegistry())) {
       long started = System.nanoTime();
       watcher.reconcile();
       watcherSeconds = (System.nanoTime() - started) / 1e9;
     }
-    Figure watcherFigure = new Figure("watcher", 1, workload.files() / watcherSeconds, Double.NaN,
-        "bare produce", bare.produceRecordsPerSecond(), Double.NaN, Map.of());
+    Figure watcherFigure =
+        new Figure(
+            "watcher",
+            1,
+            workload.files() / watcherSeconds,
+            Double.NaN,
+            "bare produce",
+            bare.produceRecordsPerSecond(),
+            Double.NaN,
+            Map.of());
 
     // One untimed pass of each stage first: the bare limits are measured warm, so are the stages.
-    String documents = parse(watched.topics().fileChanges(), settings.workers(), Map.of()).documentsTopic;
-    List<FileState> changes = BareUnwind.changes(BareKafka.readAll(kafka.bootstrapServers(), documents,
-        workload.files(), Duration.ofSeconds(60)));
+    String documents =
+        parse(watched.topics().fileChanges(), settings.workers(), Map.of()).documentsTopic;
+    List<FileState> changes =
+        BareUnwind.changes(
+            BareKafka.readAll(
+                kafka.bootstrapServers(), documents, workload.files(), Duration.ofSeconds(60)));
     sink(documents, settings.workers());
     LOG.info("bench stages: warm-up passes done");
 
@@ -143,8 +173,11 @@ final class StageBench implements AutoCloseable {
     List<CacheFigure> cache = new ArrayList<>();
     for (int mb : cacheSizesMb) {
       ResourceProbe probe = ResourceProbe.start();
-      ParserRun p = parse(watched.topics().fileChanges(), settings.workers(),
-          Map.of(ParserConfig.ENV_BLOCK_CACHE_MB, Integer.toString(mb)));
+      ParserRun p =
+          parse(
+              watched.topics().fileChanges(),
+              settings.workers(),
+              Map.of(ParserConfig.ENV_BLOCK_CACHE_MB, Integer.toString(mb)));
       ResourceProbe.Usage usage = probe.stop();
       cache.add(new CacheFigure(mb, p.filesPerSecond, usage.peakHeapBytes(), usage.peakRssBytes()));
     }
@@ -153,7 +186,8 @@ final class StageBench implements AutoCloseable {
 
   private record ParserRun(double filesPerSecond, String documentsTopic) {}
 
-  private ParserRun parse(String input, int workers, Map<String, String> extraEnv) throws Exception {
+  private ParserRun parse(String input, int workers, Map<String, String> extraEnv)
+      throws Exception {
     String id = "bench-parser-" + workers + "-" + shortId();
     Map<String, String> env = new HashMap<>(settings.stageEnv(Duration.ZERO));
     env.put(ParserConfig.ENV_APPLICATION_ID, id);
@@ -164,11 +198,19 @@ final class StageBench implements AutoCloseable {
     TopicProvisioner.ensureTopics(ks, Duration.ofSeconds(30));
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(dir.resolve(id)));
     MeterRegistry registry = new SimpleMeterRegistry();
-    try (ParserService service = new ParserService(config, ks, StaticFlags.allOn(), engine, registry)) {
+    try (ParserService service =
+        new ParserService(config, ks, StaticFlags.allOn(), engine, registry)) {
       service.start();
       long running = awaitRunning(service);
-      double rate = rate(Meters.counting(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
-          MetricNames.STAGE_PARSER), running, "parser");
+      double rate =
+          rate(
+              Meters.counting(
+                  registry,
+                  MetricNames.FILES_PROCESSED,
+                  MetricNames.TAG_STAGE,
+                  MetricNames.STAGE_PARSER),
+              running,
+              "parser");
       LOG.info("bench stages: parser with {} worker(s): {} files/s", workers, Math.round(rate));
       return new ParserRun(rate, ks.topics().documents());
     }
@@ -188,14 +230,26 @@ final class StageBench implements AutoCloseable {
       bare.add(BareParse.measure(contents, workers).filesPerSecond());
       alone.add(BareParse.measureEngine(engine, contents, workers).filesPerSecond());
     }
-    LOG.info("bench stages: parser with {} worker(s): {} files/s (passes {}), bare {}", workers,
-        Math.round(median(stage)), stage, bare);
-    return new Figure("parser", workers, median(stage), Double.NaN, "bare JSqlParser", median(bare), Double.NaN,
+    LOG.info(
+        "bench stages: parser with {} worker(s): {} files/s (passes {}), bare {}",
+        workers,
+        Math.round(median(stage)),
+        stage,
+        bare);
+    return new Figure(
+        "parser",
+        workers,
+        median(stage),
+        Double.NaN,
+        "bare JSqlParser",
+        median(bare),
+        Double.NaN,
         Map.of("engine alone files/s", median(alone)));
   }
 
   /** The sink stage and its limit, {@link #PASSES} times in turn, medians of each. */
-  private Figure sinkFigure(String documents, List<FileState> changes, int workers) throws Exception {
+  private Figure sinkFigure(String documents, List<FileState> changes, int workers)
+      throws Exception {
     List<SinkRun> runs = new ArrayList<>();
     List<BareUnwind.Result> limits = new ArrayList<>();
     for (int pass = 0; pass < PASSES; pass++) {
@@ -209,10 +263,25 @@ final class StageBench implements AutoCloseable {
     SinkRun run = runs.get(PASSES / 2);
     BareUnwind.Result limit = limits.get(PASSES / 2);
     double rowsPerFile = run.rows / Math.max(1, changes.size());
-    LOG.info("bench stages: sink with {} worker(s): {} files/s", workers, Math.round(run.filesPerSecond));
-    return new Figure("sink", workers, run.filesPerSecond, run.filesPerSecond * rowsPerFile, "bare UNWIND",
-        limit.filesPerSecond(), limit.rowsPerSecond(), Map.of("transactions", run.transactions,
-            "retried attempts", run.retries, "bare transactions", (double) limit.transactions()));
+    LOG.info(
+        "bench stages: sink with {} worker(s): {} files/s",
+        workers,
+        Math.round(run.filesPerSecond));
+    return new Figure(
+        "sink",
+        workers,
+        run.filesPerSecond,
+        run.filesPerSecond * rowsPerFile,
+        "bare UNWIND",
+        limit.filesPerSecond(),
+        limit.rowsPerSecond(),
+        Map.of(
+            "transactions",
+            run.transactions,
+            "retried attempts",
+            run.retries,
+            "bare transactions",
+            (double) limit.transactions()));
   }
 
   private static double median(List<Double> values) {
@@ -221,23 +290,40 @@ final class StageBench implements AutoCloseable {
     return sorted.get(sorted.size() / 2);
   }
 
-  private record SinkRun(double filesPerSecond, double rows, double retries, double transactions, int batchSize) {}
+  private record SinkRun(
+      double filesPerSecond, double rows, double retries, double transactions, int batchSize) {}
 
-  /** The sink stage over {@code documents} into an emptied graph; the graph is emptied again after. */
+  /**
+   * The sink stage over {@code documents} into an emptied graph; the graph is emptied again after.
+   */
   private SinkRun sink(String documents, int workers) throws Exception {
     BareUnwind.clear(driver);
     Map<String, String> env = new HashMap<>(settings.stageEnv(settings.debounceWindow()));
-    SinkConfig config = SinkConfig.from(new EnvReader(env)).withGroupId("bench-sink-" + workers + "-" + shortId())
-        .withWorkers(workers);
-    KafkaSettings ks = kafkaSettings(new TopicNames("bench-unused-" + shortId(), documents, documents + "-sink-dlq"));
+    SinkConfig config =
+        SinkConfig.from(new EnvReader(env))
+            .withGroupId("bench-sink-" + workers + "-" + shortId())
+            .withWorkers(workers);
+    KafkaSettings ks =
+        kafkaSettings(
+            new TopicNames("bench-unused-" + shortId(), documents, documents + "-sink-dlq"));
     MeterRegistry registry = new SimpleMeterRegistry();
     try (SinkService service = new SinkService(config, ks, driver, StaticFlags.allOn(), registry)) {
       service.start();
       long started = System.nanoTime();
-      double rate = rate(Meters.counting(registry, MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE,
-          MetricNames.STAGE_SINK), started, "sink");
-      return new SinkRun(rate, Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS),
-          Meters.count(registry, MetricNames.NEO4J_BATCH_RETRIES), Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES),
+      double rate =
+          rate(
+              Meters.counting(
+                  registry,
+                  MetricNames.FILES_PROCESSED,
+                  MetricNames.TAG_STAGE,
+                  MetricNames.STAGE_SINK),
+              started,
+              "sink");
+      return new SinkRun(
+          rate,
+          Meters.count(registry, MetricNames.NEO4J_BATCH_ROWS),
+          Meters.count(registry, MetricNames.NEO4J_BATCH_RETRIES),
+          Meters.count(registry, MetricNames.NEO4J_BATCH_WRITES),
           config.batchSize());
     } finally {
       BareUnwind.clear(driver);
@@ -249,7 +335,8 @@ final class StageBench implements AutoCloseable {
    * last file, not counting the files of the first observation. With too few observations (a tiny
    * corpus done in one step) the rate is taken from {@code startNanos}.
    */
-  private double rate(DoubleSupplier processed, long startNanos, String stage) throws InterruptedException {
+  private double rate(DoubleSupplier processed, long startNanos, String stage)
+      throws InterruptedException {
     int total = workload.files();
     long stall = settings.stallTimeout().toNanos();
     long lastChange = System.nanoTime();
@@ -269,10 +356,13 @@ final class StageBench implements AutoCloseable {
       }
       if (now >= total) {
         double span = (t - firstAt) / 1e9;
-        return span > 0.05 && total > firstCount ? (total - firstCount) / span : total / ((t - startNanos) / 1e9);
+        return span > 0.05 && total > firstCount
+            ? (total - firstCount) / span
+            : total / ((t - startNanos) / 1e9);
       }
       if (t - lastChange > stall) {
-        throw new IllegalStateException(stage + " stage stalled at " + (long) now + " of " + total + " files");
+        throw new IllegalStateException(
+            stage + " stage stalled at " + (long) now + " of " + total + " files");
       }
       Thread.sleep(COUNTER_POLL_MS);
     }
@@ -294,8 +384,15 @@ final class StageBench implements AutoCloseable {
     Instant now = Instant.now();
     for (GeneratedFile f : workload.corpus()) {
       byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-      ChangeEvent event = ChangeEvent.upsert(PipelineRun.SOURCE, f.path(), ContentHash.sha256(f.content()), bytes.length,
-          now, f.content(), now);
+      ChangeEvent event =
+          ChangeEvent.upsert(
+              PipelineRun.SOURCE,
+              f.path(),
+              ContentHash.sha256(f.content()),
+              bytes.length,
+              now,
+              f.content(),
+              now);
       out.add(new BareKafka.Message(event.key(), Topics.CHANGE_EVENT_SERDE.toBytes(event)));
     }
     return out;

@@ -27,28 +27,41 @@ final class StageProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-XX:StartFlightRecording")) {
+      if (!arg.startsWith("-agentlib")
+          && !arg.startsWith("-javaagent")
+          && !arg.startsWith("-XX:StartFlightRecording")) {
         command.add(arg);
       }
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(MAIN);
-    command.addAll(List.of("bench", "--stages-only",
-        "--files", Integer.toString(settings.files()),
-        "--seed", Long.toString(settings.seed()),
-        "--workers", Integer.toString(settings.workers()),
-        "--debounce", String.format(Locale.ROOT, "%.3f", settings.debounceWindow().toMillis() / 1000.0),
-        "--stall-timeout", Long.toString(settings.stallTimeout().toSeconds()),
-        "--work-dir", dir.toString(),
-        "--out", json.toString()));
+    command.addAll(
+        List.of(
+            "bench",
+            "--stages-only",
+            "--files",
+            Integer.toString(settings.files()),
+            "--seed",
+            Long.toString(settings.seed()),
+            "--workers",
+            Integer.toString(settings.workers()),
+            "--debounce",
+            String.format(Locale.ROOT, "%.3f", settings.debounceWindow().toMillis() / 1000.0),
+            "--stall-timeout",
+            Long.toString(settings.stallTimeout().toSeconds()),
+            "--work-dir",
+            dir.toString(),
+            "--out",
+            json.toString()));
     if (settings.scaling()) {
       command.add("--scaling");
     }
-    Process child = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process child =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     int exit = child.waitFor();
     if (exit != 0 || !Files.exists(json)) {
       throw new IllegalStateException("the stage-limit process exited with " + exit);

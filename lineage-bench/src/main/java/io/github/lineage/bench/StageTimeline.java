@@ -26,21 +26,27 @@ final class StageTimeline {
     DoubleSupplier parser = counter(registry, MetricNames.STAGE_PARSER);
     DoubleSupplier sink = counter(registry, MetricNames.STAGE_SINK);
     double[] base = {watcher.getAsDouble(), parser.getAsDouble(), sink.getAsDouble()};
-    sampler = new Thread(() -> {
-      while (running) {
-        Sample s = new Sample((System.nanoTime() - startNanos) / 1_000_000,
-            Math.round(watcher.getAsDouble() - base[0]), Math.round(parser.getAsDouble() - base[1]),
-            Math.round(sink.getAsDouble() - base[2]));
-        synchronized (samples) {
-          samples.add(s);
-        }
-        try {
-          Thread.sleep(INTERVAL_MS);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-timeline");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                Sample s =
+                    new Sample(
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        Math.round(watcher.getAsDouble() - base[0]),
+                        Math.round(parser.getAsDouble() - base[1]),
+                        Math.round(sink.getAsDouble() - base[2]));
+                synchronized (samples) {
+                  samples.add(s);
+                }
+                try {
+                  Thread.sleep(INTERVAL_MS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-timeline");
     sampler.setDaemon(true);
     sampler.start();
   }
@@ -64,7 +70,14 @@ final class StageTimeline {
     StringBuilder out = new StringBuilder("    ms  watcher   parser     sink\n");
     synchronized (samples) {
       for (Sample s : samples) {
-        out.append(String.format(Locale.ROOT, "%6d %8d %8d %8d%n", s.elapsedMs(), s.watcher(), s.parser(), s.sink()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%6d %8d %8d %8d%n",
+                s.elapsedMs(),
+                s.watcher(),
+                s.parser(),
+                s.sink()));
       }
     }
     return out.toString();

@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What every run of one benchmark works on: the corpus written in at once (the initial ingest)
- * and the stream of saves that follows it (re-saves, copies and real changes, as editing produces).
+ * What every run of one benchmark works on: the corpus written in at once (the initial ingest) and
+ * the stream of saves that follows it (re-saves, copies and real changes, as editing produces).
  * Generated once, so the baseline and the optimised run see exactly the same files.
  */
-public record Workload(long seed, List<GeneratedFile> corpus, List<GeneratedFile> edits, double repeatRatio,
-    int statements, long bytes) {
+public record Workload(
+    long seed,
+    List<GeneratedFile> corpus,
+    List<GeneratedFile> edits,
+    double repeatRatio,
+    int statements,
+    long bytes) {
 
   public Workload {
     corpus = List.copyOf(corpus);
@@ -22,7 +27,8 @@ public record Workload(long seed, List<GeneratedFile> corpus, List<GeneratedFile
   public static Workload generate(int files, int editCount, double repeatRatio, long seed) {
     CorpusGenerator generator = new CorpusGenerator(seed);
     List<GeneratedFile> corpus = generator.generate(files);
-    List<GeneratedFile> edits = corpus.isEmpty() ? List.of() : generator.edits(corpus, editCount, repeatRatio, seed + 1);
+    List<GeneratedFile> edits =
+        corpus.isEmpty() ? List.of() : generator.edits(corpus, editCount, repeatRatio, seed + 1);
     StatementSplitter splitter = new StatementSplitter(false);
     int statements = 0;
     long bytes = 0;
@@ -36,5 +42,4 @@ public record Workload(long seed, List<GeneratedFile> corpus, List<GeneratedFile
   public int files() {
     return corpus.size();
   }
-
 }

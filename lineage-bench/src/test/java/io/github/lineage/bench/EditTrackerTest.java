@@ -8,16 +8,21 @@ import org.junit.jupiter.api.Test;
 
 class EditTrackerTest {
 
-  private final Map<String, String> graph = new HashMap<>(Map.of("wh:a.sql", "a0", "wh:b.sql", "b0"));
-  private final EditTracker tracker = new EditTracker(keys -> {
-    Map<String, String> found = new HashMap<>();
-    keys.forEach(k -> {
-      if (graph.containsKey(k)) {
-        found.put(k, graph.get(k));
-      }
-    });
-    return found;
-  }, Map.copyOf(graph));
+  private final Map<String, String> graph =
+      new HashMap<>(Map.of("wh:a.sql", "a0", "wh:b.sql", "b0"));
+  private final EditTracker tracker =
+      new EditTracker(
+          keys -> {
+            Map<String, String> found = new HashMap<>();
+            keys.forEach(
+                k -> {
+                  if (graph.containsKey(k)) {
+                    found.put(k, graph.get(k));
+                  }
+                });
+            return found;
+          },
+          Map.copyOf(graph));
 
   @Test
   void shouldCompleteASaveOnlyOnceTheGraphShowsItsContent() {

@@ -1,17 +1,16 @@
 package io.github.lineage.cli;
 
-import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.bench.ApiBench;
 import io.github.lineage.bench.BenchReport;
 import io.github.lineage.bench.BenchSettings;
 import io.github.lineage.bench.Benchmark;
 import io.github.lineage.bench.PipelineLauncher;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.sql.LineageEngine;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.neo4j.driver.Driver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.neo4j.driver.Driver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,52 +45,96 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--files", defaultValue = "1000", description = "Files in the generated corpus (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--files",
+      defaultValue = "1000",
+      description = "Files in the generated corpus (default ${DEFAULT-VALUE}).")
   int files;
 
-  @Option(names = "--edits", description = "Saves written after the ingest (default: files / 5, at least 20).")
+  @Option(
+      names = "--edits",
+      description = "Saves written after the ingest (default: files / 5, at least 20).")
   Integer edits;
 
-  @Option(names = "--edit-rate", defaultValue = "100", description = "Saves per second in the edit phase (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--edit-rate",
+      defaultValue = "100",
+      description = "Saves per second in the edit phase (default ${DEFAULT-VALUE}).")
   double editRate;
 
-  @Option(names = "--repeat-ratio", defaultValue = "0.3", description = "Share of saves that repeat content: re-saves and copies (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repeat-ratio",
+      defaultValue = "0.3",
+      description =
+          "Share of saves that repeat content: re-saves and copies (default ${DEFAULT-VALUE}).")
   double repeatRatio;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Corpus seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Corpus seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--debounce", description = "Debounce window in seconds (default: $DEBOUNCE_WINDOW_SECONDS, else 2).")
+  @Option(
+      names = "--debounce",
+      description = "Debounce window in seconds (default: $DEBOUNCE_WINDOW_SECONDS, else 2).")
   Double debounceSeconds;
 
-  @Option(names = "--workers", description = "INGEST_WORKERS of the optimised run (default: $INGEST_WORKERS, else 4).")
+  @Option(
+      names = "--workers",
+      description = "INGEST_WORKERS of the optimised run (default: $INGEST_WORKERS, else 4).")
   Integer workers;
 
-  @Option(names = "--stages-only", description = "Only the stage limits (no baseline/optimised runs, no speedup line).")
+  @Option(
+      names = "--stages-only",
+      description = "Only the stage limits (no baseline/optimised runs, no speedup line).")
   boolean stagesOnly;
 
   @Option(names = "--no-stage-limits", description = "Skip the per-stage limit measurements.")
   boolean noStageLimits;
 
-  @Option(names = "--scaling", description = "Also sweep workers (1, 2, 4), corpus size (--scaling-files) and RocksDB block cache (8, 32, 128 MiB). Takes long.")
+  @Option(
+      names = "--scaling",
+      description =
+          "Also sweep workers (1, 2, 4), corpus size (--scaling-files) and RocksDB block cache (8, 32, 128 MiB). Takes long.")
   boolean scaling;
 
-  @Option(names = "--scaling-files", split = ",", defaultValue = "1000,10000,50000", description = "Corpus sizes of the --scaling sweep (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scaling-files",
+      split = ",",
+      defaultValue = "1000,10000,50000",
+      description = "Corpus sizes of the --scaling sweep (default ${DEFAULT-VALUE}).")
   List<Integer> scalingFiles;
 
-  @Option(names = "--stall-timeout", defaultValue = "180", description = "Seconds without progress before a phase is reported stuck (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stall-timeout",
+      defaultValue = "180",
+      description =
+          "Seconds without progress before a phase is reported stuck (default ${DEFAULT-VALUE}).")
   long stallSeconds;
 
-  @Option(names = "--api", description = "Only the HTTP API's latency: a generated graph of --files files (10000 for docs/benchmarks.md), each endpoint asked --api-requests times.")
+  @Option(
+      names = "--api",
+      description =
+          "Only the HTTP API's latency: a generated graph of --files files (10000 for docs/benchmarks.md), each endpoint asked --api-requests times.")
   boolean api;
 
-  @Option(names = "--api-requests", defaultValue = "500", description = "With --api: requests per endpoint (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--api-requests",
+      defaultValue = "500",
+      description = "With --api: requests per endpoint (default ${DEFAULT-VALUE}).")
   int apiRequests;
 
-  @Option(names = "--work-dir", description = "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
+  @Option(
+      names = "--work-dir",
+      description =
+          "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
   Path workDir;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report as JSON to FILE.")
   Path out;
 
   @Override
@@ -99,12 +143,16 @@ public final class BenchCommand implements Callable<Integer> {
       if (files < 1 || apiRequests < 1) {
         throw new UserException("--files and --api-requests must be at least 1");
       }
-      new ApiBench(files, seed, apiRequests).run(spec.commandLine().getErr()).print(spec.commandLine().getOut());
+      new ApiBench(files, seed, apiRequests)
+          .run(spec.commandLine().getErr())
+          .print(spec.commandLine().getOut());
       return 0;
     }
     EnvReader env = EnvReader.system();
-    double window = debounceSeconds != null ? debounceSeconds
-        : env.seconds(BenchSettings.ENV_DEBOUNCE, Duration.ofSeconds(2)).toMillis() / 1000.0;
+    double window =
+        debounceSeconds != null
+            ? debounceSeconds
+            : env.seconds(BenchSettings.ENV_DEBOUNCE, Duration.ofSeconds(2)).toMillis() / 1000.0;
     int workerCount = workers != null ? workers : IngestWorkers.from(env);
     if (window < 0) {
       throw new UserException("--debounce must be >= 0, got " + window);
@@ -114,9 +162,22 @@ public final class BenchCommand implements Callable<Integer> {
     Path dir = base.resolve("lineage-bench-" + UUID.randomUUID().toString().substring(0, 8));
     BenchSettings settings;
     try {
-      settings = new BenchSettings(files, edits != null ? edits : Math.max(20, files / 5), editRate, repeatRatio, seed,
-          Duration.ofMillis(Math.round(window * 1000)), workerCount, !stagesOnly, !noStageLimits, scaling, scalingFiles, dir,
-          Duration.ofSeconds(stallSeconds), Map.of());
+      settings =
+          new BenchSettings(
+              files,
+              edits != null ? edits : Math.max(20, files / 5),
+              editRate,
+              repeatRatio,
+              seed,
+              Duration.ofMillis(Math.round(window * 1000)),
+              workerCount,
+              !stagesOnly,
+              !noStageLimits,
+              scaling,
+              scalingFiles,
+              dir,
+              Duration.ofSeconds(stallSeconds),
+              Map.of());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -138,9 +199,19 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The benchmark measures the pipeline exactly as {@code lineage local} wires it. */
   private static PipelineLauncher.Running launchLocal(
-      Path root, Path home, EnvReader env, Flags flags, LineageEngine engine, MeterRegistry registry) {
-    LocalPipeline pipeline = LocalPipeline.start(
-        new LocalPipeline.Options(root, new LineageHome(home), 0, 0, true), env, flags, engine, registry);
+      Path root,
+      Path home,
+      EnvReader env,
+      Flags flags,
+      LineageEngine engine,
+      MeterRegistry registry) {
+    LocalPipeline pipeline =
+        LocalPipeline.start(
+            new LocalPipeline.Options(root, new LineageHome(home), 0, 0, true),
+            env,
+            flags,
+            engine,
+            registry);
     return new PipelineLauncher.Running() {
       @Override
       public Driver driver() {

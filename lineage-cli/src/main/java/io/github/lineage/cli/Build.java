@@ -2,9 +2,8 @@ package io.github.lineage.cli;
 
 /**
  * What this build of the CLI carries. The service jar (module lineage-service, the image's) leaves
- * out the embedded Kafka broker and Neo4j server and the benchmark: {@code lineage local},
- * {@code lineage bench} and reading the embedded store then say so instead of failing on a
- * missing class.
+ * out the embedded Kafka broker and Neo4j server and the benchmark: {@code lineage local}, {@code
+ * lineage bench} and reading the embedded store then say so instead of failing on a missing class.
  */
 final class Build {
 
@@ -15,7 +14,8 @@ final class Build {
   private Build() {}
 
   static boolean hasEmbeddedServers() {
-    return present("io.github.lineage.local.EmbeddedKafka") && present("io.github.lineage.local.EmbeddedNeo4j");
+    return present("io.github.lineage.local.EmbeddedKafka")
+        && present("io.github.lineage.local.EmbeddedNeo4j");
   }
 
   static boolean hasBenchmark() {

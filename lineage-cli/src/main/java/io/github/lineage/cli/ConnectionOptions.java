@@ -14,21 +14,45 @@ import picocli.CommandLine.Option;
  */
 final class ConnectionOptions {
 
-  @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers (env " + KafkaSettings.ENV_BOOTSTRAP + ").")
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers (env " + KafkaSettings.ENV_BOOTSTRAP + ").")
   String kafka;
 
-  @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*...), as for Kafka's own tools (env "
-          + KafkaClientConfig.ENV_FILE + "; KAFKA_* variables win over it).")
+  @Option(
+      names = {"--kafka-config", "--command-config"},
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*...), as for Kafka's own tools (env "
+              + KafkaClientConfig.ENV_FILE
+              + "; KAFKA_* variables win over it).")
   String kafkaConfig;
 
-  @Option(names = "--neo4j-uri", paramLabel = "URI", description = "Neo4j Bolt URI (env " + Neo4jSettings.ENV_URI + ").")
+  @Option(
+      names = "--neo4j-uri",
+      paramLabel = "URI",
+      description = "Neo4j Bolt URI (env " + Neo4jSettings.ENV_URI + ").")
   String neo4jUri;
 
-  @Option(names = "--neo4j-user", paramLabel = "USER", description = "Neo4j user (env " + Neo4jSettings.ENV_USERNAME + " or " + Neo4jSettings.ENV_USER + "; password from " + Neo4jSettings.ENV_PASSWORD + ").")
+  @Option(
+      names = "--neo4j-user",
+      paramLabel = "USER",
+      description =
+          "Neo4j user (env "
+              + Neo4jSettings.ENV_USERNAME
+              + " or "
+              + Neo4jSettings.ENV_USER
+              + "; password from "
+              + Neo4jSettings.ENV_PASSWORD
+              + ").")
   String neo4jUser;
 
-  @Option(names = "--neo4j-database", paramLabel = "NAME", description = "Neo4j database (env " + Neo4jSettings.ENV_DATABASE + "; default: the server's).")
+  @Option(
+      names = "--neo4j-database",
+      paramLabel = "NAME",
+      description =
+          "Neo4j database (env " + Neo4jSettings.ENV_DATABASE + "; default: the server's).")
   String neo4jDatabase;
 
   /** The process environment with the flags given on the command line on top. */

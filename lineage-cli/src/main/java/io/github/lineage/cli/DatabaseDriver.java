@@ -30,7 +30,8 @@ final class DatabaseDriver implements Driver {
   }
 
   @Override
-  public <T extends BaseSession> T session(Class<T> sessionClass, SessionConfig config, AuthToken auth) {
+  public <T extends BaseSession> T session(
+      Class<T> sessionClass, SessionConfig config, AuthToken auth) {
     return delegate.session(sessionClass, onDatabase(config), auth);
   }
 
@@ -39,12 +40,13 @@ final class DatabaseDriver implements Driver {
     if (config.database().isPresent()) {
       return config;
     }
-    SessionConfig.Builder builder = SessionConfig.builder()
-        .withDatabase(database)
-        .withBookmarks(config.bookmarks())
-        .withDefaultAccessMode(config.defaultAccessMode())
-        .withDisabledNotificationClassifications(config.disabledNotificationClassifications())
-        .withAutoCommitRetriesMode(config.autoCommitRetriesMode());
+    SessionConfig.Builder builder =
+        SessionConfig.builder()
+            .withDatabase(database)
+            .withBookmarks(config.bookmarks())
+            .withDefaultAccessMode(config.defaultAccessMode())
+            .withDisabledNotificationClassifications(config.disabledNotificationClassifications())
+            .withAutoCommitRetriesMode(config.autoCommitRetriesMode());
     config.fetchSize().ifPresent(builder::withFetchSize);
     config.impersonatedUser().ifPresent(builder::withImpersonatedUser);
     config.bookmarkManager().ifPresent(builder::withBookmarkManager);
@@ -52,10 +54,14 @@ final class DatabaseDriver implements Driver {
     return builder.build();
   }
 
-  /** The query on this driver's database; a later {@code withConfig} of the caller replaces that. */
+  /**
+   * The query on this driver's database; a later {@code withConfig} of the caller replaces that.
+   */
   @Override
   public ExecutableQuery executableQuery(String query) {
-    return delegate.executableQuery(query).withConfig(QueryConfig.builder().withDatabase(database).build());
+    return delegate
+        .executableQuery(query)
+        .withConfig(QueryConfig.builder().withDatabase(database).build());
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The dbt side of {@code lineage parse}: files inside a dbt project are not plain SQL. The models
- * among them are rendered with their project and reported under the model file's path; the rest
- * of the project's files (macros, analyses, tests) are what rendering reads, not lineage.
+ * among them are rendered with their project and reported under the model file's path; the rest of
+ * the project's files (macros, analyses, tests) are what rendering reads, not lineage.
  */
 final class DbtParse {
 
@@ -40,15 +40,25 @@ final class DbtParse {
       DbtProject project = DbtProject.of(DbtProjectFiles.read(root), env);
       Map<String, DbtLineage.ModelLineage> result = lineage.extract(project, env);
       Set<String> asked =
-          e.getValue().stream().map(f -> root.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/'))
+          e.getValue().stream()
+              .map(
+                  f ->
+                      root.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/'))
               .collect(Collectors.toSet());
-      // Report in the order the files were given; the display path is the file as the user named it.
+      // Report in the order the files were given; the display path is the file as the user named
+      // it.
       for (Path f : e.getValue()) {
         String rel = root.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/');
         DbtLineage.ModelLineage ml = result.get(rel);
         if (ml != null && asked.contains(rel)) {
           FileLineage fl = ml.lineage();
-          models.add(new FileLineage(f.toString().replace('\\', '/'), fl.sha256(), fl.statements(), fl.errors(), fl.warnings()));
+          models.add(
+              new FileLineage(
+                  f.toString().replace('\\', '/'),
+                  fl.sha256(),
+                  fl.statements(),
+                  fl.errors(),
+                  fl.warnings()));
         }
       }
     }

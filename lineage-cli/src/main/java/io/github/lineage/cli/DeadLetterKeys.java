@@ -17,13 +17,18 @@ final class DeadLetterKeys {
 
   static Map<String, String> read(KafkaSettings kafka) {
     Map<String, String> reasons = new HashMap<>();
-    TopicScan.read(kafka, kafka.topics().dlq(), READ_TIMEOUT, r -> {
-      if (r.key() != null) {
-        Header reason = r.headers().lastHeader(DeadLetter.H_REASON);
-        reasons.put(new String(r.key(), StandardCharsets.UTF_8),
-            reason == null ? "unknown" : new String(reason.value(), StandardCharsets.UTF_8));
-      }
-    });
+    TopicScan.read(
+        kafka,
+        kafka.topics().dlq(),
+        READ_TIMEOUT,
+        r -> {
+          if (r.key() != null) {
+            Header reason = r.headers().lastHeader(DeadLetter.H_REASON);
+            reasons.put(
+                new String(r.key(), StandardCharsets.UTF_8),
+                reason == null ? "unknown" : new String(reason.value(), StandardCharsets.UTF_8));
+          }
+        });
     return reasons;
   }
 }

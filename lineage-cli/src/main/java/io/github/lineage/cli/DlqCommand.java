@@ -40,25 +40,39 @@ public final class DlqCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say list or replay");
   }
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
-  /** A dead letter as read back from the DLQ, with where it sits there; or why it could not be read. */
+  /**
+   * A dead letter as read back from the DLQ, with where it sits there; or why it could not be read.
+   */
   record Letter(long dlqOffset, DeadLetter letter, String unreadable, boolean reference) {}
 
   /** Header on a replayed record: the DLQ offset of the letter it re-sends. */
   static final String H_REPLAY_OF = "lineage.replay.of";
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Show dead letters, oldest first: stage, reason, error, attempts, origin and key.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show dead letters, oldest first: stage, reason, error, attempts, origin and key.")
   static final class ListLetters implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @picocli.CommandLine.Mixin ConnectionOptions connection;
 
-    @Option(names = "--limit", defaultValue = "100", description = "Show at most N (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        description = "Show at most N (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
@@ -71,7 +85,9 @@ public final class DlqCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       for (Letter l : letters) {
         if (l.unreadable() != null) {
-          spec.commandLine().getErr().printf("lineage: dlq@%d cannot be read: %s%n", l.dlqOffset(), l.unreadable());
+          spec.commandLine()
+              .getErr()
+              .printf("lineage: dlq@%d cannot be read: %s%n", l.dlqOffset(), l.unreadable());
           continue;
         }
         out.println(format == Format.json ? json(l) : text(l));
@@ -84,16 +100,22 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = {"Re-send each dead letter's original key and value to its original topic.",
-          "A letter is skipped when its original topic already holds a newer record of its key (a newer",
-          "version, or an earlier replay of this letter), so running replay twice re-sends nothing twice."})
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Re-send each dead letter's original key and value to its original topic.",
+        "A letter is skipped when its original topic already holds a newer record of its key (a newer",
+        "version, or an earlier replay of this letter), so running replay twice re-sends nothing twice."
+      })
   static final class Replay implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @picocli.CommandLine.Mixin ConnectionOptions connection;
 
-    @Option(names = "--stage", description = "Only dead letters of this stage: watcher, parser or sink.")
+    @Option(
+        names = "--stage",
+        description = "Only dead letters of this stage: watcher, parser or sink.")
     String stage;
 
     @Option(names = "--dry-run", description = "Show what would be re-sent, send nothing.")
@@ -102,15 +124,22 @@ public final class DlqCommand implements Runnable {
     @Option(names = "--key", description = "Only dead letters of this key (source:path).")
     String onlyKey;
 
-    @Option(names = "--since", description = "Only dead letters written at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z).")
+    @Option(
+        names = "--since",
+        description =
+            "Only dead letters written at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z).")
     String since;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json, one line per letter (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json, one line per letter (default ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
     public Integer call() {
-      Predicate<DeadLetter> filter = stageFilter(stage).and(keyFilter(onlyKey)).and(sinceFilter(since));
+      Predicate<DeadLetter> filter =
+          stageFilter(stage).and(keyFilter(onlyKey)).and(sinceFilter(since));
       KafkaSettings kafka = KafkaSettings.from(connection.env());
       List<Letter> letters = readAll(kafka, Integer.MAX_VALUE);
       PrintWriter out = spec.commandLine().getOut();
@@ -131,13 +160,18 @@ public final class DlqCommand implements Runnable {
             continue;
           }
           if (d.originalTopic() == null) {
-            // Rejected before it reached a topic (e.g. a binary file): fix the file, the watcher re-sends it.
+            // Rejected before it reached a topic (e.g. a binary file): fix the file, the watcher
+            // re-sends it.
             report(out, l, "skip", "no original topic (" + d.reason() + ")");
             skipped++;
             continue;
           }
           if (l.reference()) {
-            report(out, l, "skip", "the letter holds a reference, not the original value (" + d.reason() + ")");
+            report(
+                out,
+                l,
+                "skip",
+                "the letter holds a reference, not the original value (" + d.reason() + ")");
             skipped++;
             continue;
           }
@@ -149,8 +183,11 @@ public final class DlqCommand implements Runnable {
           }
           report(out, l, dryRun ? "would send" : "send", d.originalTopic());
           if (!dryRun) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(d.originalTopic(), d.key(), d.value());
-            record.headers().add(H_REPLAY_OF, Long.toString(l.dlqOffset()).getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(d.originalTopic(), d.key(), d.value());
+            record
+                .headers()
+                .add(H_REPLAY_OF, Long.toString(l.dlqOffset()).getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(30, TimeUnit.SECONDS);
           }
           sent++;
@@ -162,7 +199,8 @@ public final class DlqCommand implements Runnable {
         throw KafkaCheck.failure(kafka, e.getCause() == null ? e : e.getCause());
       }
       if (format == Format.text) {
-        out.printf("%s %d dead letter(s), skipped %d, superseded %d, unreadable %d%n",
+        out.printf(
+            "%s %d dead letter(s), skipped %d, superseded %d, unreadable %d%n",
             dryRun ? "would replay" : "replayed", sent, skipped, superseded, unreadable);
       }
       out.flush();
@@ -186,33 +224,43 @@ public final class DlqCommand implements Runnable {
 
   /**
    * The newest record of each key on one topic: its partition, offset and timestamp. A letter is
-   * superseded when its topic holds a record of its key after the failed one (a later offset in
-   * the same partition, or any record written after the letter, such as an earlier replay of it).
+   * superseded when its topic holds a record of its key after the failed one (a later offset in the
+   * same partition, or any record written after the letter, such as an earlier replay of it).
    */
   record Newest(Map<String, long[]> byKey) {
 
     static Newest read(KafkaSettings kafka, String topic) {
       Map<String, long[]> byKey = new java.util.HashMap<>();
-      TopicScan.read(kafka, topic, Duration.ofMinutes(5), r -> {
-        if (r.key() != null) {
-          byKey.put(new String(r.key(), StandardCharsets.UTF_8), new long[] {r.partition(), r.offset(), r.timestamp()});
-        }
-      });
+      TopicScan.read(
+          kafka,
+          topic,
+          Duration.ofMinutes(5),
+          r -> {
+            if (r.key() != null) {
+              byKey.put(
+                  new String(r.key(), StandardCharsets.UTF_8),
+                  new long[] {r.partition(), r.offset(), r.timestamp()});
+            }
+          });
       return new Newest(byKey);
     }
 
     boolean supersedes(DeadLetter d) {
-      long[] latest = d.key() == null ? null : byKey.get(new String(d.key(), StandardCharsets.UTF_8));
+      long[] latest =
+          d.key() == null ? null : byKey.get(new String(d.key(), StandardCharsets.UTF_8));
       if (latest == null) {
         return false;
       }
-      boolean laterInPartition = latest[0] == d.originalPartition() && latest[1] > d.originalOffset();
+      boolean laterInPartition =
+          latest[0] == d.originalPartition() && latest[1] > d.originalOffset();
       return laterInPartition || latest[2] > d.failedAt().toEpochMilli();
     }
   }
 
   static Predicate<DeadLetter> keyFilter(String key) {
-    return key == null ? d -> true : d -> d.key() != null && key.equals(new String(d.key(), StandardCharsets.UTF_8));
+    return key == null
+        ? d -> true
+        : d -> d.key() != null && key.equals(new String(d.key(), StandardCharsets.UTF_8));
   }
 
   static Predicate<DeadLetter> sinceFilter(String since) {
@@ -223,7 +271,8 @@ public final class DlqCommand implements Runnable {
       java.time.Instant from = java.time.Instant.parse(since);
       return d -> !d.failedAt().isBefore(from);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new UserException("--since must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, got '" + since + "'");
+      throw new UserException(
+          "--since must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, got '" + since + "'");
     }
   }
 
@@ -239,21 +288,36 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  /** Reads the DLQ from the beginning to its current end with assign + seek: no group, no commits. */
+  /**
+   * Reads the DLQ from the beginning to its current end with assign + seek: no group, no commits.
+   */
   static List<Letter> readAll(KafkaSettings kafka, int limit) {
     KafkaCheck.require(kafka);
     List<Letter> letters = new ArrayList<>();
-    TopicScan.read(kafka, kafka.topics().dlq(), Duration.ofSeconds(60), seen -> seen < limit, r -> {
-      var form = r.headers().lastHeader(DeadLetter.H_VALUE);
-      boolean reference = form != null
-          && DeadLetter.VALUE_REFERENCE.equals(new String(form.value(), StandardCharsets.UTF_8));
-      try {
-        letters.add(new Letter(r.offset(), DeadLetter.fromHeaders(r.headers(), r.key(), r.value()), null, reference));
-      } catch (RuntimeException e) {
-        // One malformed letter (a header written by hand or by another tool) is reported, never fatal.
-        letters.add(new Letter(r.offset(), null, String.valueOf(e.getMessage()), reference));
-      }
-    });
+    TopicScan.read(
+        kafka,
+        kafka.topics().dlq(),
+        Duration.ofSeconds(60),
+        seen -> seen < limit,
+        r -> {
+          var form = r.headers().lastHeader(DeadLetter.H_VALUE);
+          boolean reference =
+              form != null
+                  && DeadLetter.VALUE_REFERENCE.equals(
+                      new String(form.value(), StandardCharsets.UTF_8));
+          try {
+            letters.add(
+                new Letter(
+                    r.offset(),
+                    DeadLetter.fromHeaders(r.headers(), r.key(), r.value()),
+                    null,
+                    reference));
+          } catch (RuntimeException e) {
+            // One malformed letter (a header written by hand or by another tool) is reported, never
+            // fatal.
+            letters.add(new Letter(r.offset(), null, String.valueOf(e.getMessage()), reference));
+          }
+        });
     return letters;
   }
 
@@ -272,11 +336,24 @@ public final class DlqCommand implements Runnable {
 
   private static String text(Letter l) {
     DeadLetter d = l.letter();
-    String origin = d.originalTopic() == null ? "-" : d.originalTopic() + "-" + d.originalPartition() + "@" + d.originalOffset();
-    String error = d.errorClass() == null ? "" : d.errorClass().substring(d.errorClass().lastIndexOf('.') + 1) + ": ";
-    return String.format("dlq@%d %-7s %-12s attempts=%d origin=%s key=%s error=%s%s",
-        l.dlqOffset(), d.stage().name().toLowerCase(Locale.ROOT), d.reason(), d.attempts(), origin, key(d),
-        error, d.errorMessage() == null ? "" : d.errorMessage());
+    String origin =
+        d.originalTopic() == null
+            ? "-"
+            : d.originalTopic() + "-" + d.originalPartition() + "@" + d.originalOffset();
+    String error =
+        d.errorClass() == null
+            ? ""
+            : d.errorClass().substring(d.errorClass().lastIndexOf('.') + 1) + ": ";
+    return String.format(
+        "dlq@%d %-7s %-12s attempts=%d origin=%s key=%s error=%s%s",
+        l.dlqOffset(),
+        d.stage().name().toLowerCase(Locale.ROOT),
+        d.reason(),
+        d.attempts(),
+        origin,
+        key(d),
+        error,
+        d.errorMessage() == null ? "" : d.errorMessage());
   }
 
   private static String json(Letter l) {

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
-import io.github.lineage.core.guard.RollbackLog;
-import io.github.lineage.core.guard.RollbackRecord;
-import io.github.lineage.core.guard.UnleashToggleSwitch;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.Map;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.FlagState;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.guard.RollbackLog;
+import io.github.lineage.core.guard.RollbackRecord;
+import io.github.lineage.core.guard.UnleashToggleSwitch;
 import io.github.lineage.core.kafka.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,10 +44,15 @@ public final class FlagsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--instance-id", description = "Instance the per-instance flags are evaluated for (default: $HOSTNAME).")
+  @Option(
+      names = "--instance-id",
+      description = "Instance the per-instance flags are evaluated for (default: $HOSTNAME).")
   String instanceId;
 
   private final EnvReader env;
@@ -74,17 +79,25 @@ public final class FlagsCommand implements Callable<Integer> {
       out.println(json(instance, states, rollbacks));
     } else {
       printTable(out, instance, states);
-      rollbacks.values().forEach(r -> out.printf("rolled back: %s by the guard, %s%n", r.flag(), r.reason()));
+      rollbacks
+          .values()
+          .forEach(r -> out.printf("rolled back: %s by the guard, %s%n", r.flag(), r.reason()));
     }
     out.flush();
     return 0;
   }
 
-  @Command(name = "enable", mixinStandardHelpOptions = true,
-      description = {"Turn FLAG back on after a rollback: enables the toggle on the Unleash server",
-          "(UNLEASH_URL and UNLEASH_ADMIN_TOKEN) and marks the rollback as ended, which lifts the guard's",
-          "override in a running `lineage local` with the same LINEAGE_HOME."})
-  int enable(@Parameters(paramLabel = "FLAG", description = "a toggle name, e.g. lineage.parse-cache") String name) {
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Turn FLAG back on after a rollback: enables the toggle on the Unleash server",
+        "(UNLEASH_URL and UNLEASH_ADMIN_TOKEN) and marks the rollback as ended, which lifts the guard's",
+        "override in a running `lineage local` with the same LINEAGE_HOME."
+      })
+  int enable(
+      @Parameters(paramLabel = "FLAG", description = "a toggle name, e.g. lineage.parse-cache")
+          String name) {
     Flag flag;
     try {
       flag = Flag.byToggleName(name);
@@ -97,29 +110,47 @@ public final class FlagsCommand implements Callable<Integer> {
       try {
         unleash.get().enable(flag.toggleName());
       } catch (IOException e) {
-        throw new UserException("cannot enable " + flag.toggleName() + " on the Unleash server: " + e.getMessage(), e);
+        throw new UserException(
+            "cannot enable " + flag.toggleName() + " on the Unleash server: " + e.getMessage(), e);
       }
-      out.printf("%s enabled on the Unleash server (%s); instances follow within their fetch interval%n",
+      out.printf(
+          "%s enabled on the Unleash server (%s); instances follow within their fetch interval%n",
           flag.toggleName(), unleash.get().environment());
     } else if (env.optional("UNLEASH_URL").isPresent()) {
-      throw new UserException("set " + UnleashToggleSwitch.ADMIN_TOKEN + " to enable " + flag.toggleName()
-          + " on the Unleash server (or use the Unleash UI)");
+      throw new UserException(
+          "set "
+              + UnleashToggleSwitch.ADMIN_TOKEN
+              + " to enable "
+              + flag.toggleName()
+              + " on the Unleash server (or use the Unleash UI)");
     }
     RollbackLog log = RollbackLog.in(LineageHome.from(env));
     if (log.inForce(flag.toggleName()).isPresent()) {
-      log.append(new RollbackRecord(flag.toggleName(), "-", "-", "-", 0, 0, RollbackLog.ENABLED, Instant.now(),
-          instanceId != null ? instanceId : FlagsFactory.defaultInstanceId(env), unleash.isPresent()));
+      log.append(
+          new RollbackRecord(
+              flag.toggleName(),
+              "-",
+              "-",
+              "-",
+              0,
+              0,
+              RollbackLog.ENABLED,
+              Instant.now(),
+              instanceId != null ? instanceId : FlagsFactory.defaultInstanceId(env),
+              unleash.isPresent()));
       out.printf("%s: rollback ended in %s%n", flag.toggleName(), log.file());
     }
     out.flush();
     return 0;
   }
 
-  private static String json(String instance, List<FlagState> states, Map<String, RollbackRecord> rollbacks) {
+  private static String json(
+      String instance, List<FlagState> states, Map<String, RollbackRecord> rollbacks) {
     ObjectNode root = Json.MAPPER.createObjectNode().put("instanceId", instance);
     ArrayNode flags = root.putArray("flags");
     for (FlagState state : states) {
-      flags.addObject()
+      flags
+          .addObject()
           .put("flag", state.flag().toggleName())
           .put("envVar", state.flag().envVar())
           .put("stickiness", stickiness(state.flag()))
@@ -128,7 +159,9 @@ public final class FlagsCommand implements Callable<Integer> {
           .put("enabled", state.enabled());
       RollbackRecord rollback = rollbacks.get(state.flag().toggleName());
       if (rollback != null) {
-        flags.get(flags.size() - 1).withObject("/rollback")
+        flags
+            .get(flags.size() - 1)
+            .withObject("/rollback")
             .put("rule", rollback.rule())
             .put("at", rollback.at().toString())
             .put("reason", rollback.reason())

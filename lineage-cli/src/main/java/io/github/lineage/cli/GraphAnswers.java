@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where {@code lineage query} gets its answers. Unless {@code NEO4J_URI} names a server, a running
- * {@code lineage local} (or {@code lineage serve} on the embedded store) is asked over its API, found
- * through {@code $LINEAGE_HOME/api.json}: milliseconds instead of starting the embedded store.
- * When that process does not answer, the graph is opened as before ({@link GraphConnection}).
+ * {@code lineage local} (or {@code lineage serve} on the embedded store) is asked over its API,
+ * found through {@code $LINEAGE_HOME/api.json}: milliseconds instead of starting the embedded
+ * store. When that process does not answer, the graph is opened as before ({@link
+ * GraphConnection}).
  */
 final class GraphAnswers implements AutoCloseable {
 
@@ -42,7 +43,10 @@ final class GraphAnswers implements AutoCloseable {
     return new GraphAnswers(env, home, address.map(ApiClient::new).orElse(null));
   }
 
-  /** Asks the API if one runs, else the graph; a user's mistake comes back as a {@link UserException}. */
+  /**
+   * Asks the API if one runs, else the graph; a user's mistake comes back as a {@link
+   * UserException}.
+   */
   <T> T ask(Function<LineageAnswers, T> question) {
     try {
       if (api != null) {
@@ -65,7 +69,9 @@ final class GraphAnswers implements AutoCloseable {
   }
 
   String description() {
-    return api != null ? "lineage API " + api.base() : graph != null ? graph.description() : "no graph";
+    return api != null
+        ? "lineage API " + api.base()
+        : graph != null ? graph.description() : "no graph";
   }
 
   @Override

@@ -36,13 +36,24 @@ final class GraphConnection implements AutoCloseable {
       driver.verifyConnectivity();
     } catch (AuthenticationException e) {
       driver.close();
-      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials ("
-          + Neo4jSettings.ENV_USERNAME + "/" + Neo4jSettings.ENV_PASSWORD + ")");
+      throw UserException.unreachable(
+          "Neo4j at "
+              + settings.uri()
+              + " refused the credentials ("
+              + Neo4jSettings.ENV_USERNAME
+              + "/"
+              + Neo4jSettings.ENV_PASSWORD
+              + ")");
     } catch (ServiceUnavailableException e) {
       driver.close();
       if (named || !nothingListens(e)) {
-        throw UserException.unreachable("Neo4j at " + settings.uri() + " cannot be reached: " + rootMessage(e)
-            + (named ? "" : " (set " + Neo4jSettings.ENV_URI + ")"), e);
+        throw UserException.unreachable(
+            "Neo4j at "
+                + settings.uri()
+                + " cannot be reached: "
+                + rootMessage(e)
+                + (named ? "" : " (set " + Neo4jSettings.ENV_URI + ")"),
+            e);
       }
       return embedded(settings, home);
     }
@@ -58,20 +69,30 @@ final class GraphConnection implements AutoCloseable {
   /** Nothing listens at {@code NEO4J_URI}: the store {@code lineage local} left, if any. */
   private static GraphConnection embedded(Neo4jSettings settings, LineageHome home) {
     if (!Files.isDirectory(home.neo4j())) {
-      throw UserException.unreachable("nothing listens at " + settings.uri() + " and there is no embedded store under "
-          + home.root() + "; run `lineage local DIR --once` first or set NEO4J_URI");
+      throw UserException.unreachable(
+          "nothing listens at "
+              + settings.uri()
+              + " and there is no embedded store under "
+              + home.root()
+              + "; run `lineage local DIR --once` first or set NEO4J_URI");
     }
     if (!Build.hasEmbeddedServers()) {
-      throw UserException.unreachable("nothing listens at " + settings.uri() + "; " + Build.SERVICE_BUILD_MESSAGE);
+      throw UserException.unreachable(
+          "nothing listens at " + settings.uri() + "; " + Build.SERVICE_BUILD_MESSAGE);
     }
     EmbeddedNeo4j neo4j;
     try {
       neo4j = EmbeddedNeo4j.start(home.neo4j(), 0);
     } catch (RuntimeException e) {
-      throw UserException.unreachable("cannot open the embedded store under " + home.neo4j()
-          + " (is another lineage process using it?): " + e.getMessage(), e);
+      throw UserException.unreachable(
+          "cannot open the embedded store under "
+              + home.neo4j()
+              + " (is another lineage process using it?): "
+              + e.getMessage(),
+          e);
     }
-    return new GraphConnection(Neo4jConnections.open(neo4j.boltUri()), neo4j, "embedded store " + home.neo4j());
+    return new GraphConnection(
+        Neo4jConnections.open(neo4j.boltUri()), neo4j, "embedded store " + home.neo4j());
   }
 
   /** A refused connection: the address resolved and no server listens on it. */

@@ -42,7 +42,11 @@ import picocli.CommandLine.Spec;
     })
 public final class ImpactCommand implements Callable<Integer> {
 
-  enum Format { text, json, markdown }
+  enum Format {
+    text,
+    json,
+    markdown
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,31 +58,58 @@ public final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--after", paramLabel = "DIR", description = "The tree after the change.")
   Path after;
 
-  @Option(names = "--git", paramLabel = "BASE..HEAD", description = "A git range (BASE..HEAD, BASE...HEAD, or BASE for BASE..HEAD).")
+  @Option(
+      names = "--git",
+      paramLabel = "BASE..HEAD",
+      description = "A git range (BASE..HEAD, BASE...HEAD, or BASE for BASE..HEAD).")
   String range;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "With --git: the repository (default: the working directory).")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "With --git: the repository (default: the working directory).")
   Path repo;
 
-  @Option(names = "--root", paramLabel = "DIR", description = "With --git: the watched directory inside --repo (default: --repo itself).")
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description = "With --git: the watched directory inside --repo (default: --repo itself).")
   String root;
 
-  @Option(names = "--source", description = "The watched root's name in the graph's file keys (source:path; default: the after tree's or --root's directory name).")
+  @Option(
+      names = "--source",
+      description =
+          "The watched root's name in the graph's file keys (source:path; default: the after tree's or --root's directory name).")
   String source;
 
-  @Option(names = "--glob", defaultValue = "*.sql", description = "File name pattern (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--glob",
+      defaultValue = "*.sql",
+      description = "File name pattern (default ${DEFAULT-VALUE}).")
   String glob;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (a pull-request comment; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, json or markdown (a pull-request comment; default ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--api", paramLabel = "URL", description = "Ask this lineage API (`lineage serve`) for the downstream graph.")
+  @Option(
+      names = "--api",
+      paramLabel = "URL",
+      description = "Ask this lineage API (`lineage serve`) for the downstream graph.")
   URI api;
 
-  @Option(names = "--offline", description = "Do not ask any live graph: parse the whole after-tree.")
+  @Option(
+      names = "--offline",
+      description = "Do not ask any live graph: parse the whole after-tree.")
   boolean offline;
 
-  @Option(names = "--home", description = "Where a running `lineage local` left api.json (default: $LINEAGE_HOME, else .lineage/).")
+  @Option(
+      names = "--home",
+      description =
+          "Where a running `lineage local` left api.json (default: $LINEAGE_HOME, else .lineage/).")
   Path homeDir;
 
   @Override
@@ -90,7 +121,8 @@ public final class ImpactCommand implements Callable<Integer> {
     if (trees && (before == null || after == null)) {
       throw new UserException("--before and --after go together");
     }
-    ChangeSet change = trees ? new DirectoryChanges(before, after, glob) : new GitChanges(repo, range, root, glob);
+    ChangeSet change =
+        trees ? new DirectoryChanges(before, after, glob) : new GitChanges(repo, range, root, glob);
     String src = source != null ? source : change.defaultSource();
     if (src.isBlank() || src.contains(":")) {
       throw new UserException("--source must be non-blank and contain no ':', got '" + src + "'");
@@ -101,14 +133,22 @@ public final class ImpactCommand implements Callable<Integer> {
     try (LineageEngine engine = LineageEngine.defaults()) {
       ImpactAnalysis.Live live = null;
       if (!offline) {
-        Optional<URI> address = api != null ? Optional.of(api)
-            : env.optional(Neo4jSettings.ENV_URI).isPresent() ? Optional.empty() : new ApiAddressFile(home).read();
+        Optional<URI> address =
+            api != null
+                ? Optional.of(api)
+                : env.optional(Neo4jSettings.ENV_URI).isPresent()
+                    ? Optional.empty()
+                    : new ApiAddressFile(home).read();
         if (address.isPresent()) {
-          live = new ImpactAnalysis.Live(new ApiClient(address.get()), "lineage API " + address.get());
+          live =
+              new ImpactAnalysis.Live(new ApiClient(address.get()), "lineage API " + address.get());
         } else {
           driver = reachableNeo4j(env);
           if (driver != null) {
-            live = new ImpactAnalysis.Live(new LineageReads(driver, java.time.Duration.ofMinutes(5)), "Neo4j " + Neo4jSettings.from(env).uri());
+            live =
+                new ImpactAnalysis.Live(
+                    new LineageReads(driver, java.time.Duration.ofMinutes(5)),
+                    "Neo4j " + Neo4jSettings.from(env).uri());
           }
         }
       }
@@ -131,7 +171,8 @@ public final class ImpactCommand implements Callable<Integer> {
       return driver;
     } catch (AuthenticationException e) {
       driver.close();
-      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+      throw UserException.unreachable(
+          "Neo4j at " + settings.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
     } catch (ServiceUnavailableException e) {
       driver.close();
       return null;

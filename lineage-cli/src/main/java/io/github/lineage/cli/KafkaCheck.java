@@ -23,13 +23,18 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 final class KafkaCheck {
 
   static final Duration TIMEOUT = Duration.ofSeconds(15);
-  private static final String CREDENTIALS = KafkaClientConfig.ENV_SASL_USERNAME + "/"
-      + KafkaClientConfig.ENV_SASL_PASSWORD + ", KAFKA_SASL_JAAS_CONFIG or " + KafkaClientConfig.ENV_FILE;
+  private static final String CREDENTIALS =
+      KafkaClientConfig.ENV_SASL_USERNAME
+          + "/"
+          + KafkaClientConfig.ENV_SASL_PASSWORD
+          + ", KAFKA_SASL_JAAS_CONFIG or "
+          + KafkaClientConfig.ENV_FILE;
 
   /** Client properties naming a file the TLS setup reads. */
-  private static final java.util.List<String> STORE_FILES = java.util.List.of(
-      org.apache.kafka.common.config.SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
-      org.apache.kafka.common.config.SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+  private static final java.util.List<String> STORE_FILES =
+      java.util.List.of(
+          org.apache.kafka.common.config.SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+          org.apache.kafka.common.config.SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
 
   private KafkaCheck() {}
 
@@ -46,14 +51,18 @@ final class KafkaCheck {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
     try (Admin admin = create(kafka, props)) {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId().get(ms + 5000L, TimeUnit.MILLISECONDS);
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+          .clusterId()
+          .get(ms + 5000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw failure(kafka, e.getCause());
     } catch (TimeoutException e) {
       throw failure(kafka, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserException("interrupted while connecting to Kafka at " + kafka.bootstrapServers());
+      throw new UserException(
+          "interrupted while connecting to Kafka at " + kafka.bootstrapServers());
     }
   }
 
@@ -63,12 +72,24 @@ final class KafkaCheck {
    */
   static void requireStoreFiles(KafkaSettings kafka) {
     for (String property : STORE_FILES) {
-      kafka.client().get(property).map(java.nio.file.Path::of).ifPresent(file -> {
-        if (!java.nio.file.Files.isReadable(file)) {
-          throw UserException.config(property + " (KAFKA_" + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
-              + " or " + KafkaClientConfig.ENV_FILE + ") names " + file + ", which is not a readable file");
-        }
-      });
+      kafka
+          .client()
+          .get(property)
+          .map(java.nio.file.Path::of)
+          .ifPresent(
+              file -> {
+                if (!java.nio.file.Files.isReadable(file)) {
+                  throw UserException.config(
+                      property
+                          + " (KAFKA_"
+                          + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+                          + " or "
+                          + KafkaClientConfig.ENV_FILE
+                          + ") names "
+                          + file
+                          + ", which is not a readable file");
+                }
+              });
     }
   }
 
@@ -76,28 +97,54 @@ final class KafkaCheck {
     try {
       return Admin.create(props);
     } catch (KafkaException e) {
-      throw UserException.config("cannot set up a Kafka client for " + kafka.bootstrapServers() + ": " + root(e).getMessage()
-          + " (check " + KafkaClientConfig.ENV_FILE + " and the KAFKA_ settings)", e);
+      throw UserException.config(
+          "cannot set up a Kafka client for "
+              + kafka.bootstrapServers()
+              + ": "
+              + root(e).getMessage()
+              + " (check "
+              + KafkaClientConfig.ENV_FILE
+              + " and the KAFKA_ settings)",
+          e);
     }
   }
 
-  /** The one line for an error of any Kafka client of this deployment, with the settings to look at. */
+  /**
+   * The one line for an error of any Kafka client of this deployment, with the settings to look at.
+   */
   static UserException failure(KafkaSettings kafka, Throwable error) {
     String at = "Kafka at " + kafka.bootstrapServers() + " (" + kafka.client().describe() + ")";
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SaslAuthenticationException) {
-        return UserException.unreachable(at + " refused the credentials: " + t.getMessage() + " (check " + CREDENTIALS + ")", error);
+        return UserException.unreachable(
+            at + " refused the credentials: " + t.getMessage() + " (check " + CREDENTIALS + ")",
+            error);
       }
       if (t instanceof SslAuthenticationException) {
-        return UserException.unreachable("TLS handshake with " + at + " failed: " + root(t).getMessage()
-            + " (check KAFKA_SSL_TRUSTSTORE_LOCATION or the truststore of " + KafkaClientConfig.ENV_FILE + ")", error);
+        return UserException.unreachable(
+            "TLS handshake with "
+                + at
+                + " failed: "
+                + root(t).getMessage()
+                + " (check KAFKA_SSL_TRUSTSTORE_LOCATION or the truststore of "
+                + KafkaClientConfig.ENV_FILE
+                + ")",
+            error);
       }
       if (t instanceof AuthorizationException) {
-        return UserException.unreachable(at + " denied access: " + t.getMessage() + " (the ACLs of the pipeline's Kafka user)", error);
+        return UserException.unreachable(
+            at + " denied access: " + t.getMessage() + " (the ACLs of the pipeline's Kafka user)",
+            error);
       }
-      if (t instanceof TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
-        return UserException.unreachable("no answer from " + at + " (set " + KafkaSettings.ENV_BOOTSTRAP
-            + "; a secured listener also needs KAFKA_SECURITY_PROTOCOL and its settings)", error);
+      if (t instanceof TimeoutException
+          || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+        return UserException.unreachable(
+            "no answer from "
+                + at
+                + " (set "
+                + KafkaSettings.ENV_BOOTSTRAP
+                + "; a secured listener also needs KAFKA_SECURITY_PROTOCOL and its settings)",
+            error);
       }
     }
     return UserException.unreachable("cannot use " + at + ": " + error.getMessage(), error);

@@ -42,14 +42,16 @@ public final class LineageCli implements Callable<Integer> {
     cli.addSubcommand(new ImpactCommand());
     cli.addSubcommand(new FlagsCommand());
     cli.addSubcommand(new DlqCommand());
-    addOrExplain(cli, embedded && Build.hasBenchmark(), "bench", "io.github.lineage.cli.BenchCommand");
+    addOrExplain(
+        cli, embedded && Build.hasBenchmark(), "bench", "io.github.lineage.cli.BenchCommand");
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setExecutionExceptionHandler(LineageCli::handleError);
     return cli;
   }
 
   /** By class name: even linking those classes needs what the service build leaves out. */
-  private static void addOrExplain(CommandLine cli, boolean available, String name, String commandClass) {
+  private static void addOrExplain(
+      CommandLine cli, boolean available, String name, String commandClass) {
     if (available) {
       try {
         cli.addSubcommand(name, Class.forName(commandClass).getDeclaredConstructor().newInstance());
@@ -58,10 +60,12 @@ public final class LineageCli implements Callable<Integer> {
       }
       return;
     }
-    CommandLine.Model.CommandSpec missing = CommandLine.Model.CommandSpec.wrapWithoutInspection(
-        (Callable<Integer>) () -> {
-          throw new UserException("`lineage " + name + "`: " + Build.SERVICE_BUILD_MESSAGE);
-        });
+    CommandLine.Model.CommandSpec missing =
+        CommandLine.Model.CommandSpec.wrapWithoutInspection(
+            (Callable<Integer>)
+                () -> {
+                  throw new UserException("`lineage " + name + "`: " + Build.SERVICE_BUILD_MESSAGE);
+                });
     missing.name(name);
     missing.usageMessage().hidden(true);
     missing.parser().unmatchedArgumentsAllowed(true);

@@ -37,25 +37,45 @@ public final class LocalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Directory of SQL files to watch.")
   Path root;
 
-  @Option(names = "--once", description = "Ingest, wait until the graph is current, print a summary and exit.")
+  @Option(
+      names = "--once",
+      description = "Ingest, wait until the graph is current, print a summary and exit.")
   boolean once;
 
-  @Option(names = "--kafka-port", defaultValue = "${env:LOCAL_KAFKA_PORT:-9092}", description = "Embedded Kafka port (default ${DEFAULT-VALUE}; 0 = any).")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "${env:LOCAL_KAFKA_PORT:-9092}",
+      description = "Embedded Kafka port (default ${DEFAULT-VALUE}; 0 = any).")
   int kafkaPort;
 
-  @Option(names = "--neo4j-port", defaultValue = "${env:LOCAL_NEO4J_PORT:-7687}", description = "Embedded Neo4j Bolt port (default ${DEFAULT-VALUE}; 0 = any).")
+  @Option(
+      names = "--neo4j-port",
+      defaultValue = "${env:LOCAL_NEO4J_PORT:-7687}",
+      description = "Embedded Neo4j Bolt port (default ${DEFAULT-VALUE}; 0 = any).")
   int neo4jPort;
 
-  @Option(names = "--metrics-port", defaultValue = "${env:METRICS_PORT:-8000}", description = "Port of /metrics, /health, /ready (default ${DEFAULT-VALUE}; -1 = none).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:METRICS_PORT:-8000}",
+      description = "Port of /metrics, /health, /ready (default ${DEFAULT-VALUE}; -1 = none).")
   int metricsPort;
 
-  @Option(names = "--api-port", defaultValue = "${env:API_PORT:-" + ApiServer.DEFAULT_PORT + "}", description = "Without --once: port of the lineage API and explorer on 127.0.0.1 (default ${DEFAULT-VALUE}; a busy port falls back to any free one; -1 = none).")
+  @Option(
+      names = "--api-port",
+      defaultValue = "${env:API_PORT:-" + ApiServer.DEFAULT_PORT + "}",
+      description =
+          "Without --once: port of the lineage API and explorer on 127.0.0.1 (default ${DEFAULT-VALUE}; a busy port falls back to any free one; -1 = none).")
   int apiPort;
 
-  @Option(names = "--home", description = "Data directory (default: $LINEAGE_HOME, else .lineage/).")
+  @Option(
+      names = "--home",
+      description = "Data directory (default: $LINEAGE_HOME, else .lineage/).")
   Path homeDir;
 
-  @Option(names = "--timeout", defaultValue = "600", description = "With --once: give up after this many seconds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "600",
+      description = "With --once: give up after this many seconds (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override
@@ -69,30 +89,50 @@ public final class LocalCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     long started = System.nanoTime();
     try (Flags flags = FlagsFactory.create(env, "local-" + ProcessHandle.current().pid());
-        OpsServer ops = metricsPort < 0 ? null : OpsServer.start("0.0.0.0", metricsPort, registry)) {
+        OpsServer ops =
+            metricsPort < 0 ? null : OpsServer.start("0.0.0.0", metricsPort, registry)) {
       FlagMetrics.bind(flags, registry);
       out.printf("lineage local: starting embedded Kafka and Neo4j under %s%n", home.root());
       out.flush();
-      try (LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once), env, flags, LineageEngine.defaults(),
-          Metrics.forStages(flags, registry), ops)) {
+      try (LocalPipeline pipeline =
+          LocalPipeline.start(
+              new LocalPipeline.Options(root, home, kafkaPort, neo4jPort, !once),
+              env,
+              flags,
+              LineageEngine.defaults(),
+              Metrics.forStages(flags, registry),
+              ops)) {
         var scan = pipeline.initialScan();
-        out.printf("lineage local: Kafka %s, Neo4j %s, %d files found (%d published, %d unchanged, %d deleted, %d rejected)%n",
-            pipeline.kafkaBootstrap(), pipeline.boltUri(), scan.expected().size(),
-            scan.upserts(), scan.unchanged(), scan.deletes(), scan.rejected());
+        out.printf(
+            "lineage local: Kafka %s, Neo4j %s, %d files found (%d published, %d unchanged, %d deleted, %d rejected)%n",
+            pipeline.kafkaBootstrap(),
+            pipeline.boltUri(),
+            scan.expected().size(),
+            scan.upserts(),
+            scan.unchanged(),
+            scan.deletes(),
+            scan.rejected());
         out.flush();
         if (once) {
-          Map<String, String> missing = pipeline.awaitGraphCurrent(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(60));
+          Map<String, String> missing =
+              pipeline.awaitGraphCurrent(
+                  Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(60));
           printSummary(out, new LineageQueries(pipeline.driver()), started);
           if (!missing.isEmpty()) {
-            spec.commandLine().getErr().printf("lineage local: %d files did not reach the graph, e.g. %s (see `lineage dlq list`)%n",
-                missing.size(), missing.entrySet().iterator().next());
+            spec.commandLine()
+                .getErr()
+                .printf(
+                    "lineage local: %d files did not reach the graph, e.g. %s (see `lineage dlq list`)%n",
+                    missing.size(), missing.entrySet().iterator().next());
             return 1;
           }
           return 0;
         }
         try (LocalApi api = apiPort < 0 ? null : LocalApi.start(apiPort, pipeline.driver(), home)) {
-          out.printf("lineage local: watching %s; metrics on :%d; %sCtrl-C stops%n", root.toAbsolutePath(), metricsPort,
+          out.printf(
+              "lineage local: watching %s; metrics on :%d; %sCtrl-C stops%n",
+              root.toAbsolutePath(),
+              metricsPort,
               api == null ? "" : "explorer and API on " + api.uri() + "; ");
           out.flush();
           ServeCommand.awaitShutdownSignal();

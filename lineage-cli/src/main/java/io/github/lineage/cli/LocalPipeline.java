@@ -11,10 +11,10 @@ import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
-import io.github.lineage.parser.ParserConfig;
-import io.github.lineage.parser.ParserService;
 import io.github.lineage.openlineage.OpenLineageEmitter;
 import io.github.lineage.openlineage.OpenLineageSettings;
+import io.github.lineage.parser.ParserConfig;
+import io.github.lineage.parser.ParserService;
 import io.github.lineage.sink.LineageQueries;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.neo4j.driver.Driver;
@@ -35,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one process on the embedded servers: the composition root of
- * {@code lineage local} and of the end-to-end tests and the benchmark. Closing it stops the
- * components in reverse order of start.
+ * The whole pipeline in one process on the embedded servers: the composition root of {@code lineage
+ * local} and of the end-to-end tests and the benchmark. Closing it stops the components in reverse
+ * order of start.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -46,7 +45,9 @@ public final class LocalPipeline implements AutoCloseable {
   /** Ports and places of one local run; port 0 picks a free port (tests). */
   public record Options(Path root, LineageHome home, int kafkaPort, int neo4jPort, boolean watch) {}
 
-  /** How long the graph must stand still before the dead-letter topic is read for the missing files. */
+  /**
+   * How long the graph must stand still before the dead-letter topic is read for the missing files.
+   */
   private static final Duration DEAD_LETTER_CHECK_AFTER = Duration.ofSeconds(2);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -59,9 +60,15 @@ public final class LocalPipeline implements AutoCloseable {
   private final ReconcileResult initialScan;
   private final ProcessGuard guard;
 
-  private LocalPipeline(Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry,
+  private LocalPipeline(
+      Options options,
+      EnvReader env,
+      Flags flags,
+      LineageExtractor extractor,
+      MeterRegistry registry,
       OpsServer ops) {
-    // Registered before anything starts: /ready is 503 until every stage runs, never "no checks, so ready".
+    // Registered before anything starts: /ready is 503 until every stage runs, never "no checks, so
+    // ready".
     Stages.Slot sinkStage = new Stages.Slot(Stages.SINK);
     Stages.Slot parserStage = new Stages.Slot(Stages.PARSER);
     Stages.Slot watcherStage = new Stages.Slot(Stages.WATCHER);
@@ -70,7 +77,10 @@ public final class LocalPipeline implements AutoCloseable {
     }
     try {
       // First: a bad rules file or drill setting stops the start before any server runs.
-      guard = remember(ProcessGuard.start(env, options.home(), flags, FlagsFactory.defaultInstanceId(env), registry));
+      guard =
+          remember(
+              ProcessGuard.start(
+                  env, options.home(), flags, FlagsFactory.defaultInstanceId(env), registry));
       Flags guarded = guard.flags();
       kafka = remember(EmbeddedKafka.start(options.home().kafka(), options.kafkaPort()));
       neo4j = remember(EmbeddedNeo4j.start(options.home().neo4j(), options.neo4jPort()));
@@ -79,24 +89,47 @@ public final class LocalPipeline implements AutoCloseable {
         Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
       }
       KafkaSettings fromEnv = KafkaSettings.from(env);
-      kafkaSettings = new KafkaSettings(
-          kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1, fromEnv.limits());
+      kafkaSettings =
+          new KafkaSettings(
+              kafka.bootstrapServers(),
+              fromEnv.topics(),
+              fromEnv.partitions(),
+              (short) 1,
+              fromEnv.limits());
       TopicProvisioner.ensureTopics(kafkaSettings, Duration.ofSeconds(30));
 
-      OpenLineageEmitter openLineage = OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
+      OpenLineageEmitter openLineage =
+          OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
       if (openLineage != null) {
         remember(openLineage);
       }
-      sink = remember(new SinkService(SinkConfig.from(env), kafkaSettings, driver, guarded, registry,
-          SinkListeners.of(openLineage, guard)));
+      sink =
+          remember(
+              new SinkService(
+                  SinkConfig.from(env),
+                  kafkaSettings,
+                  driver,
+                  guarded,
+                  registry,
+                  SinkListeners.of(openLineage, guard)));
       sink.start();
       sinkStage.set(Stages.sink(sink));
-      ParserService parser = remember(new ParserService(
-          ParserConfig.from(env, options.home()), kafkaSettings, guard, extractor, registry));
+      ParserService parser =
+          remember(
+              new ParserService(
+                  ParserConfig.from(env, options.home()),
+                  kafkaSettings,
+                  guard,
+                  extractor,
+                  registry));
       parser.start();
       parserStage.set(Stages.parser(parser));
-      watcher = remember(new WatcherService(
-          WatcherConfig.from(env, options.root(), options.home()), kafkaSettings, registry));
+      watcher =
+          remember(
+              new WatcherService(
+                  WatcherConfig.from(env, options.root(), options.home()),
+                  kafkaSettings,
+                  registry));
       watcherStage.set(Stages.watcher(watcher));
       initialScan = watcher.reconcile();
       if (options.watch()) {
@@ -109,7 +142,11 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   public static LocalPipeline start(
-      Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+      Options options,
+      EnvReader env,
+      Flags flags,
+      LineageExtractor extractor,
+      MeterRegistry registry) {
     return new LocalPipeline(options, env, flags, extractor, registry, null);
   }
 
@@ -119,7 +156,12 @@ public final class LocalPipeline implements AutoCloseable {
    * probes as soon as the servers listen, so {@code /ready} is 200 only once everything runs.
    */
   public static LocalPipeline start(
-      Options options, EnvReader env, Flags flags, LineageExtractor extractor, MeterRegistry registry, OpsServer ops) {
+      Options options,
+      EnvReader env,
+      Flags flags,
+      LineageExtractor extractor,
+      MeterRegistry registry,
+      OpsServer ops) {
     return new LocalPipeline(options, env, flags, extractor, registry, ops);
   }
 
@@ -153,20 +195,24 @@ public final class LocalPipeline implements AutoCloseable {
     return kafkaSettings.topics();
   }
 
-  /** What the graph is missing or has wrong, compared with the files the watcher knows: key → reason. */
+  /**
+   * What the graph is missing or has wrong, compared with the files the watcher knows: key →
+   * reason.
+   */
   public Map<String, String> differencesFromFiles() {
     Map<String, String> expected = watcher.expected();
     Map<String, String> actual = new LineageQueries(driver).fileShas();
     Map<String, String> diff = new TreeMap<>();
     String prefix = expectedPrefix(expected);
-    expected.forEach((key, sha) -> {
-      String inGraph = actual.get(key);
-      if (inGraph == null) {
-        diff.put(key, "missing");
-      } else if (!inGraph.equals(sha)) {
-        diff.put(key, "stale");
-      }
-    });
+    expected.forEach(
+        (key, sha) -> {
+          String inGraph = actual.get(key);
+          if (inGraph == null) {
+            diff.put(key, "missing");
+          } else if (!inGraph.equals(sha)) {
+            diff.put(key, "stale");
+          }
+        });
     actual.keySet().stream()
         .filter(key -> prefix == null || key.startsWith(prefix))
         .filter(key -> !expected.containsKey(key))
@@ -175,16 +221,20 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   private static String expectedPrefix(Map<String, String> expected) {
-    return expected.keySet().stream().findFirst().map(k -> k.substring(0, k.indexOf(':') + 1)).orElse(null);
+    return expected.keySet().stream()
+        .findFirst()
+        .map(k -> k.substring(0, k.indexOf(':') + 1))
+        .orElse(null);
   }
 
   /**
-   * Waits until the graph holds exactly the files on disk, as far as the watcher published them.
-   * A file the pipeline dead-lettered is not waited for: it is reported as {@code dead-lettered
+   * Waits until the graph holds exactly the files on disk, as far as the watcher published them. A
+   * file the pipeline dead-lettered is not waited for: it is reported as {@code dead-lettered
    * (reason)}. Returns the remaining differences (empty when current) once {@code timeout} passed
    * or no progress was seen for {@code stallTimeout}.
    */
-  public Map<String, String> awaitGraphCurrent(Duration timeout, Duration stallTimeout) throws InterruptedException {
+  public Map<String, String> awaitGraphCurrent(Duration timeout, Duration stallTimeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastProgress = System.nanoTime();
     int lastSize = Integer.MAX_VALUE;
@@ -195,7 +245,8 @@ public final class LocalPipeline implements AutoCloseable {
         // (a file's hash appears only with a document made after its event). Once the sink has
         // caught up past this moment, none of them is still on its way.
         long matched = System.nanoTime();
-        while (!sink.caughtUpSince(matched, kafkaSettings.partitions()) && System.nanoTime() < deadline) {
+        while (!sink.caughtUpSince(matched, kafkaSettings.partitions())
+            && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
         diff = differencesFromFiles();

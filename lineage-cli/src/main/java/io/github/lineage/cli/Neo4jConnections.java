@@ -23,19 +23,22 @@ import org.neo4j.driver.exceptions.ServiceUnavailableException;
 public final class Neo4jConnections {
 
   static final String PROBE = "RETURN 1";
-  static final String DATABASE_NAMES = "SHOW DATABASES YIELD name RETURN DISTINCT name ORDER BY name";
+  static final String DATABASE_NAMES =
+      "SHOW DATABASES YIELD name RETURN DISTINCT name ORDER BY name";
   static final String DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound";
 
   private Neo4jConnections() {}
 
   static Driver open(Neo4jSettings settings) {
-    AuthToken auth = settings.authenticated()
-        ? AuthTokens.basic(settings.user(), settings.password())
-        : AuthTokens.none();
-    Config config = Config.builder()
-        .withLogging(Logging.slf4j())
-        .withConnectionTimeout(5, TimeUnit.SECONDS)
-        .build();
+    AuthToken auth =
+        settings.authenticated()
+            ? AuthTokens.basic(settings.user(), settings.password())
+            : AuthTokens.none();
+    Config config =
+        Config.builder()
+            .withLogging(Logging.slf4j())
+            .withConnectionTimeout(5, TimeUnit.SECONDS)
+            .build();
     Driver driver = GraphDatabase.driver(settings.uri(), auth, config);
     return settings.databaseName().<Driver>map(db -> new DatabaseDriver(driver, db)).orElse(driver);
   }
@@ -54,18 +57,47 @@ public final class Neo4jConnections {
     try (Session session = driver.session()) {
       session.run(PROBE).consume();
     } catch (AuthenticationException e) {
-      throw UserException.unreachable("Neo4j at " + settings.uri() + " refused the credentials (" + Neo4jSettings.ENV_USERNAME
-          + "/" + Neo4jSettings.ENV_PASSWORD + ")", e);
+      throw UserException.unreachable(
+          "Neo4j at "
+              + settings.uri()
+              + " refused the credentials ("
+              + Neo4jSettings.ENV_USERNAME
+              + "/"
+              + Neo4jSettings.ENV_PASSWORD
+              + ")",
+          e);
     } catch (ServiceUnavailableException e) {
-      throw UserException.unreachable("nothing answers at " + settings.uri() + ": " + e.getMessage() + " (set "
-          + Neo4jSettings.ENV_URI + ")", e);
+      throw UserException.unreachable(
+          "nothing answers at "
+              + settings.uri()
+              + ": "
+              + e.getMessage()
+              + " (set "
+              + Neo4jSettings.ENV_URI
+              + ")",
+          e);
     } catch (Neo4jException e) {
       if (DATABASE_NOT_FOUND.equals(e.code())) {
-        throw UserException.notFound("Neo4j at " + settings.uri() + " has no database '" + database + "'"
-            + knownDatabases(driver) + " (set " + Neo4jSettings.ENV_DATABASE + ")", e);
+        throw UserException.notFound(
+            "Neo4j at "
+                + settings.uri()
+                + " has no database '"
+                + database
+                + "'"
+                + knownDatabases(driver)
+                + " (set "
+                + Neo4jSettings.ENV_DATABASE
+                + ")",
+            e);
       }
-      throw UserException.unreachable("Neo4j at " + settings.uri() + ", database " + database + ", is not usable: "
-          + e.getMessage(), e);
+      throw UserException.unreachable(
+          "Neo4j at "
+              + settings.uri()
+              + ", database "
+              + database
+              + ", is not usable: "
+              + e.getMessage(),
+          e);
     }
   }
 

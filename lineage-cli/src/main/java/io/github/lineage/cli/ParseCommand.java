@@ -33,9 +33,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lineage parse}: offline extraction (docs/design.md §4), no Kafka. Two passes: the first learns the
- * columns of every CREATE TABLE/VIEW of all files (so {@code SELECT *} expands across files), the
- * second prints one result per file.
+ * {@code lineage parse}: offline extraction (docs/design.md §4), no Kafka. Two passes: the first
+ * learns the columns of every CREATE TABLE/VIEW of all files (so {@code SELECT *} expands across
+ * files), the second prints one result per file.
  */
 @Command(
     name = "parse",
@@ -66,13 +66,22 @@ public final class ParseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", defaultValue = "text", description = "text (for people) or json (JSON Lines). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text (for people) or json (JSON Lines). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--dialect", description = "SQL dialect: ansi, postgres, redshift, mysql, bigquery, snowflake, tsql, spark (hive, databricks), oracle. Default: read every quoting style.")
+  @Option(
+      names = "--dialect",
+      description =
+          "SQL dialect: ansi, postgres, redshift, mysql, bigquery, snowflake, tsql, spark (hive, databricks), oracle. Default: read every quoting style.")
   String dialect;
 
-  @Option(names = "--glob", defaultValue = "*.sql", description = "File name pattern inside directories. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--glob",
+      defaultValue = "*.sql",
+      description = "File name pattern inside directories. Default: ${DEFAULT-VALUE}.")
   String glob;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "SQL files or directories.")
@@ -82,8 +91,15 @@ public final class ParseCommand implements Callable<Integer> {
   public Integer call() {
     EngineOptions options = EngineOptions.defaults();
     if (dialect != null) {
-      options = options.withDialect(
-          Dialect.parse(dialect).orElseThrow(() -> new UserException("unknown --dialect '" + dialect + "' (try ansi, postgres, mysql, bigquery, snowflake, tsql, spark, oracle)")));
+      options =
+          options.withDialect(
+              Dialect.parse(dialect)
+                  .orElseThrow(
+                      () ->
+                          new UserException(
+                              "unknown --dialect '"
+                                  + dialect
+                                  + "' (try ansi, postgres, mysql, bigquery, snowflake, tsql, spark, oracle)")));
     }
     List<Path> files = collect();
     PrintWriter out = spec.commandLine().getOut();
@@ -139,7 +155,10 @@ public final class ParseCommand implements Callable<Integer> {
       }
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile).filter(f -> matcher.matches(f.getFileName())).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile)
+              .filter(f -> matcher.matches(f.getFileName()))
+              .sorted()
+              .forEach(files::add);
         } catch (IOException | UncheckedIOException e) {
           throw new UserException("cannot read directory " + p + ": " + e.getMessage());
         }
@@ -189,7 +208,8 @@ public final class ParseCommand implements Callable<Integer> {
         c.put("target", e.target());
         e.sources().forEach(c.putArray("sources")::add);
       }
-      // Like the document's field (docs/design.md §4): written only when the statement has indirect lineage.
+      // Like the document's field (docs/design.md §4): written only when the statement has indirect
+      // lineage.
       ArrayNode indirect = s.indirect().isEmpty() ? null : n.putArray("indirect");
       for (StatementLineage.Indirect e : s.indirect()) {
         ObjectNode c = indirect.addObject();
@@ -217,7 +237,13 @@ public final class ParseCommand implements Callable<Integer> {
   }
 
   private static void printText(PrintWriter out, FileLineage fl) {
-    out.println(fl.path() + "  (" + fl.statements().size() + " statements, " + fl.errors().size() + " errors)");
+    out.println(
+        fl.path()
+            + "  ("
+            + fl.statements().size()
+            + " statements, "
+            + fl.errors().size()
+            + " errors)");
     for (StatementLineage s : fl.statements()) {
       out.println("  #" + s.index() + " line " + s.line() + " " + s.kind());
       if (!s.sources().isEmpty()) {

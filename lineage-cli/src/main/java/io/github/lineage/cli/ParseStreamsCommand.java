@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code lineage parse-streams}: the parser-streams application alone, for compose and Kubernetes. */
+/**
+ * {@code lineage parse-streams}: the parser-streams application alone, for compose and Kubernetes.
+ */
 @Command(
     name = "parse-streams",
     mixinStandardHelpOptions = true,
@@ -55,7 +57,8 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     LineageEngine engine = LineageEngine.defaults();
-    ParserService service = new ParserService(config, kafka, guard, engine, Metrics.forStages(flags, registry));
+    ParserService service =
+        new ParserService(config, kafka, guard, engine, Metrics.forStages(flags, registry));
     OpsServer ops;
     try {
       ops = OpsServer.start("0.0.0.0", port, registry);
@@ -63,7 +66,13 @@ public final class ParseStreamsCommand implements Callable<Integer> {
       service.close();
       engine.close();
       flags.close();
-      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config(
+          "cannot serve metrics on port "
+              + port
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + OpsServer.ENV_PORT);
     }
     // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka)));
@@ -71,18 +80,22 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     ops.addStage(stage);
 
     CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the rest.
-    Thread hook = new Thread(() -> {
-      try {
-        service.close();
-        guard.close();
-        engine.close();
-        flags.close();
-        ops.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "lineage-parse-streams-shutdown");
+    // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the
+    // rest.
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                service.close();
+                guard.close();
+                engine.close();
+                flags.close();
+                ops.close();
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "lineage-parse-streams-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       service.start();
@@ -91,9 +104,14 @@ public final class ParseStreamsCommand implements Callable<Integer> {
       throw KafkaCheck.failure(kafka, e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("lineage parse-streams: %s -> %s as '%s', %d stream thread(s), debounce %s s; metrics on :%d%n",
-        kafka.topics().fileChanges(), kafka.topics().documents(), config.applicationId(), service.threads(),
-        config.debounceWindow().toMillis() / 1000.0, ops.port());
+    out.printf(
+        "lineage parse-streams: %s -> %s as '%s', %d stream thread(s), debounce %s s; metrics on :%d%n",
+        kafka.topics().fileChanges(),
+        kafka.topics().documents(),
+        config.applicationId(),
+        service.threads(),
+        config.debounceWindow().toMillis() / 1000.0,
+        ops.port());
     out.flush();
     stopped.await();
     return 0;

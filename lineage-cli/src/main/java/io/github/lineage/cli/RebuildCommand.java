@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lineage rebuild}: the graph made equal to the documents topic (see {@link GraphRebuild}). */
+/**
+ * {@code lineage rebuild}: the graph made equal to the documents topic (see {@link GraphRebuild}).
+ */
 @Command(
     name = "rebuild",
     mixinStandardHelpOptions = true,
@@ -41,19 +43,29 @@ import picocli.CommandLine.Spec;
     })
 public final class RebuildCommand implements Callable<Integer> {
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--reconcile-only", description = "Only remove the files that are no longer live; write nothing.")
+  @Option(
+      names = "--reconcile-only",
+      description = "Only remove the files that are no longer live; write nothing.")
   boolean reconcileOnly;
 
-  @Option(names = "--dry-run", description = "Read and report what would be written and removed; change nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Read and report what would be written and removed; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default ${DEFAULT-VALUE}).")
   Format format;
 
   @Override
@@ -62,15 +74,18 @@ public final class RebuildCommand implements Callable<Integer> {
     KafkaSettings kafka = KafkaSettings.from(env);
     Neo4jSettings neo4j = Neo4jSettings.from(env);
     SinkConfig config = SinkConfig.from(env);
-    GraphRebuild.Mode mode = reconcileOnly ? GraphRebuild.Mode.RECONCILE_ONLY : GraphRebuild.Mode.REBUILD;
+    GraphRebuild.Mode mode =
+        reconcileOnly ? GraphRebuild.Mode.RECONCILE_ONLY : GraphRebuild.Mode.REBUILD;
     GraphRebuild.Report report;
     try (Driver driver = Neo4jConnections.open(neo4j)) {
       verify(driver, neo4j);
       report = new GraphRebuild(kafka, driver, config, new SimpleMeterRegistry()).run(mode, dryRun);
     } catch (IllegalStateException e) {
-      throw UserException.unreachable(e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + " or --kafka)", e);
+      throw UserException.unreachable(
+          e.getMessage() + " (set " + KafkaSettings.ENV_BOOTSTRAP + " or --kafka)", e);
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
-      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage(), e);
+      throw UserException.unreachable(
+          "Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
@@ -86,24 +101,38 @@ public final class RebuildCommand implements Callable<Integer> {
     try {
       driver.verifyConnectivity();
     } catch (AuthenticationException e) {
-      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
+      throw UserException.unreachable(
+          "Neo4j at " + neo4j.uri() + " refused the credentials (NEO4J_USER/NEO4J_PASSWORD)");
     } catch (ServiceUnavailableException e) {
-      throw UserException.unreachable("nothing answers at " + neo4j.uri() + " (set " + Neo4jSettings.ENV_URI
-          + " or --neo4j-uri): " + e.getMessage());
+      throw UserException.unreachable(
+          "nothing answers at "
+              + neo4j.uri()
+              + " (set "
+              + Neo4jSettings.ENV_URI
+              + " or --neo4j-uri): "
+              + e.getMessage());
     }
   }
 
   private static void text(PrintWriter out, GraphRebuild.Report r, String graph) {
     String would = r.dryRun() ? "would be " : "";
-    out.printf("lineage rebuild%s: %s -> %s%n", r.dryRun() ? " (dry run, nothing changed)" : "", r.topic(), graph);
-    out.printf("documents read: %d records, %d live, %d deleted%n", r.recordsRead(), r.liveDocuments(), r.deletedKeys());
+    out.printf(
+        "lineage rebuild%s: %s -> %s%n",
+        r.dryRun() ? " (dry run, nothing changed)" : "", r.topic(), graph);
+    out.printf(
+        "documents read: %d records, %d live, %d deleted%n",
+        r.recordsRead(), r.liveDocuments(), r.deletedKeys());
     if (r.mode() == GraphRebuild.Mode.REBUILD) {
-      out.printf("files %swritten: %d (%d left out, already in the graph at that offset or newer)%n", would,
-          r.filesWritten(), r.filesLeftOut());
+      out.printf(
+          "files %swritten: %d (%d left out, already in the graph at that offset or newer)%n",
+          would, r.filesWritten(), r.filesLeftOut());
     }
     out.printf("files %sremoved: %d%n", would, r.removed().size());
-    r.removed().forEach(key -> out.printf("  %s %s%n", r.dryRun() ? "would remove" : "removed", key));
-    r.keptNewer().forEach(key -> out.printf("  kept %s (not in the topic, written after the scan began)%n", key));
+    r.removed()
+        .forEach(key -> out.printf("  %s %s%n", r.dryRun() ? "would remove" : "removed", key));
+    r.keptNewer()
+        .forEach(
+            key -> out.printf("  kept %s (not in the topic, written after the scan began)%n", key));
     if (!r.failed().isEmpty()) {
       out.printf("files failed: %d%n", r.failed().size());
       r.failed().forEach(f -> out.printf("  failed %s%n", f));

@@ -30,13 +30,22 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--port", defaultValue = "${env:API_PORT:-" + ApiServer.DEFAULT_PORT + "}", description = "HTTP port (default ${DEFAULT-VALUE}; 0 = any).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:API_PORT:-" + ApiServer.DEFAULT_PORT + "}",
+      description = "HTTP port (default ${DEFAULT-VALUE}; 0 = any).")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 keeps it on this machine).")
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 keeps it on this machine).")
   String host;
 
-  @Option(names = "--home", description = "Embedded store location (default: $LINEAGE_HOME, else .lineage/).")
+  @Option(
+      names = "--home",
+      description = "Embedded store location (default: $LINEAGE_HOME, else .lineage/).")
   Path homeDir;
 
   @Override
@@ -46,13 +55,16 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (GraphConnection graph = GraphConnection.open(env, home);
         ApiServer api = start(host, port, new LineageReads(graph.driver()), graph.description())) {
-      // On the embedded store this process holds the store's lock: `lineage query` must ask it instead.
+      // On the embedded store this process holds the store's lock: `lineage query` must ask it
+      // instead.
       ApiAddressFile address = graph.isEmbedded() ? new ApiAddressFile(home) : null;
       if (address != null) {
         address.write(api.uri());
       }
       try {
-        out.printf("lineage serve: API and explorer on %s (graph: %s); Ctrl-C stops%n", api.uri(), graph.description());
+        out.printf(
+            "lineage serve: API and explorer on %s (graph: %s); Ctrl-C stops%n",
+            api.uri(), graph.description());
         out.flush();
         awaitShutdownSignal();
       } finally {
@@ -64,11 +76,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static ApiServer start(String host, int port, LineageReads reads, String description) throws IOException {
+  private static ApiServer start(String host, int port, LineageReads reads, String description)
+      throws IOException {
     try {
       return ApiServer.start(host, port, reads, description);
     } catch (BindException e) {
-      throw UserException.config("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose --port or API_PORT");
+      throw UserException.config(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); choose --port or API_PORT");
     }
   }
 

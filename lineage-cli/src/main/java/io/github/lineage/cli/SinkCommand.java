@@ -54,7 +54,8 @@ public final class SinkCommand implements Callable<Integer> {
     int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     ProcessGuard guard =
-        ServiceGuards.start(env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
+        ServiceGuards.start(
+            env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
     Flags flags = guard.flags();
     FlagMetrics.bind(flags, registry);
     Driver driver = Neo4jConnections.open(neo4j);
@@ -71,46 +72,76 @@ public final class SinkCommand implements Callable<Integer> {
     } catch (IOException e) {
       driver.close();
       flags.close();
-      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config(
+          "cannot serve metrics on port "
+              + port
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + OpsServer.ENV_PORT);
     }
     Readiness.kafkaAndNeo4j(kafka, driver).forEach(ops::addReadinessCheck);
     Stages.Slot stage = new Stages.Slot(Stages.SINK);
     ops.addStage(stage);
 
-    OpenLineageEmitter openLineage = OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
-    SinkService sink = new SinkService(config, kafka, driver, flags, Metrics.forStages(flags, registry),
-        SinkListeners.of(openLineage, guard));
+    OpenLineageEmitter openLineage =
+        OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
+    SinkService sink =
+        new SinkService(
+            config,
+            kafka,
+            driver,
+            flags,
+            Metrics.forStages(flags, registry),
+            SinkListeners.of(openLineage, guard));
     ops.addStage(sink.stageStatus());
     CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the rest.
-    Thread hook = new Thread(() -> {
-      try {
-        sink.close();
-        guard.close();
-        if (openLineage != null) {
-          openLineage.close();
-        }
-        driver.close();
-        flags.close();
-        ops.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "lineage-sink-shutdown");
+    // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the
+    // rest.
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                sink.close();
+                guard.close();
+                if (openLineage != null) {
+                  openLineage.close();
+                }
+                driver.close();
+                flags.close();
+                ops.close();
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "lineage-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       sink.start();
       stage.set(Stages.sink(sink));
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
-      throw UserException.unreachable("Neo4j at " + neo4j.uri() + " is not usable: " + e.getMessage()
-          + " (set " + Neo4jSettings.ENV_URI + ")", e);
+      throw UserException.unreachable(
+          "Neo4j at "
+              + neo4j.uri()
+              + " is not usable: "
+              + e.getMessage()
+              + " (set "
+              + Neo4jSettings.ENV_URI
+              + ")",
+          e);
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
       throw KafkaCheck.failure(kafka, e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("lineage sink: %s -> %s as '%s', %d worker(s), batch %d / %d ms; metrics on :%d%n",
-        kafka.topics().documents(), neo4j.uri(), config.groupId(), sink.workers(), config.batchSize(),
-        config.linger().toMillis(), ops.port());
+    out.printf(
+        "lineage sink: %s -> %s as '%s', %d worker(s), batch %d / %d ms; metrics on :%d%n",
+        kafka.topics().documents(),
+        neo4j.uri(),
+        config.groupId(),
+        sink.workers(),
+        config.batchSize(),
+        config.linger().toMillis(),
+        ops.port());
     out.flush();
     stopped.await();
     return 0;

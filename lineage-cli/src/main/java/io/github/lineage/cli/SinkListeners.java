@@ -1,14 +1,17 @@
 package io.github.lineage.cli;
 
-import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.guard.GuardSignals;
 import io.github.lineage.core.guard.ProcessGuard;
+import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.openlineage.OpenLineageEmitter;
 import io.github.lineage.sink.SinkListener;
 import java.time.Duration;
 import java.util.List;
 
-/** What the composition roots attach to the sink: the guard's signals, and OpenLineage emission when configured. */
+/**
+ * What the composition roots attach to the sink: the guard's signals, and OpenLineage emission when
+ * configured.
+ */
 final class SinkListeners {
 
   private SinkListeners() {}

@@ -23,10 +23,14 @@ final class TopicScan {
   private TopicScan() {}
 
   /**
-   * Hands every record to {@code each} until the end, {@code timeout}, or {@code more} says stop.
-   * A topic that does not exist is read as empty.
+   * Hands every record to {@code each} until the end, {@code timeout}, or {@code more} says stop. A
+   * topic that does not exist is read as empty.
    */
-  static void read(KafkaSettings kafka, String topic, Duration timeout, Predicate<Integer> more,
+  static void read(
+      KafkaSettings kafka,
+      String topic,
+      Duration timeout,
+      Predicate<Integer> more,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
     Properties props = kafka.clientProperties();
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -37,7 +41,8 @@ final class TopicScan {
       if (infos == null || infos.isEmpty()) {
         return;
       }
-      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -54,11 +59,16 @@ final class TopicScan {
     }
   }
 
-  static void read(KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+  static void read(
+      KafkaSettings kafka,
+      String topic,
+      Duration timeout,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
     read(kafka, topic, timeout, n -> true, each);
   }
 
-  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+  private static boolean caughtUp(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }

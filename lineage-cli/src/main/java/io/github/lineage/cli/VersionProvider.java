@@ -27,7 +27,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + RESOURCE, e);
       }
-      return new BuildInfo(filled(props.getProperty("version")), filled(props.getProperty("commit")));
+      return new BuildInfo(
+          filled(props.getProperty("version")), filled(props.getProperty("commit")));
     }
 
     /** A placeholder the build did not fill (no git checkout, no -Dgit.commit) reads as unknown. */
@@ -41,7 +42,11 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     BuildInfo build = BuildInfo.load();
     return new String[] {
       "lineage " + build.version() + " (commit " + build.commit() + ")",
-      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), Kafka client "
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vendor")
+          + "), Kafka client "
           + AppInfoParser.getVersion()
     };
   }

@@ -1,12 +1,12 @@
 package io.github.lineage.cli;
 
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.KafkaSettings;
+import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.FlagMetrics;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
 import io.github.lineage.core.guard.ProcessGuard;
-import io.github.lineage.core.config.KafkaSettings;
-import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.Metrics;
 import io.github.lineage.core.metrics.OpsServer;
@@ -27,10 +27,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lineage watch DIR}: the watcher-producer alone, for compose and Kubernetes. */
 @Command(
@@ -56,7 +56,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
   @Parameters(index = "0", paramLabel = "DIR", description = "Directory of SQL files to watch.")
   Path root;
 
-  @Option(names = "--once", description = "Reconcile (publish changes made since the last run) and exit.")
+  @Option(
+      names = "--once",
+      description = "Reconcile (publish changes made since the last run) and exit.")
   boolean once;
 
   @Override
@@ -72,9 +74,15 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     if (once) {
       try (WatcherService service = new WatcherService(config, kafka, registry)) {
         ReconcileResult result = service.reconcile();
-        out.printf("lineage watch: %s as '%s': %d upserts, %d deletes, %d unchanged, %d dead-lettered, %d failed%n",
-            config.root(), config.source(), result.upserts(), result.deletes(), result.unchanged(),
-            result.rejected(), result.failed());
+        out.printf(
+            "lineage watch: %s as '%s': %d upserts, %d deletes, %d unchanged, %d dead-lettered, %d failed%n",
+            config.root(),
+            config.source(),
+            result.upserts(),
+            result.deletes(),
+            result.unchanged(),
+            result.rejected(),
+            result.failed());
         out.flush();
         return result.failed() == 0 ? 0 : 1;
       }
@@ -87,7 +95,13 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       ops = OpsServer.start("0.0.0.0", port, registry);
     } catch (IOException e) {
       probe.close();
-      throw UserException.config("cannot serve metrics on port " + port + " (" + e.getMessage() + "); set " + OpsServer.ENV_PORT);
+      throw UserException.config(
+          "cannot serve metrics on port "
+              + port
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + OpsServer.ENV_PORT);
     }
     ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
     ProcessGuard guard;
@@ -104,23 +118,33 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
     ops.addStage(Stages.watcher(service));
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
-    Thread hook = new Thread(() -> {
-      try {
-        service.close();
-        guard.close();
-        flags.close();
-        ops.close();
-        probe.close(Duration.ofSeconds(2));
-      } finally {
-        stopped.countDown();
-      }
-    }, "lineage-watch-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                service.close();
+                guard.close();
+                flags.close();
+                ops.close();
+                probe.close(Duration.ofSeconds(2));
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "lineage-watch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     ReconcileResult result = service.start();
-    out.printf("lineage watch: %s as '%s' -> %s: %d upserts, %d deletes, %d unchanged, %d dead-lettered; "
+    out.printf(
+        "lineage watch: %s as '%s' -> %s: %d upserts, %d deletes, %d unchanged, %d dead-lettered; "
             + "watching; metrics on :%d%n",
-        config.root(), config.source(), kafka.topics().fileChanges(), result.upserts(), result.deletes(),
-        result.unchanged(), result.rejected(), ops.port());
+        config.root(),
+        config.source(),
+        kafka.topics().fileChanges(),
+        result.upserts(),
+        result.deletes(),
+        result.unchanged(),
+        result.rejected(),
+        ops.port());
     out.flush();
     stopped.await();
     return 0;
@@ -145,8 +169,10 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
 
   private static boolean kafkaReachable(Admin admin) {
     try {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
-          .clusterId().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
+          .clusterId()
+          .get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

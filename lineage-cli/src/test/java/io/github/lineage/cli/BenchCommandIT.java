@@ -27,15 +27,36 @@ class BenchCommandIT {
     cli.setErr(new PrintWriter(err));
     Path json = tmp.resolve("report.json");
 
-    int exit = cli.execute("bench", "--files", "50", "--edits", "10", "--debounce", "0.5",
-        "--work-dir", tmp.toString(), "--out", json.toString());
+    int exit =
+        cli.execute(
+            "bench",
+            "--files",
+            "50",
+            "--edits",
+            "10",
+            "--debounce",
+            "0.5",
+            "--work-dir",
+            tmp.toString(),
+            "--out",
+            json.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     String[] lines = out.toString().split("\n");
     assertThat(lines[lines.length - 1]).matches("speedup: [0-9]+\\.[0-9]{2}x");
-    assertThat(out.toString()).contains("files/s", "statements/s", "graph rows/s", "change-to-graph p95",
-        "parse cache hit rate", "events deduplicated", "CPU ingest", "peak heap", "peak RSS");
-    assertThat(out.toString()).containsPattern("(?m)^watcher\\s+1\\s")
+    assertThat(out.toString())
+        .contains(
+            "files/s",
+            "statements/s",
+            "graph rows/s",
+            "change-to-graph p95",
+            "parse cache hit rate",
+            "events deduplicated",
+            "CPU ingest",
+            "peak heap",
+            "peak RSS");
+    assertThat(out.toString())
+        .containsPattern("(?m)^watcher\\s+1\\s")
         .containsPattern("(?m)^parser\\s+\\d+\\s.*bare JSqlParser")
         .containsPattern("(?m)^sink\\s+\\d+\\s.*bare UNWIND")
         .contains("kafka: 50 records");
@@ -43,8 +64,12 @@ class BenchCommandIT {
     JsonNode report = Json.MAPPER.readTree(Files.readString(json));
     for (String mode : new String[] {"baseline", "optimised"}) {
       assertThat(report.at("/" + mode + "/files").asInt()).isEqualTo(50);
-      assertThat(report.at("/" + mode + "/filesMissing").asInt()).as(mode + " files missing").isZero();
-      assertThat(report.at("/" + mode + "/editsUnresolved").asInt()).as(mode + " saves unresolved").isZero();
+      assertThat(report.at("/" + mode + "/filesMissing").asInt())
+          .as(mode + " files missing")
+          .isZero();
+      assertThat(report.at("/" + mode + "/editsUnresolved").asInt())
+          .as(mode + " saves unresolved")
+          .isZero();
       assertThat(report.at("/" + mode + "/graphRows").asLong()).isPositive();
     }
     // Only the baseline writes one transaction per node or edge.

@@ -26,7 +26,8 @@ class BenchCommandTest {
   @Test
   void shouldRejectAnEmptyCorpusWithOneLine() {
     assertThat(run("bench", "--files", "0")).isEqualTo(2);
-    assertThat(err.toString()).isEqualToIgnoringNewLines("lineage: --files must be at least 1, got 0");
+    assertThat(err.toString())
+        .isEqualToIgnoringNewLines("lineage: --files must be at least 1, got 0");
     assertThat(out.toString()).isEmpty();
   }
 
@@ -37,8 +38,15 @@ class BenchCommandTest {
   }
 
   @Test
-  void shouldRejectAnOutFileInAMissingDirectoryAndLeaveNoWorkDirectory(@TempDir Path tmp) throws Exception {
-    assertThat(run("bench", "--work-dir", tmp.toString(), "--out", tmp.resolve("no/such/r.json").toString()))
+  void shouldRejectAnOutFileInAMissingDirectoryAndLeaveNoWorkDirectory(@TempDir Path tmp)
+      throws Exception {
+    assertThat(
+            run(
+                "bench",
+                "--work-dir",
+                tmp.toString(),
+                "--out",
+                tmp.resolve("no/such/r.json").toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("directory of --out does not exist");
     try (var left = Files.list(tmp)) {

@@ -12,7 +12,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lineage parse} on a dbt project: the bundled examples/dbt and a project mixed with plain SQL. */
+/**
+ * {@code lineage parse} on a dbt project: the bundled examples/dbt and a project mixed with plain
+ * SQL.
+ */
 class DbtParseCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +42,14 @@ class DbtParseCommandTest {
         List<String> src = new ArrayList<>();
         s.get("sources").forEach(n -> src.add(n.asText()));
         src.sort(null);
-        out.add(file + " " + s.get("kind").asText() + " " + s.get("targets").get(0).asText() + " <- " + src);
+        out.add(
+            file
+                + " "
+                + s.get("kind").asText()
+                + " "
+                + s.get("targets").get(0).asText()
+                + " <- "
+                + src);
         for (JsonNode c : s.get("columns")) {
           List<String> cs = new ArrayList<>();
           c.get("sources").forEach(n -> cs.add(n.asText()));
@@ -59,26 +69,30 @@ class DbtParseCommandTest {
     CliRunner.Run r = CliRunner.lineage("parse", "--format", "json", EXAMPLE.toString());
     assertThat(r.exitCode()).isZero();
     List<JsonNode> docs = docs(r);
-    assertThat(docs).extracting(d -> d.get("path").asText().replace('\\', '/'))
-        .allMatch(p -> p.contains("/models/")).hasSize(8);
-    assertThat(summary(docs)).contains(
-        "models/staging/stg_trades.sql CREATE_VIEW analytics_stg.stg_trades <- [raw.trades]",
-        "models/staging/stg_prices.sql CREATE_VIEW analytics_stg.stg_prices <- [raw.prices]",
-        "models/staging/stg_fx_rates.sql CREATE_VIEW analytics_stg.stg_fx_rates <- [raw.fx_rates]",
-        "models/staging/stg_instruments.sql CREATE_VIEW analytics_stg.instruments <- [raw.instruments]",
-        "models/marts/fct_positions.sql CREATE_TABLE_AS analytics_mart.fct_positions <- [analytics_ref.book_desks,"
-            + " analytics_stg.stg_fx_rates, analytics_stg.stg_prices, analytics_stg.stg_trades]",
-        "  analytics_mart.fct_positions.market_value <- [analytics_stg.stg_fx_rates.rate,"
-            + " analytics_stg.stg_prices.close_price, analytics_stg.stg_trades.quantity]",
-        "  analytics_mart.fct_positions.desk_name <- [analytics_ref.book_desks.desk_name]",
-        "models/marts/desk_exposure.sql CREATE_TABLE_AS analytics_mart.desk_exposure <- [analytics_mart.fct_positions,"
-            + " analytics_stg.instruments, analytics_stg.stg_trades]",
-        "  analytics_mart.desk_exposure.bond_exposure <- [analytics_mart.fct_positions.market_value,"
-            + " analytics_stg.instruments.asset_class]",
-        "models/marts/desks.sql CREATE_TABLE_AS analytics_mart.desks <- [analytics_ref.book_desks]",
-        "  analytics_mart.desks.region <- [analytics_ref.book_desks.region]");
+    assertThat(docs)
+        .extracting(d -> d.get("path").asText().replace('\\', '/'))
+        .allMatch(p -> p.contains("/models/"))
+        .hasSize(8);
+    assertThat(summary(docs))
+        .contains(
+            "models/staging/stg_trades.sql CREATE_VIEW analytics_stg.stg_trades <- [raw.trades]",
+            "models/staging/stg_prices.sql CREATE_VIEW analytics_stg.stg_prices <- [raw.prices]",
+            "models/staging/stg_fx_rates.sql CREATE_VIEW analytics_stg.stg_fx_rates <- [raw.fx_rates]",
+            "models/staging/stg_instruments.sql CREATE_VIEW analytics_stg.instruments <- [raw.instruments]",
+            "models/marts/fct_positions.sql CREATE_TABLE_AS analytics_mart.fct_positions <- [analytics_ref.book_desks,"
+                + " analytics_stg.stg_fx_rates, analytics_stg.stg_prices, analytics_stg.stg_trades]",
+            "  analytics_mart.fct_positions.market_value <- [analytics_stg.stg_fx_rates.rate,"
+                + " analytics_stg.stg_prices.close_price, analytics_stg.stg_trades.quantity]",
+            "  analytics_mart.fct_positions.desk_name <- [analytics_ref.book_desks.desk_name]",
+            "models/marts/desk_exposure.sql CREATE_TABLE_AS analytics_mart.desk_exposure <- [analytics_mart.fct_positions,"
+                + " analytics_stg.instruments, analytics_stg.stg_trades]",
+            "  analytics_mart.desk_exposure.bond_exposure <- [analytics_mart.fct_positions.market_value,"
+                + " analytics_stg.instruments.asset_class]",
+            "models/marts/desks.sql CREATE_TABLE_AS analytics_mart.desks <- [analytics_ref.book_desks]",
+            "  analytics_mart.desks.region <- [analytics_ref.book_desks.region]");
     // The ephemeral model has no statement of its own and no error; nothing errs.
-    assertThat(summary(docs)).noneMatch(l -> l.contains("int_trades_priced") || l.contains("ERRORS"));
+    assertThat(summary(docs))
+        .noneMatch(l -> l.contains("int_trades_priced") || l.contains("ERRORS"));
     assertThat(summary(docs).stream().filter(l -> !l.startsWith(" "))).hasSize(7);
   }
 
@@ -92,7 +106,13 @@ class DbtParseCommandTest {
     Files.writeString(dir.resolve("plain.sql"), "INSERT INTO mart.t SELECT a FROM raw.s;");
     CliRunner.Run r = CliRunner.lineage("parse", "--format", "json", dir.toString());
     assertThat(r.exitCode()).isZero();
-    assertThat(docs(r)).extracting(d -> d.get("path").asText().replace('\\', '/').replace(dir.toString().replace('\\', '/'), ""))
+    assertThat(docs(r))
+        .extracting(
+            d ->
+                d.get("path")
+                    .asText()
+                    .replace('\\', '/')
+                    .replace(dir.toString().replace('\\', '/'), ""))
         .containsExactlyInAnyOrder("/proj/models/m.sql", "/plain.sql");
     assertThat(r.out()).contains("\"targets\":[\"public.m\"]").contains("\"targets\":[\"mart.t\"]");
   }
@@ -101,15 +121,19 @@ class DbtParseCommandTest {
   void shouldPrintAPackageMacroPlaceholderAsAWarningAndNoError() throws Exception {
     Path models = Files.createDirectories(dir.resolve("proj/models"));
     Files.writeString(dir.resolve("proj/dbt_project.yml"), "name: p\n");
-    Files.writeString(models.resolve("m.sql"), "select id,\n  {{ dbt_utils.generate_surrogate_key(['id']) }} as k\nfrom raw.s");
+    Files.writeString(
+        models.resolve("m.sql"),
+        "select id,\n  {{ dbt_utils.generate_surrogate_key(['id']) }} as k\nfrom raw.s");
     CliRunner.Run json = CliRunner.lineage("parse", "--format", "json", dir.toString());
     assertThat(json.exitCode()).isZero();
     JsonNode d = docs(json).get(0);
     assertThat(d.get("errors")).isEmpty();
     assertThat(d.get("statements").get(0).get("targets").get(0).asText()).isEqualTo("public.m");
-    assertThat(d.get("warnings").get(0).get("message").asText()).isEqualTo(
-        "models/m.sql:2: macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
+    assertThat(d.get("warnings").get(0).get("message").asText())
+        .isEqualTo(
+            "models/m.sql:2: macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
     CliRunner.Run text = CliRunner.lineage("parse", dir.toString());
-    assertThat(text.out()).contains("(1 statements, 0 errors)", "line 2 WARNING models/m.sql:2: macro 'dbt_utils");
+    assertThat(text.out())
+        .contains("(1 statements, 0 errors)", "line 2 WARNING models/m.sql:2: macro 'dbt_utils");
   }
 }

@@ -8,11 +8,11 @@ import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.guard.RollbackLog;
 import io.github.lineage.core.guard.RollbackRecord;
-import java.time.Instant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,23 +54,32 @@ class FlagsCommandTest {
 
   @Test
   void shouldPrintSourceRolloutAndStateAsJson() throws Exception {
-    Path bootstrap = Files.writeString(dir.resolve("flags.json"), """
+    Path bootstrap =
+        Files.writeString(
+            dir.resolve("flags.json"),
+            """
         {"version": 2, "features": [
           {"name": "lineage.parse-cache", "enabled": true, "strategies": [
             {"name": "flexibleRollout", "parameters": {"rollout": "25", "stickiness": "path", "groupId": "lineage.parse-cache"}}]},
           {"name": "lineage.metrics", "enabled": false, "strategies": [
             {"name": "flexibleRollout", "parameters": {"rollout": "100", "stickiness": "default", "groupId": "lineage.metrics"}}]}
         ]}""");
-    Run r = run(Map.of("UNLEASH_BOOTSTRAP_FILE", bootstrap.toString(), "FEATURE_PARALLEL", "true"),
-        "--format", "json", "--instance-id", "parser-1");
+    Run r =
+        run(
+            Map.of("UNLEASH_BOOTSTRAP_FILE", bootstrap.toString(), "FEATURE_PARALLEL", "true"),
+            "--format",
+            "json",
+            "--instance-id",
+            "parser-1");
     assertThat(r.exit).isZero();
     JsonNode root = JSON.readTree(r.out);
     assertThat(root.path("instanceId").asText()).isEqualTo("parser-1");
     JsonNode flags = root.path("flags");
     assertThat(flags).hasSize(5);
-    assertThat(flags.get(0).toString()).isEqualTo(
-        "{\"flag\":\"lineage.parse-cache\",\"envVar\":\"FEATURE_PARSE_CACHE\",\"stickiness\":\"path\","
-            + "\"source\":\"BOOTSTRAP\",\"rolloutPercent\":25,\"enabled\":true}");
+    assertThat(flags.get(0).toString())
+        .isEqualTo(
+            "{\"flag\":\"lineage.parse-cache\",\"envVar\":\"FEATURE_PARSE_CACHE\",\"stickiness\":\"path\","
+                + "\"source\":\"BOOTSTRAP\",\"rolloutPercent\":25,\"enabled\":true}");
     assertThat(flags.get(1).path("source").asText()).as("not in the file").isEqualTo("DEFAULT");
     assertThat(flags.get(1).path("enabled").asBoolean()).isFalse();
     assertThat(flags.get(3).path("source").asText()).isEqualTo("ENV");
@@ -84,7 +93,8 @@ class FlagsCommandTest {
     Run r = run(Map.of("FEATURE_BATCHING", "sometimes"));
     assertThat(r.exit).isEqualTo(ExitCodes.CONFIG);
     assertThat(r.out).isEmpty();
-    assertThat(r.err.strip()).isEqualTo("lineage: FEATURE_BATCHING must be true or false, got 'sometimes'");
+    assertThat(r.err.strip())
+        .isEqualTo("lineage: FEATURE_BATCHING must be true or false, got 'sometimes'");
   }
 
   @Test
@@ -108,12 +118,24 @@ class FlagsCommandTest {
   void shouldShowWhichRuleRolledAFlagBackAndEndItOnEnable() throws Exception {
     Path home = dir.resolve("home");
     RollbackLog log = RollbackLog.in(new LineageHome(home));
-    log.append(new RollbackRecord("lineage.parse-cache", "parse-cache-lineage-mismatch", "lineage_mismatch", "cohort",
-        0.25, 0.0, "disable_flag", Instant.parse("2026-12-03T12:00:00Z"), "parser-0", true));
+    log.append(
+        new RollbackRecord(
+            "lineage.parse-cache",
+            "parse-cache-lineage-mismatch",
+            "lineage_mismatch",
+            "cohort",
+            0.25,
+            0.0,
+            "disable_flag",
+            Instant.parse("2026-12-03T12:00:00Z"),
+            "parser-0",
+            true));
     Map<String, String> env = Map.of("LINEAGE_HOME", home.toString());
     Run shown = run(env);
-    assertThat(shown.out).contains("rolled back: lineage.parse-cache by the guard, rule parse-cache-lineage-mismatch: "
-        + "lineage_mismatch (cohort) 0.2500 > 0.0000 at 2026-12-03T12:00:00Z on parser-0");
+    assertThat(shown.out)
+        .contains(
+            "rolled back: lineage.parse-cache by the guard, rule parse-cache-lineage-mismatch: "
+                + "lineage_mismatch (cohort) 0.2500 > 0.0000 at 2026-12-03T12:00:00Z on parser-0");
     JsonNode json = JSON.readTree(run(env, "--format", "json").out);
     assertThat(json.path("flags").get(0).path("rollback").path("rule").asText())
         .isEqualTo("parse-cache-lineage-mismatch");
@@ -126,8 +148,11 @@ class FlagsCommandTest {
 
   @Test
   void shouldRefuseToEnableOnTheServerWithoutAnAdminTokenOrAnUnknownFlag() {
-    Run noToken = run(Map.of("UNLEASH_URL", "http://127.0.0.1:1/api", "LINEAGE_HOME", dir.toString()),
-        "enable", "lineage.parse-cache");
+    Run noToken =
+        run(
+            Map.of("UNLEASH_URL", "http://127.0.0.1:1/api", "LINEAGE_HOME", dir.toString()),
+            "enable",
+            "lineage.parse-cache");
     assertThat(noToken.exit).isEqualTo(2);
     assertThat(noToken.err).contains("UNLEASH_ADMIN_TOKEN");
     Run unknown = run(Map.of("LINEAGE_HOME", dir.toString()), "enable", "lineage.nope");

@@ -12,11 +12,20 @@ class GraphConnectionTest {
 
   @Test
   void shouldTakeOnlyARefusedConnectionForNothingListening() {
-    assertThat(GraphConnection.nothingListens(new ServiceUnavailableException("down",
-        new ConnectException("Connection refused")))).isTrue();
-    assertThat(GraphConnection.nothingListens(new ServiceUnavailableException("dns",
-        new UnknownHostException("no-such-host.invalid")))).isFalse();
-    assertThat(GraphConnection.nothingListens(new ServiceUnavailableException("tls",
-        new SSLHandshakeException("PKIX path building failed")))).isFalse();
+    assertThat(
+            GraphConnection.nothingListens(
+                new ServiceUnavailableException(
+                    "down", new ConnectException("Connection refused"))))
+        .isTrue();
+    assertThat(
+            GraphConnection.nothingListens(
+                new ServiceUnavailableException(
+                    "dns", new UnknownHostException("no-such-host.invalid"))))
+        .isFalse();
+    assertThat(
+            GraphConnection.nothingListens(
+                new ServiceUnavailableException(
+                    "tls", new SSLHandshakeException("PKIX path building failed"))))
+        .isFalse();
   }
 }

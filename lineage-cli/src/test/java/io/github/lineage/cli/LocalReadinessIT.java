@@ -36,59 +36,77 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lineage local}'s {@code /ready} and {@code /health} as the pipeline starts, runs and
- * loses a stage: the ops server is up before the embedded servers, as in {@link LocalCommand},
- * and is asked every 20 ms while the pipeline starts.
+ * {@code lineage local}'s {@code /ready} and {@code /health} as the pipeline starts, runs and loses
+ * a stage: the ops server is up before the embedded servers, as in {@link LocalCommand}, and is
+ * asked every 20 ms while the pipeline starts.
  */
 class LocalReadinessIT {
 
-  private static final EnvReader ENV = new EnvReader(Map.of("DEBOUNCE_WINDOW_SECONDS", "0.2",
-      "WATCH_RESCAN_INTERVAL_SECONDS", "0"));
+  private static final EnvReader ENV =
+      new EnvReader(Map.of("DEBOUNCE_WINDOW_SECONDS", "0.2", "WATCH_RESCAN_INTERVAL_SECONDS", "0"));
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private record Answer(long atMillis, int status, String body, boolean kafkaListening) {}
 
   @Test
-  void shouldBeNotReadyUntilServersListenAndTheFirstScanIsPublishedAndUnhealthyOnceTheWatcherDies(@TempDir Path tmp)
-      throws Exception {
+  void shouldBeNotReadyUntilServersListenAndTheFirstScanIsPublishedAndUnhealthyOnceTheWatcherDies(
+      @TempDir Path tmp) throws Exception {
     Path root = Files.createDirectories(tmp.resolve("wh"));
     for (int i = 0; i < 5; i++) {
-      Files.writeString(root.resolve("m" + i + ".sql"), "INSERT INTO mart.m" + i + " SELECT x FROM raw.s" + i + ";");
+      Files.writeString(
+          root.resolve("m" + i + ".sql"),
+          "INSERT INTO mart.m" + i + " SELECT x FROM raw.s" + i + ";");
     }
     int kafkaPort = freePort();
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     try (OpsServer ops = OpsServer.start("127.0.0.1", 0, registry)) {
       List<Answer> answers = new CopyOnWriteArrayList<>();
       AtomicBoolean polling = new AtomicBoolean(true);
-      CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> {
-        while (polling.get()) {
-          try {
-            HttpResponse<String> ready = get(ops, "/ready");
-            long at = System.currentTimeMillis();
-            answers.add(new Answer(at, ready.statusCode(), ready.body(), listening(kafkaPort)));
-            Thread.sleep(20);
-          } catch (IOException | InterruptedException e) {
-            return;
-          }
-        }
-      });
-      LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), kafkaPort, 0, true),
-          ENV, StaticFlags.allOn(), LineageEngine.defaults(), registry, ops);
+      CompletableFuture<Void> poller =
+          CompletableFuture.runAsync(
+              () -> {
+                while (polling.get()) {
+                  try {
+                    HttpResponse<String> ready = get(ops, "/ready");
+                    long at = System.currentTimeMillis();
+                    answers.add(
+                        new Answer(at, ready.statusCode(), ready.body(), listening(kafkaPort)));
+                    Thread.sleep(20);
+                  } catch (IOException | InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      LocalPipeline pipeline =
+          LocalPipeline.start(
+              new LocalPipeline.Options(
+                  root, new LineageHome(tmp.resolve("home")), kafkaPort, 0, true),
+              ENV,
+              StaticFlags.allOn(),
+              LineageEngine.defaults(),
+              registry,
+              ops);
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> answers.stream().anyMatch(a -> a.status() == 200));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> answers.stream().anyMatch(a -> a.status() == 200));
         polling.set(false);
         poller.join();
 
         Answer first = answers.get(0);
         assertThat(first.status()).as("the first answer: " + first).isEqualTo(503);
-        assertThat(answers).as("a 503 while Kafka was not even listening")
+        assertThat(answers)
+            .as("a 503 while Kafka was not even listening")
             .anyMatch(a -> a.status() == 503 && !a.kafkaListening());
-        long firstReady = answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow().atMillis();
-        List<Long> published = recordTimes(pipeline.kafkaBootstrap(), pipeline.topics().fileChanges());
+        long firstReady =
+            answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow().atMillis();
+        List<Long> published =
+            recordTimes(pipeline.kafkaBootstrap(), pipeline.topics().fileChanges());
         assertThat(published).as("the first scan's change events").hasSize(5);
-        assertThat(published).allMatch(t -> t <= firstReady, "sent before /ready said 200 at " + firstReady);
+        assertThat(published)
+            .allMatch(t -> t <= firstReady, "sent before /ready said 200 at " + firstReady);
         assertThat(get(ops, "/health").statusCode()).isEqualTo(200);
 
         // The watched root vanishes: the watcher stops for good, the process must be restarted.
@@ -98,11 +116,14 @@ class LocalReadinessIT {
           }
         }
         Files.delete(root);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-          HttpResponse<String> health = get(ops, "/health");
-          assertThat(health.statusCode()).isEqualTo(503);
-          assertThat(health.body()).contains("\"watcher\"");
-        });
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  HttpResponse<String> health = get(ops, "/health");
+                  assertThat(health.statusCode()).isEqualTo(503);
+                  assertThat(health.body()).contains("\"watcher\"");
+                });
         assertThat(get(ops, "/ready").statusCode()).isEqualTo(503);
       } finally {
         polling.set(false);
@@ -117,16 +138,20 @@ class LocalReadinessIT {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<Long> times = new CopyOnWriteArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           times.add(r.timestamp());
         }
@@ -150,8 +175,12 @@ class LocalReadinessIT {
     }
   }
 
-  private HttpResponse<String> get(OpsServer ops, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(OpsServer ops, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

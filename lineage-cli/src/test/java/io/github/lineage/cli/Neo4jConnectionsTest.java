@@ -11,10 +11,16 @@ class Neo4jConnectionsTest {
 
   @Test
   void shouldHandTlsUrisToTheDriverAsTheyAre() {
-    // The driver refuses manual trust settings on +s/+ssc schemes: opening these proves there are none.
-    for (String uri : new String[] {"neo4j+s://abcd1234.databases.neo4j.io", "bolt+s://db.example:7687",
-        "neo4j+ssc://db.example:7687"}) {
-      try (Driver driver = Neo4jConnections.open(new Neo4jSettings(uri, "neo4j", "secret", "neo4j"))) {
+    // The driver refuses manual trust settings on +s/+ssc schemes: opening these proves there are
+    // none.
+    for (String uri :
+        new String[] {
+          "neo4j+s://abcd1234.databases.neo4j.io",
+          "bolt+s://db.example:7687",
+          "neo4j+ssc://db.example:7687"
+        }) {
+      try (Driver driver =
+          Neo4jConnections.open(new Neo4jSettings(uri, "neo4j", "secret", "neo4j"))) {
         assertThat(driver.isEncrypted()).as(uri).isTrue();
       }
     }
@@ -25,9 +31,12 @@ class Neo4jConnectionsTest {
 
   @Test
   void shouldPinTheDatabaseOnlyWhenOneIsConfigured() {
-    try (Driver pinned = Neo4jConnections.open(new Neo4jSettings("bolt://db:7687", "", "", "lineage"));
+    try (Driver pinned =
+            Neo4jConnections.open(new Neo4jSettings("bolt://db:7687", "", "", "lineage"));
         Driver plain = Neo4jConnections.open(new Neo4jSettings("bolt://db:7687", "", "", ""))) {
-      assertThat(pinned).isInstanceOfSatisfying(DatabaseDriver.class, d -> assertThat(d.database()).isEqualTo("lineage"));
+      assertThat(pinned)
+          .isInstanceOfSatisfying(
+              DatabaseDriver.class, d -> assertThat(d.database()).isEqualTo("lineage"));
       assertThat(plain).isNotInstanceOf(DatabaseDriver.class);
     }
   }

@@ -23,7 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `lineage local` with OPENLINEAGE_URL: one RunEvent per file the sink writes, to a real HTTP receiver. */
+/**
+ * `lineage local` with OPENLINEAGE_URL: one RunEvent per file the sink writes, to a real HTTP
+ * receiver.
+ */
 class OpenLineagePipelineIT {
 
   @Test
@@ -31,35 +34,60 @@ class OpenLineagePipelineIT {
     List<JsonNode> events = new CopyOnWriteArrayList<>();
     ObjectMapper json = new ObjectMapper();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/api/v1/lineage", exchange -> {
-      events.add(json.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(201, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/api/v1/lineage",
+        exchange -> {
+          events.add(
+              json.readTree(
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(201, -1);
+          exchange.close();
+        });
     receiver.start();
     try {
       Path root = Files.createDirectories(tmp.resolve("wh"));
-      Files.writeString(root.resolve("orders.sql"),
+      Files.writeString(
+          root.resolve("orders.sql"),
           "INSERT INTO mart.orders (id, total) SELECT o.id, o.amount FROM raw.orders o;\n");
-      Files.writeString(root.resolve("view.sql"), "CREATE VIEW mart.v AS SELECT id FROM mart.orders;\n");
-      EnvReader env = new EnvReader(Map.of("DEBOUNCE_WINDOW_SECONDS", "0.2", "WATCH_SETTLE_MS", "50",
-          "OPENLINEAGE_URL", "http://127.0.0.1:" + receiver.getAddress().getPort()));
-      try (LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), 0, 0, false),
-          env, StaticFlags.allOn(), LineageEngine.defaults(), new SimpleMeterRegistry())) {
-        assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(2), Duration.ofSeconds(60))).isEmpty();
+      Files.writeString(
+          root.resolve("view.sql"), "CREATE VIEW mart.v AS SELECT id FROM mart.orders;\n");
+      EnvReader env =
+          new EnvReader(
+              Map.of(
+                  "DEBOUNCE_WINDOW_SECONDS",
+                  "0.2",
+                  "WATCH_SETTLE_MS",
+                  "50",
+                  "OPENLINEAGE_URL",
+                  "http://127.0.0.1:" + receiver.getAddress().getPort()));
+      try (LocalPipeline pipeline =
+          LocalPipeline.start(
+              new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), 0, 0, false),
+              env,
+              StaticFlags.allOn(),
+              LineageEngine.defaults(),
+              new SimpleMeterRegistry())) {
+        assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(2), Duration.ofSeconds(60)))
+            .isEmpty();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (events.size() < 2 && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
       }
       Set<String> jobs = new TreeSet<>();
-      events.forEach(e -> jobs.add(e.at("/job/namespace").asText() + "/" + e.at("/job/name").asText()));
+      events.forEach(
+          e -> jobs.add(e.at("/job/namespace").asText() + "/" + e.at("/job/name").asText()));
       assertThat(jobs).containsExactly("wh/orders.sql", "wh/view.sql");
-      JsonNode orders = events.stream().filter(e -> e.at("/job/name").asText().equals("orders.sql")).findFirst()
-          .orElseThrow();
+      JsonNode orders =
+          events.stream()
+              .filter(e -> e.at("/job/name").asText().equals("orders.sql"))
+              .findFirst()
+              .orElseThrow();
       assertThat(orders.at("/outputs/0/name").asText()).isEqualTo("mart.orders");
-      assertThat(orders.at("/outputs/0/facets/columnLineage/fields/total/inputFields/0/field").asText())
+      assertThat(
+              orders
+                  .at("/outputs/0/facets/columnLineage/fields/total/inputFields/0/field")
+                  .asText())
           .isEqualTo("amount");
     } finally {
       receiver.stop(0);

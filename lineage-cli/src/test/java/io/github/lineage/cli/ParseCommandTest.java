@@ -45,7 +45,8 @@ class ParseCommandTest {
 
   @Test
   void shouldPrintOneJsonObjectPerFileWithStatementsAndErrors() throws Exception {
-    Files.writeString(dir.resolve("a.sql"), "INSERT INTO mart.t (c) SELECT a FROM raw.s;\nSELEC broken;\n");
+    Files.writeString(
+        dir.resolve("a.sql"), "INSERT INTO mart.t (c) SELECT a FROM raw.s;\nSELEC broken;\n");
     Run r = run("parse", "--format", "json", dir.resolve("a.sql").toString());
     assertThat(r.exit).isZero();
     JsonNode doc = r.lines().get(0);
@@ -66,7 +67,9 @@ class ParseCommandTest {
 
   @Test
   void shouldPrintIndirectLineageApartFromTheColumnsAndOnlyWhereThereIsSome() throws Exception {
-    Files.writeString(dir.resolve("a.sql"), """
+    Files.writeString(
+        dir.resolve("a.sql"),
+        """
         INSERT INTO mart.t (c) SELECT s.a FROM raw.s s JOIN raw.d d ON s.k = d.k WHERE d.live = 1;
         INSERT INTO mart.u (c) SELECT s.a FROM raw.s s;
         """);
@@ -75,10 +78,17 @@ class ParseCommandTest {
     JsonNode statements = r.lines().get(0).get("statements");
     JsonNode indirect = statements.get(0).get("indirect");
     List<String> edges = new java.util.ArrayList<>();
-    indirect.forEach(e -> edges.add(e.get("kind").asText() + " " + e.get("target").asText() + " <- "
-        + e.get("sources").toString()));
-    assertThat(edges).containsExactlyInAnyOrder(
-        "JOIN mart.t.c <- [\"raw.s.k\",\"raw.d.k\"]", "FILTER mart.t.c <- [\"raw.d.live\"]");
+    indirect.forEach(
+        e ->
+            edges.add(
+                e.get("kind").asText()
+                    + " "
+                    + e.get("target").asText()
+                    + " <- "
+                    + e.get("sources").toString()));
+    assertThat(edges)
+        .containsExactlyInAnyOrder(
+            "JOIN mart.t.c <- [\"raw.s.k\",\"raw.d.k\"]", "FILTER mart.t.c <- [\"raw.d.live\"]");
     assertThat(statements.get(0).get("columns").toString()).doesNotContain("raw.d.live", "raw.s.k");
     assertThat(statements.get(1).has("indirect")).isFalse();
   }
@@ -88,15 +98,24 @@ class ParseCommandTest {
     Files.createDirectories(dir.resolve("ddl"));
     Files.createDirectories(dir.resolve("models/deep"));
     Files.writeString(dir.resolve("ddl/s.sql"), "CREATE TABLE raw.s (a INT, b INT);");
-    Files.writeString(dir.resolve("models/deep/m.sql"), "CREATE TABLE mart.m AS SELECT * FROM raw.s;");
+    Files.writeString(
+        dir.resolve("models/deep/m.sql"), "CREATE TABLE mart.m AS SELECT * FROM raw.s;");
     Files.writeString(dir.resolve("models/readme.txt"), "not sql");
     Run r = run("parse", "--format", "json", dir.toString());
     assertThat(r.exit).isZero();
     List<JsonNode> docs = r.lines();
     assertThat(docs).hasSize(2);
-    JsonNode m = docs.stream().filter(d -> d.get("path").asText().endsWith("m.sql")).findFirst().orElseThrow();
+    JsonNode m =
+        docs.stream()
+            .filter(d -> d.get("path").asText().endsWith("m.sql"))
+            .findFirst()
+            .orElseThrow();
     JsonNode cols = m.get("statements").get(0).get("columns");
-    assertThat(cols.toString()).contains("mart.m.a").contains("raw.s.a").contains("mart.m.b").doesNotContain("*");
+    assertThat(cols.toString())
+        .contains("mart.m.a")
+        .contains("raw.s.a")
+        .contains("mart.m.b")
+        .doesNotContain("*");
   }
 
   @Test
@@ -109,7 +128,11 @@ class ParseCommandTest {
     List<JsonNode> docs = r.lines();
     assertThat(docs).hasSize(3);
     assertThat(docs.stream().filter(d -> d.has("error")).count()).isEqualTo(2);
-    JsonNode good = docs.stream().filter(d -> d.get("path").asText().endsWith("good.sql")).findFirst().orElseThrow();
+    JsonNode good =
+        docs.stream()
+            .filter(d -> d.get("path").asText().endsWith("good.sql"))
+            .findFirst()
+            .orElseThrow();
     assertThat(good.get("statements").get(0).get("sources").get(0).asText()).isEqualTo("t");
   }
 
@@ -117,7 +140,10 @@ class ParseCommandTest {
   void shouldFailWithOneLineForMissingPathOrUnknownDialect() {
     Run missing = run("parse", dir.resolve("nope.sql").toString());
     assertThat(missing.exit).isEqualTo(ExitCodes.NOT_FOUND);
-    assertThat(missing.err.strip()).startsWith("lineage: no such file").doesNotContain("\n").doesNotContain("Exception");
+    assertThat(missing.err.strip())
+        .startsWith("lineage: no such file")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
     Run dialect = run("parse", "--dialect", "klingon", dir.toString());
     assertThat(dialect.exit).isEqualTo(2);
     assertThat(dialect.err).contains("unknown --dialect");
@@ -128,7 +154,8 @@ class ParseCommandTest {
   @Test
   void shouldPrintReadableTextAndHandleBomCrlfAndEmptyFiles() throws Exception {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = "-- header\r\nINSERT INTO x SELECT y FROM z;\r\n".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "-- header\r\nINSERT INTO x SELECT y FROM z;\r\n".getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, all, 0, bom.length);
     System.arraycopy(body, 0, all, bom.length, body.length);
@@ -137,7 +164,13 @@ class ParseCommandTest {
     Files.writeString(dir.resolve("comments.sql"), "-- only\n/* comments; here */\n");
     Run r = run("parse", "--dialect", "postgres", dir.toString());
     assertThat(r.exit).isZero();
-    assertThat(r.out).contains("#0 line 2 INSERT").contains("reads:  z").contains("writes: x").contains("x.y <- z.y");
-    assertThat(r.out).contains("empty.sql  (0 statements, 0 errors)").contains("comments.sql  (0 statements, 0 errors)");
+    assertThat(r.out)
+        .contains("#0 line 2 INSERT")
+        .contains("reads:  z")
+        .contains("writes: x")
+        .contains("x.y <- z.y");
+    assertThat(r.out)
+        .contains("empty.sql  (0 statements, 0 errors)")
+        .contains("comments.sql  (0 statements, 0 errors)");
   }
 }

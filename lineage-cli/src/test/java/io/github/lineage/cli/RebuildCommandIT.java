@@ -41,10 +41,12 @@ class RebuildCommandIT {
     kafka = EmbeddedKafka.startTemporary();
     neo4j = EmbeddedNeo4j.startTemporary();
     driver = Neo4jConnections.open(neo4j.boltUri());
-    TopicProvisioner.ensureTopics(KafkaSettings.of(kafka.bootstrapServers(), TOPICS), Duration.ofSeconds(30));
+    TopicProvisioner.ensureTopics(
+        KafkaSettings.of(kafka.bootstrapServers(), TOPICS), Duration.ofSeconds(30));
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       send(producer, doc("wh:a.sql", "sha-a", "raw.s", "mart.a"));
       send(producer, doc("wh:b.sql", "sha-b1", "raw.s", "mart.b"));
       send(producer, doc("wh:b.sql", "sha-b2", "raw.u", "mart.b"));
@@ -89,16 +91,21 @@ class RebuildCommandIT {
     assertThat(report.get("filesRemoved").asInt()).isZero();
     assertThat(report.get("dryRun").asBoolean()).isFalse();
     PipelineGraph graph = PipelineGraph.of(driver);
-    assertThat(graph.nodes()).contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0")
+    assertThat(graph.nodes())
+        .contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0")
         .noneMatch(n -> n.contains("wh:gone.sql") || n.contains("raw.g"));
-    assertThat(graph.edges()).contains("raw.u -FEEDS-> mart.b [wh:b.sql]").doesNotContain("raw.s -FEEDS-> mart.b [wh:b.sql]");
+    assertThat(graph.edges())
+        .contains("raw.u -FEEDS-> mart.b [wh:b.sql]")
+        .doesNotContain("raw.s -FEEDS-> mart.b [wh:b.sql]");
   }
 
   @Test
   void shouldReportOnADryRunWhatItWouldRemoveAndThenRemoveOnlyThat() {
     assertThat(rebuild().exitCode()).isZero();
     // Files the topic does not hold as live: a deleted one left behind, one it never had.
-    driver.executableQuery("""
+    driver
+        .executableQuery(
+            """
         CREATE (f:File {key: 'wh:gone.sql', source: 'wh', path: 'gone.sql', sha256: 'sha-g'})-[:READS]->(:Table {name: 'raw.g'}),
                (x:File {key: 'wh:stray.sql', source: 'wh', path: 'stray.sql', sha256: 'sha-x'})-[:WRITES]->(:Table {name: 'mart.stray'})""")
         .execute();
@@ -107,39 +114,71 @@ class RebuildCommandIT {
     CliRunner.Run dryRun = rebuild("--reconcile-only", "--dry-run");
 
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-    assertThat(dryRun.out()).contains("dry run, nothing changed").contains("files would be removed: 2")
-        .contains("would remove wh:gone.sql").contains("would remove wh:stray.sql").doesNotContain("files written");
+    assertThat(dryRun.out())
+        .contains("dry run, nothing changed")
+        .contains("files would be removed: 2")
+        .contains("would remove wh:gone.sql")
+        .contains("would remove wh:stray.sql")
+        .doesNotContain("files written");
     assertThat(PipelineGraph.of(driver)).isEqualTo(before);
 
     CliRunner.Run reconcile = rebuild("--reconcile-only");
 
     assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
-    assertThat(reconcile.out()).contains("documents read: 5 records, 2 live, 1 deleted").contains("files removed: 2");
+    assertThat(reconcile.out())
+        .contains("documents read: 5 records, 2 live, 1 deleted")
+        .contains("files removed: 2");
     PipelineGraph after = PipelineGraph.of(driver);
-    assertThat(after.nodes()).noneMatch(n -> n.contains("gone") || n.contains("stray") || n.contains("raw.g"));
-    assertThat(after.nodes()).contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0");
-    assertThat(after.edges()).isEqualTo(before.edges().stream()
-        .filter(e -> !e.contains("raw.g") && !e.contains("stray")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    assertThat(after.nodes())
+        .noneMatch(n -> n.contains("gone") || n.contains("stray") || n.contains("raw.g"));
+    assertThat(after.nodes())
+        .contains("File:wh:a.sql sha=sha-a errors=0", "File:wh:b.sql sha=sha-b2 errors=0");
+    assertThat(after.edges())
+        .isEqualTo(
+            before.edges().stream()
+                .filter(e -> !e.contains("raw.g") && !e.contains("stray"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
   }
 
   @Test
   void shouldSayPlainlyWhenNeo4jDoesNotAnswer() {
-    CliRunner.Run run = CliRunner.lineage("rebuild", "--kafka", kafka.bootstrapServers(), "--neo4j-uri", "bolt://127.0.0.1:1");
+    CliRunner.Run run =
+        CliRunner.lineage(
+            "rebuild", "--kafka", kafka.bootstrapServers(), "--neo4j-uri", "bolt://127.0.0.1:1");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(run.err()).startsWith("lineage: nothing answers at bolt://127.0.0.1:1");
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, LineageDocument doc) throws Exception {
-    producer.send(new ProducerRecord<>(TOPICS.documents(), bytes(doc.key()), Topics.DOCUMENT_SERDE.toBytes(doc))).get();
+  private static void send(KafkaProducer<byte[], byte[]> producer, LineageDocument doc)
+      throws Exception {
+    producer
+        .send(
+            new ProducerRecord<>(
+                TOPICS.documents(), bytes(doc.key()), Topics.DOCUMENT_SERDE.toBytes(doc)))
+        .get();
   }
 
   private static LineageDocument doc(String key, String sha, String source, String target) {
     String[] parts = key.split(":", 2);
-    StatementLineage statement = new StatementLineage(0, 1, "INSERT", List.of(source), List.of(target),
-        List.of(new ColumnEdge(target + ".c", List.of(source + ".c"))));
-    return new LineageDocument(LineageDocument.SCHEMA_VERSION, key, parts[0], parts[1], sha, "test-1",
-        Instant.parse("2026-12-01T00:00:00Z"), List.of(statement), List.of());
+    StatementLineage statement =
+        new StatementLineage(
+            0,
+            1,
+            "INSERT",
+            List.of(source),
+            List.of(target),
+            List.of(new ColumnEdge(target + ".c", List.of(source + ".c"))));
+    return new LineageDocument(
+        LineageDocument.SCHEMA_VERSION,
+        key,
+        parts[0],
+        parts[1],
+        sha,
+        "test-1",
+        Instant.parse("2026-12-01T00:00:00Z"),
+        List.of(statement),
+        List.of());
   }
 
   private static byte[] bytes(String s) {

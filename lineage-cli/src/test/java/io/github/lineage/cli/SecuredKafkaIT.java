@@ -42,8 +42,10 @@ import org.neo4j.driver.Driver;
 class SecuredKafkaIT {
 
   private static final String USER = "lineage";
+
   /** Quotes and a backslash: the JAAS line built from KAFKA_SASL_PASSWORD must escape them. */
   private static final String PASSWORD = "p@ss \"quoted\" back\\slash";
+
   private static final String CLI_USER = "operator";
   private static final String CLI_PASSWORD = "operator-password";
 
@@ -71,7 +73,8 @@ class SecuredKafkaIT {
   @Test
   void shouldRunWatcherParserSinkAndDlqListThroughSaslSsl(@TempDir Path tmp) throws Exception {
     Path root = Files.createDirectories(tmp.resolve("wh"));
-    Files.writeString(root.resolve("a.sql"), "INSERT INTO mart.secure (x) SELECT s.x FROM raw.secure s;");
+    Files.writeString(
+        root.resolve("a.sql"), "INSERT INTO mart.secure (x) SELECT s.x FROM raw.secure s;");
     // A binary file: the watcher dead-letters it, so the DLQ has a letter written over SASL_SSL.
     Files.write(root.resolve("blob.sql"), new byte[] {'S', 'E', 'L', 0, 0, 1, 2});
     EnvReader env = new EnvReader(serviceEnvironment(USER, PASSWORD));
@@ -86,53 +89,89 @@ class SecuredKafkaIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     StaticFlags flags = StaticFlags.allOn();
     try (Driver driver = Neo4jConnections.open(neo4j.boltUri());
-        SinkService sink = new SinkService(SinkConfig.from(env), settings, driver, flags, registry);
+        SinkService sink =
+            new SinkService(SinkConfig.from(env), settings, driver, flags, registry);
         LineageEngine engine = LineageEngine.defaults();
-        ParserService parser = new ParserService(ParserConfig.from(env, home), settings, flags, engine, registry);
-        WatcherService watcher = new WatcherService(WatcherConfig.from(env, root, home), settings, registry)) {
+        ParserService parser =
+            new ParserService(ParserConfig.from(env, home), settings, flags, engine, registry);
+        WatcherService watcher =
+            new WatcherService(WatcherConfig.from(env, root, home), settings, registry)) {
       sink.start();
       parser.start();
       var scan = watcher.reconcile();
       assertThat(scan.upserts()).isEqualTo(1);
       assertThat(scan.rejected()).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-          assertThat(PipelineGraph.of(driver).edgesOfType("FEEDS")).containsExactly("raw.secure -FEEDS-> mart.secure [wh:a.sql]"));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () ->
+                  assertThat(PipelineGraph.of(driver).edgesOfType("FEEDS"))
+                      .containsExactly("raw.secure -FEEDS-> mart.secure [wh:a.sql]"));
     }
 
     Path config = clientConfigFile(tmp.resolve("client.properties"), CLI_USER, CLI_PASSWORD);
-    var list = CliRunner.lineage("dlq", "list", "--kafka", kafka.saslSslBootstrapServers(), "--kafka-config",
-        config.toString());
+    var list =
+        CliRunner.lineage(
+            "dlq",
+            "list",
+            "--kafka",
+            kafka.saslSslBootstrapServers(),
+            "--kafka-config",
+            config.toString());
     assertThat(list.exitCode()).as(list.err()).isZero();
-    assertThat(list.out()).contains("watcher", "binary", "wh:blob.sql").contains("1 dead letter(s) shown");
+    assertThat(list.out())
+        .contains("watcher", "binary", "wh:blob.sql")
+        .contains("1 dead letter(s) shown");
   }
 
   @Test
   void shouldFailWithOneClearLineOnAWrongPassword(@TempDir Path tmp) throws Exception {
     Path config = clientConfigFile(tmp.resolve("wrong.properties"), CLI_USER, "not-the-password");
-    var list = CliRunner.lineage("dlq", "list", "--kafka", kafka.saslSslBootstrapServers(), "--kafka-config",
-        config.toString());
+    var list =
+        CliRunner.lineage(
+            "dlq",
+            "list",
+            "--kafka",
+            kafka.saslSslBootstrapServers(),
+            "--kafka-config",
+            config.toString());
     assertThat(list.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     List<String> lines = list.err().lines().toList();
     assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).startsWith("lineage: Kafka at " + kafka.saslSslBootstrapServers() + " (SASL_SSL/SCRAM-SHA-512)"
-        + " refused the credentials: ").contains("invalid credentials").contains("KAFKA_SASL_USERNAME")
+    assertThat(lines.get(0))
+        .startsWith(
+            "lineage: Kafka at "
+                + kafka.saslSslBootstrapServers()
+                + " (SASL_SSL/SCRAM-SHA-512)"
+                + " refused the credentials: ")
+        .contains("invalid credentials")
+        .contains("KAFKA_SASL_USERNAME")
         .doesNotContain("not-the-password");
 
     // The services check Kafka the same way before they start anything.
     KafkaSettings services = KafkaSettings.from(new EnvReader(serviceEnvironment(USER, "wrong")));
-    assertThatThrownBy(() -> KafkaCheck.require(services)).isInstanceOf(UserException.class)
-        .hasMessageContaining("refused the credentials").hasMessageNotContaining("wrong\"");
+    assertThatThrownBy(() -> KafkaCheck.require(services))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("refused the credentials")
+        .hasMessageNotContaining("wrong\"");
     assertThat(Readiness.kafka(services)).isFalse();
   }
 
   @Test
   void shouldNotReachTheSecuredListenerWithoutTheClientSettings() {
-    KafkaSettings plain = KafkaSettings.from(new EnvReader(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.saslSslBootstrapServers())));
-    assertThatThrownBy(() -> KafkaCheck.require(plain, Duration.ofSeconds(3))).isInstanceOf(UserException.class)
-        .hasMessageStartingWith("no answer from Kafka at " + kafka.saslSslBootstrapServers() + " (PLAINTEXT)");
+    KafkaSettings plain =
+        KafkaSettings.from(
+            new EnvReader(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.saslSslBootstrapServers())));
+    assertThatThrownBy(() -> KafkaCheck.require(plain, Duration.ofSeconds(3)))
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith(
+            "no answer from Kafka at " + kafka.saslSslBootstrapServers() + " (PLAINTEXT)");
   }
 
-  /** What a deployment sets: the bootstrap of the secured listener and the KAFKA_* client settings. */
+  /**
+   * What a deployment sets: the bootstrap of the secured listener and the KAFKA_* client settings.
+   */
   private static Map<String, String> serviceEnvironment(String user, String password) {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.saslSslBootstrapServers());

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class VersionOptionTest {
 
-  private static final Pattern FIRST_LINE = Pattern.compile("lineage (\\S+) \\(commit ([0-9a-f]{12})(-dirty)?\\)");
+  private static final Pattern FIRST_LINE =
+      Pattern.compile("lineage (\\S+) \\(commit ([0-9a-f]{12})(-dirty)?\\)");
 
   @Test
   void shouldPrintTheBuildsVersionAndTheCommitItWasBuiltFrom() throws Exception {
@@ -34,8 +35,11 @@ class VersionOptionTest {
     Path repo = Path.of("..").toAbsolutePath().normalize();
     // A source tree without .git builds with commit unknown; the line then cannot match.
     Assumptions.assumeTrue(Files.exists(repo.resolve(".git")), "not a git checkout");
-    Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").directory(repo.toFile())
-        .redirectErrorStream(true).start();
+    Process git =
+        new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(git.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(git.exitValue()).as(out).isZero();

@@ -5,21 +5,22 @@ import java.util.HashMap;
 import java.util.Set;
 
 /**
- * Macros of dbt's own global project that models and project macros call by name, written with
- * the SQL of dbt's default (Postgres-like) implementations: what matters for lineage is which
- * columns each reads. A project macro of the same name replaces a bare one. Loaded once per
- * renderer, before the project's macros.
+ * Macros of dbt's own global project that models and project macros call by name, written with the
+ * SQL of dbt's default (Postgres-like) implementations: what matters for lineage is which columns
+ * each reads. A project macro of the same name replaces a bare one. Loaded once per renderer,
+ * before the project's macros.
  */
 final class DbtBuiltins {
 
   private DbtBuiltins() {}
 
   /**
-   * generate_schema_name itself is {@link DbtRenderer}'s Java default (no macro call per model); these
-   * are what a project's own generate_schema_name calls (dbt docs, "Custom schemas"), and the
+   * generate_schema_name itself is {@link DbtRenderer}'s Java default (no macro call per model);
+   * these are what a project's own generate_schema_name calls (dbt docs, "Custom schemas"), and the
    * cross-database macros of the {@code dbt} namespace (dbt docs, "Cross-database macros").
    */
-  static final String MACROS = """
+  static final String MACROS =
+      """
       {% macro default__generate_schema_name(custom_schema_name, node) -%}
         {%- set default_schema = target.schema -%}
         {%- if custom_schema_name is none -%}{{ default_schema }}
@@ -72,15 +73,21 @@ final class DbtBuiltins {
       """;
 
   /** The bare names {@link #MACROS} defines: never placeholders. */
-  static final Set<String> NAMES = Set.of("default__generate_schema_name", "generate_schema_name_for_env");
+  static final Set<String> NAMES =
+      Set.of("default__generate_schema_name", "generate_schema_name_for_env");
 
-  /** The {@code dbt} namespace: the macros above, and a placeholder with a warning for any other. */
+  /**
+   * The {@code dbt} namespace: the macros above, and a placeholder with a warning for any other.
+   */
   static final class Namespace extends HashMap<String, Object> {
     private static final long serialVersionUID = 1L;
     private final transient Context scope;
     private final transient Runnable load;
 
-    /** {@code load} defines {@link #MACROS} (into this map, for the {@code dbt.} ones) if not done yet. */
+    /**
+     * {@code load} defines {@link #MACROS} (into this map, for the {@code dbt.} ones) if not done
+     * yet.
+     */
     Namespace(Context scope, Runnable load) {
       this.scope = scope;
       this.load = load;
@@ -90,7 +97,9 @@ final class DbtBuiltins {
     public Object get(Object key) {
       load.run();
       Object macro = super.get(key);
-      return macro != null ? macro : new DbtRenderer.PlaceholderMacro(String.valueOf(key), "dbt." + key, scope);
+      return macro != null
+          ? macro
+          : new DbtRenderer.PlaceholderMacro(String.valueOf(key), "dbt." + key, scope);
     }
   }
 }

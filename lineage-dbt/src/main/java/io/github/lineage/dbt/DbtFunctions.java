@@ -66,7 +66,9 @@ public final class DbtFunctions {
     st.refs.add(model);
     Optional<RenderState.ModelInfo> info = st.models.apply(model);
     if (info.isEmpty()) {
-      st.error(line(), "unknown ref '" + model + "': no model, seed or snapshot of that name in the project");
+      st.error(
+          line(),
+          "unknown ref '" + model + "': no model, seed or snapshot of that name in the project");
       return new Relation("", "", model);
     }
     if (!info.get().enabled()) {
@@ -91,13 +93,17 @@ public final class DbtFunctions {
     st.sources.add(key);
     DbtProject.Source s = st.project.sources().get(key);
     if (s == null) {
-      st.error(line(), "unknown source '" + key + "': not declared in any .yml file under the model paths");
+      st.error(
+          line(),
+          "unknown source '" + key + "': not declared in any .yml file under the model paths");
       return new Relation("", String.valueOf(pos.get(0)), String.valueOf(pos.get(1)));
     }
     return s.relation();
   }
 
-  /** {@code config(materialized=…, schema=…, alias=…, database=…, …)}: recorded, renders nothing. */
+  /**
+   * {@code config(materialized=…, schema=…, alias=…, database=…, …)}: recorded, renders nothing.
+   */
   public static Object config(Object... args) {
     RenderState st = state();
     if (args != null) {
@@ -135,7 +141,8 @@ public final class DbtFunctions {
     if (def.isPresent()) {
       return def.get();
     }
-    st.error(line(), "required var '" + key + "' is not set in dbt_project.yml vars and has no default");
+    st.error(
+        line(), "required var '" + key + "' is not set in dbt_project.yml vars and has no default");
     return "";
   }
 
@@ -165,8 +172,8 @@ public final class DbtFunctions {
   }
 
   /**
-   * dbt's {@code return(x)}: inside a macro, the call's value becomes {@code x} ({@link DbtMacroTag}) and
-   * nothing is printed; elsewhere the value is printed, as before.
+   * dbt's {@code return(x)}: inside a macro, the call's value becomes {@code x} ({@link
+   * DbtMacroTag}) and nothing is printed; elsewhere the value is printed, as before.
    */
   public static Object dbt_return(Object value) {
     return DbtMacroTag.capture(value) ? "" : value;

@@ -21,25 +21,28 @@ import java.util.regex.Pattern;
 /**
  * Table and column lineage of the models of a dbt project: renders every model ({@link
  * DbtRenderer}, twice: once to learn each model's config and relation, once with them known),
- * inlines ephemeral models as {@code __dbt__cte__<name>} CTEs like dbt does, wraps each model in the
- * DDL of its materialization (view → CREATE VIEW, table/incremental/snapshot → CREATE TABLE AS on
- * its relation) and runs the lineage engine in dependency order, so a {@code SELECT *} expands with
- * the columns of seeds (CSV header) and upstream models. A broken model yields its errors and never
- * stops the others.
+ * inlines ephemeral models as {@code __dbt__cte__<name>} CTEs like dbt does, wraps each model in
+ * the DDL of its materialization (view → CREATE VIEW, table/incremental/snapshot → CREATE TABLE AS
+ * on its relation) and runs the lineage engine in dependency order, so a {@code SELECT *} expands
+ * with the columns of seeds (CSV header) and upstream models. A broken model yields its errors and
+ * never stops the others.
  */
 public final class DbtLineage {
 
   /** dbt's name for an inlined ephemeral model. */
   public static final String CTE_PREFIX = "__dbt__cte__";
+
   /** Bump whenever rendering output changes; part of every parse-cache key of a dbt model. */
   public static final String VERSION = LineageEngine.VERSION + "+dbt/2";
 
   private static final Pattern LEADING_WITH =
-      Pattern.compile("\\A(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with(\\s+recursive)?\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      Pattern.compile(
+          "\\A(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with(\\s+recursive)?\\s",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
-   * dbt style names the last CTE {@code final}, a reserved word of JSqlParser 5.4; quoted, it parses
-   * and names the same (quotes are dropped from names). Only a bare word is touched, never
+   * dbt style names the last CTE {@code final}, a reserved word of JSqlParser 5.4; quoted, it
+   * parses and names the same (quotes are dropped from names). Only a bare word is touched, never
    * {@code x.final} or {@code final_x}.
    */
   private static final Pattern FINAL_WORD = Pattern.compile("(?i)(?<![\\w.\"'])final(?![\\w\"'])");
@@ -50,7 +53,10 @@ public final class DbtLineage {
     this(engine::extract);
   }
 
-  /** With another parser of the wrapped statements than the engine itself (one that counts, in tests). */
+  /**
+   * With another parser of the wrapped statements than the engine itself (one that counts, in
+   * tests).
+   */
   public DbtLineage(ModelParser parser) {
     this.engine = java.util.Objects.requireNonNull(parser, "parser");
   }
@@ -65,9 +71,13 @@ public final class DbtLineage {
   }
 
   /** A model's lineage and the rendered statement it was extracted from. */
-  public record ModelLineage(String path, RenderedModel model, String statement, FileLineage lineage) {}
+  public record ModelLineage(
+      String path, RenderedModel model, String statement, FileLineage lineage) {}
 
-  /** Parse results by {@link #cacheKey}: lets a caller skip parsing a model whose render did not change. */
+  /**
+   * Parse results by {@link #cacheKey}: lets a caller skip parsing a model whose render did not
+   * change.
+   */
   public interface ParseCache {
     Optional<Parsed> get(String key);
 
@@ -102,14 +112,16 @@ public final class DbtLineage {
   }
 
   /** What parsing a model's statement gave: its statements, errors, and the relation's columns. */
-  public record Parsed(List<StatementLineage> statements, List<StatementError> errors, List<String> columns) {}
+  public record Parsed(
+      List<StatementLineage> statements, List<StatementError> errors, List<String> columns) {}
 
   /** Lineage of every model and snapshot of {@code project}, keyed by project-relative path. */
   public Map<String, ModelLineage> extract(DbtProject project, Map<String, String> env) {
     return extract(project, env, ParseCache.none());
   }
 
-  public Map<String, ModelLineage> extract(DbtProject project, Map<String, String> env, ParseCache cache) {
+  public Map<String, ModelLineage> extract(
+      DbtProject project, Map<String, String> env, ParseCache cache) {
     DbtRenderer renderer = new DbtRenderer(project, env);
     List<String> files = new ArrayList<>(project.models());
     files.addAll(project.snapshots());
@@ -124,7 +136,9 @@ public final class DbtLineage {
     }
     for (String f : files) {
       RenderedModel first = renderer.render(f, n -> Optional.empty(), true);
-      infos.merge(first.name(), new RenderState.ModelInfo(first.materialized(), first.relation(), first.enabled()),
+      infos.merge(
+          first.name(),
+          new RenderState.ModelInfo(first.materialized(), first.relation(), first.enabled()),
           RenderState.ModelInfo::preferEnabled);
     }
 
@@ -153,12 +167,16 @@ public final class DbtLineage {
       Map<String, RenderState.ModelInfo> infos,
       Catalog.Builder catalog,
       ParseCache cache) {
-    String sha = ContentHash.sha256(project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
+    String sha =
+        ContentHash.sha256(
+            project.files().getOrDefault(m.path(), "").getBytes(StandardCharsets.UTF_8));
     if (!m.enabled() && m.errors().isEmpty()) {
       // Not compiled by dbt: no statement, and nothing to say about it.
-      return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), List.of()));
+      return new ModelLineage(
+          m.path(), m, null, new FileLineage(m.path(), sha, List.of(), List.of()));
     }
-    // Warnings leave the lineage whole: problems of the project's own files, and macros that cannot run here.
+    // Warnings leave the lineage whole: problems of the project's own files, and macros that cannot
+    // run here.
     List<StatementError> warnings = new ArrayList<>();
     for (String p : project.problems()) {
       warnings.add(new StatementError(0, 0, p));
@@ -167,7 +185,9 @@ public final class DbtLineage {
       warnings.add(new StatementError(0, 0, p.message()));
     }
     for (RenderedModel.Problem p : m.warnings()) {
-      warnings.add(new StatementError(0, Math.max(p.line(), 1), m.path() + ":" + p.line() + ": " + p.message()));
+      warnings.add(
+          new StatementError(
+              0, Math.max(p.line(), 1), m.path() + ":" + p.line() + ": " + p.message()));
     }
     List<StatementError> errors = new ArrayList<>();
     Set<String> ephemerals = new LinkedHashSet<>();
@@ -178,16 +198,30 @@ public final class DbtLineage {
     for (String e : ephemerals) {
       RenderedModel inlined = byName.get(e);
       for (RenderedModel.Problem p : inlined.errors()) {
-        errors.add(new StatementError(0, 1, m.path() + ": in ephemeral model '" + e + "': " + p.message()));
+        errors.add(
+            new StatementError(
+                0, 1, m.path() + ": in ephemeral model '" + e + "': " + p.message()));
       }
       // What the inlined model rendered as a placeholder is in this model's statement too.
       for (RenderedModel.Problem p : inlined.warnings()) {
-        warnings.add(new StatementError(0, 1, m.path() + ": in ephemeral model '" + e + "': " + inlined.path() + ":"
-            + p.line() + ": " + p.message()));
+        warnings.add(
+            new StatementError(
+                0,
+                1,
+                m.path()
+                    + ": in ephemeral model '"
+                    + e
+                    + "': "
+                    + inlined.path()
+                    + ":"
+                    + p.line()
+                    + ": "
+                    + p.message()));
       }
     }
     if (!errors.isEmpty() || m.ephemeral()) {
-      return new ModelLineage(m.path(), m, null, new FileLineage(m.path(), sha, List.of(), errors, warnings));
+      return new ModelLineage(
+          m.path(), m, null, new FileLineage(m.path(), sha, List.of(), errors, warnings));
     }
     String statement = statement(m, byName, ephemerals);
     String key = cacheKey(statement, catalog, m, byName, infos, ephemerals);
@@ -203,9 +237,14 @@ public final class DbtLineage {
       catalog.add(m.relation().qualified(), SnapshotColumns.of(m, parsed.columns()));
     }
     for (StatementError e : parsed.errors()) {
-      errors.add(new StatementError(e.index(), e.line(), m.path() + ": rendered SQL: " + e.message()));
+      errors.add(
+          new StatementError(e.index(), e.line(), m.path() + ": rendered SQL: " + e.message()));
     }
-    return new ModelLineage(m.path(), m, statement, new FileLineage(m.path(), sha, parsed.statements(), errors, warnings));
+    return new ModelLineage(
+        m.path(),
+        m,
+        statement,
+        new FileLineage(m.path(), sha, parsed.statements(), errors, warnings));
   }
 
   /**
@@ -214,8 +253,12 @@ public final class DbtLineage {
    * columns moved is never served a stale result.
    */
   static String cacheKey(
-      String statement, Catalog.Builder catalog, RenderedModel m, Map<String, RenderedModel> byName,
-      Map<String, RenderState.ModelInfo> infos, Set<String> ephemerals) {
+      String statement,
+      Catalog.Builder catalog,
+      RenderedModel m,
+      Map<String, RenderedModel> byName,
+      Map<String, RenderState.ModelInfo> infos,
+      Set<String> ephemerals) {
     StringBuilder sb = new StringBuilder(VERSION).append('\n').append(statement);
     java.util.TreeSet<String> refs = new java.util.TreeSet<>(m.refs());
     for (String e : ephemerals) {
@@ -231,8 +274,11 @@ public final class DbtLineage {
     return ContentHash.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The model as the engine reads it: ephemeral CTEs inlined, wrapped in its materialization's DDL. */
-  static String statement(RenderedModel m, Map<String, RenderedModel> byName, Set<String> ephemerals) {
+  /**
+   * The model as the engine reads it: ephemeral CTEs inlined, wrapped in its materialization's DDL.
+   */
+  static String statement(
+      RenderedModel m, Map<String, RenderedModel> byName, Set<String> ephemerals) {
     String body = strip(m.sql());
     if (!ephemerals.isEmpty()) {
       StringBuilder ctes = new StringBuilder();
@@ -240,7 +286,11 @@ public final class DbtLineage {
         if (ctes.length() > 0) {
           ctes.append(",\n");
         }
-        ctes.append(CTE_PREFIX).append(e).append(" as (\n").append(strip(byName.get(e).sql())).append("\n)");
+        ctes.append(CTE_PREFIX)
+            .append(e)
+            .append(" as (\n")
+            .append(strip(byName.get(e).sql()))
+            .append("\n)");
       }
       Matcher w = LEADING_WITH.matcher(body);
       if (w.find()) {
@@ -263,14 +313,25 @@ public final class DbtLineage {
 
   /** Ephemeral models {@code m} reads, directly or through other ephemerals, deepest first. */
   private static void collectEphemerals(
-      RenderedModel m, Map<String, RenderedModel> byName, Set<String> out, Set<String> visiting, List<StatementError> errors) {
+      RenderedModel m,
+      Map<String, RenderedModel> byName,
+      Set<String> out,
+      Set<String> visiting,
+      List<StatementError> errors) {
     for (String r : m.refs()) {
       RenderedModel dep = byName.get(r);
       if (dep == null || !dep.ephemeral() || out.contains(r)) {
         continue;
       }
       if (!visiting.add(r)) {
-        errors.add(new StatementError(0, 1, m.path() + ": ephemeral models reference each other in a cycle through '" + r + "'"));
+        errors.add(
+            new StatementError(
+                0,
+                1,
+                m.path()
+                    + ": ephemeral models reference each other in a cycle through '"
+                    + r
+                    + "'"));
         continue;
       }
       collectEphemerals(dep, byName, out, visiting, errors);
@@ -279,7 +340,8 @@ public final class DbtLineage {
   }
 
   /** Model files in dependency order (a model after the models it refs); cycles keep file order. */
-  private static List<String> order(Map<String, RenderedModel> byPath, Map<String, RenderedModel> byName) {
+  private static List<String> order(
+      Map<String, RenderedModel> byPath, Map<String, RenderedModel> byName) {
     List<String> out = new ArrayList<>();
     Set<String> done = new LinkedHashSet<>();
     Set<String> visiting = new LinkedHashSet<>();
@@ -295,7 +357,11 @@ public final class DbtLineage {
   }
 
   private static void visit(
-      RenderedModel m, Map<String, RenderedModel> byName, Set<String> done, Set<String> visiting, List<String> out) {
+      RenderedModel m,
+      Map<String, RenderedModel> byName,
+      Set<String> done,
+      Set<String> visiting,
+      List<String> out) {
     if (done.contains(m.path()) || !visiting.add(m.path())) {
       return;
     }

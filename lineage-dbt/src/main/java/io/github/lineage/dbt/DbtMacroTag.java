@@ -11,21 +11,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Jinja's {@code {% macro %}} with dbt's {@code return()}: in dbt a macro call evaluates to the value
- * passed to {@code return} (a list, a dict, a relation), not to the macro's text, so
- * {@code {% for m in get_methods() %}} loops over a returned list. Jinjava has no such statement; each
+ * Jinja's {@code {% macro %}} with dbt's {@code return()}: in dbt a macro call evaluates to the
+ * value passed to {@code return} (a list, a dict, a relation), not to the macro's text, so {@code
+ * {% for m in get_methods() %}} loops over a returned list. Jinjava has no such statement; each
  * call of a macro defined here opens a slot that {@link #capture} fills.
  */
 final class DbtMacroTag extends MacroTag {
 
   private static final long serialVersionUID = 1L;
-  /** The calls in progress on this thread, innermost first; a slot holds {@link #NONE} until return(). */
-  private static final ThreadLocal<Deque<Object[]>> CALLS = ThreadLocal.withInitial(ArrayDeque::new);
+
+  /**
+   * The calls in progress on this thread, innermost first; a slot holds {@link #NONE} until
+   * return().
+   */
+  private static final ThreadLocal<Deque<Object[]>> CALLS =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
   private static final Object NONE = new Object();
 
   @Override
   protected MacroFunction constructMacroFunction(
-      TagNode tagNode, JinjavaInterpreter interpreter, String name, LinkedHashMap<String, Object> argNamesWithDefaults) {
+      TagNode tagNode,
+      JinjavaInterpreter interpreter,
+      String name,
+      LinkedHashMap<String, Object> argNamesWithDefaults) {
     return new ReturningMacro(tagNode.getChildren(), name, argNamesWithDefaults, interpreter);
   }
 
@@ -47,9 +56,19 @@ final class DbtMacroTag extends MacroTag {
   /** A macro whose call yields its return() value when it has one, else its rendered text. */
   static final class ReturningMacro extends MacroFunction {
 
-    ReturningMacro(List<com.hubspot.jinjava.tree.Node> content, String name, LinkedHashMap<String, Object> args,
+    ReturningMacro(
+        List<com.hubspot.jinjava.tree.Node> content,
+        String name,
+        LinkedHashMap<String, Object> args,
         JinjavaInterpreter interpreter) {
-      super(content, name, args, false, interpreter.getContext(), interpreter.getLineNumber(), interpreter.getPosition());
+      super(
+          content,
+          name,
+          args,
+          false,
+          interpreter.getContext(),
+          interpreter.getLineNumber(),
+          interpreter.getPosition());
     }
 
     private ReturningMacro(MacroFunction source, String name) {
@@ -57,7 +76,8 @@ final class DbtMacroTag extends MacroTag {
     }
 
     @Override
-    public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
+    public Object doEvaluate(
+        Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
       Object[] slot = {NONE};
       Deque<Object[]> calls = CALLS.get();
       calls.push(slot);

@@ -21,8 +21,10 @@ public final class DbtProject {
 
   public static final String PROJECT_FILE = "dbt_project.yml";
   public static final String PROFILES_FILE = "profiles.yml";
+
   /** Target schema when {@code profiles.yml} names none. */
   public static final String TARGET_SCHEMA_ENV = "DBT_TARGET_SCHEMA";
+
   /** Target schema when neither {@code profiles.yml} nor the environment names one. */
   public static final String DEFAULT_TARGET_SCHEMA = "public";
 
@@ -65,7 +67,9 @@ public final class DbtProject {
     }
   }
 
-  /** A project from its files; {@code env} supplies {@code DBT_TARGET_SCHEMA} and {@code env_var}. */
+  /**
+   * A project from its files; {@code env} supplies {@code DBT_TARGET_SCHEMA} and {@code env_var}.
+   */
   public static DbtProject of(Map<String, String> files, Map<String, String> env) {
     if (!files.containsKey(PROJECT_FILE)) {
       throw new IllegalArgumentException("not a dbt project: no " + PROJECT_FILE);
@@ -145,7 +149,10 @@ public final class DbtProject {
 
   /** Whether rendering can depend on this project file (the streaming path keeps exactly these). */
   public static boolean isProjectFile(String path) {
-    return path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".sql") || path.endsWith(".csv");
+    return path.endsWith(".yml")
+        || path.endsWith(".yaml")
+        || path.endsWith(".sql")
+        || path.endsWith(".csv");
   }
 
   /**
@@ -156,7 +163,8 @@ public final class DbtProject {
   public Map<String, Object> folderConfig(String path) {
     boolean seed = isSeed(path);
     Map<String, Object> root = seed ? seedConfigs : modelConfigs;
-    List<String> roots = seed ? seedPaths : (inside(snapshotPaths, path) ? snapshotPaths : modelPaths);
+    List<String> roots =
+        seed ? seedPaths : (inside(snapshotPaths, path) ? snapshotPaths : modelPaths);
     String rel = path;
     for (String r : roots) {
       if (path.startsWith(r + "/")) {
@@ -197,9 +205,12 @@ public final class DbtProject {
     if (files.containsKey(PROFILES_FILE)) {
       Map<String, Object> profiles = yaml(PROFILES_FILE);
       Map<String, Object> profile = map(profiles.get(str(project.get("profile"), name)));
-      // dbt renders profile values with env_var (its docs set profiles up that way); the password is never read.
-      String targetName = str(yamlJinja.render(profile.get("target"), null, null, PROFILES_FILE, problems), "dev");
-      Map<String, Object> output = new LinkedHashMap<>(map(map(profile.get("outputs")).get(targetName)));
+      // dbt renders profile values with env_var (its docs set profiles up that way); the password
+      // is never read.
+      String targetName =
+          str(yamlJinja.render(profile.get("target"), null, null, PROFILES_FILE, problems), "dev");
+      Map<String, Object> output =
+          new LinkedHashMap<>(map(map(profile.get("outputs")).get(targetName)));
       output.remove("password");
       output.replaceAll((k, v) -> yamlJinja.render(v, null, null, PROFILES_FILE, problems));
       t.putAll(output);
@@ -238,7 +249,8 @@ public final class DbtProject {
       }
       // dbt renders a source's database, schema and identifier (env_var, var, target).
       String schema = str(render(src.get("schema"), file), sourceName);
-      String database = str(render(src.get("database"), file), str(render(src.get("project"), file), ""));
+      String database =
+          str(render(src.get("database"), file), str(render(src.get("project"), file), ""));
       if (database.equalsIgnoreCase(targetDatabase())) {
         database = "";
       }
@@ -262,7 +274,9 @@ public final class DbtProject {
     return yamlJinja.render(value, scopedVars(), target, file, problems);
   }
 
-  /** The vars a template of this project sees: the global ones, then those under the project's name. */
+  /**
+   * The vars a template of this project sees: the global ones, then those under the project's name.
+   */
   Map<String, Object> scopedVars() {
     Map<String, Object> out = new LinkedHashMap<>(vars);
     out.putAll(map(vars.get(name)));
@@ -299,7 +313,10 @@ public final class DbtProject {
   }
 
   private List<String> under(List<String> roots, String suffix) {
-    return files.keySet().stream().filter(f -> f.endsWith(suffix) && inside(roots, f)).sorted().toList();
+    return files.keySet().stream()
+        .filter(f -> f.endsWith(suffix) && inside(roots, f))
+        .sorted()
+        .toList();
   }
 
   private static boolean inside(List<String> roots, String path) {

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 public final class DbtProjectFiles {
 
   /** Directories dbt itself writes or vendors into; never models of the project. */
-  private static final Set<String> SKIPPED_DIRS = Set.of("target", "dbt_packages", "dbt_modules", "logs", ".git");
+  private static final Set<String> SKIPPED_DIRS =
+      Set.of("target", "dbt_packages", "dbt_modules", "logs", ".git");
 
   private DbtProjectFiles() {}
 
@@ -34,8 +35,8 @@ public final class DbtProjectFiles {
   }
 
   /**
-   * The project files under {@code root} (YAML, SQL, CSV; seeds by their header line only), by
-   * path relative to it with forward slashes. A file that cannot be read or decoded is left out.
+   * The project files under {@code root} (YAML, SQL, CSV; seeds by their header line only), by path
+   * relative to it with forward slashes. A file that cannot be read or decoded is left out.
    */
   public static Map<String, String> read(Path root) {
     Map<String, String> files = new TreeMap<>();
@@ -43,15 +44,16 @@ public final class DbtProjectFiles {
       walk.filter(Files::isRegularFile)
           .filter(f -> DbtProject.isProjectFile(f.getFileName().toString()))
           .filter(f -> !skipped(root.relativize(f)))
-          .forEach(f -> {
-            String rel = root.relativize(f).toString().replace('\\', '/');
-            try {
-              String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-              files.put(rel, rel.endsWith(".csv") ? headerOnly(text) : text);
-            } catch (IOException e) {
-              // unreadable: the model (if it is one) is reported by the caller
-            }
-          });
+          .forEach(
+              f -> {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                try {
+                  String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+                  files.put(rel, rel.endsWith(".csv") ? headerOnly(text) : text);
+                } catch (IOException e) {
+                  // unreadable: the model (if it is one) is reported by the caller
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read dbt project " + root + ": " + e.getMessage(), e);
     }

@@ -23,12 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders the models of one {@link DbtProject} with Jinjava and dbt's context: {@code ref},
- * {@code source}, {@code config}, {@code var}, {@code env_var}, {@code this}, {@code target},
- * {@code is_incremental()}, {@code adapter.quote}, the project's own macros (loaded once), and
- * dbt's schema naming ({@code generate_schema_name}, overridable by a project macro). A call into
- * a package that is not vendored renders {@code null} and a warning instead of failing the model.
- * Not thread-safe: one renderer per thread (it is cheap next to parsing).
+ * Renders the models of one {@link DbtProject} with Jinjava and dbt's context: {@code ref}, {@code
+ * source}, {@code config}, {@code var}, {@code env_var}, {@code this}, {@code target}, {@code
+ * is_incremental()}, {@code adapter.quote}, the project's own macros (loaded once), and dbt's
+ * schema naming ({@code generate_schema_name}, overridable by a project macro). A call into a
+ * package that is not vendored renders {@code null} and a warning instead of failing the model. Not
+ * thread-safe: one renderer per thread (it is cheap next to parsing).
  */
 public final class DbtRenderer {
 
@@ -37,27 +37,89 @@ public final class DbtRenderer {
 
   private static final Pattern JINJA = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
   private static final Pattern STRINGS = Pattern.compile("'[^']*'|\"[^\"]*\"");
-  private static final Pattern QUALIFIED_CALL = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)\\s*\\(");
+  private static final Pattern QUALIFIED_CALL =
+      Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)\\s*\\(");
   private static final Pattern CALL = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)\\s*\\(");
   private static final Pattern MACRO_DEF = Pattern.compile("\\{%-?\\s*macro\\s+(\\w+)");
+
   /** Names a template may call that are not macros: dbt's functions, Jinja's, keywords. */
   private static final Set<String> KNOWN_CALLS =
-      Set.of("ref", "source", "config", "var", "env_var", "is_incremental", "return", "log", "range", "caller",
-          "super", "loop", "namespace", "dict", "cycler", "joiner", "lipsum", "if", "elif", "in", "and", "or", "not",
-          "is", "for", "set", "macro", "call", "filter", "do", "print", "with", "zip", "exceptions", "modules");
+      Set.of(
+          "ref",
+          "source",
+          "config",
+          "var",
+          "env_var",
+          "is_incremental",
+          "return",
+          "log",
+          "range",
+          "caller",
+          "super",
+          "loop",
+          "namespace",
+          "dict",
+          "cycler",
+          "joiner",
+          "lipsum",
+          "if",
+          "elif",
+          "in",
+          "and",
+          "or",
+          "not",
+          "is",
+          "for",
+          "set",
+          "macro",
+          "call",
+          "filter",
+          "do",
+          "print",
+          "with",
+          "zip",
+          "exceptions",
+          "modules");
+
   private static final Set<String> KNOWN_OBJECTS =
-      Set.of("adapter", "this", "target", "loop", "modules", "exceptions", "caller", "self", "varargs", "kwargs");
-  /** Config keys that name or build the relation: a folder config may write them as Jinja (dbt renders them). */
+      Set.of(
+          "adapter",
+          "this",
+          "target",
+          "loop",
+          "modules",
+          "exceptions",
+          "caller",
+          "self",
+          "varargs",
+          "kwargs");
+
+  /**
+   * Config keys that name or build the relation: a folder config may write them as Jinja (dbt
+   * renders them).
+   */
   private static final List<String> RENDERED_CONFIG =
-      List.of("materialized", "schema", "alias", "database", "enabled", "target_schema", "target_database");
+      List.of(
+          "materialized",
+          "schema",
+          "alias",
+          "database",
+          "enabled",
+          "target_schema",
+          "target_database");
 
   private final DbtProject project;
   private final Map<String, String> env;
   private final Jinjava jinjava;
   private final JinjavaConfig config;
   private final Context macroContext;
-  /** Parent of {@link #macroContext}: placeholders and dbt's own macros, which project macros shadow. */
+
+  /**
+   * Parent of {@link #macroContext}: placeholders and dbt's own macros, which project macros
+   * shadow.
+   */
   private final Context packages;
+
   private boolean builtinsLoaded;
   private final Set<String> projectMacros = new LinkedHashSet<>();
   private final List<RenderedModel.Problem> macroProblems;
@@ -65,9 +127,14 @@ public final class DbtRenderer {
   public DbtRenderer(DbtProject project, Map<String, String> env) {
     this.project = project;
     this.env = Map.copyOf(env);
-    // Jinja (dbt) never renders a value's text again; Jinjava would by default (nested interpretation).
-    this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).withNestedInterpretationEnabled(false)
-        .withMaxOutputSize(8L << 20).build();
+    // Jinja (dbt) never renders a value's text again; Jinjava would by default (nested
+    // interpretation).
+    this.config =
+        JinjavaConfig.newBuilder()
+            .withFailOnUnknownTokens(false)
+            .withNestedInterpretationEnabled(false)
+            .withMaxOutputSize(8L << 20)
+            .build();
     this.jinjava = new Jinjava(config);
     register(jinjava);
     jinjava.registerTag(new SnapshotTag());
@@ -100,7 +167,10 @@ public final class DbtRenderer {
     macroContext.remove(RenderState.CONTEXT_KEY);
   }
 
-  /** Defines the macros of one file in {@code scope}; a file that does not render is a problem of every model. */
+  /**
+   * Defines the macros of one file in {@code scope}; a file that does not render is a problem of
+   * every model.
+   */
   private void loadMacros(Context scope, String file, String text) {
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, scope, config);
     JinjavaInterpreter.pushCurrent(interp);
@@ -108,8 +178,14 @@ public final class DbtRenderer {
       interp.render(text);
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-          macroProblems.add(new RenderedModel.Problem(0, file + ":" + e.getLineno() + ": macro file does not render: "
-              + DbtProject.firstLine(e.getMessage())));
+          macroProblems.add(
+              new RenderedModel.Problem(
+                  0,
+                  file
+                      + ":"
+                      + e.getLineno()
+                      + ": macro file does not render: "
+                      + DbtProject.firstLine(e.getMessage())));
         }
       }
     } finally {
@@ -118,9 +194,9 @@ public final class DbtRenderer {
   }
 
   /**
-   * dbt's own macros ({@link DbtBuiltins}), defined on first use: parsing them costs a few ms, more than
-   * a small project's whole render. Defined in {@link #packages}, so a project macro of the same
-   * name, in {@link #macroContext}, wins.
+   * dbt's own macros ({@link DbtBuiltins}), defined on first use: parsing them costs a few ms, more
+   * than a small project's whole render. Defined in {@link #packages}, so a project macro of the
+   * same name, in {@link #macroContext}, wins.
    */
   private void loadBuiltins() {
     if (!builtinsLoaded) {
@@ -133,8 +209,10 @@ public final class DbtRenderer {
     for (String fn : List.of("ref", "source", "config", "var", "env_var", "log")) {
       j.registerFunction(new ELFunctionDefinition("", fn, DbtFunctions.class, fn, Object[].class));
     }
-    j.registerFunction(new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "is_incremental"));
-    j.registerFunction(new ELFunctionDefinition("", "return", DbtFunctions.class, "dbt_return", Object.class));
+    j.registerFunction(
+        new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "is_incremental"));
+    j.registerFunction(
+        new ELFunctionDefinition("", "return", DbtFunctions.class, "dbt_return", Object.class));
   }
 
   static Map<String, String> env(RenderState st) {
@@ -154,15 +232,19 @@ public final class DbtRenderer {
   }
 
   /**
-   * Renders one model (or snapshot) file. {@code models} answers what is known of other models;
-   * in the {@code discovery} pass (configs only) unknown references are not errors.
+   * Renders one model (or snapshot) file. {@code models} answers what is known of other models; in
+   * the {@code discovery} pass (configs only) unknown references are not errors.
    */
-  public RenderedModel render(String path, Function<String, Optional<RenderState.ModelInfo>> models, boolean discovery) {
+  public RenderedModel render(
+      String path, Function<String, Optional<RenderState.ModelInfo>> models, boolean discovery) {
     String text = JinjaText.dropTrailingCommas(project.files().getOrDefault(path, ""));
     RenderState st = new RenderState(project, path, models, discovery);
     Optional<RenderState.ModelInfo> known = models.apply(st.name);
-    st.self = known.map(RenderState.ModelInfo::relation).filter(r -> r != null)
-        .orElse(new Relation("", project.targetSchema(), st.name));
+    st.self =
+        known
+            .map(RenderState.ModelInfo::relation)
+            .filter(r -> r != null)
+            .orElse(new Relation("", project.targetSchema(), st.name));
     Context base = new Context(macroContext);
     bindPlaceholders(base, text);
     base.put(RenderState.CONTEXT_KEY, st);
@@ -182,19 +264,52 @@ public final class DbtRenderer {
       }
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-          st.errors.add(new RenderedModel.Problem(e.getLineno(),
-              path + ":" + Math.max(e.getLineno(), 1) + ": template error: " + DbtProject.firstLine(e.getMessage())));
+          st.errors.add(
+              new RenderedModel.Problem(
+                  e.getLineno(),
+                  path
+                      + ":"
+                      + Math.max(e.getLineno(), 1)
+                      + ": template error: "
+                      + DbtProject.firstLine(e.getMessage())));
         }
       }
       Relation relation = relation(st, interp);
       String materialized = st.materialized();
-      return new RenderedModel(path, st.name, materialized, "ephemeral".equals(materialized) ? null : relation,
-          out, st.refs, st.sources, st.warnings, st.errors, st.config);
+      return new RenderedModel(
+          path,
+          st.name,
+          materialized,
+          "ephemeral".equals(materialized) ? null : relation,
+          out,
+          st.refs,
+          st.sources,
+          st.warnings,
+          st.errors,
+          st.config);
     } catch (RuntimeException e) {
-      int line = e instanceof com.hubspot.jinjava.interpret.InterpretException ie ? Math.max(ie.getLineNumber(), 1) : 1;
-      st.errors.add(new RenderedModel.Problem(line,
-          path + ":" + line + ": template error: " + DbtProject.firstLine(String.valueOf(e.getMessage()))));
-      return new RenderedModel(path, st.name, st.materialized(), null, "", st.refs, st.sources, st.warnings, st.errors,
+      int line =
+          e instanceof com.hubspot.jinjava.interpret.InterpretException ie
+              ? Math.max(ie.getLineNumber(), 1)
+              : 1;
+      st.errors.add(
+          new RenderedModel.Problem(
+              line,
+              path
+                  + ":"
+                  + line
+                  + ": template error: "
+                  + DbtProject.firstLine(String.valueOf(e.getMessage()))));
+      return new RenderedModel(
+          path,
+          st.name,
+          st.materialized(),
+          null,
+          "",
+          st.refs,
+          st.sources,
+          st.warnings,
+          st.errors,
           st.config);
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -217,7 +332,10 @@ public final class DbtRenderer {
     }
   }
 
-  /** Folder configs written as Jinja ({@code +schema: "{{ env_var('S', 'marts') }}"}) rendered in the model's context. */
+  /**
+   * Folder configs written as Jinja ({@code +schema: "{{ env_var('S', 'marts') }}"}) rendered in
+   * the model's context.
+   */
   private static void renderConfigJinja(RenderState st, JinjavaInterpreter interp) {
     for (String key : RENDERED_CONFIG) {
       Object v = st.config.get(key);
@@ -242,7 +360,8 @@ public final class DbtRenderer {
     if (c.get("target_schema") != null && "snapshot".equals(st.materialized())) {
       schema = String.valueOf(c.get("target_schema"));
     } else {
-      schema = schemaName(c.get("schema") == null ? null : String.valueOf(c.get("schema")), st, interp);
+      schema =
+          schemaName(c.get("schema") == null ? null : String.valueOf(c.get("schema")), st, interp);
     }
     return new Relation(database, schema, alias);
   }
@@ -262,7 +381,9 @@ public final class DbtRenderer {
       JinjavaInterpreter call = new JinjavaInterpreter(jinjava, ctx, config);
       JinjavaInterpreter.pushCurrent(call);
       try {
-        String s = call.render("{{ generate_schema_name(__lineage_custom_schema, __lineage_node) }}").strip();
+        String s =
+            call.render("{{ generate_schema_name(__lineage_custom_schema, __lineage_node) }}")
+                .strip();
         if (!s.isEmpty()) {
           return s;
         }
@@ -271,7 +392,9 @@ public final class DbtRenderer {
         JinjavaInterpreter.popCurrent();
       }
     }
-    return custom == null || custom.isBlank() ? project.targetSchema() : project.targetSchema() + "_" + custom.strip();
+    return custom == null || custom.isBlank()
+        ? project.targetSchema()
+        : project.targetSchema() + "_" + custom.strip();
   }
 
   /**
@@ -289,7 +412,9 @@ public final class DbtRenderer {
         if (pkg.equals("dbt")) {
           loadBuiltins();
         }
-        if (!KNOWN_OBJECTS.contains(pkg) && !ctx.containsKey(pkg) && macroContext.get(pkg) == null) {
+        if (!KNOWN_OBJECTS.contains(pkg)
+            && !ctx.containsKey(pkg)
+            && macroContext.get(pkg) == null) {
           ctx.put(pkg, new MissingPackage(pkg, macroContext));
         }
       }
@@ -299,9 +424,11 @@ public final class DbtRenderer {
         if (DbtBuiltins.NAMES.contains(name)) {
           loadBuiltins();
         }
-        if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT)) && !projectMacros.contains(name)
+        if (!KNOWN_CALLS.contains(name.toLowerCase(Locale.ROOT))
+            && !projectMacros.contains(name)
             && !DbtBuiltins.NAMES.contains(name)
-            && jinjava.getGlobalContext().getFunction(name) == null && !text.contains("macro " + name)
+            && jinjava.getGlobalContext().getFunction(name) == null
+            && !text.contains("macro " + name)
             && ctx.getGlobalMacro(name) == null) {
           ctx.addGlobalMacro(new PlaceholderMacro(name, name, macroContext));
         }
@@ -323,10 +450,15 @@ public final class DbtRenderer {
     }
 
     @Override
-    public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
+    public Object doEvaluate(
+        Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
       RenderState st = DbtFunctions.state();
-      st.warn(DbtFunctions.line(), "macro '" + display + "' is not available (package not vendored?): rendered as "
-          + PLACEHOLDER);
+      st.warn(
+          DbtFunctions.line(),
+          "macro '"
+              + display
+              + "' is not available (package not vendored?): rendered as "
+              + PLACEHOLDER);
       return PLACEHOLDER;
     }
   }

@@ -9,10 +9,10 @@ final class JinjaText {
   private JinjaText() {}
 
   /**
-   * Drops trailing commas inside Jinja code — {@code config(a='x',)}, {@code ['a', 'b',]},
-   * {@code {'k': 1,}} — which Python's grammar allows and dbt's own docs write (the snapshot
-   * config), and Jinjava's expression parser rejects. The comma becomes a space; string literals
-   * and comments are left alone, and text outside {@code {{ }}}/{@code {% %}} is SQL, never touched.
+   * Drops trailing commas inside Jinja code — {@code config(a='x',)}, {@code ['a', 'b',]}, {@code
+   * {'k': 1,}} — which Python's grammar allows and dbt's own docs write (the snapshot config), and
+   * Jinjava's expression parser rejects. The comma becomes a space; string literals and comments
+   * are left alone, and text outside {@code {{ }}}/{@code {% %}} is SQL, never touched.
    */
   static String dropTrailingCommas(String text) {
     if (text.indexOf(',') < 0) {

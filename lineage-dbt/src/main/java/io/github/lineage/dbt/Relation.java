@@ -8,7 +8,8 @@ import java.io.IOException;
  * of {@code ref}, {@code source} and {@code this}; printed, it is its dotted name. The database is
  * empty when it is the target's own, so names match those of plain SQL files.
  */
-public record Relation(String database, String schema, String identifier) implements PyishSerializable {
+public record Relation(String database, String schema, String identifier)
+    implements PyishSerializable {
 
   public Relation {
     database = database == null ? "" : database;
@@ -54,7 +55,8 @@ public record Relation(String database, String schema, String identifier) implem
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     return (T) appendable.append(toString());
   }
 }

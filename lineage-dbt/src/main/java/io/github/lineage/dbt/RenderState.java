@@ -20,10 +20,13 @@ final class RenderState {
   final DbtProject project;
   final String path;
   final String name;
+
   /** Other models by name: their materialization and relation, once known. */
   final Function<String, Optional<ModelInfo>> models;
+
   /** When true (the first pass), unknown refs are not errors: only configs are wanted. */
   final boolean discovery;
+
   final Map<String, Object> config = new LinkedHashMap<>();
   final Set<String> refs = new LinkedHashSet<>();
   final Set<String> sources = new LinkedHashSet<>();
@@ -34,7 +37,10 @@ final class RenderState {
   /** What a model's references need to know of another model. */
   record ModelInfo(String materialized, Relation relation, boolean enabled) {
 
-    /** Of two models of one name, the enabled one: dbt allows a name twice when all but one are disabled. */
+    /**
+     * Of two models of one name, the enabled one: dbt allows a name twice when all but one are
+     * disabled.
+     */
     static ModelInfo preferEnabled(ModelInfo a, ModelInfo b) {
       return !a.enabled() && b.enabled() ? b : a;
     }
@@ -62,19 +68,24 @@ final class RenderState {
 
   void error(int line, String message) {
     if (!discovery) {
-      RenderedModel.Problem p = new RenderedModel.Problem(line, path + ":" + Math.max(line, 1) + ": " + message);
+      RenderedModel.Problem p =
+          new RenderedModel.Problem(line, path + ":" + Math.max(line, 1) + ": " + message);
       if (!errors.contains(p)) {
         errors.add(p);
       }
     }
   }
 
-  /** {@code enabled=false} (config() or a folder's {@code +enabled}): dbt does not compile the model. */
+  /**
+   * {@code enabled=false} (config() or a folder's {@code +enabled}): dbt does not compile the
+   * model.
+   */
   boolean enabled() {
     return !"false".equalsIgnoreCase(String.valueOf(config.getOrDefault("enabled", true)).strip());
   }
 
   String materialized() {
-    return String.valueOf(config.getOrDefault("materialized", "view")).toLowerCase(java.util.Locale.ROOT);
+    return String.valueOf(config.getOrDefault("materialized", "view"))
+        .toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
  * One model after rendering: its file, name, materialization and relation (null for an ephemeral
  * model), the rendered SELECT, what it referenced, the problems found and its resolved config.
  * {@code errors} make the model yield no lineage (dbt would not compile it); {@code warnings} (an
- * unavailable package macro rendered as a placeholder) keep its lineage. A disabled model
- * ({@code enabled=false}) yields nothing.
+ * unavailable package macro rendered as a placeholder) keep its lineage. A disabled model ({@code
+ * enabled=false}) yields nothing.
  */
 public record RenderedModel(
     String path,

@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * The columns of the table a snapshot writes: what its SELECT gives plus dbt's meta-fields (dbt
- * docs, "Snapshot meta-fields"): {@code dbt_scd_id}, {@code dbt_updated_at}, {@code dbt_valid_from},
- * {@code dbt_valid_to}, and {@code dbt_is_deleted} with {@code hard_deletes='new_record'}; renamed by
- * {@code snapshot_meta_column_names}. Models reading the snapshot select them by name or through
- * {@code *}, so the catalog must know them.
+ * docs, "Snapshot meta-fields"): {@code dbt_scd_id}, {@code dbt_updated_at}, {@code
+ * dbt_valid_from}, {@code dbt_valid_to}, and {@code dbt_is_deleted} with {@code
+ * hard_deletes='new_record'}; renamed by {@code snapshot_meta_column_names}. Models reading the
+ * snapshot select them by name or through {@code *}, so the catalog must know them.
  */
 final class SnapshotColumns {
 
-  private static final List<String> META = List.of("dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to");
+  private static final List<String> META =
+      List.of("dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to");
 
   private SnapshotColumns() {}
 

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Jinja in YAML values, as dbt renders it before anything else: the {@code target:} and output
  * values of {@code profiles.yml} ({@code env_var} only, as dbt's profile context), a source's
- * {@code database}/{@code schema}/{@code identifier} ({@code env_var}, {@code var}, {@code target}).
- * A value without Jinja is returned as is, and no Jinjava is built for a project that has none.
+ * {@code database}/{@code schema}/{@code identifier} ({@code env_var}, {@code var}, {@code
+ * target}). A value without Jinja is returned as is, and no Jinjava is built for a project that has
+ * none.
  */
 final class YamlJinja {
 
@@ -36,19 +37,30 @@ final class YamlJinja {
 
   /**
    * {@code value} rendered with {@code vars} and {@code target} (either may be null: not in that
-   * context); problems (a missing env var, a syntax error) are added to {@code problems} as
-   * {@code file: …}, and the value is then null.
+   * context); problems (a missing env var, a syntax error) are added to {@code problems} as {@code
+   * file: …}, and the value is then null.
    */
-  Object render(Object value, Map<String, Object> vars, Map<String, Object> target, String file, List<String> problems) {
+  Object render(
+      Object value,
+      Map<String, Object> vars,
+      Map<String, Object> target,
+      String file,
+      List<String> problems) {
     if (!hasJinja(value)) {
       return value;
     }
     if (jinjava == null) {
-      JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false)
-          .withNestedInterpretationEnabled(false).withMaxOutputSize(1L << 20).build();
+      JinjavaConfig config =
+          JinjavaConfig.newBuilder()
+              .withFailOnUnknownTokens(false)
+              .withNestedInterpretationEnabled(false)
+              .withMaxOutputSize(1L << 20)
+              .build();
       jinjava = new Jinjava(config);
-      jinjava.registerFunction(new ELFunctionDefinition("", "env_var", YamlJinja.class, "env_var", Object[].class));
-      jinjava.registerFunction(new ELFunctionDefinition("", "var", YamlJinja.class, "var", Object[].class));
+      jinjava.registerFunction(
+          new ELFunctionDefinition("", "env_var", YamlJinja.class, "env_var", Object[].class));
+      jinjava.registerFunction(
+          new ELFunctionDefinition("", "var", YamlJinja.class, "var", Object[].class));
     }
     Context ctx = new Context(jinjava.getGlobalContext());
     List<String> found = new ArrayList<>();
@@ -73,7 +85,8 @@ final class YamlJinja {
       }
       return out;
     } catch (RuntimeException e) {
-      problems.add(file + ": template error in '" + value + "': " + DbtProject.firstLine(e.getMessage()));
+      problems.add(
+          file + ": template error in '" + value + "': " + DbtProject.firstLine(e.getMessage()));
       return null;
     } finally {
       JinjavaInterpreter.popCurrent();

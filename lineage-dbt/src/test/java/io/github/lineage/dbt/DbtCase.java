@@ -16,10 +16,14 @@ import java.util.TreeMap;
  * lineage dbt's compiled SQL has, model by model. The format is that of the engine's case files
  * (lineage-sql {@code LineageCorpusTest}): {@code #} lines are comments; before the first model,
  * {@code >>> env: NAME=value} sets a variable of the renderer's environment; {@code ### <path>}
- * starts a model (or snapshot) file, and every file the project reports must have one; then
- * {@code >>> key: value} lines — see {@link DbtCorpusTest}.
+ * starts a model (or snapshot) file, and every file the project reports must have one; then {@code
+ * >>> key: value} lines — see {@link DbtCorpusTest}.
  */
-record DbtCase(String name, Path root, Map<String, String> env, Map<String, Map<String, List<String>>> models) {
+record DbtCase(
+    String name,
+    Path root,
+    Map<String, String> env,
+    Map<String, Map<String, List<String>>> models) {
 
   static final String EXPECTED = "expected.lineage";
 
@@ -30,7 +34,10 @@ record DbtCase(String name, Path root, Map<String, String> env, Map<String, Map<
 
   static DbtCase read(Path root) {
     try {
-      return parse(root.getFileName().toString(), root, Files.readString(root.resolve(EXPECTED), StandardCharsets.UTF_8));
+      return parse(
+          root.getFileName().toString(),
+          root,
+          Files.readString(root.resolve(EXPECTED), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,25 +63,31 @@ record DbtCase(String name, Path root, Map<String, String> env, Map<String, Map<
       }
       int colon = l.indexOf(':');
       if (!l.startsWith(">>> ") || colon < 0) {
-        throw new IllegalArgumentException(name + ":" + n + ": expected '>>> key: value', '### path' or '#': " + l);
+        throw new IllegalArgumentException(
+            name + ":" + n + ": expected '>>> key: value', '### path' or '#': " + l);
       }
       String key = l.substring(4, colon).strip();
       String value = l.substring(colon + 1).strip();
       if (current == null) {
         if (!key.equals("env") || !value.contains("=")) {
-          throw new IllegalArgumentException(name + ":" + n + ": before the first model only '>>> env: NAME=value'");
+          throw new IllegalArgumentException(
+              name + ":" + n + ": before the first model only '>>> env: NAME=value'");
         }
-        env.put(value.substring(0, value.indexOf('=')).strip(), value.substring(value.indexOf('=') + 1).strip());
+        env.put(
+            value.substring(0, value.indexOf('=')).strip(),
+            value.substring(value.indexOf('=') + 1).strip());
         continue;
       }
       if (!DbtCorpusTest.KEYS.contains(key)) {
-        throw new IllegalArgumentException(name + ":" + n + ": unknown key '" + key + "' (known: " + DbtCorpusTest.KEYS + ")");
+        throw new IllegalArgumentException(
+            name + ":" + n + ": unknown key '" + key + "' (known: " + DbtCorpusTest.KEYS + ")");
       }
       current.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     for (Map.Entry<String, Map<String, List<String>>> m : models.entrySet()) {
       if (!m.getValue().containsKey("kind")) {
-        throw new IllegalArgumentException(name + ": model " + m.getKey() + " says no '>>> kind:' (use 'none' for no statement)");
+        throw new IllegalArgumentException(
+            name + ": model " + m.getKey() + " says no '>>> kind:' (use 'none' for no statement)");
       }
     }
     return new DbtCase(name, root, env, models);

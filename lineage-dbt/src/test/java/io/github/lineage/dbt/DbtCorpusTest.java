@@ -29,22 +29,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The dbt corpus: every directory under src/test/resources/dbt-cases is a tiny dbt project and its
  * {@code expected.lineage} ({@link DbtCase}) says, per model file, what dbt's compiled SQL gives:
+ *
  * <ul>
  *   <li>{@code kind}: the statement kinds in order, or {@code none} (ephemeral, or not compiled);
  *   <li>{@code relation}: the model's relation ({@code none} for an ephemeral model), when given;
  *   <li>{@code sources}, {@code targets}: sets over the model's statements (absent means empty);
- *   <li>{@code edge: t.c <- s.a, s.b}: the full set of column edges, once any or {@code edges: none}
- *       is given; {@code indirect: KIND t.c <- s.x} likewise for indirect edges;
- *   <li>{@code error}, {@code warning}: the full lists (absent means none); {@code *} matches any text;
+ *   <li>{@code edge: t.c <- s.a, s.b}: the full set of column edges, once any or {@code edges:
+ *       none} is given; {@code indirect: KIND t.c <- s.x} likewise for indirect edges;
+ *   <li>{@code error}, {@code warning}: the full lists (absent means none); {@code *} matches any
+ *       text;
  *   <li>{@code rendered}, {@code not rendered}: text the wrapped statement holds, or does not
  *       (whitespace runs compare as one space).
  * </ul>
+ *
  * A mismatch fails with the case's name and a diff of the expected and actual lines.
  */
 class DbtCorpusTest {
 
-  static final Set<String> KEYS = Set.of("kind", "relation", "sources", "targets", "edge", "edges", "indirect",
-      "error", "warning", "rendered", "not rendered");
+  static final Set<String> KEYS =
+      Set.of(
+          "kind",
+          "relation",
+          "sources",
+          "targets",
+          "edge",
+          "edges",
+          "indirect",
+          "error",
+          "warning",
+          "rendered",
+          "not rendered");
   private static final LineageEngine ENGINE = LineageEngine.defaults();
 
   @AfterAll
@@ -55,7 +69,12 @@ class DbtCorpusTest {
   static Stream<DbtCase> cases() throws IOException, URISyntaxException {
     Path dir = Path.of(DbtCorpusTest.class.getResource("/dbt-cases").toURI());
     try (Stream<Path> dirs = Files.list(dir)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve(DbtCase.EXPECTED))).sorted().map(DbtCase::read).toList().stream();
+      return dirs
+          .filter(d -> Files.isRegularFile(d.resolve(DbtCase.EXPECTED)))
+          .sorted()
+          .map(DbtCase::read)
+          .toList()
+          .stream();
     }
   }
 
@@ -66,8 +85,16 @@ class DbtCorpusTest {
     String diff = diff(c, result);
     if (!diff.isEmpty()) {
       StringBuilder sql = new StringBuilder();
-      result.forEach((path, m) -> sql.append("-- ").append(path).append(":\n").append(m.statement()).append('\n'));
-      fail("dbt case " + c.name() + " differs (- expected, + actual):\n" + diff + "\nstatements:\n" + sql);
+      result.forEach(
+          (path, m) ->
+              sql.append("-- ").append(path).append(":\n").append(m.statement()).append('\n'));
+      fail(
+          "dbt case "
+              + c.name()
+              + " differs (- expected, + actual):\n"
+              + diff
+              + "\nstatements:\n"
+              + sql);
     }
   }
 
@@ -91,18 +118,23 @@ class DbtCorpusTest {
   void shouldShowAWrongExpectationAsADiffOfItsLines() throws Exception {
     DbtCase real = cases().filter(c -> c.name().startsWith("ref-")).findFirst().orElseThrow();
     String text = Files.readString(real.root().resolve(DbtCase.EXPECTED));
-    String wrong = text.replaceFirst(">>> kind: CREATE_VIEW", ">>> kind: CREATE_TABLE_AS")
-        + "\n### models/ghost.sql\n>>> kind: none\n";
+    String wrong =
+        text.replaceFirst(">>> kind: CREATE_VIEW", ">>> kind: CREATE_TABLE_AS")
+            + "\n### models/ghost.sql\n>>> kind: none\n";
     String diff = diff(DbtCase.parse(real.name(), real.root(), wrong), run(real));
-    assertThat(diff).contains("- kind: CREATE_TABLE_AS\n", "+ kind: CREATE_VIEW\n", "- ### models/ghost.sql\n");
+    assertThat(diff)
+        .contains("- kind: CREATE_TABLE_AS\n", "+ kind: CREATE_VIEW\n", "- ### models/ghost.sql\n");
     assertThat(diff(real, run(real))).isEmpty();
   }
 
   private static Map<String, DbtLineage.ModelLineage> run(DbtCase c) {
-    return new DbtLineage(ENGINE).extract(DbtProject.of(DbtProjectFiles.read(c.root()), c.env()), c.env());
+    return new DbtLineage(ENGINE)
+        .extract(DbtProject.of(DbtProjectFiles.read(c.root()), c.env()), c.env());
   }
 
-  /** Expected and actual in one canonical form, restricted to what the case checks; their line diff. */
+  /**
+   * Expected and actual in one canonical form, restricted to what the case checks; their line diff.
+   */
   static String diff(DbtCase c, Map<String, DbtLineage.ModelLineage> result) {
     StringBuilder expected = new StringBuilder();
     StringBuilder actual = new StringBuilder();
@@ -129,14 +161,20 @@ class DbtCorpusTest {
     String kind = String.join(", ", list(e.get("kind").get(0)));
     sb.append("kind: ").append(kind).append('\n');
     if (!kind.equals("none")) {
-      sb.append("sources: ").append(String.join(", ", set(e.getOrDefault("sources", List.of(""))))).append('\n');
-      sb.append("targets: ").append(String.join(", ", set(e.getOrDefault("targets", List.of(""))))).append('\n');
+      sb.append("sources: ")
+          .append(String.join(", ", set(e.getOrDefault("sources", List.of("")))))
+          .append('\n');
+      sb.append("targets: ")
+          .append(String.join(", ", set(e.getOrDefault("targets", List.of("")))))
+          .append('\n');
     }
     if (e.containsKey("edge") || e.containsKey("edges")) {
       Map<String, Set<String>> edges = new TreeMap<>();
       for (String v : e.getOrDefault("edge", List.of())) {
         String[] parts = v.split("<-", 2);
-        edges.computeIfAbsent(parts[0].strip(), k -> new TreeSet<>()).addAll(set(List.of(parts[1])));
+        edges
+            .computeIfAbsent(parts[0].strip(), k -> new TreeSet<>())
+            .addAll(set(List.of(parts[1])));
       }
       edgeLines(sb, "edge", edges);
     }
@@ -150,24 +188,35 @@ class DbtCorpusTest {
         String head = parts[0].strip();
         String k = head.substring(0, head.indexOf(' '));
         for (String t : set(List.of(head.substring(head.indexOf(' ') + 1)))) {
-          indirect.computeIfAbsent(k + " " + t, x -> new TreeSet<>()).addAll(set(List.of(parts[1])));
+          indirect
+              .computeIfAbsent(k + " " + t, x -> new TreeSet<>())
+              .addAll(set(List.of(parts[1])));
         }
       }
       edgeLines(sb, "indirect", indirect);
     }
-    e.getOrDefault("rendered", List.of()).forEach(r -> sb.append("rendered: ").append(r).append('\n'));
-    e.getOrDefault("not rendered", List.of()).forEach(r -> sb.append("not rendered: ").append(r).append('\n'));
-    e.getOrDefault("error", List.of()).stream().sorted().forEach(r -> sb.append("error: ").append(r).append('\n'));
-    e.getOrDefault("warning", List.of()).stream().sorted().forEach(r -> sb.append("warning: ").append(r).append('\n'));
+    e.getOrDefault("rendered", List.of())
+        .forEach(r -> sb.append("rendered: ").append(r).append('\n'));
+    e.getOrDefault("not rendered", List.of())
+        .forEach(r -> sb.append("not rendered: ").append(r).append('\n'));
+    e.getOrDefault("error", List.of()).stream()
+        .sorted()
+        .forEach(r -> sb.append("error: ").append(r).append('\n'));
+    e.getOrDefault("warning", List.of()).stream()
+        .sorted()
+        .forEach(r -> sb.append("warning: ").append(r).append('\n'));
     return sb.toString();
   }
 
-  private static String actualText(String path, Map<String, List<String>> e, DbtLineage.ModelLineage m) {
+  private static String actualText(
+      String path, Map<String, List<String>> e, DbtLineage.ModelLineage m) {
     boolean unexpected = e.isEmpty();
     FileLineage fl = m.lineage();
     StringBuilder sb = new StringBuilder("### ").append(path).append('\n');
     if (unexpected || e.containsKey("relation")) {
-      sb.append("relation: ").append(m.model().relation() == null ? "none" : m.model().relation().qualified()).append('\n');
+      sb.append("relation: ")
+          .append(m.model().relation() == null ? "none" : m.model().relation().qualified())
+          .append('\n');
     }
     List<String> kinds = fl.statements().stream().map(StatementLineage::kind).toList();
     sb.append("kind: ").append(kinds.isEmpty() ? "none" : String.join(", ", kinds)).append('\n');
@@ -182,7 +231,9 @@ class DbtCorpusTest {
         edges.computeIfAbsent(ce.target(), k -> new TreeSet<>()).addAll(ce.sources());
       }
       for (StatementLineage.Indirect ie : st.indirect()) {
-        indirect.computeIfAbsent(ie.kind() + " " + ie.target(), k -> new TreeSet<>()).addAll(ie.sources());
+        indirect
+            .computeIfAbsent(ie.kind() + " " + ie.target(), k -> new TreeSet<>())
+            .addAll(ie.sources());
       }
     }
     if (!kinds.isEmpty() || !e.getOrDefault("kind", List.of("none")).get(0).equals("none")) {
@@ -211,12 +262,19 @@ class DbtCorpusTest {
     return sb.toString();
   }
 
-  /** Actual problems, each shown as the expected pattern it matches (so only real differences show). */
-  private static void problems(StringBuilder sb, String key, List<StatementError> actual, List<String> expected) {
+  /**
+   * Actual problems, each shown as the expected pattern it matches (so only real differences show).
+   */
+  private static void problems(
+      StringBuilder sb, String key, List<StatementError> actual, List<String> expected) {
     List<String> patterns = new ArrayList<>(expected);
     List<String> shown = new ArrayList<>();
     for (StatementError p : actual) {
-      String match = patterns.stream().filter(x -> glob(x).matcher(p.message()).matches()).findFirst().orElse(null);
+      String match =
+          patterns.stream()
+              .filter(x -> glob(x).matcher(p.message()).matches())
+              .findFirst()
+              .orElse(null);
       if (match != null) {
         patterns.remove(match);
       }
@@ -226,7 +284,8 @@ class DbtCorpusTest {
   }
 
   private static Pattern glob(String pattern) {
-    return Pattern.compile(Stream.of(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")),
+    return Pattern.compile(
+        Stream.of(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")),
         Pattern.DOTALL);
   }
 
@@ -234,7 +293,14 @@ class DbtCorpusTest {
     if (edges.isEmpty()) {
       sb.append(key.equals("edge") ? "edges" : key).append(": none\n");
     }
-    edges.forEach((t, s) -> sb.append(key).append(": ").append(t).append(" <- ").append(String.join(", ", s)).append('\n'));
+    edges.forEach(
+        (t, s) ->
+            sb.append(key)
+                .append(": ")
+                .append(t)
+                .append(" <- ")
+                .append(String.join(", ", s))
+                .append('\n'));
   }
 
   private static String squash(String s) {

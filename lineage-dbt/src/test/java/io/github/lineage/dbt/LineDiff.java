@@ -2,7 +2,10 @@ package io.github.lineage.dbt;
 
 import java.util.List;
 
-/** A line diff of two texts (longest common subsequence): {@code -} expected only, {@code +} actual only. */
+/**
+ * A line diff of two texts (longest common subsequence): {@code -} expected only, {@code +} actual
+ * only.
+ */
 final class LineDiff {
 
   private LineDiff() {}
@@ -17,7 +20,10 @@ final class LineDiff {
     int[][] lcs = new int[a.size() + 1][b.size() + 1];
     for (int i = a.size() - 1; i >= 0; i--) {
       for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a.get(i).equals(b.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     StringBuilder out = new StringBuilder();

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * it) and by integration tests ({@link #startTemporary()}: random port, temporary directory).
  *
  * <p>{@link #startTemporaryWithSaslSsl()} adds a second listener, SASL_SSL with SCRAM-SHA-512 and a
- * certificate made for the test, as a managed cluster (MSK, Confluent Cloud, Strimzi) offers:
- * tests of secured clients connect there, and set users up through the plaintext one.
+ * certificate made for the test, as a managed cluster (MSK, Confluent Cloud, Strimzi) offers: tests
+ * of secured clients connect there, and set users up through the plaintext one.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** The SCRAM mechanism of the secured listener. */
   public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
   private static final String SECURED = "SASL_SSL";
 
   private final Path dataDir;
@@ -51,7 +52,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final TlsMaterial tls;
   private final KafkaRaftServer server;
 
-  private EmbeddedKafka(Path dataDir, int port, Map<String, String> overrides, boolean deleteOnClose, boolean secured) {
+  private EmbeddedKafka(
+      Path dataDir,
+      int port,
+      Map<String, String> overrides,
+      boolean deleteOnClose,
+      boolean secured) {
     this.dataDir = dataDir.toAbsolutePath();
     this.deleteOnClose = deleteOnClose;
     this.port = port == 0 ? freePort() : port;
@@ -84,8 +90,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * As {@link #startTemporary()}, with a SASL_SSL listener (SCRAM-SHA-512, a certificate for
-   * 127.0.0.1 generated for it) at {@link #saslSslBootstrapServers()}. It has no users until
-   * {@link #createScramUser(String, String)}.
+   * 127.0.0.1 generated for it) at {@link #saslSslBootstrapServers()}. It has no users until {@link
+   * #createScramUser(String, String)}.
    */
   public static EmbeddedKafka startTemporaryWithSaslSsl() {
     return startTemporary(true);
@@ -93,7 +99,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static EmbeddedKafka startTemporary(boolean secured) {
     try {
-      EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("lineage-kafka-"), 0, Map.of(), true, secured);
+      EmbeddedKafka kafka =
+          new EmbeddedKafka(
+              Files.createTempDirectory("lineage-kafka-"), 0, Map.of(), true, secured);
       kafka.startAndAwait();
       return kafka;
     } catch (IOException e) {
@@ -124,14 +132,21 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates (or changes) a SCRAM-SHA-512 user through the plaintext listener. */
   public void createScramUser(String user, String password) {
     requireSecured();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating SCRAM user " + user, e);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot create SCRAM user " + user + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create SCRAM user " + user + ": " + e.getMessage(), e);
     }
   }
 
@@ -142,18 +157,28 @@ public final class EmbeddedKafka implements AutoCloseable {
   public Map<String, String> saslSslClientProperties(String user, String password) {
     requireSecured();
     return Map.of(
-        "security.protocol", SECURED,
-        "sasl.mechanism", SCRAM_MECHANISM,
-        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user + "\" password=\"" + password + "\";",
-        "ssl.truststore.location", tls.truststore().toString(),
-        "ssl.truststore.type", "PKCS12",
-        "ssl.truststore.password", tls.password());
+        "security.protocol",
+        SECURED,
+        "sasl.mechanism",
+        SCRAM_MECHANISM,
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";",
+        "ssl.truststore.location",
+        tls.truststore().toString(),
+        "ssl.truststore.type",
+        "PKCS12",
+        "ssl.truststore.password",
+        tls.password());
   }
 
   private void requireSecured() {
     if (tls == null) {
-      throw new IllegalStateException("this broker has no SASL_SSL listener (use startTemporaryWithSaslSsl)");
+      throw new IllegalStateException(
+          "this broker has no SASL_SSL listener (use startTemporaryWithSaslSsl)");
     }
   }
 
@@ -170,13 +195,17 @@ public final class EmbeddedKafka implements AutoCloseable {
           break;
         } catch (Exception e) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("embedded Kafka did not become ready on " + bootstrapServers(), e);
+            throw new IllegalStateException(
+                "embedded Kafka did not become ready on " + bootstrapServers(), e);
           }
         }
       }
     }
-    LOG.info("embedded Kafka ready on {} in {} ms (data {})", bootstrapServers(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDir);
+    LOG.info(
+        "embedded Kafka ready on {} in {} ms (data {})",
+        bootstrapServers(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        dataDir);
   }
 
   static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
@@ -184,7 +213,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -213,15 +244,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
-  /** A SASL_SSL listener next to PLAINTEXT; brokers and controller keep talking plaintext among themselves. */
+  /**
+   * A SASL_SSL listener next to PLAINTEXT; brokers and controller keep talking plaintext among
+   * themselves.
+   */
   static void addSaslSslListener(Properties p, int securedPort, TlsMaterial tls) {
     String listener = SECURED + "://127.0.0.1:" + securedPort;
     p.put("listeners", p.getProperty("listeners") + "," + listener);
     p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
-    p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + SECURED + ":" + SECURED);
+    p.put(
+        "listener.security.protocol.map",
+        p.getProperty("listener.security.protocol.map") + "," + SECURED + ":" + SECURED);
     String prefix = "listener.name." + SECURED.toLowerCase(java.util.Locale.ROOT) + ".";
     p.put(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
-    p.put(prefix + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+    p.put(
+        prefix + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     p.put(prefix + "ssl.keystore.location", tls.keystore().toString());
     p.put(prefix + "ssl.keystore.type", "PKCS12");
@@ -242,18 +279,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.store(out, "embedded Kafka: written for the storage formatter");
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      int rc = StorageTool$.MODULE$.execute(
-          new String[] {"format", "-t", CLUSTER_ID, "-c", config.toString(), "--ignore-formatted"},
-          new PrintStream(output, true, StandardCharsets.UTF_8));
+      int rc =
+          StorageTool$.MODULE$.execute(
+              new String[] {
+                "format", "-t", CLUSTER_ID, "-c", config.toString(), "--ignore-formatted"
+              },
+              new PrintStream(output, true, StandardCharsets.UTF_8));
       if (rc != 0) {
-        throw new IllegalStateException("cannot format Kafka storage in " + dataDir + ": " + output);
+        throw new IllegalStateException(
+            "cannot format Kafka storage in " + dataDir + ": " + output);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare Kafka storage in " + dataDir, e);
     }
   }
 
-  /** A port free at the time of the call (tests that restart a server on the same port pick one first). */
+  /**
+   * A port free at the time of the call (tests that restart a server on the same port pick one
+   * first).
+   */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);

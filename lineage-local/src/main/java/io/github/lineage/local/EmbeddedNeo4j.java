@@ -38,29 +38,35 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     this.deleteOnClose = deleteOnClose;
     this.port = port == 0 ? EmbeddedKafka.freePort() : port;
     long started = System.nanoTime();
-    this.service = new DatabaseManagementServiceBuilder(this.home)
-        .setConfig(BoltConnector.enabled, true)
-        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", this.port))
-        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-        .setConfig(HttpConnector.enabled, false)
-        .setConfig(GraphDatabaseSettings.auth_enabled, false)
-        .setConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
-        .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
-        // Without this, close waits ~10 s for two Netty pools' default quiet period.
-        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-        // Community has one user database; its name is chosen when the store is first created.
-        .setConfig(GraphDatabaseSettings.initial_default_database, databaseName)
-        .build();
+    this.service =
+        new DatabaseManagementServiceBuilder(this.home)
+            .setConfig(BoltConnector.enabled, true)
+            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", this.port))
+            .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+            .setConfig(HttpConnector.enabled, false)
+            .setConfig(GraphDatabaseSettings.auth_enabled, false)
+            .setConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
+            .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
+            // Without this, close waits ~10 s for two Netty pools' default quiet period.
+            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+            // Community has one user database; its name is chosen when the store is first created.
+            .setConfig(GraphDatabaseSettings.initial_default_database, databaseName)
+            .build();
     GraphDatabaseService db = service.database(databaseName);
     if (!db.isAvailable(Duration.ofSeconds(60).toMillis())) {
       service.shutdown();
       throw new IllegalStateException("embedded Neo4j did not become available in " + this.home);
     }
-    LOG.info("embedded Neo4j ready on {} in {} ms (store {})", boltUri(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.home);
+    LOG.info(
+        "embedded Neo4j ready on {} in {} ms (store {})",
+        boltUri(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        this.home);
   }
 
-  /** Starts Neo4j with Bolt on {@code port} (0 = any free port) and its store under {@code home}. */
+  /**
+   * Starts Neo4j with Bolt on {@code port} (0 = any free port) and its store under {@code home}.
+   */
   public static EmbeddedNeo4j start(Path home, int port) {
     return new EmbeddedNeo4j(home, port, false, GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
   }

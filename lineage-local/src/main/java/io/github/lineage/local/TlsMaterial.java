@@ -28,13 +28,52 @@ public record TlsMaterial(Path keystore, Path truststore, Path certificatePem, S
       Path keystore = dir.resolve("broker.p12");
       Path pem = dir.resolve("broker.pem");
       Path truststore = dir.resolve("truststore.p12");
-      keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-          "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-          "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-      keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(), "-storepass", password,
-          "-file", pem.toString());
-      keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", pem.toString(),
-          "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", password);
+      keytool(
+          "-genkeypair",
+          "-alias",
+          ALIAS,
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-validity",
+          "2",
+          "-dname",
+          "CN=localhost",
+          "-ext",
+          "SAN=ip:127.0.0.1,dns:localhost",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          keystore.toString(),
+          "-storepass",
+          password,
+          "-keypass",
+          password);
+      keytool(
+          "-exportcert",
+          "-rfc",
+          "-alias",
+          ALIAS,
+          "-keystore",
+          keystore.toString(),
+          "-storepass",
+          password,
+          "-file",
+          pem.toString());
+      keytool(
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          ALIAS,
+          "-file",
+          pem.toString(),
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          truststore.toString(),
+          "-storepass",
+          password);
       return new TlsMaterial(keystore, truststore, pem, password);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write TLS material under " + dir, e);

@@ -49,13 +49,22 @@ class EmbeddedServersIT {
     try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(dir, 0)) {
       port = neo4j.port();
       try (Driver driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none())) {
-        driver.executableQuery("CREATE (:Probe {name: $name})").withParameters(Map.of("name", "kept")).execute();
+        driver
+            .executableQuery("CREATE (:Probe {name: $name})")
+            .withParameters(Map.of("name", "kept"))
+            .execute();
       }
     }
     try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(dir, port);
         Driver driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none())) {
-      var names = driver.executableQuery("MATCH (p:Probe) RETURN p.name AS name").execute().records().stream()
-          .map(r -> r.get("name").asString()).toList();
+      var names =
+          driver
+              .executableQuery("MATCH (p:Probe) RETURN p.name AS name")
+              .execute()
+              .records()
+              .stream()
+              .map(r -> r.get("name").asString())
+              .toList();
       assertThat(names).containsExactly("kept");
     }
   }
@@ -67,7 +76,9 @@ class EmbeddedServersIT {
       Properties secured = producerProps(kafka.saslSslBootstrapServers());
       secured.putAll(kafka.saslSslClientProperties("alice", "right-password"));
       try (var producer = new KafkaProducer<>(secured)) {
-        producer.send(new ProducerRecord<>("secured-test", "k", "over tls")).get(30, TimeUnit.SECONDS);
+        producer
+            .send(new ProducerRecord<>("secured-test", "k", "over tls"))
+            .get(30, TimeUnit.SECONDS);
       }
       assertThat(readAll(secured, "secured-test")).containsExactly("over tls");
 
@@ -76,7 +87,8 @@ class EmbeddedServersIT {
       wrong.putAll(kafka.saslSslClientProperties("alice", "wrong-password"));
       try (Admin admin = Admin.create(wrong)) {
         assertThatThrownBy(() -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(SaslAuthenticationException.class);
       }
       Properties plaintextClient = new Properties();
       plaintextClient.put("bootstrap.servers", kafka.saslSslBootstrapServers());

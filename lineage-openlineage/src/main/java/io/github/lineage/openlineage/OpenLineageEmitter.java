@@ -23,16 +23,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one OpenLineage {@code RunEvent} per document the sink wrote, from a thread of its own:
  * {@link #written} only queues, so a slow or absent receiver never holds up a graph write. Each
- * event is tried {@link OpenLineageSettings#maxAttempts()} times with backoff, then dropped;
- * a full queue drops new documents. Both are counted in {@code openlineage_events_total{outcome}}
- * ({@code sent}, {@code failed}, {@code dropped}).
+ * event is tried {@link OpenLineageSettings#maxAttempts()} times with backoff, then dropped; a full
+ * queue drops new documents. Both are counted in {@code openlineage_events_total{outcome}} ({@code
+ * sent}, {@code failed}, {@code dropped}).
  */
 public final class OpenLineageEmitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenLineageEmitter.class);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-  private static final LineageDocument STOP = new LineageDocument(1, "\u0000stop", "", "", "", "", null, null, null);
+  private static final LineageDocument STOP =
+      new LineageDocument(1, "\u0000stop", "", "", "", "", null, null, null);
 
   private final OpenLineageClient client;
   private final RunEventMapper mapper;
@@ -45,7 +46,8 @@ public final class OpenLineageEmitter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  OpenLineageEmitter(OpenLineageClient client, OpenLineageSettings settings, Clock clock, MeterRegistry registry) {
+  OpenLineageEmitter(
+      OpenLineageClient client, OpenLineageSettings settings, Clock clock, MeterRegistry registry) {
     this.client = client;
     this.settings = settings;
     this.mapper = new RunEventMapper(settings.datasetNamespace());
@@ -70,22 +72,28 @@ public final class OpenLineageEmitter implements AutoCloseable {
       http.setUrl(settings.url().get());
       http.setEndpoint(settings.endpoint());
       http.setTimeoutInMillis(5_000);
-      settings.apiKey().ifPresent(key -> {
-        ApiKeyTokenProvider auth = new ApiKeyTokenProvider();
-        auth.setApiKey(key);
-        http.setAuth(auth);
-      });
+      settings
+          .apiKey()
+          .ifPresent(
+              key -> {
+                ApiKeyTokenProvider auth = new ApiKeyTokenProvider();
+                auth.setApiKey(key);
+                http.setAuth(auth);
+              });
       client = new OpenLineageClient(new HttpTransport(http));
       LOG.info("OpenLineage events go to {}{}", settings.url().get(), settings.endpoint());
     } else {
-      // The client's own configuration (openlineage.yml, OPENLINEAGE__TRANSPORT__*): HTTP, Kafka, ...
+      // The client's own configuration (openlineage.yml, OPENLINEAGE__TRANSPORT__*): HTTP, Kafka,
+      // ...
       client = Clients.newClient();
       LOG.info("OpenLineage events go where the OpenLineage client configuration says");
     }
     return new OpenLineageEmitter(client, settings, Clock.systemUTC(), registry);
   }
 
-  /** Queues one event per document; never blocks. Deletes have no event (see docs/deployment.md). */
+  /**
+   * Queues one event per document; never blocks. Deletes have no event (see docs/deployment.md).
+   */
   public void written(Collection<LineageDocument> documents) {
     for (LineageDocument document : documents) {
       if (!queue.offer(document)) {
@@ -128,7 +136,11 @@ public final class OpenLineageEmitter implements AutoCloseable {
       } catch (RuntimeException e) {
         if (attempt >= settings.maxAttempts()) {
           failed.increment();
-          LOG.warn("OpenLineage event of {} dropped after {} attempts: {}", document.key(), attempt, e.toString());
+          LOG.warn(
+              "OpenLineage event of {} dropped after {} attempts: {}",
+              document.key(),
+              attempt,
+              e.toString());
           return;
         }
         try {
@@ -137,14 +149,19 @@ public final class OpenLineageEmitter implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
       }
     }
   }
 
   private static Counter counter(MeterRegistry registry, String outcome) {
-    return Counter.builder(MetricNames.OPENLINEAGE_EVENTS).tag(MetricNames.TAG_OUTCOME, outcome)
-        .description("OpenLineage events by outcome: sent, failed after retries, dropped on a full queue")
+    return Counter.builder(MetricNames.OPENLINEAGE_EVENTS)
+        .tag(MetricNames.TAG_OUTCOME, outcome)
+        .description(
+            "OpenLineage events by outcome: sent, failed after retries, dropped on a full queue")
         .register(registry);
   }
 

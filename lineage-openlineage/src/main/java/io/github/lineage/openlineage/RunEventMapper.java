@@ -18,16 +18,17 @@ import java.util.UUID;
 
 /**
  * One lineage document as one OpenLineage {@code RunEvent}: the file is the job (namespace = its
- * source, name = its path), a run of it is its current content (run id derived from key and
- * sha256, so a replayed document gives the same run), the tables it reads are the inputs, the
- * tables it writes the outputs. Every dataset carries a {@code schema} facet with the columns the
- * document names for it, and every output a {@code columnLineage} facet: direct edges
- * (transformation type DIRECT) and the engine's indirect ones (INDIRECT, subtype FILTER, JOIN, ...).
+ * source, name = its path), a run of it is its current content (run id derived from key and sha256,
+ * so a replayed document gives the same run), the tables it reads are the inputs, the tables it
+ * writes the outputs. Every dataset carries a {@code schema} facet with the columns the document
+ * names for it, and every output a {@code columnLineage} facet: direct edges (transformation type
+ * DIRECT) and the engine's indirect ones (INDIRECT, subtype FILTER, JOIN, ...).
  */
 final class RunEventMapper {
 
   /** Who produced the events, as the spec asks: a URI naming this project. */
   static final URI PRODUCER = URI.create("https://github.com/lineage/lineage-pipeline");
+
   private static final String DIRECT = "DIRECT";
   private static final String INDIRECT = "INDIRECT";
 
@@ -61,22 +62,38 @@ final class RunEventMapper {
     // A table both read and written (an UPDATE, an INSERT … SELECT from itself) is both.
     List<OpenLineage.InputDataset> in = new ArrayList<>();
     for (String table : inputs) {
-      in.add(ol.newInputDatasetBuilder().namespace(datasetNamespace).name(table)
-          .facets(ol.newDatasetFacetsBuilder().schema(schema(columns.get(table))).build()).build());
+      in.add(
+          ol.newInputDatasetBuilder()
+              .namespace(datasetNamespace)
+              .name(table)
+              .facets(ol.newDatasetFacetsBuilder().schema(schema(columns.get(table))).build())
+              .build());
     }
     List<OpenLineage.OutputDataset> out = new ArrayList<>();
     for (String table : outputs) {
-      OpenLineage.DatasetFacetsBuilder facets = ol.newDatasetFacetsBuilder().schema(schema(columns.get(table)));
+      OpenLineage.DatasetFacetsBuilder facets =
+          ol.newDatasetFacetsBuilder().schema(schema(columns.get(table)));
       Map<String, Map<String, Set<String>>> fields = lineage.get(table);
       if (fields != null && !fields.isEmpty()) {
         facets.columnLineage(columnLineage(fields));
       }
-      out.add(ol.newOutputDatasetBuilder().namespace(datasetNamespace).name(table).facets(facets.build()).build());
+      out.add(
+          ol.newOutputDatasetBuilder()
+              .namespace(datasetNamespace)
+              .name(table)
+              .facets(facets.build())
+              .build());
     }
-    OpenLineage.JobFacets jobFacets = ol.newJobFacetsBuilder()
-        .sourceCodeLocation(ol.newSourceCodeLocationJobFacetBuilder()
-            .type("file").url(fileUri(doc)).path(doc.path()).version(doc.sha256()).build())
-        .build();
+    OpenLineage.JobFacets jobFacets =
+        ol.newJobFacetsBuilder()
+            .sourceCodeLocation(
+                ol.newSourceCodeLocationJobFacetBuilder()
+                    .type("file")
+                    .url(fileUri(doc))
+                    .path(doc.path())
+                    .version(doc.sha256())
+                    .build())
+            .build();
     return ol.newRunEventBuilder()
         .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
         .eventTime(eventTime.withZoneSameInstant(ZoneOffset.UTC))
@@ -98,36 +115,60 @@ final class RunEventMapper {
     return ol.newSchemaDatasetFacet(fields);
   }
 
-  private static void link(Map<String, Set<String>> columns, Map<String, Map<String, Map<String, Set<String>>>> lineage,
-      String target, List<String> sources, String transformation) {
+  private static void link(
+      Map<String, Set<String>> columns,
+      Map<String, Map<String, Map<String, Set<String>>>> lineage,
+      String target,
+      List<String> sources,
+      String transformation) {
     String targetTable = tableOf(target);
     columns.computeIfAbsent(targetTable, t -> new TreeSet<>()).add(columnOf(target));
-    Map<String, Set<String>> inputs = lineage.computeIfAbsent(targetTable, t -> new TreeMap<>())
-        .computeIfAbsent(columnOf(target), c -> new TreeMap<>());
+    Map<String, Set<String>> inputs =
+        lineage
+            .computeIfAbsent(targetTable, t -> new TreeMap<>())
+            .computeIfAbsent(columnOf(target), c -> new TreeMap<>());
     for (String source : sources) {
       columns.computeIfAbsent(tableOf(source), t -> new TreeSet<>()).add(columnOf(source));
       inputs.computeIfAbsent(source, x -> new TreeSet<>()).add(transformation);
     }
   }
 
-  private OpenLineage.ColumnLineageDatasetFacet columnLineage(Map<String, Map<String, Set<String>>> fields) {
-    OpenLineage.ColumnLineageDatasetFacetFieldsBuilder builder = ol.newColumnLineageDatasetFacetFieldsBuilder();
-    fields.forEach((column, inputs) -> {
-      List<OpenLineage.InputField> inputFields = new ArrayList<>();
-      inputs.forEach((source, transformations) -> {
-        List<OpenLineage.InputFieldTransformations> types = new ArrayList<>();
-        for (String t : transformations) {
-          int slash = t.indexOf('/');
-          // The engine's indirect kinds are OpenLineage's subtype names (FILTER, JOIN, GROUP_BY, SORT, WINDOW).
-          types.add(slash < 0
-              ? ol.newInputFieldTransformationsBuilder().type(t).build()
-              : ol.newInputFieldTransformationsBuilder().type(t.substring(0, slash)).subtype(t.substring(slash + 1)).build());
-        }
-        inputFields.add(ol.newInputFieldBuilder()
-            .namespace(datasetNamespace).name(tableOf(source)).field(columnOf(source)).transformations(types).build());
-      });
-      builder.put(column, ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(inputFields).build());
-    });
+  private OpenLineage.ColumnLineageDatasetFacet columnLineage(
+      Map<String, Map<String, Set<String>>> fields) {
+    OpenLineage.ColumnLineageDatasetFacetFieldsBuilder builder =
+        ol.newColumnLineageDatasetFacetFieldsBuilder();
+    fields.forEach(
+        (column, inputs) -> {
+          List<OpenLineage.InputField> inputFields = new ArrayList<>();
+          inputs.forEach(
+              (source, transformations) -> {
+                List<OpenLineage.InputFieldTransformations> types = new ArrayList<>();
+                for (String t : transformations) {
+                  int slash = t.indexOf('/');
+                  // The engine's indirect kinds are OpenLineage's subtype names (FILTER, JOIN,
+                  // GROUP_BY, SORT, WINDOW).
+                  types.add(
+                      slash < 0
+                          ? ol.newInputFieldTransformationsBuilder().type(t).build()
+                          : ol.newInputFieldTransformationsBuilder()
+                              .type(t.substring(0, slash))
+                              .subtype(t.substring(slash + 1))
+                              .build());
+                }
+                inputFields.add(
+                    ol.newInputFieldBuilder()
+                        .namespace(datasetNamespace)
+                        .name(tableOf(source))
+                        .field(columnOf(source))
+                        .transformations(types)
+                        .build());
+              });
+          builder.put(
+              column,
+              ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder()
+                  .inputFields(inputFields)
+                  .build());
+        });
     return ol.newColumnLineageDatasetFacetBuilder().fields(builder.build()).build();
   }
 

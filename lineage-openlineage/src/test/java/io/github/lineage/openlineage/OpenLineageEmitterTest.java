@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The events a Marquez server would receive, over real HTTP, from the official client's transport. */
+/**
+ * The events a Marquez server would receive, over real HTTP, from the official client's transport.
+ */
 class OpenLineageEmitterTest {
 
   private final ObjectMapper json = new ObjectMapper();
@@ -43,36 +45,71 @@ class OpenLineageEmitterTest {
 
   private String startReceiver() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/api/v1/lineage", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      int status = failFirst.getAndDecrement() > 0 ? 500 : 201;
-      if (status == 201) {
-        bodies.add(body);
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/api/v1/lineage",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          int status = failFirst.getAndDecrement() > 0 ? 500 : 201;
+          if (status == 201) {
+            bodies.add(body);
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
     return "http://127.0.0.1:" + receiver.getAddress().getPort();
   }
 
   private OpenLineageEmitter emitter(String url) {
-    return OpenLineageEmitter.create(OpenLineageSettings.from(new EnvReader(Map.of(
-        OpenLineageSettings.ENV_URL, url, OpenLineageSettings.ENV_DATASET_NAMESPACE, "postgres://wh:5432"))), registry);
+    return OpenLineageEmitter.create(
+        OpenLineageSettings.from(
+            new EnvReader(
+                Map.of(
+                    OpenLineageSettings.ENV_URL,
+                    url,
+                    OpenLineageSettings.ENV_DATASET_NAMESPACE,
+                    "postgres://wh:5432"))),
+        registry);
   }
 
-  private static LineageDocument document(String path, String sha, List<StatementLineage> statements) {
-    return new LineageDocument(1, "wh:" + path, "wh", path, sha, "test", Instant.EPOCH, statements, List.of());
+  private static LineageDocument document(
+      String path, String sha, List<StatementLineage> statements) {
+    return new LineageDocument(
+        1, "wh:" + path, "wh", path, sha, "test", Instant.EPOCH, statements, List.of());
   }
 
-  private static final LineageDocument ORDERS = document("mart/orders.sql", "aa11", List.of(
-      new StatementLineage(0, 1, "INSERT", List.of("raw.orders", "raw.customers"), List.of("mart.orders"), List.of(
-          new ColumnEdge("mart.orders.id", List.of("raw.orders.id")),
-          new ColumnEdge("mart.orders.customer", List.of("raw.customers.name", "raw.customers.surname"))),
-          List.of(new StatementLineage.Indirect("mart.orders.id", List.of("raw.orders.status"), "FILTER")))));
-  private static final LineageDocument VIEW = document("mart/v.sql", "bb22", List.of(
-      new StatementLineage(0, 1, "CREATE_VIEW", List.of("mart.orders"), List.of("mart.v"), List.of(
-          new ColumnEdge("mart.v.id", List.of("mart.orders.id"))))));
+  private static final LineageDocument ORDERS =
+      document(
+          "mart/orders.sql",
+          "aa11",
+          List.of(
+              new StatementLineage(
+                  0,
+                  1,
+                  "INSERT",
+                  List.of("raw.orders", "raw.customers"),
+                  List.of("mart.orders"),
+                  List.of(
+                      new ColumnEdge("mart.orders.id", List.of("raw.orders.id")),
+                      new ColumnEdge(
+                          "mart.orders.customer",
+                          List.of("raw.customers.name", "raw.customers.surname"))),
+                  List.of(
+                      new StatementLineage.Indirect(
+                          "mart.orders.id", List.of("raw.orders.status"), "FILTER")))));
+  private static final LineageDocument VIEW =
+      document(
+          "mart/v.sql",
+          "bb22",
+          List.of(
+              new StatementLineage(
+                  0,
+                  1,
+                  "CREATE_VIEW",
+                  List.of("mart.orders"),
+                  List.of("mart.v"),
+                  List.of(new ColumnEdge("mart.v.id", List.of("mart.orders.id"))))));
 
   private List<JsonNode> awaitEvents(int count) throws Exception {
     long deadline = System.nanoTime() + 20_000_000_000L;
@@ -92,15 +129,21 @@ class OpenLineageEmitterTest {
       emitter.written(List.of(ORDERS, VIEW));
       List<JsonNode> events = awaitEvents(2);
       assertThat(events).hasSize(2);
-      JsonNode event = events.stream().filter(e -> e.at("/job/name").asText().equals("mart/orders.sql")).findFirst()
-          .orElseThrow();
+      JsonNode event =
+          events.stream()
+              .filter(e -> e.at("/job/name").asText().equals("mart/orders.sql"))
+              .findFirst()
+              .orElseThrow();
       assertThat(event.get("eventType").asText()).isEqualTo("COMPLETE");
-      assertThat(Instant.parse(event.get("eventTime").asText().replaceAll("\\[.*]$", ""))).isNotNull();
+      assertThat(Instant.parse(event.get("eventTime").asText().replaceAll("\\[.*]$", "")))
+          .isNotNull();
       assertThat(event.get("producer").asText()).isEqualTo(RunEventMapper.PRODUCER.toString());
       assertThat(event.get("schemaURL").asText()).startsWith("https://openlineage.io/spec/");
-      assertThat(UUID.fromString(event.at("/run/runId").asText())).isEqualTo(RunEventMapper.runId("wh:mart/orders.sql", "aa11"));
+      assertThat(UUID.fromString(event.at("/run/runId").asText()))
+          .isEqualTo(RunEventMapper.runId("wh:mart/orders.sql", "aa11"));
       assertThat(event.at("/job/namespace").asText()).isEqualTo("wh");
-      assertThat(event.at("/job/facets/sourceCodeLocation/path").asText()).isEqualTo("mart/orders.sql");
+      assertThat(event.at("/job/facets/sourceCodeLocation/path").asText())
+          .isEqualTo("mart/orders.sql");
       assertThat(event.at("/job/facets/sourceCodeLocation/version").asText()).isEqualTo("aa11");
       assertThat(names(event.get("inputs"))).containsExactly("raw.customers", "raw.orders");
       assertThat(names(event.get("outputs"))).containsExactly("mart.orders");
@@ -111,12 +154,15 @@ class OpenLineageEmitterTest {
       JsonNode lineage = output.at("/facets/columnLineage/fields");
       assertThat(fieldNames(lineage)).containsExactlyInAnyOrder("id", "customer");
       // The engine's indirect edge: raw.orders.status filters every row of mart.orders.id.
-      assertThat(lineage.at("/id/inputFields")).anySatisfy(f -> {
-        assertThat(f.get("field").asText()).isEqualTo("status");
-        assertThat(f.at("/transformations/0/type").asText()).isEqualTo("INDIRECT");
-        assertThat(f.at("/transformations/0/subtype").asText()).isEqualTo("FILTER");
-      });
-      assertThat(lineage.at("/customer/inputFields")).extracting(f -> f.get("name").asText() + "." + f.get("field").asText())
+      assertThat(lineage.at("/id/inputFields"))
+          .anySatisfy(
+              f -> {
+                assertThat(f.get("field").asText()).isEqualTo("status");
+                assertThat(f.at("/transformations/0/type").asText()).isEqualTo("INDIRECT");
+                assertThat(f.at("/transformations/0/subtype").asText()).isEqualTo("FILTER");
+              });
+      assertThat(lineage.at("/customer/inputFields"))
+          .extracting(f -> f.get("name").asText() + "." + f.get("field").asText())
           .containsExactlyInAnyOrder("raw.customers.name", "raw.customers.surname");
       // Every column named in columnLineage is a field of its dataset's schema facet.
       assertThat(schemaFields(output)).containsExactlyInAnyOrder("id", "customer");
@@ -166,11 +212,17 @@ class OpenLineageEmitterTest {
 
   @Test
   void shouldBeOffWithoutAnyOpenLineageSetting() {
-    assertThat(OpenLineageEmitter.create(OpenLineageSettings.from(new EnvReader(Map.of())), registry)).isNull();
+    assertThat(
+            OpenLineageEmitter.create(OpenLineageSettings.from(new EnvReader(Map.of())), registry))
+        .isNull();
   }
 
   private double count(String outcome) {
-    var counter = registry.find(MetricNames.OPENLINEAGE_EVENTS).tag(MetricNames.TAG_OUTCOME, outcome).counter();
+    var counter =
+        registry
+            .find(MetricNames.OPENLINEAGE_EVENTS)
+            .tag(MetricNames.TAG_OUTCOME, outcome)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 

@@ -27,12 +27,22 @@ class ServiceJarIT {
         names.add(e.nextElement().getName());
       }
     }
-    assertThat(names).contains("io/github/lineage/cli/LineageCli.class", "org/neo4j/driver/Driver.class",
-        "org/apache/kafka/streams/KafkaStreams.class");
-    assertThat(names).noneMatch(n -> n.startsWith("kafka/server/") || n.startsWith("org/apache/kafka/raft/")
-        || n.startsWith("org/neo4j/kernel/") || n.startsWith("org/neo4j/graphdb/")
-        || n.startsWith("io/github/lineage/local/") || n.startsWith("io/github/lineage/bench/")
-        || n.startsWith("scala/") || n.startsWith("org/openjdk/jmh/"));
+    assertThat(names)
+        .contains(
+            "io/github/lineage/cli/LineageCli.class",
+            "org/neo4j/driver/Driver.class",
+            "org/apache/kafka/streams/KafkaStreams.class");
+    assertThat(names)
+        .noneMatch(
+            n ->
+                n.startsWith("kafka/server/")
+                    || n.startsWith("org/apache/kafka/raft/")
+                    || n.startsWith("org/neo4j/kernel/")
+                    || n.startsWith("org/neo4j/graphdb/")
+                    || n.startsWith("io/github/lineage/local/")
+                    || n.startsWith("io/github/lineage/bench/")
+                    || n.startsWith("scala/")
+                    || n.startsWith("org/openjdk/jmh/"));
     assertThat(Files.size(JAR)).as("bytes").isLessThan(100L * 1024 * 1024);
   }
 
@@ -40,7 +50,9 @@ class ServiceJarIT {
   void shouldListTheServiceCommandsAndExplainTheLocalOnes() throws Exception {
     Result help = run("--help");
     assertThat(help.exit).isZero();
-    assertThat(help.out).contains("watch", "parse-streams", "sink", "dlq").doesNotContain("  local ", "  bench ");
+    assertThat(help.out)
+        .contains("watch", "parse-streams", "sink", "dlq")
+        .doesNotContain("  local ", "  bench ");
 
     Result local = run("local", "examples/warehouse", "--once");
     assertThat(local.exit).isEqualTo(2);
@@ -52,8 +64,12 @@ class ServiceJarIT {
   private record Result(int exit, String out) {}
 
   private static Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

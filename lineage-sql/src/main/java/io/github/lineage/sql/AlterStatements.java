@@ -6,9 +6,9 @@ import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 
 /**
- * {@code ALTER TABLE a SWAP WITH b} (Snowflake) and {@code ALTER TABLE a EXCHANGE PARTITION … WITH TABLE b}
- * (Hive, Oracle): a now holds what b held, so b feeds a (kind EXCHANGE, docs/design.md §4); every other
- * ALTER carries no lineage.
+ * {@code ALTER TABLE a SWAP WITH b} (Snowflake) and {@code ALTER TABLE a EXCHANGE PARTITION … WITH
+ * TABLE b} (Hive, Oracle): a now holds what b held, so b feeds a (kind EXCHANGE, docs/design.md
+ * §4); every other ALTER carries no lineage.
  */
 final class AlterStatements {
 
@@ -22,7 +22,8 @@ final class AlterStatements {
     }
     for (AlterExpression ae : al.getAlterExpressions()) {
       String with = null;
-      if (ae.getOperation() == AlterOperation.EXCHANGE_PARTITION && ae.getExchangePartitionTableName() != null) {
+      if (ae.getOperation() == AlterOperation.EXCHANGE_PARTITION
+          && ae.getExchangePartitionTableName() != null) {
         with = ae.getExchangePartitionTableName();
       } else if (ae.getOptionalSpecifier() != null
           && ae.getOptionalSpecifier().regionMatches(true, 0, SWAP_WITH, 0, SWAP_WITH.length())) {

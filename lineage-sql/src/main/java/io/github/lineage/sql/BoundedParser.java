@@ -14,11 +14,12 @@ import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
- * Parses one statement under a time bound on a shared executor: never a thread per call (JSqlParser's
- * own {@code parse(String)} creates a single-thread executor per call). Tries the COMPLEX grammar
- * when nesting is shallow and SIMPLE otherwise or when COMPLEX fails, then — when no dialect fixes the lexer — the other
- * square-bracket setting, then once more with an offending reserved word used as a name quoted
- * (JSqlParser reserves e.g. RETURNS). All attempts share one deadline.
+ * Parses one statement under a time bound on a shared executor: never a thread per call
+ * (JSqlParser's own {@code parse(String)} creates a single-thread executor per call). Tries the
+ * COMPLEX grammar when nesting is shallow and SIMPLE otherwise or when COMPLEX fails, then — when
+ * no dialect fixes the lexer — the other square-bracket setting, then once more with an offending
+ * reserved word used as a name quoted (JSqlParser reserves e.g. RETURNS). All attempts share one
+ * deadline.
  */
 final class BoundedParser {
 
@@ -92,7 +93,8 @@ final class BoundedParser {
    * COMPLEX grammar first when nesting is shallow (measured faster than SIMPLE on warehouse SQL,
    * and it reads more), SIMPLE only beyond JSqlParser's own nesting limit for COMPLEX.
    */
-  private Attempt attempt(String sql, boolean brackets, boolean backslash, int maxDepth, long deadline) {
+  private Attempt attempt(
+      String sql, boolean brackets, boolean backslash, int maxDepth, long deadline) {
     boolean complexFirst = maxDepth <= COMPLEX_NESTING_LIMIT;
     Attempt a = run(sql, brackets, backslash, complexFirst, deadline);
     if (a.statement == null && !a.fatal && complexFirst) {
@@ -104,7 +106,8 @@ final class BoundedParser {
     return a;
   }
 
-  private Attempt run(String sql, boolean brackets, boolean backslash, boolean complex, long deadline) {
+  private Attempt run(
+      String sql, boolean brackets, boolean backslash, boolean complex, long deadline) {
     Attempt a = new Attempt();
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) {
@@ -170,7 +173,8 @@ final class BoundedParser {
       throw e;
     } catch (Error e) {
       // JSqlParser's token manager throws TokenMgrError for lexical errors (an Error subclass).
-      if (e.getClass().getSimpleName().equals("TokenMgrException") || e.getClass().getSimpleName().equals("TokenMgrError")) {
+      if (e.getClass().getSimpleName().equals("TokenMgrException")
+          || e.getClass().getSimpleName().equals("TokenMgrError")) {
         throw new ParseException(oneLine(e.getMessage()));
       }
       throw e;
@@ -186,7 +190,12 @@ final class BoundedParser {
     Token t = pe.currentToken == null ? null : pe.currentToken.next;
     if (t != null) {
       String image = t.kind == 0 ? "end of statement" : "'" + abbreviate(t.image) + "'";
-      return "cannot parse: unexpected " + image + " at line " + t.beginLine + ", column " + t.beginColumn;
+      return "cannot parse: unexpected "
+          + image
+          + " at line "
+          + t.beginLine
+          + ", column "
+          + t.beginColumn;
     }
     return "cannot parse: " + oneLine(pe.getMessage());
   }
@@ -217,7 +226,8 @@ final class BoundedParser {
     if (offset < 0 || !sql.startsWith(w, offset)) {
       return null;
     }
-    // Only words that stand where a name stands: after '.', or after FROM/JOIN/INTO/TABLE/UPDATE/','.
+    // Only words that stand where a name stands: after '.', or after
+    // FROM/JOIN/INTO/TABLE/UPDATE/','.
     String before = sql.substring(0, offset).stripTrailing();
     String prev = lastWord(before).toLowerCase(java.util.Locale.ROOT);
     boolean nameSlot =

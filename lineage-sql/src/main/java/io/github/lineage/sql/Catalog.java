@@ -88,8 +88,9 @@ public final class Catalog {
   }
 
   /**
-   * Collects tables; a later definition of a table replaces an earlier one. Not thread-safe. Remembers which
-   * tables were added to it (not those it was copied from) while recording: what one file defines.
+   * Collects tables; a later definition of a table replaces an earlier one. Not thread-safe.
+   * Remembers which tables were added to it (not those it was copied from) while recording: what
+   * one file defines.
    */
   public static final class Builder {
     private final Map<String, List<String>> tables;
@@ -112,15 +113,19 @@ public final class Catalog {
     }
 
     /**
-     * Whether later {@link #add}s count among {@link #added}: the engine records only what a CREATE statement
-     * defines, the tables {@code lineage parse}'s corpus catalog learns ({@link LineageEngine#learnDdl}).
+     * Whether later {@link #add}s count among {@link #added}: the engine records only what a CREATE
+     * statement defines, the tables {@code lineage parse}'s corpus catalog learns ({@link
+     * LineageEngine#learnDdl}).
      */
     public Builder recording(boolean on) {
       recording = on;
       return this;
     }
 
-    /** The tables added to this builder (not copied into it), with their columns, in the order last added. */
+    /**
+     * The tables added to this builder (not copied into it), with their columns, in the order last
+     * added.
+     */
     public Map<String, List<String>> added() {
       return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(added));
     }

@@ -12,8 +12,9 @@ import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
- * CREATE TABLE (DDL, AS SELECT, LIKE, CLONE) and CREATE/ALTER VIEW. Each learns the columns of what it
- * defines into the file's catalog, so a later {@code SELECT *} of the same file expands (docs/design.md §4).
+ * CREATE TABLE (DDL, AS SELECT, LIKE, CLONE) and CREATE/ALTER VIEW. Each learns the columns of what
+ * it defines into the file's catalog, so a later {@code SELECT *} of the same file expands
+ * (docs/design.md §4).
  */
 final class CreateStatements {
 
@@ -54,14 +55,16 @@ final class CreateStatements {
 
   static StatementKind view(CreateView cv, Analysis a) {
     Optional<List<String>> declared =
-        Optional.ofNullable(cv.getColumnNames()).map(cols -> cols.stream().map(a.names::column).toList());
+        Optional.ofNullable(cv.getColumnNames())
+            .map(cols -> cols.stream().map(a.names::column).toList());
     view(a, a.names.table(cv.getView()), declared, cv.getSelect());
     return StatementKind.CREATE_VIEW;
   }
 
   static StatementKind view(AlterView av, Analysis a) {
     Optional<List<String>> declared =
-        Optional.ofNullable(av.getColumnNames()).map(cols -> cols.stream().map(a.names::part).toList());
+        Optional.ofNullable(av.getColumnNames())
+            .map(cols -> cols.stream().map(a.names::part).toList());
     view(a, a.names.table(av.getView()), declared, av.getSelect());
     return StatementKind.CREATE_VIEW;
   }
@@ -74,7 +77,8 @@ final class CreateStatements {
   }
 
   /** A declared column list defines the table; without one, the query's output names do. */
-  private static void defineOrLearn(Analysis a, String target, Optional<List<String>> declared, List<QueryColumn> outs) {
+  private static void defineOrLearn(
+      Analysis a, String target, Optional<List<String>> declared, List<QueryColumn> outs) {
     if (declared.isPresent()) {
       a.define(target, declared.get());
     } else {

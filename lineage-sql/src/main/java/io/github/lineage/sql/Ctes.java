@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CTE definitions visible at a point of a statement: one level per WITH clause, innermost first, so
- * a CTE of a subquery hides one of the same name further out. A name resolves to a CTE only when it is
- * unqualified (docs/design.md §4: CTE names are never sources; a qualified name is a table).
+ * The CTE definitions visible at a point of a statement: one level per WITH clause, innermost
+ * first, so a CTE of a subquery hides one of the same name further out. A name resolves to a CTE
+ * only when it is unqualified (docs/design.md §4: CTE names are never sources; a qualified name is
+ * a table).
  */
 final class Ctes {
 
@@ -34,8 +35,8 @@ final class Ctes {
   }
 
   /**
-   * Takes {@code name} off this level: a WITH item with neither a body nor a column list tells nothing, so
-   * the name means what it would mean without it (an outer CTE, else a table).
+   * Takes {@code name} off this level: a WITH item with neither a body nor a column list tells
+   * nothing, so the name means what it would mean without it (an outer CTE, else a table).
    */
   void forget(String name) {
     defs.remove(name);

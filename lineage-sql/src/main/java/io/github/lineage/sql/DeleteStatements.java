@@ -11,8 +11,9 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 
 /**
- * DELETE and TRUNCATE (docs/design.md §4): the deleted tables are targets, {@code USING} and joins are
- * read; DELETE writes no column, so its conditions count only for the tables their subqueries read.
+ * DELETE and TRUNCATE (docs/design.md §4): the deleted tables are targets, {@code USING} and joins
+ * are read; DELETE writes no column, so its conditions count only for the tables their subqueries
+ * read.
  */
 final class DeleteStatements {
 
@@ -36,7 +37,8 @@ final class DeleteStatements {
         a.from.join(j, scope, ctes, conditions);
       }
     }
-    List<Table> tables = d.getTables() != null && !d.getTables().isEmpty() ? d.getTables() : List.of();
+    List<Table> tables =
+        d.getTables() != null && !d.getTables().isEmpty() ? d.getTables() : List.of();
     if (tables.isEmpty() && d.getTable() != null) {
       tables = List.of(d.getTable());
     }

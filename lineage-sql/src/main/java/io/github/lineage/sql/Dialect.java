@@ -46,8 +46,8 @@ public enum Dialect {
   }
 
   /**
-   * Parses a dialect name case-insensitively; accepts common aliases (postgresql, sqlserver,
-   * mssql, hive, databricks, sparksql, mariadb, ...). Empty for an unknown name.
+   * Parses a dialect name case-insensitively; accepts common aliases (postgresql, sqlserver, mssql,
+   * hive, databricks, sparksql, mariadb, ...). Empty for an unknown name.
    */
   public static Optional<Dialect> parse(String name) {
     if (name == null || name.isBlank()) {
@@ -59,7 +59,8 @@ public enum Dialect {
       case "sqlserver", "mssql", "azure", "synapse" -> Optional.of(TSQL);
       case "hive", "databricks", "sparksql", "athena", "impala" -> Optional.of(SPARK);
       case "mariadb" -> Optional.of(MYSQL);
-      case "generic", "sql", "db2", "teradata", "vertica", "exasol", "trino", "presto" -> Optional.of(ANSI);
+      case "generic", "sql", "db2", "teradata", "vertica", "exasol", "trino", "presto" ->
+          Optional.of(ANSI);
       default -> Arrays.stream(values()).filter(d -> d.name().equalsIgnoreCase(n)).findFirst();
     };
   }

@@ -40,11 +40,16 @@ public record EngineOptions(
 
   public static EngineOptions defaults() {
     return new EngineOptions(
-        Optional.empty(), DEFAULT_STATEMENT_TIMEOUT, DEFAULT_MAX_STATEMENT_CHARS, DEFAULT_MAX_NESTING_DEPTH, null);
+        Optional.empty(),
+        DEFAULT_STATEMENT_TIMEOUT,
+        DEFAULT_MAX_STATEMENT_CHARS,
+        DEFAULT_MAX_NESTING_DEPTH,
+        null);
   }
 
   public EngineOptions withDialect(Dialect d) {
-    return new EngineOptions(Optional.ofNullable(d), statementTimeout, maxStatementChars, maxNestingDepth, executor);
+    return new EngineOptions(
+        Optional.ofNullable(d), statementTimeout, maxStatementChars, maxNestingDepth, executor);
   }
 
   public EngineOptions withStatementTimeout(Duration t) {

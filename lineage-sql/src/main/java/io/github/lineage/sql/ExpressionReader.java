@@ -17,19 +17,38 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
- * The columns an expression reads (functions, CASE conditions and branches, CAST, aggregate arguments;
- * docs/design.md §4), resolved in a {@link Scope}, and the tables its subqueries read. Three uses: a value
- * ({@link #columnsOf}: direct sources), a clause choosing rows or order ({@link #indirect}), and a
- * condition whose only lineage is its subqueries' tables ({@link #subqueriesOnly}).
+ * The columns an expression reads (functions, CASE conditions and branches, CAST, aggregate
+ * arguments; docs/design.md §4), resolved in a {@link Scope}, and the tables its subqueries read.
+ * Three uses: a value ({@link #columnsOf}: direct sources), a clause choosing rows or order ({@link
+ * #indirect}), and a condition whose only lineage is its subqueries' tables ({@link
+ * #subqueriesOnly}).
  */
 final class ExpressionReader {
 
   /** Names JSqlParser reads as columns that are functions or constants: they give no edge. */
   private static final Set<String> PSEUDO_COLUMNS =
       Set.of(
-          "current_timestamp", "current_date", "current_time", "current_user", "session_user", "user",
-          "localtimestamp", "localtime", "sysdate", "systimestamp", "getdate", "now", "true", "false", "null",
-          "rownum", "level", "sysdatetime", "current_role", "current_schema", "current_catalog");
+          "current_timestamp",
+          "current_date",
+          "current_time",
+          "current_user",
+          "session_user",
+          "user",
+          "localtimestamp",
+          "localtime",
+          "sysdate",
+          "systimestamp",
+          "getdate",
+          "now",
+          "true",
+          "false",
+          "null",
+          "rownum",
+          "level",
+          "sysdatetime",
+          "current_role",
+          "current_schema",
+          "current_catalog");
 
   private final Analysis a;
 
@@ -37,7 +56,10 @@ final class ExpressionReader {
     this.a = a;
   }
 
-  /** Source columns read by {@code e} (into subqueries too); registers the tables its subqueries read. */
+  /**
+   * Source columns read by {@code e} (into subqueries too); registers the tables its subqueries
+   * read.
+   */
   Set<String> columnsOf(Expression e, Scope scope, Ctes ctes) {
     Set<String> out = new LinkedHashSet<>();
     if (e != null) {
@@ -54,9 +76,9 @@ final class ExpressionReader {
   }
 
   /**
-   * A clause that decides which rows or in what order, not what values, reach the target: the columns it
-   * reads (into its subqueries too) are indirect sources of {@code kind}; the tables its subqueries read
-   * are sources.
+   * A clause that decides which rows or in what order, not what values, reach the target: the
+   * columns it reads (into its subqueries too) are indirect sources of {@code kind}; the tables its
+   * subqueries read are sources.
    */
   void indirect(Expression e, Scope scope, Ctes ctes, IndirectKind kind) {
     if (e != null) {
@@ -75,7 +97,10 @@ final class ExpressionReader {
     return PSEUDO_COLUMNS.contains(name) ? Set.of() : scope.resolve(name);
   }
 
-  /** The AST walk: JSqlParser's adapter visits every sub-expression; the overrides are where lineage differs. */
+  /**
+   * The AST walk: JSqlParser's adapter visits every sub-expression; the overrides are where lineage
+   * differs.
+   */
   private final class Collector extends ExpressionVisitorAdapter<Void> {
     private final Scope scope;
     private final Ctes ctes;
@@ -122,10 +147,12 @@ final class ExpressionReader {
     @Override
     public <S> Void visit(AnalyticExpression w, S context) {
       // PARTITION BY / ORDER BY of a window add no direct sources: they are indirect (WINDOW,
-      // docs/design.md §4); the ORDER BY of an ordered-set aggregate (PERCENTILE_CONT(p) WITHIN GROUP
+      // docs/design.md §4); the ORDER BY of an ordered-set aggregate (PERCENTILE_CONT(p) WITHIN
+      // GROUP
       // (ORDER BY x)) is its argument.
       accept(w.getExpression());
-      boolean withinGroup = w.getType() == AnalyticType.WITHIN_GROUP || w.getType() == AnalyticType.WITHIN_GROUP_OVER;
+      boolean withinGroup =
+          w.getType() == AnalyticType.WITHIN_GROUP || w.getType() == AnalyticType.WITHIN_GROUP_OVER;
       if (withinGroup && w.getOrderByElements() != null) {
         w.getOrderByElements().forEach(o -> accept(o.getExpression()));
       }
@@ -143,7 +170,8 @@ final class ExpressionReader {
       for (Expression e : window) {
         indirect(e, scope, ctes, IndirectKind.WINDOW);
         if (clause != null && out != null) {
-          out.addAll(columnsOf(e, scope, ctes)); // QUALIFY ROW_NUMBER() OVER (…) = 1 filters by them too
+          out.addAll(
+              columnsOf(e, scope, ctes)); // QUALIFY ROW_NUMBER() OVER (…) = 1 filters by them too
         }
       }
       accept(w.getOffset());

@@ -18,10 +18,10 @@ import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.Values;
 
 /**
- * FROM items into the {@link Relation}s of a scope (docs/design.md §4, sources): a table is a source
- * unless its name is a CTE's or a storage path; CTEs, derived tables, table functions and VALUES lists are
- * never sources, what they read is. ON conditions are handed back to the caller, which reads them as
- * indirect JOIN lineage (or, for DELETE, for their subqueries only).
+ * FROM items into the {@link Relation}s of a scope (docs/design.md §4, sources): a table is a
+ * source unless its name is a CTE's or a storage path; CTEs, derived tables, table functions and
+ * VALUES lists are never sources, what they read is. ON conditions are handed back to the caller,
+ * which reads them as indirect JOIN lineage (or, for DELETE, for their subqueries only).
  */
 final class FromReader {
 
@@ -31,7 +31,10 @@ final class FromReader {
     this.a = a;
   }
 
-  /** Adds the relation(s) of {@code fi} to {@code scope}; ON conditions inside it go to {@code conditions}. */
+  /**
+   * Adds the relation(s) of {@code fi} to {@code scope}; ON conditions inside it go to {@code
+   * conditions}.
+   */
   void add(FromItem fi, Scope scope, Ctes ctes, List<Expression> conditions) {
     if (fi == null) {
       return;
@@ -41,10 +44,14 @@ final class FromReader {
     } else if (fi instanceof LateralSubSelect ls) {
       // LATERAL sees the FROM items before it
       List<QueryColumn> cols = a.queries.query(ls.getSelect(), scope, ctes);
-      scope.add(Relation.derived(Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.aliased(cols, ls.getAlias())));
+      scope.add(
+          Relation.derived(
+              Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.aliased(cols, ls.getAlias())));
     } else if (fi instanceof ParenthesedSelect p) {
       List<QueryColumn> cols = a.queries.query(p.getSelect(), scope.leave(), ctes);
-      scope.add(Relation.derived(Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.aliased(cols, p.getAlias())));
+      scope.add(
+          Relation.derived(
+              Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.aliased(cols, p.getAlias())));
     } else if (fi instanceof ParenthesedFromItem pf) {
       add(pf.getFromItem(), scope, ctes, conditions);
       if (pf.getJoins() != null) {
@@ -55,9 +62,12 @@ final class FromReader {
     } else if (fi instanceof TableFunction tf) {
       function(tf, scope, ctes);
     } else if (fi instanceof Values v) {
-      scope.add(Relation.derived(Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.values(v, scope, ctes)));
+      scope.add(
+          Relation.derived(Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.values(v, scope, ctes)));
     } else if (fi instanceof Select s) {
-      scope.add(Relation.derived(Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.query(s, scope.leave(), ctes)));
+      scope.add(
+          Relation.derived(
+              Relation.Kind.SUBQUERY, aliasOf(fi), a.queries.query(s, scope.leave(), ctes)));
     }
   }
 
@@ -69,7 +79,10 @@ final class FromReader {
     }
   }
 
-  /** Hive's {@code LATERAL VIEW explode(x) v AS c}: the columns of the alias derive from the generator's. */
+  /**
+   * Hive's {@code LATERAL VIEW explode(x) v AS c}: the columns of the alias derive from the
+   * generator's.
+   */
   void lateralView(LateralView lv, Scope scope, Ctes ctes) {
     Set<String> from = a.expressions.columnsOf(lv.getGeneratorFunction(), scope, ctes);
     String alias = lv.getTableAlias() == null ? "" : a.names.part(lv.getTableAlias().getName());
@@ -87,7 +100,8 @@ final class FromReader {
 
   private void table(Table t, Scope scope, Ctes ctes) {
     if (Paths.isPath(t, a.names.stages())) {
-      // parquet.`/path`, a stage: read, but never a table (docs/design.md §4); its columns are unknown
+      // parquet.`/path`, a stage: read, but never a table (docs/design.md §4); its columns are
+      // unknown
       scope.add(Relation.path(t.getAlias() != null ? a.names.part(t.getAlias().getName()) : ""));
       return;
     }
@@ -95,15 +109,17 @@ final class FromReader {
     String alias = t.getAlias() != null ? a.names.part(t.getAlias().getName()) : Names.last(name);
     Optional<List<QueryColumn>> cte = name.indexOf('.') < 0 ? ctes.find(name) : Optional.empty();
     if (cte.isPresent()) {
-      scope.add(Relation.derived(Relation.Kind.CTE, alias, a.queries.aliased(cte.get(), t.getAlias())));
+      scope.add(
+          Relation.derived(Relation.Kind.CTE, alias, a.queries.aliased(cte.get(), t.getAlias())));
       return;
     }
     if (name.isEmpty()) {
       return;
     }
     a.result.read(name);
-    Optional<List<QueryColumn>> cols = a.catalogColumns(name)
-        .map(cs -> cs.stream().map(c -> new QueryColumn(c, Set.of(name + "." + c))).toList());
+    Optional<List<QueryColumn>> cols =
+        a.catalogColumns(name)
+            .map(cs -> cs.stream().map(c -> new QueryColumn(c, Set.of(name + "." + c))).toList());
     scope.add(Relation.table(alias, name, cols));
   }
 

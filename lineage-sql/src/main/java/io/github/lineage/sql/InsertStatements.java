@@ -43,7 +43,8 @@ final class InsertStatements {
       Optional<List<String>> cols = targetColumns(a, target, ins.getColumns(), outs);
       a.result.mapOutputs(target, cols, outs);
       for (int i = 0; i < outs.size(); i++) {
-        String name = cols.isPresent() && i < cols.get().size() ? cols.get().get(i) : outs.get(i).name();
+        String name =
+            cols.isPresent() && i < cols.get().size() ? cols.get().get(i) : outs.get(i).name();
         excluded.add(new QueryColumn(name, outs.get(i).sources()));
       }
     }
@@ -51,7 +52,8 @@ final class InsertStatements {
       // ON CONFLICT DO UPDATE SET c = excluded.c: the target (and EXCLUDED) are not read tables
       Scope scope = Scope.top();
       Table t = ins.getTable();
-      String alias = t.getAlias() != null ? a.names.part(t.getAlias().getName()) : Names.last(target);
+      String alias =
+          t.getAlias() != null ? a.names.part(t.getAlias().getName()) : Names.last(target);
       scope.add(Relation.target(alias, target));
       scope.add(Relation.output("excluded", excluded));
       SetClause.read(a, target, ins.getConflictAction().getUpdateSets(), scope, ctes);
@@ -70,26 +72,28 @@ final class InsertStatements {
   }
 
   /**
-   * The INSERT's column list; else the target's DDL when it is at least as wide as the query and the
-   * query's columns are all known; else empty (the query's own names are used).
+   * The INSERT's column list; else the target's DDL when it is at least as wide as the query and
+   * the query's columns are all known; else empty (the query's own names are used).
    */
-  private static Optional<List<String>> targetColumns(Analysis a, String target, ExpressionList<Column> declared,
-      List<QueryColumn> outs) {
+  private static Optional<List<String>> targetColumns(
+      Analysis a, String target, ExpressionList<Column> declared, List<QueryColumn> outs) {
     if (declared != null && !declared.isEmpty()) {
       return Optional.of(declared.stream().map(a.names::column).toList());
     }
     Optional<List<String>> ddl = a.catalogColumns(target);
-    if (ddl.isPresent() && QueryColumn.namesOf(outs).isPresent() && ddl.get().size() >= outs.size()) {
+    if (ddl.isPresent()
+        && QueryColumn.namesOf(outs).isPresent()
+        && ddl.get().size() >= outs.size()) {
       return ddl;
     }
     return Optional.empty();
   }
 
   /**
-   * Oracle {@code INSERT ALL|FIRST [WHEN c THEN] INTO t1 (cols) VALUES (…) INTO t2 … SELECT …}: every INTO
-   * is a target, mapping its own VALUES (over the SELECT's output columns) onto its own columns; an INTO
-   * without VALUES takes the SELECT's columns by position. WHEN conditions give no direct edges: they are
-   * indirect FILTER sources of every target.
+   * Oracle {@code INSERT ALL|FIRST [WHEN c THEN] INTO t1 (cols) VALUES (…) INTO t2 … SELECT …}:
+   * every INTO is a target, mapping its own VALUES (over the SELECT's output columns) onto its own
+   * columns; an INTO without VALUES takes the SELECT's columns by position. WHEN conditions give no
+   * direct edges: they are indirect FILTER sources of every target.
    */
   private static void multiInsert(Insert ins, Analysis a, Ctes ctes) {
     List<QueryColumn> outs = a.queries.query(ins.getSelect(), Scope.top(), ctes);
@@ -107,12 +111,15 @@ final class InsertStatements {
           a.result.mapOutputs(target, targetColumns(a, target, c.getColumns(), outs), outs);
           continue;
         }
-        List<String> cols = c.getColumns() == null ? a.catalogColumns(target).orElse(List.of())
-            : c.getColumns().stream().map(a.names::column).toList();
+        List<String> cols =
+            c.getColumns() == null
+                ? a.catalogColumns(target).orElse(List.of())
+                : c.getColumns().stream().map(a.names::column).toList();
         List<Expression> row = values.get();
         for (int i = 0; i < row.size(); i++) {
           Expression v = row.get(i);
-          String col = i < cols.size() ? cols.get(i) : v instanceof Column vc ? a.names.column(vc) : null;
+          String col =
+              i < cols.size() ? cols.get(i) : v instanceof Column vc ? a.names.column(vc) : null;
           if (col != null) {
             a.result.edge(target, col, a.expressions.columnsOf(v, scope, ctes));
           }
@@ -121,9 +128,14 @@ final class InsertStatements {
     }
   }
 
-  /** {@code VALUES (ROW)}: an INTO that had no VALUES clause ({@link Repairs#multiInsertWithoutValues}). */
+  /**
+   * {@code VALUES (ROW)}: an INTO that had no VALUES clause ({@link
+   * Repairs#multiInsertWithoutValues}).
+   */
   private static boolean isRowPlaceholder(List<Expression> row) {
-    return row.size() == 1 && row.get(0) instanceof Column c && c.getTable() == null
+    return row.size() == 1
+        && row.get(0) instanceof Column c
+        && c.getTable() == null
         && "ROW".equals(c.getColumnName());
   }
 

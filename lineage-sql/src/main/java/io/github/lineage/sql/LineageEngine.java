@@ -19,17 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSqlParser lineage engine (docs/design.md §4). Splits a file into statements, parses each under a time
- * bound on one shared pool, and extracts table and column lineage; a statement that cannot be
- * parsed or analysed becomes an error entry and the others still yield lineage. Thread-safe: one
- * instance serves every caller; per-file state lives in the call.
+ * The JSqlParser lineage engine (docs/design.md §4). Splits a file into statements, parses each
+ * under a time bound on one shared pool, and extracts table and column lineage; a statement that
+ * cannot be parsed or analysed becomes an error entry and the others still yield lineage.
+ * Thread-safe: one instance serves every caller; per-file state lives in the call.
  */
 public final class LineageEngine implements LineageExtractor, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LineageEngine.class);
 
   /** Bump whenever extraction output changes: it keys the parse cache. */
-  // 6: documents carry the columns of the tables a file defines (FileLineage.defines), so a cached result of 5
+  // 6: documents carry the columns of the tables a file defines (FileLineage.defines), so a cached
+  // result of 5
   // must not be served; Oracle INSERT ALL's INTO without VALUES parses.
   public static final String VERSION = "lineage-sql/6+jsqlparser-5.4";
 
@@ -48,9 +49,12 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? newParserPool() : options.executor();
     this.splitter = StatementSplitter.forDialect(options.dialect());
-    this.parser = new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
-    this.names = new Names(options.dialect().map(Dialect::quotedCaseSensitive).orElse(false),
-        options.dialect().map(d -> d == Dialect.SNOWFLAKE).orElse(false));
+    this.parser =
+        new BoundedParser(executor, options.dialect(), options.statementTimeout().toNanos());
+    this.names =
+        new Names(
+            options.dialect().map(Dialect::quotedCaseSensitive).orElse(false),
+            options.dialect().map(d -> d == Dialect.SNOWFLAKE).orElse(false));
   }
 
   public static LineageEngine defaults() {
@@ -65,11 +69,13 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf =
         r -> {
-          Thread t = new Thread(null, r, "lineage-parse-" + n.incrementAndGet(), PARSER_STACK_BYTES);
+          Thread t =
+              new Thread(null, r, "lineage-parse-" + n.incrementAndGet(), PARSER_STACK_BYTES);
           t.setDaemon(true);
           return t;
         };
-    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), tf);
+    return new ThreadPoolExecutor(
+        0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), tf);
   }
 
   public EngineOptions options() {
@@ -98,8 +104,8 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
 
   /**
    * Lineage of {@code content}, adding the tables its statements define (CREATE TABLE/VIEW … AS
-   * included) to {@code local}: for callers that extract files in dependency order, such as the
-   * dbt renderer, so a later {@code SELECT *} expands with an earlier file's columns.
+   * included) to {@code local}: for callers that extract files in dependency order, such as the dbt
+   * renderer, so a later {@code SELECT *} expands with an earlier file's columns.
    */
   public FileLineage extract(String path, String content, Catalog.Builder local) {
     Objects.requireNonNull(path, "path");
@@ -129,13 +135,17 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     }
   }
 
-  /** A chunk whose definitions the corpus catalog learns (and so {@link FileLineage#defines} reports). */
+  /**
+   * A chunk whose definitions the corpus catalog learns (and so {@link FileLineage#defines}
+   * reports).
+   */
   private static boolean isDdl(SqlChunk chunk) {
     return chunk.text().regionMatches(true, 0, "create", 0, 6);
   }
 
   /** Sorts what {@link #analyse} returned: a statement, an error, or a routine's list of them. */
-  private static void collect(Object result, List<StatementLineage> statements, List<StatementError> errors) {
+  private static void collect(
+      Object result, List<StatementLineage> statements, List<StatementError> errors) {
     if (result instanceof StatementLineage sl) {
       statements.add(sl);
     } else if (result instanceof StatementError se) {
@@ -154,14 +164,21 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       return new StatementError(
           chunk.index(),
           chunk.line(),
-          "statement too long: " + text.length() + " characters (limit " + options.maxStatementChars() + ")");
+          "statement too long: "
+              + text.length()
+              + " characters (limit "
+              + options.maxStatementChars()
+              + ")");
     }
     if (chunk.maxDepth() > options.maxNestingDepth()) {
       return new StatementError(
           chunk.index(),
           chunk.line(),
-          "statement nested too deeply: " + chunk.maxDepth() + " levels of parentheses (limit "
-              + options.maxNestingDepth() + ")");
+          "statement nested too deeply: "
+              + chunk.maxDepth()
+              + " levels of parentheses (limit "
+              + options.maxNestingDepth()
+              + ")");
     }
     int[] body = Preprocessor.routineBody(text);
     if (body != null) {
@@ -171,7 +188,8 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     if (branches != null) {
       List<Object> results = new ArrayList<>();
       for (String branch : branches) {
-        results.add(analyse(new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()), handler));
+        results.add(
+            analyse(new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()), handler));
       }
       return results;
     }
@@ -183,23 +201,29 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     if (parsed.statement() == null) {
       Optional<StatementKind> utility = Preprocessor.utilityKind(text);
       if (utility.isPresent() && !parsed.error().contains("time bound")) {
-        return new StatementLineage(chunk.index(), chunk.line(), utility.get().name(), List.of(), List.of(), List.of());
+        return new StatementLineage(
+            chunk.index(), chunk.line(), utility.get().name(), List.of(), List.of(), List.of());
       }
       return new StatementError(chunk.index(), chunk.line(), parsed.error());
     }
     try {
       return handler.handle(chunk.index(), chunk.line(), parsed.statement());
     } catch (StackOverflowError e) {
-      return new StatementError(chunk.index(), chunk.line(), "statement too deeply nested to analyse");
+      return new StatementError(
+          chunk.index(), chunk.line(), "statement too deeply nested to analyse");
     } catch (RuntimeException e) {
       LOG.debug("cannot analyse statement {} at line {}", chunk.index(), chunk.line(), e);
-      return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
+      return new StatementError(
+          chunk.index(),
+          chunk.line(),
+          "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
     }
   }
 
   /**
    * Parses a statement after the cheap {@link Preprocessor} rewrites; one that still fails gets the
-   * {@link Repairs} (constructs JSqlParser rejects, rewritten to forms it reads) and a second parse.
+   * {@link Repairs} (constructs JSqlParser rejects, rewritten to forms it reads) and a second
+   * parse.
    */
   private BoundedParser.Result parse(String text, int maxDepth) {
     String pre = Preprocessor.apply(text);
@@ -231,20 +255,28 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       try {
         sources.addAll(handler.handle(chunk.index(), chunk.line(), q.statement()).sources());
       } catch (RuntimeException | StackOverflowError e) {
-        return new StatementError(chunk.index(), chunk.line(), "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
+        return new StatementError(
+            chunk.index(),
+            chunk.line(),
+            "cannot analyse: " + BoundedParser.oneLine(String.valueOf(e)));
       }
     }
     List<String> targets = plan.targets().stream().map(names::name).toList();
     return new StatementLineage(
-        chunk.index(), chunk.line(), plan.kind().name(), List.copyOf(new java.util.LinkedHashSet<>(sources)), targets, List.of());
+        chunk.index(),
+        chunk.line(),
+        plan.kind().name(),
+        List.copyOf(new java.util.LinkedHashSet<>(sources)),
+        targets,
+        List.of());
   }
 
   /**
    * A stored procedure or function with a BEGIN … END body: JSqlParser keeps such bodies as raw
-   * text, so the body's statements are split and analysed here, each reported as a statement of
-   * its own (with the routine's index and its own line), so that table edges never cross from one
-   * inner statement to another (docs/design.md §4, compound bodies). A bad body statement is an
-   * error entry at its own line; the good ones still count.
+   * text, so the body's statements are split and analysed here, each reported as a statement of its
+   * own (with the routine's index and its own line), so that table edges never cross from one inner
+   * statement to another (docs/design.md §4, compound bodies). A bad body statement is an error
+   * entry at its own line; the good ones still count.
    */
   private List<Object> routine(SqlChunk chunk, String text, int[] body, StatementHandler handler) {
     String inner = text.substring(body[0], body[1]);
@@ -265,7 +297,14 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
       results.add(analyse(new SqlChunk(chunk.index(), line, statement, c.maxDepth()), handler));
     }
     if (results.isEmpty()) {
-      results.add(new StatementLineage(chunk.index(), chunk.line(), StatementKind.OTHER.name(), List.of(), List.of(), List.of()));
+      results.add(
+          new StatementLineage(
+              chunk.index(),
+              chunk.line(),
+              StatementKind.OTHER.name(),
+              List.of(),
+              List.of(),
+              List.of()));
     }
     return results;
   }

@@ -14,9 +14,10 @@ import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.FromItem;
 
 /**
- * MERGE (docs/design.md §4): the USING item is read; {@code UPDATE SET} and {@code INSERT … VALUES} give
- * the edges (BigQuery's {@code INSERT ROW} by position); ON is an indirect JOIN and the WHEN predicates are
- * indirect FILTERs. SET and the conditions may name the target's columns, INSERT VALUES only the source's.
+ * MERGE (docs/design.md §4): the USING item is read; {@code UPDATE SET} and {@code INSERT … VALUES}
+ * give the edges (BigQuery's {@code INSERT ROW} by position); ON is an indirect JOIN and the WHEN
+ * predicates are indirect FILTERs. SET and the conditions may name the target's columns, INSERT
+ * VALUES only the source's.
  */
 final class MergeStatements {
 
@@ -30,7 +31,10 @@ final class MergeStatements {
     FromItem using = m.getFromItem() != null ? m.getFromItem() : m.getUsingTable();
     a.from.add(using, source, ctes, new ArrayList<>());
     Scope both = Scope.top();
-    String alias = m.getTable().getAlias() != null ? a.names.part(m.getTable().getAlias().getName()) : Names.last(target);
+    String alias =
+        m.getTable().getAlias() != null
+            ? a.names.part(m.getTable().getAlias().getName())
+            : Names.last(target);
     both.add(Relation.target(alias, target));
     both.addAll(source);
     if (m.getOnCondition() != null) {
@@ -54,7 +58,9 @@ final class MergeStatements {
     return StatementKind.MERGE;
   }
 
-  /** The WHEN clauses in order; older JSqlParser fields when the statement has no operation list. */
+  /**
+   * The WHEN clauses in order; older JSqlParser fields when the statement has no operation list.
+   */
   private static List<MergeOperation> operations(Merge m) {
     if (m.getOperations() != null) {
       return m.getOperations();
@@ -83,14 +89,17 @@ final class MergeStatements {
   /** {@code INSERT VALUES (ROW)}: what {@link Repairs} makes of BigQuery's {@code INSERT ROW}. */
   private static boolean isInsertRow(MergeInsert mi) {
     ExpressionList<?> values = mi.getValues();
-    return values != null && values.size() == 1 && values.get(0) instanceof Column c && c.getTable() == null
+    return values != null
+        && values.size() == 1
+        && values.get(0) instanceof Column c
+        && c.getTable() == null
         && "ROW".equals(c.getColumnName());
   }
 
   /**
-   * BigQuery {@code INSERT ROW}: every column of the source row, by position, into the target; by the
-   * target's DDL when known, else by the source's column names; an unknown source stays at table-star
-   * level ({@code t.* <- s.*}).
+   * BigQuery {@code INSERT ROW}: every column of the source row, by position, into the target; by
+   * the target's DDL when known, else by the source's column names; an unknown source stays at
+   * table-star level ({@code t.* <- s.*}).
    */
   private static void insertRow(Analysis a, String target, Scope source) {
     List<QueryColumn> outs = new ArrayList<>();

@@ -5,8 +5,8 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 
 /**
- * Normalises identifiers as docs/design.md §4 asks: quotes, brackets and backticks removed, lower-cased unless
- * a double-quoted part is case-sensitive in the chosen dialect.
+ * Normalises identifiers as docs/design.md §4 asks: quotes, brackets and backticks removed,
+ * lower-cased unless a double-quoted part is case-sensitive in the chosen dialect.
  */
 final class Names {
 
@@ -17,7 +17,10 @@ final class Names {
     this(quotedCaseSensitive, false);
   }
 
-  /** @param stages whether {@code @name} where a table stands is a Snowflake stage (see {@link Paths}) */
+  /**
+   * @param stages whether {@code @name} where a table stands is a Snowflake stage (see {@link
+   *     Paths})
+   */
   Names(boolean quotedCaseSensitive, boolean stages) {
     this.quotedCaseSensitive = quotedCaseSensitive;
     this.stages = stages;
@@ -27,7 +30,10 @@ final class Names {
     return stages;
   }
 
-  /** The full name of a table as written: {@code db.schema.table}, {@code schema.table} or {@code table}. */
+  /**
+   * The full name of a table as written: {@code db.schema.table}, {@code schema.table} or {@code
+   * table}.
+   */
   String table(Table t) {
     String full = t.getFullyQualifiedName();
     return full == null ? "" : name(full);

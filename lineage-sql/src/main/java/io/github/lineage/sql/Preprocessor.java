@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * Safe textual rewrites for JSqlParser 5.4 misreadings that parse without error but give wrong
- * lineage: {@code INSERT OVERWRITE tab SELECT} (read as table OVERWRITE, alias tab)
- * and T-SQL {@code t (NOLOCK)} (read as a table function). Linear scans, no regular expressions;
- * statements without the trigger words are returned unchanged (the common case costs one scan).
+ * lineage: {@code INSERT OVERWRITE tab SELECT} (read as table OVERWRITE, alias tab) and T-SQL
+ * {@code t (NOLOCK)} (read as a table function). Linear scans, no regular expressions; statements
+ * without the trigger words are returned unchanged (the common case costs one scan).
  */
 final class Preprocessor {
 
@@ -115,9 +115,13 @@ final class Preprocessor {
         int k = skipWs(sql, j);
         int into = word(sql, k, "into");
         if (into > 0) {
-          return sql.substring(0, k) + "TABLE" + sql.substring(into); // Snowflake INSERT OVERWRITE INTO t
+          return sql.substring(0, k)
+              + "TABLE"
+              + sql.substring(into); // Snowflake INSERT OVERWRITE INTO t
         }
-        if (word(sql, k, "table") < 0 && word(sql, k, "directory") < 0 && word(sql, k, "local") < 0) {
+        if (word(sql, k, "table") < 0
+            && word(sql, k, "directory") < 0
+            && word(sql, k, "local") < 0) {
           return sql.substring(0, k) + "TABLE " + sql.substring(k);
         }
       }
@@ -152,7 +156,8 @@ final class Preprocessor {
 
   private static int wordIndex(String s, String w, int from) {
     for (int at = indexOfIgnoreCase(s, w, from); at >= 0; at = indexOfIgnoreCase(s, w, at + 1)) {
-      boolean startOk = at == 0 || !(Character.isLetterOrDigit(s.charAt(at - 1)) || s.charAt(at - 1) == '_');
+      boolean startOk =
+          at == 0 || !(Character.isLetterOrDigit(s.charAt(at - 1)) || s.charAt(at - 1) == '_');
       if (startOk && word(s, at, w) >= 0) {
         return at;
       }
@@ -171,15 +176,19 @@ final class Preprocessor {
     String rest = sql.strip();
     while (!rest.isEmpty()) {
       int end;
-      if ((end = word(rest, 0, "if")) >= 0 || (end = word(rest, 0, "elseif")) >= 0 || (end = word(rest, 0, "elsif")) >= 0
+      if ((end = word(rest, 0, "if")) >= 0
+          || (end = word(rest, 0, "elseif")) >= 0
+          || (end = word(rest, 0, "elsif")) >= 0
           || (end = word(rest, 0, "while")) >= 0) {
         int body = bodyStart(rest, end);
         if (body < 0) {
           return rest;
         }
         rest = rest.substring(body).strip();
-      } else if ((end = word(rest, 0, "else")) >= 0 || (end = word(rest, 0, "loop")) >= 0
-          || (end = word(rest, 0, "repeat")) >= 0 || (end = word(rest, 0, "begin")) >= 0) {
+      } else if ((end = word(rest, 0, "else")) >= 0
+          || (end = word(rest, 0, "loop")) >= 0
+          || (end = word(rest, 0, "repeat")) >= 0
+          || (end = word(rest, 0, "begin")) >= 0) {
         rest = rest.substring(end).strip();
       } else if ((end = word(rest, 0, "end")) >= 0 || word(rest, 0, "until") >= 0) {
         int k = end >= 0 ? skipWs(rest, end) : 0;
@@ -199,13 +208,28 @@ final class Preprocessor {
   }
 
   private static final String[] BODY_WORDS = {"then", "do", "loop", "begin"};
-  private static final String[] STATEMENT_WORDS = {"insert", "update", "delete", "merge", "truncate", "select", "with",
-      "create", "set", "exec", "execute", "return", "break", "continue", "print"};
+  private static final String[] STATEMENT_WORDS = {
+    "insert",
+    "update",
+    "delete",
+    "merge",
+    "truncate",
+    "select",
+    "with",
+    "create",
+    "set",
+    "exec",
+    "execute",
+    "return",
+    "break",
+    "continue",
+    "print"
+  };
 
   /**
    * Where the statement guarded by an IF/WHILE condition starts, searching outside parentheses:
-   * after THEN, DO or LOOP; at BEGIN (T-SQL); else at the first statement keyword (T-SQL's
-   * {@code IF cond INSERT …}). -1 when there is none.
+   * after THEN, DO or LOOP; at BEGIN (T-SQL); else at the first statement keyword (T-SQL's {@code
+   * IF cond INSERT …}). -1 when there is none.
    */
   private static int bodyStart(String s, int from) {
     int depth = 0;
@@ -218,7 +242,8 @@ final class Preprocessor {
       } else if (c == '\'') {
         int close = s.indexOf('\'', i + 1);
         i = close < 0 ? s.length() : close;
-      } else if (depth == 0 && (i == 0 || !(Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))) {
+      } else if (depth == 0
+          && (i == 0 || !(Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'))) {
         for (String w : BODY_WORDS) {
           int end = word(s, i, w);
           if (end >= 0) {
@@ -250,7 +275,10 @@ final class Preprocessor {
     while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
       i++;
     }
-    if (i == 0 || i >= s.length() || s.charAt(i) != ':' || (i + 1 < s.length() && s.charAt(i + 1) == ':')) {
+    if (i == 0
+        || i >= s.length()
+        || s.charAt(i) != ':'
+        || (i + 1 < s.length() && s.charAt(i + 1) == ':')) {
       return -1;
     }
     return i;
@@ -271,25 +299,73 @@ final class Preprocessor {
         return Optional.of(StatementKind.DROP);
       case "alter":
         return Optional.of(StatementKind.ALTER);
-      case "analyze", "analyse", "cache", "uncache", "refresh", "add", "list", "msck", "describe", "desc", "show",
-          "set", "use", "reset", "explain", "vacuum", "optimize", "grant", "revoke", "comment", "call", "exec",
-          "execute", "declare", "print", "go", "begin", "commit", "rollback", "start", "end", "load", "unset":
+      case "analyze",
+      "analyse",
+      "cache",
+      "uncache",
+      "refresh",
+      "add",
+      "list",
+      "msck",
+      "describe",
+      "desc",
+      "show",
+      "set",
+      "use",
+      "reset",
+      "explain",
+      "vacuum",
+      "optimize",
+      "grant",
+      "revoke",
+      "comment",
+      "call",
+      "exec",
+      "execute",
+      "declare",
+      "print",
+      "go",
+      "begin",
+      "commit",
+      "rollback",
+      "start",
+      "end",
+      "load",
+      "unset":
         return Optional.of(StatementKind.OTHER);
-      case "create": {
-        int k = skipWs(sql, end);
-        for (String w : new String[] {"or replace", "temporary", "temp"}) {
-          if (sql.regionMatches(true, k, w, 0, w.length())) {
-            k = skipWs(sql, k + w.length());
+      case "create":
+        {
+          int k = skipWs(sql, end);
+          for (String w : new String[] {"or replace", "temporary", "temp"}) {
+            if (sql.regionMatches(true, k, w, 0, w.length())) {
+              k = skipWs(sql, k + w.length());
+            }
           }
-        }
-        for (String w : new String[] {"function", "macro", "index", "unique", "sequence", "role", "user", "schema",
-            "database", "type", "extension", "trigger", "procedure", "stage", "file format", "warehouse"}) {
-          if (word(sql, k, w.contains(" ") ? w.substring(0, w.indexOf(' ')) : w) >= 0) {
-            return Optional.of(StatementKind.OTHER);
+          for (String w :
+              new String[] {
+                "function",
+                "macro",
+                "index",
+                "unique",
+                "sequence",
+                "role",
+                "user",
+                "schema",
+                "database",
+                "type",
+                "extension",
+                "trigger",
+                "procedure",
+                "stage",
+                "file format",
+                "warehouse"
+              }) {
+            if (word(sql, k, w.contains(" ") ? w.substring(0, w.indexOf(' ')) : w) >= 0) {
+              return Optional.of(StatementKind.OTHER);
+            }
           }
+          return Optional.empty();
         }
-        return Optional.empty();
-      }
       default:
         return Optional.empty();
     }
@@ -355,7 +431,8 @@ final class Preprocessor {
     char first = w.charAt(0);
     for (int i = from; i <= n; i++) {
       char c = s.charAt(i);
-      if ((c == first || Character.toLowerCase(c) == first) && s.regionMatches(true, i, w, 0, w.length())) {
+      if ((c == first || Character.toLowerCase(c) == first)
+          && s.regionMatches(true, i, w, 0, w.length())) {
         return i;
       }
     }

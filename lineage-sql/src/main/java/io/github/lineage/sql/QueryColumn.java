@@ -18,7 +18,9 @@ record QueryColumn(String name, Set<String> sources) {
     return name.equals(STAR);
   }
 
-  /** Columns with no lineage of their own, only names (a CTE's column list before its body is read). */
+  /**
+   * Columns with no lineage of their own, only names (a CTE's column list before its body is read).
+   */
   static List<QueryColumn> named(List<String> names) {
     return names.stream().map(n -> new QueryColumn(n, Set.of())).toList();
   }
@@ -35,7 +37,10 @@ record QueryColumn(String name, Set<String> sources) {
     return out;
   }
 
-  /** The names of {@code cols}, for learning a CTAS's or view's columns; empty if a {@code *} stayed unexpanded. */
+  /**
+   * The names of {@code cols}, for learning a CTAS's or view's columns; empty if a {@code *} stayed
+   * unexpanded.
+   */
   static Optional<List<String>> namesOf(List<QueryColumn> cols) {
     List<String> out = new ArrayList<>(cols.size());
     for (QueryColumn c : cols) {

@@ -24,9 +24,9 @@ import net.sf.jsqlparser.statement.select.Values;
 
 /**
  * A query into its output columns (docs/design.md §4, direct column lineage): plain SELECTs, set
- * operations (column i of every branch feeds output column i), parenthesised queries and VALUES; every
- * physical table read is registered as a source on the way. The clauses that choose rows or order (ON,
- * WHERE, QUALIFY, GROUP BY, HAVING, ORDER BY) are read here as indirect lineage.
+ * operations (column i of every branch feeds output column i), parenthesised queries and VALUES;
+ * every physical table read is registered as a source on the way. The clauses that choose rows or
+ * order (ON, WHERE, QUALIFY, GROUP BY, HAVING, ORDER BY) are read here as indirect lineage.
  */
 final class QueryReader {
 
@@ -81,7 +81,8 @@ final class QueryReader {
     }
     List<QueryColumn> out = selectList(ps, scope, ctes);
     for (Expression c : conditions) {
-      a.expressions.indirect(c, scope, ctes, IndirectKind.JOIN); // every condition the FROM gathered is an ON
+      a.expressions.indirect(
+          c, scope, ctes, IndirectKind.JOIN); // every condition the FROM gathered is an ON
     }
     a.expressions.indirect(ps.getWhere(), scope, ctes, IndirectKind.FILTER);
     a.expressions.indirect(ps.getQualify(), scope, ctes, IndirectKind.FILTER);
@@ -102,12 +103,16 @@ final class QueryReader {
       }
     }
     if (ps.getOrderByElements() != null) {
-      ps.getOrderByElements().forEach(o -> a.expressions.indirect(o.getExpression(), scope, ctes, IndirectKind.SORT));
+      ps.getOrderByElements()
+          .forEach(o -> a.expressions.indirect(o.getExpression(), scope, ctes, IndirectKind.SORT));
     }
     return out;
   }
 
-  /** {@code *} and {@code t.*} expand where the columns are known; an aliased item may be named by a later one. */
+  /**
+   * {@code *} and {@code t.*} expand where the columns are known; an aliased item may be named by a
+   * later one.
+   */
   private List<QueryColumn> selectList(PlainSelect ps, Scope scope, Ctes ctes) {
     List<QueryColumn> out = new ArrayList<>();
     for (SelectItem<?> item : ps.getSelectItems()) {
@@ -147,7 +152,10 @@ final class QueryReader {
       if (out == null) {
         out = new ArrayList<>();
         for (QueryColumn c : b) {
-          out.add(new QueryColumn(c.name(), new LinkedHashSet<>(c.sources()))); // own sets: later branches add to them
+          out.add(
+              new QueryColumn(
+                  c.name(),
+                  new LinkedHashSet<>(c.sources()))); // own sets: later branches add to them
         }
       } else {
         for (int i = 0; i < Math.min(out.size(), b.size()); i++) {
@@ -158,7 +166,10 @@ final class QueryReader {
     return out == null ? List.of() : out;
   }
 
-  /** A VALUES list: columns {@code column1…n} deriving from nothing; subqueries in its rows are read. */
+  /**
+   * A VALUES list: columns {@code column1…n} deriving from nothing; subqueries in its rows are
+   * read.
+   */
   List<QueryColumn> values(Values v, Scope outer, Ctes ctes) {
     Scope scope = outer.enter();
     int width = 0;
@@ -185,6 +196,7 @@ final class QueryReader {
     if (alias == null || alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty()) {
       return cols;
     }
-    return QueryColumn.rename(cols, alias.getAliasColumns().stream().map(c -> a.names.part(c.name)).toList());
+    return QueryColumn.rename(
+        cols, alias.getAliasColumns().stream().map(c -> a.names.part(c.name)).toList());
   }
 }

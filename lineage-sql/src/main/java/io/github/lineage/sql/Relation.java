@@ -6,23 +6,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Something a query reads rows from, as its SELECT sees it: a FROM item, or a target an UPDATE or MERGE
- * condition may name. How a column of it resolves depends on what it is ({@link Kind}) and on whether its
- * columns are known; {@link Scope} picks the relation, this class answers for one.
+ * Something a query reads rows from, as its SELECT sees it: a FROM item, or a target an UPDATE or
+ * MERGE condition may name. How a column of it resolves depends on what it is ({@link Kind}) and on
+ * whether its columns are known; {@link Scope} picks the relation, this class answers for one.
  *
  * @param alias how the query refers to it ({@code ""} when it has no name)
  * @param table the physical table, for {@link Kind#TABLE} and {@link Kind#TARGET} only
- * @param columns its columns when known (catalog, CTE, derived table, alias list); empty when unknown
- * @param arguments for a {@link Kind#FUNCTION}: the columns its arguments read, which every column of it
- *     derives from
+ * @param columns its columns when known (catalog, CTE, derived table, alias list); empty when
+ *     unknown
+ * @param arguments for a {@link Kind#FUNCTION}: the columns its arguments read, which every column
+ *     of it derives from
  */
-record Relation(Kind kind, String alias, Optional<String> table, Optional<List<QueryColumn>> columns,
+record Relation(
+    Kind kind,
+    String alias,
+    Optional<String> table,
+    Optional<List<QueryColumn>> columns,
     Set<String> arguments) {
 
   enum Kind {
-    /** A table the statement reads: a source. Every column name resolves to {@code table.column}. */
+    /**
+     * A table the statement reads: a source. Every column name resolves to {@code table.column}.
+     */
     TABLE,
-    /** The table an UPDATE, MERGE or ON CONFLICT writes: its columns resolve like a table's, it is no source. */
+    /**
+     * The table an UPDATE, MERGE or ON CONFLICT writes: its columns resolve like a table's, it is
+     * no source.
+     */
     TARGET,
     /** A reference to a WITH query: never a source, its columns are those of its body. */
     CTE,
@@ -30,11 +40,17 @@ record Relation(Kind kind, String alias, Optional<String> table, Optional<List<Q
     SUBQUERY,
     /** UNNEST, FLATTEN, generate_series…: never a source; its columns derive from its arguments. */
     FUNCTION,
-    /** Hive's {@code LATERAL VIEW explode(x) v AS c}: columns named by the alias, derived from the generator. */
+    /**
+     * Hive's {@code LATERAL VIEW explode(x) v AS c}: columns named by the alias, derived from the
+     * generator.
+     */
     LATERAL_VIEW,
     /** A storage path or stage read as rows (docs/design.md §4): never a table, columns unknown. */
     PATH,
-    /** A query's own output columns, named again by a later clause (set ORDER BY, INSERT ALL VALUES, EXCLUDED). */
+    /**
+     * A query's own output columns, named again by a later clause (set ORDER BY, INSERT ALL VALUES,
+     * EXCLUDED).
+     */
     OUTPUT
   }
 
@@ -63,8 +79,8 @@ record Relation(Kind kind, String alias, Optional<String> table, Optional<List<Q
   }
 
   /**
-   * Whether qualifier {@code q} names this relation: its alias, its table, or a table name written with
-   * more or fewer schema parts ({@code s.t} and {@code t}, {@code db.s.t} and {@code s.t}).
+   * Whether qualifier {@code q} names this relation: its alias, its table, or a table name written
+   * with more or fewer schema parts ({@code s.t} and {@code t}, {@code db.s.t} and {@code s.t}).
    */
   boolean answersTo(String q) {
     if (q.equals(alias)) {
@@ -90,9 +106,9 @@ record Relation(Kind kind, String alias, Optional<String> table, Optional<List<Q
   }
 
   /**
-   * Whether it may hold a column it does not list, so that an unqualified name may be its: a table whose
-   * columns are unknown, or columns with an unexpanded {@code *}. A function's columns are its alias
-   * columns, never more.
+   * Whether it may hold a column it does not list, so that an unqualified name may be its: a table
+   * whose columns are unknown, or columns with an unexpanded {@code *}. A function's columns are
+   * its alias columns, never more.
    */
   boolean mayHoldUnlisted() {
     if (kind == Kind.FUNCTION) {
@@ -111,9 +127,9 @@ record Relation(Kind kind, String alias, Optional<String> table, Optional<List<Q
 
   /**
    * The physical columns that {@code column} of this relation derives from. A table answers for any
-   * name (its catalog columns only decide which relation an unqualified name belongs to); a relation
-   * with known columns answers by name, else through its {@code *} columns ({@code s.*} gives {@code
-   * s.column}); one with unknown columns and no table (a path) derives from nothing.
+   * name (its catalog columns only decide which relation an unqualified name belongs to); a
+   * relation with known columns answers by name, else through its {@code *} columns ({@code s.*}
+   * gives {@code s.column}); one with unknown columns and no table (a path) derives from nothing.
    */
   Set<String> sourcesOf(String column) {
     if (kind == Kind.FUNCTION) {
@@ -141,7 +157,10 @@ record Relation(Kind kind, String alias, Optional<String> table, Optional<List<Q
     return out;
   }
 
-  /** Its columns for {@code SELECT *} or {@code alias.*}: the known ones, else {@code table.*}, else none. */
+  /**
+   * Its columns for {@code SELECT *} or {@code alias.*}: the known ones, else {@code table.*}, else
+   * none.
+   */
   List<QueryColumn> expand() {
     if (columns.isPresent()) {
       return columns.get();

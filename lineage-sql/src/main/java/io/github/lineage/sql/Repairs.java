@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * Rewrites of warehouse constructs JSqlParser 5.4 rejects into forms it reads, each keeping the
  * statement's lineage (docs/design.md §4): run only after a statement failed to parse, so they cost
- * nothing on SQL that parses. Token-based ({@link SqlTokens}), never a regular expression, and never a
- * guess at lineage: tables and queries stay where the statement put them; only syntax that carries no
- * lineage (table options, partition specs) is dropped or spelled the way JSqlParser expects.
+ * nothing on SQL that parses. Token-based ({@link SqlTokens}), never a regular expression, and
+ * never a guess at lineage: tables and queries stay where the statement put them; only syntax that
+ * carries no lineage (table options, partition specs) is dropped or spelled the way JSqlParser
+ * expects.
  */
 final class Repairs {
 
@@ -22,17 +23,18 @@ final class Repairs {
     String s = sql;
     boolean changed = false;
     for (int k = 0; k < 9; k++) {
-      String t = switch (k) {
-        case 0 -> createRebuilt(s);
-        case 1 -> mergeWithoutInto(s);
-        case 2 -> mergeInsertRow(s);
-        case 3 -> ctesWithoutAs(s);
-        case 4 -> compoundAssignments(s);
-        case 5 -> exchangePartitionSpec(s);
-        case 6 -> stageReferences(s);
-        case 7 -> multiInsertWithoutValues(s);
-        default -> fileFormatPaths(s);
-      };
+      String t =
+          switch (k) {
+            case 0 -> createRebuilt(s);
+            case 1 -> mergeWithoutInto(s);
+            case 2 -> mergeInsertRow(s);
+            case 3 -> ctesWithoutAs(s);
+            case 4 -> compoundAssignments(s);
+            case 5 -> exchangePartitionSpec(s);
+            case 6 -> stageReferences(s);
+            case 7 -> multiInsertWithoutValues(s);
+            default -> fileFormatPaths(s);
+          };
       if (t != null && !t.equals(s)) {
         s = t;
         changed = true;
@@ -43,17 +45,28 @@ final class Repairs {
 
   // ------------------------------------------------------------------ CREATE TABLE / VIEW
 
-  private static final Set<String> CONSTRAINT_WORDS = Set.of(
-      "primary", "constraint", "unique", "foreign", "key", "index", "check", "period", "like", "fulltext", "spatial");
+  private static final Set<String> CONSTRAINT_WORDS =
+      Set.of(
+          "primary",
+          "constraint",
+          "unique",
+          "foreign",
+          "key",
+          "index",
+          "check",
+          "period",
+          "like",
+          "fulltext",
+          "spatial");
 
   /**
    * {@code CREATE [modifiers] TABLE|VIEW name [(columns)] <options> [AS] query} → {@code CREATE
    * TABLE|VIEW name [(columns)] [AS query]}: Hive/Spark {@code USING}, {@code CLUSTERED BY … INTO n
    * BUCKETS}, {@code ROW FORMAT SERDE}, {@code STORED AS}, {@code LOCATION}, {@code TBLPROPERTIES},
-   * BigQuery {@code PARTITION BY}, {@code CLUSTER BY}, {@code OPTIONS(…)}, Snowflake {@code SECURE} and
-   * {@code COPY GRANTS}, Athena {@code WITH (…)} and the like carry no lineage. Spark's {@code CREATE
-   * TABLE t SELECT …} (no AS) gets its AS. Column definitions keep their names only (their types carry no
-   * lineage and are what JSqlParser most often rejects).
+   * BigQuery {@code PARTITION BY}, {@code CLUSTER BY}, {@code OPTIONS(…)}, Snowflake {@code SECURE}
+   * and {@code COPY GRANTS}, Athena {@code WITH (…)} and the like carry no lineage. Spark's {@code
+   * CREATE TABLE t SELECT …} (no AS) gets its AS. Column definitions keep their names only (their
+   * types carry no lineage and are what JSqlParser most often rejects).
    */
   static String createRebuilt(String sql) {
     List<Token> ts = SqlTokens.of(sql);
@@ -61,7 +74,11 @@ final class Repairs {
       return null;
     }
     int k = 1;
-    while (k < ts.size() && k < 12 && ts.get(k).kind() == Kind.WORD && !ts.get(k).is("table") && !ts.get(k).is("view")) {
+    while (k < ts.size()
+        && k < 12
+        && ts.get(k).kind() == Kind.WORD
+        && !ts.get(k).is("table")
+        && !ts.get(k).is("view")) {
       k++;
     }
     if (k >= ts.size() || !(ts.get(k).is("table") || ts.get(k).is("view"))) {
@@ -69,7 +86,10 @@ final class Repairs {
     }
     boolean view = ts.get(k).is("view");
     k++;
-    if (k + 2 < ts.size() && ts.get(k).is("if") && ts.get(k + 1).is("not") && ts.get(k + 2).is("exists")) {
+    if (k + 2 < ts.size()
+        && ts.get(k).is("if")
+        && ts.get(k + 1).is("not")
+        && ts.get(k + 2).is("exists")) {
       k += 3;
     }
     int nameEnd = SqlTokens.nameEnd(ts, k);
@@ -81,8 +101,14 @@ final class Repairs {
     int j = nameEnd;
     if (!view && j + 1 < ts.size() && (ts.get(j).is("clone") || ts.get(j).is("like"))) {
       int srcEnd = SqlTokens.nameEnd(ts, j + 1);
-      return srcEnd == j + 1 ? null : object + name + " " + ts.get(j).text().toUpperCase(java.util.Locale.ROOT) + " "
-          + SqlTokens.text(sql, ts, j + 1, srcEnd);
+      return srcEnd == j + 1
+          ? null
+          : object
+              + name
+              + " "
+              + ts.get(j).text().toUpperCase(java.util.Locale.ROOT)
+              + " "
+              + SqlTokens.text(sql, ts, j + 1, srcEnd);
     }
     List<String> columns = null;
     if (j + 1 < ts.size() && ts.get(j).isPunct('(') && !startsQuery(ts, j + 1)) {
@@ -96,7 +122,9 @@ final class Repairs {
       if (t.depth() != 0) {
         continue;
       }
-      if (t.is("as") && q + 1 < ts.size() && (startsQuery(ts, q + 1) || ts.get(q + 1).isPunct('('))) {
+      if (t.is("as")
+          && q + 1 < ts.size()
+          && (startsQuery(ts, q + 1) || ts.get(q + 1).isPunct('('))) {
         query = q + 1;
       } else if (!view && t.is("select")) {
         query = q;
@@ -123,7 +151,10 @@ final class Repairs {
     return k < ts.size() && (ts.get(k).is("select") || ts.get(k).is("with"));
   }
 
-  /** The first token of each top-level item of the group {@code (…)} at {@code open}, constraints left out. */
+  /**
+   * The first token of each top-level item of the group {@code (…)} at {@code open}, constraints
+   * left out.
+   */
   private static List<String> columnNames(List<Token> ts, int open, int close) {
     List<String> out = new ArrayList<>();
     int depth = ts.get(open).depth() + 1;
@@ -139,7 +170,8 @@ final class Repairs {
         itemStart = true;
       } else if (itemStart) {
         itemStart = false;
-        if ((t.kind() == Kind.WORD && !CONSTRAINT_WORDS.contains(t.lower())) || t.kind() == Kind.QUOTED) {
+        if ((t.kind() == Kind.WORD && !CONSTRAINT_WORDS.contains(t.lower()))
+            || t.kind() == Kind.QUOTED) {
           out.add(t.text());
         }
       }
@@ -159,9 +191,9 @@ final class Repairs {
   }
 
   /**
-   * BigQuery {@code WHEN NOT MATCHED THEN INSERT ROW} → {@code INSERT VALUES (ROW)}: JSqlParser reads
-   * the latter; {@link MergeStatements} takes an unquoted {@code ROW} value for "every source column,
-   * by position" (ROW is reserved in BigQuery, so no column is named so unquoted).
+   * BigQuery {@code WHEN NOT MATCHED THEN INSERT ROW} → {@code INSERT VALUES (ROW)}: JSqlParser
+   * reads the latter; {@link MergeStatements} takes an unquoted {@code ROW} value for "every source
+   * column, by position" (ROW is reserved in BigQuery, so no column is named so unquoted).
    */
   static String mergeInsertRow(String sql) {
     if (Preprocessor.indexOfIgnoreCase(sql, "row", 0) < 0) {
@@ -183,14 +215,16 @@ final class Repairs {
   }
 
   /**
-   * Oracle {@code INSERT ALL|FIRST … INTO t [(cols)] …} without a VALUES clause (the subquery's columns, by
-   * position) → {@code INTO t [(cols)] VALUES (ROW)}: JSqlParser requires VALUES there; {@link InsertStatements}
-   * takes a lone unquoted {@code ROW} for "the select columns by position" (ROW is reserved in Oracle, so no
-   * column is named so unquoted).
+   * Oracle {@code INSERT ALL|FIRST … INTO t [(cols)] …} without a VALUES clause (the subquery's
+   * columns, by position) → {@code INTO t [(cols)] VALUES (ROW)}: JSqlParser requires VALUES there;
+   * {@link InsertStatements} takes a lone unquoted {@code ROW} for "the select columns by position"
+   * (ROW is reserved in Oracle, so no column is named so unquoted).
    */
   static String multiInsertWithoutValues(String sql) {
     List<Token> ts = SqlTokens.of(sql);
-    if (ts.size() < 3 || !ts.get(0).is("insert") || !(ts.get(1).is("all") || ts.get(1).is("first"))) {
+    if (ts.size() < 3
+        || !ts.get(0).is("insert")
+        || !(ts.get(1).is("all") || ts.get(1).is("first"))) {
       return null;
     }
     int top = ts.get(0).depth();
@@ -274,11 +308,12 @@ final class Repairs {
   // ------------------------------------------------------------------ T-SQL
 
   private static final String COMPOUND_OPS = "+-*/%&|^";
-  private static final Set<String> SET_LIST_END = Set.of("from", "where", "output", "option", "when", "select");
+  private static final Set<String> SET_LIST_END =
+      Set.of("from", "where", "output", "option", "when", "select");
 
   /**
-   * T-SQL compound assignment {@code x += e} (in {@code UPDATE … SET} and {@code SET @v}) →
-   * {@code x = x + (e)}: the same reads and writes, in a form JSqlParser reads.
+   * T-SQL compound assignment {@code x += e} (in {@code UPDATE … SET} and {@code SET @v}) → {@code
+   * x = x + (e)}: the same reads and writes, in a form JSqlParser reads.
    */
   static String compoundAssignments(String sql) {
     if (sql.indexOf('=') < 0) {
@@ -290,7 +325,9 @@ final class Repairs {
     for (int k = 1; k + 1 < ts.size(); k++) {
       Token op = ts.get(k);
       Token eq = ts.get(k + 1);
-      if (op.kind() != Kind.PUNCT || COMPOUND_OPS.indexOf(op.text().charAt(0)) < 0 || !eq.isPunct('=')
+      if (op.kind() != Kind.PUNCT
+          || COMPOUND_OPS.indexOf(op.text().charAt(0)) < 0
+          || !eq.isPunct('=')
           || eq.start() != op.end()) {
         continue;
       }
@@ -298,15 +335,19 @@ final class Repairs {
       if (!(ts.get(lhs).kind() == Kind.WORD || ts.get(lhs).kind() == Kind.QUOTED)) {
         continue;
       }
-      while (lhs >= 2 && ts.get(lhs - 1).isPunct('.')
+      while (lhs >= 2
+          && ts.get(lhs - 1).isPunct('.')
           && (ts.get(lhs - 2).kind() == Kind.WORD || ts.get(lhs - 2).kind() == Kind.QUOTED)) {
         lhs -= 2;
       }
       int end = k + 2;
       while (end < ts.size()) {
         Token t = ts.get(end);
-        if (t.depth() < op.depth() || (t.depth() == op.depth()
-            && (t.isPunct(',') || t.isPunct(';') || (t.kind() == Kind.WORD && SET_LIST_END.contains(t.lower()))))) {
+        if (t.depth() < op.depth()
+            || (t.depth() == op.depth()
+                && (t.isPunct(',')
+                    || t.isPunct(';')
+                    || (t.kind() == Kind.WORD && SET_LIST_END.contains(t.lower()))))) {
           break;
         }
         end++;
@@ -318,8 +359,15 @@ final class Repairs {
       if (out == null) {
         out = new StringBuilder(sql.length() + 32);
       }
-      out.append(sql, copied, ts.get(lhs).start()).append(target).append(" = ").append(target).append(' ')
-          .append(op.text()).append(" (").append(SqlTokens.text(sql, ts, k + 2, end)).append(')');
+      out.append(sql, copied, ts.get(lhs).start())
+          .append(target)
+          .append(" = ")
+          .append(target)
+          .append(' ')
+          .append(op.text())
+          .append(" (")
+          .append(SqlTokens.text(sql, ts, k + 2, end))
+          .append(')');
       copied = ts.get(end - 1).end();
       k = end - 1;
     }
@@ -329,8 +377,9 @@ final class Repairs {
   // ------------------------------------------------------------------ Hive
 
   /**
-   * Hive {@code ALTER TABLE a EXCHANGE PARTITION (p='v') WITH TABLE b} → {@code … EXCHANGE PARTITION
-   * p WITH TABLE b}: JSqlParser reads only Oracle's named partition; the spec carries no lineage.
+   * Hive {@code ALTER TABLE a EXCHANGE PARTITION (p='v') WITH TABLE b} → {@code … EXCHANGE
+   * PARTITION p WITH TABLE b}: JSqlParser reads only Oracle's named partition; the spec carries no
+   * lineage.
    */
   static String exchangePartitionSpec(String sql) {
     if (Preprocessor.indexOfIgnoreCase(sql, "exchange", 0) < 0) {
@@ -340,7 +389,9 @@ final class Repairs {
     for (int k = 0; k + 2 < ts.size(); k++) {
       if (ts.get(k).is("exchange") && ts.get(k + 1).is("partition") && ts.get(k + 2).isPunct('(')) {
         int close = SqlTokens.closing(ts, k + 2);
-        return sql.substring(0, ts.get(k + 2).start()) + "partition_spec" + sql.substring(ts.get(close).end());
+        return sql.substring(0, ts.get(k + 2).start())
+            + "partition_spec"
+            + sql.substring(ts.get(close).end());
       }
     }
     return null;
@@ -362,27 +413,41 @@ final class Repairs {
     for (int k = 1; k < ts.size(); k++) {
       Token t = ts.get(k);
       Token prev = ts.get(k - 1);
-      if (t.kind() == Kind.WORD && t.text().startsWith("$") && prev.isPunct('.') && prev.end() == t.start()) {
+      if (t.kind() == Kind.WORD
+          && t.text().startsWith("$")
+          && prev.isPunct('.')
+          && prev.end() == t.start()) {
         // alias.$1, a staged file's column by position: quoted, as JSqlParser reads only a bare $1
         out.append(sql, copied, t.start()).append('"').append(t.text()).append('"');
         copied = t.end();
         continue;
       }
-      if (t.kind() != Kind.WORD || !t.text().startsWith("@") || !(prev.is("from") || prev.is("join") || prev.isPunct(','))) {
+      if (t.kind() != Kind.WORD
+          || !t.text().startsWith("@")
+          || !(prev.is("from") || prev.is("join") || prev.isPunct(','))) {
         continue;
       }
       stage = true;
       int j = k + 1;
-      while (j < ts.size() && ts.get(j).start() == ts.get(j - 1).end() && !ts.get(j).isPunct(',')
-          && !ts.get(j).isPunct('(') && !ts.get(j).isPunct(')')) {
+      while (j < ts.size()
+          && ts.get(j).start() == ts.get(j - 1).end()
+          && !ts.get(j).isPunct(',')
+          && !ts.get(j).isPunct('(')
+          && !ts.get(j).isPunct(')')) {
         j++; // @stage.name/path/to/: written without spaces
       }
       int end = j;
-      if (j + 1 < ts.size() && ts.get(j).isPunct('(') && ts.get(j + 1).kind() == Kind.WORD && j + 2 < ts.size()
+      if (j + 1 < ts.size()
+          && ts.get(j).isPunct('(')
+          && ts.get(j + 1).kind() == Kind.WORD
+          && j + 2 < ts.size()
           && ts.get(j + 2).isPunct('=')) {
         end = SqlTokens.closing(ts, j) + 1; // (FILE_FORMAT => …, PATTERN => …)
       }
-      out.append(sql, copied, t.start()).append('`').append(SqlTokens.text(sql, ts, k, j).replace("`", "")).append('`');
+      out.append(sql, copied, t.start())
+          .append('`')
+          .append(SqlTokens.text(sql, ts, k, j).replace("`", ""))
+          .append('`');
       copied = ts.get(end - 1).end();
       k = end - 1;
     }
@@ -390,8 +455,19 @@ final class Repairs {
   }
 
   /** Spark's file formats that {@code fmt.`path`} reads directly (see {@link Paths}). */
-  static final Set<String> FILE_FORMATS = Set.of(
-      "parquet", "delta", "csv", "json", "orc", "avro", "text", "binaryfile", "hudi", "iceberg", "xml");
+  static final Set<String> FILE_FORMATS =
+      Set.of(
+          "parquet",
+          "delta",
+          "csv",
+          "json",
+          "orc",
+          "avro",
+          "text",
+          "binaryfile",
+          "hudi",
+          "iceberg",
+          "xml");
 
   /** {@code csv.`path`} → {@code `csv`.`path`}: JSqlParser reserves some format names (CSV). */
   static String fileFormatPaths(String sql) {
@@ -403,8 +479,11 @@ final class Repairs {
     int copied = 0;
     for (int k = 0; k + 2 < ts.size(); k++) {
       Token t = ts.get(k);
-      if (t.kind() == Kind.WORD && FILE_FORMATS.contains(t.lower()) && ts.get(k + 1).isPunct('.')
-          && ts.get(k + 2).kind() == Kind.QUOTED && ts.get(k + 2).text().charAt(0) == '`') {
+      if (t.kind() == Kind.WORD
+          && FILE_FORMATS.contains(t.lower())
+          && ts.get(k + 1).isPunct('.')
+          && ts.get(k + 2).kind() == Kind.QUOTED
+          && ts.get(k + 2).text().charAt(0) == '`') {
         if (out == null) {
           out = new StringBuilder(sql.length() + 8);
         }

@@ -9,17 +9,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The relations one SELECT (or one UPDATE, DELETE, MERGE) reads, inside the scopes of the queries enclosing
- * it, and the column resolution over them. One scope per query; a correlated subquery {@link #enter}s a
- * scope under the current one, a derived table reads in the scope the current one {@link #leave}s to (it
- * cannot see its sibling FROM items).
+ * The relations one SELECT (or one UPDATE, DELETE, MERGE) reads, inside the scopes of the queries
+ * enclosing it, and the column resolution over them. One scope per query; a correlated subquery
+ * {@link #enter}s a scope under the current one, a derived table reads in the scope the current one
+ * {@link #leave}s to (it cannot see its sibling FROM items).
  *
- * <p>Resolution rule (docs/design.md §4): a qualified column resolves through the relation with that alias
- * or table name, innermost scope first. An unqualified one resolves to the relation known (catalog, CTE or
- * derived table columns) to have it; otherwise to an earlier SELECT-list alias of the same query (lateral
- * alias reference); otherwise to the only relation that may hold columns it does not list. With several
- * such relations and no catalog it is ambiguous and gives no edge: we pick by qualifier only, never by
- * guess.
+ * <p>Resolution rule (docs/design.md §4): a qualified column resolves through the relation with
+ * that alias or table name, innermost scope first. An unqualified one resolves to the relation
+ * known (catalog, CTE or derived table columns) to have it; otherwise to an earlier SELECT-list
+ * alias of the same query (lateral alias reference); otherwise to the only relation that may hold
+ * columns it does not list. With several such relations and no catalog it is ambiguous and gives no
+ * edge: we pick by qualifier only, never by guess.
  */
 final class Scope {
 
@@ -50,12 +50,16 @@ final class Scope {
     relations.add(r);
   }
 
-  /** Adds {@code r} ahead of the others: an UPDATE's target wins a name shared with its FROM items. */
+  /**
+   * Adds {@code r} ahead of the others: an UPDATE's target wins a name shared with its FROM items.
+   */
   void addFirst(Relation r) {
     relations.add(0, r);
   }
 
-  /** Adds the relations of {@code other}, so this scope reads them too (MERGE: target and source). */
+  /**
+   * Adds the relations of {@code other}, so this scope reads them too (MERGE: target and source).
+   */
   void addAll(Scope other) {
     relations.addAll(other.relations);
   }
@@ -101,7 +105,9 @@ final class Scope {
     return Set.of();
   }
 
-  /** The physical columns the unqualified {@code column} derives from; none when it is ambiguous. */
+  /**
+   * The physical columns the unqualified {@code column} derives from; none when it is ambiguous.
+   */
   Set<String> resolve(String column) {
     for (Scope s = this; s != null; s = s.parent) {
       if (s.relations.isEmpty()) {

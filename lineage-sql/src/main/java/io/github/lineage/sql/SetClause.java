@@ -8,9 +8,9 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
- * {@code SET c = e, (d, f) = (SELECT …)} of UPDATE, MERGE's WHEN MATCHED and ON CONFLICT DO UPDATE: each
- * column takes the columns its expression reads, a column list takes a subquery's outputs by position
- * (docs/design.md §4, direct column lineage).
+ * {@code SET c = e, (d, f) = (SELECT …)} of UPDATE, MERGE's WHEN MATCHED and ON CONFLICT DO UPDATE:
+ * each column takes the columns its expression reads, a column list takes a subquery's outputs by
+ * position (docs/design.md §4, direct column lineage).
  */
 final class SetClause {
 
@@ -28,7 +28,10 @@ final class SetClause {
       }
       if (cols.size() == vals.size()) {
         for (int i = 0; i < cols.size(); i++) {
-          a.result.edge(target, a.names.column(cols.get(i)), a.expressions.columnsOf((Expression) vals.get(i), scope, ctes));
+          a.result.edge(
+              target,
+              a.names.column(cols.get(i)),
+              a.expressions.columnsOf((Expression) vals.get(i), scope, ctes));
         }
       } else if (vals.size() == 1 && vals.get(0) instanceof Select sub) {
         List<QueryColumn> outs = a.queries.query(sub, scope, ctes);

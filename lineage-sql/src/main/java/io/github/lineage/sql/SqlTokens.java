@@ -12,7 +12,12 @@ import java.util.Locale;
  */
 final class SqlTokens {
 
-  enum Kind { WORD, STRING, QUOTED, PUNCT }
+  enum Kind {
+    WORD,
+    STRING,
+    QUOTED,
+    PUNCT
+  }
 
   /** A token: {@code text.substring(start, end)}; depth counts the '(' open before it. */
   record Token(Kind kind, int start, int end, int depth, String text) {
@@ -44,7 +49,10 @@ final class SqlTokens {
     return of(sql, Integer.MAX_VALUE);
   }
 
-  /** The first {@code limit} tokens of {@code sql} (fallbacks that look only at the head stop early). */
+  /**
+   * The first {@code limit} tokens of {@code sql} (fallbacks that look only at the head stop
+   * early).
+   */
   static List<Token> of(String sql, int limit) {
     List<Token> out = new ArrayList<>();
     int n = sql.length();
@@ -63,12 +71,17 @@ final class SqlTokens {
         i = close < 0 ? n : close + 2;
       } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
         int end = quotedEnd(sql, i, c == '[' ? ']' : c);
-        out.add(new Token(c == '\'' ? Kind.STRING : Kind.QUOTED, i, end, depth, sql.substring(i, end)));
+        out.add(
+            new Token(c == '\'' ? Kind.STRING : Kind.QUOTED, i, end, depth, sql.substring(i, end)));
         i = end;
       } else if (Character.isLetterOrDigit(c) || c == '_' || c == '@' || c == '$' || c == '#') {
         int end = i + 1;
-        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
-            || sql.charAt(end) == '$' || sql.charAt(end) == '@' || sql.charAt(end) == '#')) {
+        while (end < n
+            && (Character.isLetterOrDigit(sql.charAt(end))
+                || sql.charAt(end) == '_'
+                || sql.charAt(end) == '$'
+                || sql.charAt(end) == '@'
+                || sql.charAt(end) == '#')) {
           end++;
         }
         out.add(new Token(Kind.WORD, i, end, depth, sql.substring(i, end)));

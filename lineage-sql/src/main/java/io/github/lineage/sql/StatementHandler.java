@@ -17,10 +17,10 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
- * Turns one parsed statement into its {@link StatementLineage} (docs/design.md §4): kind, sources, targets
- * and column edges. {@link #read} is the one place where a JSqlParser statement type meets the class of
- * its family that reads it (docs/design.md §4b, how to add a construct). DDL is learned into the
- * file's catalog as it goes, so a later {@code SELECT *} of the same file expands.
+ * Turns one parsed statement into its {@link StatementLineage} (docs/design.md §4): kind, sources,
+ * targets and column edges. {@link #read} is the one place where a JSqlParser statement type meets
+ * the class of its family that reads it (docs/design.md §4b, how to add a construct). DDL is
+ * learned into the file's catalog as it goes, so a later {@code SELECT *} of the same file expands.
  */
 final class StatementHandler {
 
@@ -38,7 +38,10 @@ final class StatementHandler {
     return a.result.toLineage(index, line, kind);
   }
 
-  /** Reads {@code st} into {@code a.result}; its kind. Order matters where JSqlParser's types extend each other. */
+  /**
+   * Reads {@code st} into {@code a.result}; its kind. Order matters where JSqlParser's types extend
+   * each other.
+   */
   private static StatementKind read(Statement st, Analysis a) {
     if (st instanceof Select s) {
       return SelectStatements.read(s, a);

@@ -23,8 +23,10 @@ final class StatementResult {
   private final LinkedHashSet<String> reads = new LinkedHashSet<>();
   private final List<String> writes = new ArrayList<>();
   private final Map<String, LinkedHashSet<String>> edges = new LinkedHashMap<>();
-  private final Map<IndirectKind, LinkedHashSet<String>> indirect = new EnumMap<>(IndirectKind.class);
-  private final LinkedHashSet<String> outputs = new LinkedHashSet<>(); // every target column written
+  private final Map<IndirectKind, LinkedHashSet<String>> indirect =
+      new EnumMap<>(IndirectKind.class);
+  private final LinkedHashSet<String> outputs =
+      new LinkedHashSet<>(); // every target column written
 
   /** A physical table the statement reads. */
   void read(String table) {
@@ -46,7 +48,9 @@ final class StatementResult {
     return Collections.unmodifiableList(writes);
   }
 
-  /** Adds {@code target.column ← from}; the column counts as written even when a constant feeds it. */
+  /**
+   * Adds {@code target.column ← from}; the column counts as written even when a constant feeds it.
+   */
   void edge(String target, String column, Set<String> from) {
     String key = target + "." + column;
     outputs.add(key);
@@ -57,9 +61,9 @@ final class StatementResult {
   }
 
   /**
-   * Maps query output columns onto {@code target}: by position onto {@code targetColumns} when known,
-   * else under their own names. An unexpanded {@code *} against several known columns stays at
-   * table-star level ({@code t.* ← s.*}): its positions are unknown.
+   * Maps query output columns onto {@code target}: by position onto {@code targetColumns} when
+   * known, else under their own names. An unexpanded {@code *} against several known columns stays
+   * at table-star level ({@code t.* ← s.*}): its positions are unknown.
    */
   void mapOutputs(String target, Optional<List<String>> targetColumns, List<QueryColumn> outs) {
     if (targetColumns.isEmpty()) {
@@ -78,7 +82,10 @@ final class StatementResult {
     }
   }
 
-  /** Columns read by a clause of {@code kind}: indirect sources of every column the statement writes. */
+  /**
+   * Columns read by a clause of {@code kind}: indirect sources of every column the statement
+   * writes.
+   */
   void indirect(IndirectKind kind, Set<String> columns) {
     if (!columns.isEmpty()) {
       indirect.computeIfAbsent(kind, k -> new LinkedHashSet<>()).addAll(columns);
@@ -88,14 +95,20 @@ final class StatementResult {
   StatementLineage toLineage(int index, int line, StatementKind kind) {
     List<ColumnEdge> direct = new ArrayList<>(edges.size());
     edges.forEach((t, s) -> direct.add(new ColumnEdge(t, List.copyOf(s))));
-    return new StatementLineage(index, line, kind.name(), new ArrayList<>(reads),
-        List.copyOf(new LinkedHashSet<>(writes)), direct, indirectEdges());
+    return new StatementLineage(
+        index,
+        line,
+        kind.name(),
+        new ArrayList<>(reads),
+        List.copyOf(new LinkedHashSet<>(writes)),
+        direct,
+        indirectEdges());
   }
 
   /**
    * Every target column the statement writes depends on every column read by its filters, joins,
-   * groupings, sorts and windows, kind by kind (the clauses of the queries feeding it, at any depth, and
-   * of its own UPDATE/MERGE conditions): statement-wide, as docs/design.md §4 says.
+   * groupings, sorts and windows, kind by kind (the clauses of the queries feeding it, at any
+   * depth, and of its own UPDATE/MERGE conditions): statement-wide, as docs/design.md §4 says.
    */
   private List<StatementLineage.Indirect> indirectEdges() {
     List<StatementLineage.Indirect> out = new ArrayList<>();
@@ -103,7 +116,9 @@ final class StatementResult {
       return out;
     }
     for (String target : outputs) {
-      indirect.forEach((kind, cols) -> out.add(new StatementLineage.Indirect(target, List.copyOf(cols), kind.name())));
+      indirect.forEach(
+          (kind, cols) ->
+              out.add(new StatementLineage.Indirect(target, List.copyOf(cols), kind.name())));
     }
     return out;
   }

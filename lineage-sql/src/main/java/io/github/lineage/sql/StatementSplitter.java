@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts SQL text into statements at top-level {@code ;}, in one pass over the characters (no
- * regular expressions). A {@code ;} inside '…', "…", `…`, […], $tag$…$tag$, {@code --} and
- * (nested) {@code /* *}{@code /} comments does not end a statement; a last statement without
- * {@code ;} is kept; chunks holding only whitespace and comments are dropped. A BOM is skipped and
- * CR, LF and CRLF all count as one line break.
+ * Cuts SQL text into statements at top-level {@code ;}, in one pass over the characters (no regular
+ * expressions). A {@code ;} inside '…', "…", `…`, […], $tag$…$tag$, {@code --} and (nested) {@code
+ * /* *}{@code /} comments does not end a statement; a last statement without {@code ;} is kept;
+ * chunks holding only whitespace and comments are dropped. A BOM is skipped and CR, LF and CRLF all
+ * count as one line break.
  */
 public final class StatementSplitter {
 
@@ -16,7 +16,10 @@ public final class StatementSplitter {
   private final boolean goSeparators;
   private final boolean keywordLines;
 
-  /** @param backslashEscapes whether {@code \'} escapes a quote inside strings (MySQL, BigQuery, Spark) */
+  /**
+   * @param backslashEscapes whether {@code \'} escapes a quote inside strings (MySQL, BigQuery,
+   *     Spark)
+   */
   public StatementSplitter(boolean backslashEscapes) {
     this(backslashEscapes, false, false);
   }
@@ -34,12 +37,14 @@ public final class StatementSplitter {
   }
 
   /**
-   * The splitter the engine uses for {@code dialect}: GO lines separate statements in T-SQL and when
-   * no dialect is set (nowhere else is a line of only GO valid SQL); keyword lines only in T-SQL.
+   * The splitter the engine uses for {@code dialect}: GO lines separate statements in T-SQL and
+   * when no dialect is set (nowhere else is a line of only GO valid SQL); keyword lines only in
+   * T-SQL.
    */
   public static StatementSplitter forDialect(java.util.Optional<Dialect> dialect) {
     boolean tsql = dialect.map(d -> d == Dialect.TSQL).orElse(false);
-    return new StatementSplitter(dialect.map(Dialect::backslashEscapes).orElse(false), tsql || dialect.isEmpty(), tsql);
+    return new StatementSplitter(
+        dialect.map(Dialect::backslashEscapes).orElse(false), tsql || dialect.isEmpty(), tsql);
   }
 
   public List<SqlChunk> split(String sql) {
@@ -106,9 +111,14 @@ public final class StatementSplitter {
       }
       boolean fresh = lineFresh;
       lineFresh = false;
-      if (fresh && depth == 0 && blocks == 0 && (goSeparators || batch != null) && Character.isLetter(c)) {
+      if (fresh
+          && depth == 0
+          && blocks == 0
+          && (goSeparators || batch != null)
+          && Character.isLetter(c)) {
         int goEnd = goSeparators ? TsqlBatches.goLineEnd(sql, i) : -1;
-        boolean cut = goEnd >= 0 || (batch != null && start >= 0 && batch.startsStatement(start, i));
+        boolean cut =
+            goEnd >= 0 || (batch != null && start >= 0 && batch.startsStatement(start, i));
         if (cut && start >= 0) {
           out.add(new SqlChunk(out.size(), startLine, sql.substring(start, i).strip(), maxDepth));
           start = -1;
@@ -162,8 +172,12 @@ public final class StatementSplitter {
           if (!wasEnd) {
             cases++; // END CASE: the END already closed it
           }
-        } else if (wasEnd && (isWord(sql, i, len, "if") || isWord(sql, i, len, "loop")
-            || isWord(sql, i, len, "while") || isWord(sql, i, len, "repeat") || isWord(sql, i, len, "for"))) {
+        } else if (wasEnd
+            && (isWord(sql, i, len, "if")
+                || isWord(sql, i, len, "loop")
+                || isWord(sql, i, len, "while")
+                || isWord(sql, i, len, "repeat")
+                || isWord(sql, i, len, "for"))) {
           blocks++; // END IF / END LOOP close no BEGIN: undo the END's decrement
         } else if (blocks > 0 && isWord(sql, i, len, "end")) {
           if (cases > 0) {
@@ -246,7 +260,9 @@ public final class StatementSplitter {
     return new int[] {n, lines};
   }
 
-  /** End offset of a dollar-quote tag ($$ or $name$) starting at {@code i}, or -1 if none ($1, a$b). */
+  /**
+   * End offset of a dollar-quote tag ($$ or $name$) starting at {@code i}, or -1 if none ($1, a$b).
+   */
   static int dollarTagEnd(String sql, int i) {
     if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
       return -1;

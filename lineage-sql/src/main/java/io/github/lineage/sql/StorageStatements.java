@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Statements that move data between a table (or a query) and storage, which JSqlParser 5.4 cannot
- * read: {@code COPY [INTO] x FROM|TO y} (Snowflake, PostgreSQL, Redshift, T-SQL), Redshift
- * {@code UNLOAD ('query') TO 's3://…'} and Hive/Spark {@code INSERT OVERWRITE [LOCAL] DIRECTORY 'path'
- * … query}. Recognised by their leading keywords (one look at the head for every other statement);
+ * read: {@code COPY [INTO] x FROM|TO y} (Snowflake, PostgreSQL, Redshift, T-SQL), Redshift {@code
+ * UNLOAD ('query') TO 's3://…'} and Hive/Spark {@code INSERT OVERWRITE [LOCAL] DIRECTORY 'path' …
+ * query}. Recognised by their leading keywords (one look at the head for every other statement);
  * the table side is named by the statement itself and a query side is parsed by JSqlParser, so no
  * lineage is guessed. Paths and stages are never tables (docs/design.md §4): they are left out.
  */
@@ -41,7 +41,11 @@ final class StorageStatements {
     return null;
   }
 
-  private enum SideKind { TABLE, PATH, QUERY }
+  private enum SideKind {
+    TABLE,
+    PATH,
+    QUERY
+  }
 
   private record Side(SideKind kind, int end, String text) {}
 
@@ -110,7 +114,10 @@ final class StorageStatements {
   /** Redshift {@code UNLOAD ('select …') TO 's3://…' …}: the quoted query is read. */
   private static Plan unload(String sql) {
     List<Token> ts = SqlTokens.of(sql, 6);
-    if (ts.size() < 5 || !ts.get(1).isPunct('(') || ts.get(2).kind() != Kind.STRING || !ts.get(3).isPunct(')')
+    if (ts.size() < 5
+        || !ts.get(1).isPunct('(')
+        || ts.get(2).kind() != Kind.STRING
+        || !ts.get(3).isPunct(')')
         || !ts.get(4).is("to")) {
       return null;
     }

@@ -6,24 +6,82 @@ import java.util.Set;
 /**
  * T-SQL batches without semicolons, for {@link StatementSplitter}: decides whether a statement
  * keyword at the start of a line begins a new statement. It does unless the statement so far cannot
- * end there: the previous significant token is an operator, a comma or a word after which a statement
- * is never complete (THEN, AS, OR, UNION, …), or the keyword continues the statement's own form
- * ({@code UPDATE t} then {@code SET}, {@code INSERT INTO t} then {@code SELECT}). Keywords are looked
- * at only at line starts outside parentheses, so the cost is a few character comparisons a line.
+ * end there: the previous significant token is an operator, a comma or a word after which a
+ * statement is never complete (THEN, AS, OR, UNION, …), or the keyword continues the statement's
+ * own form ({@code UPDATE t} then {@code SET}, {@code INSERT INTO t} then {@code SELECT}). Keywords
+ * are looked at only at line starts outside parentheses, so the cost is a few character comparisons
+ * a line.
  */
 final class TsqlBatches {
 
   /** Keywords that always start a statement (unless the previous token continues one). */
-  private static final Set<String> STARTERS = Set.of(
-      "insert", "update", "delete", "merge", "create", "alter", "drop", "truncate", "declare", "exec", "execute",
-      "print", "use", "select", "with", "set");
+  private static final Set<String> STARTERS =
+      Set.of(
+          "insert",
+          "update",
+          "delete",
+          "merge",
+          "create",
+          "alter",
+          "drop",
+          "truncate",
+          "declare",
+          "exec",
+          "execute",
+          "print",
+          "use",
+          "select",
+          "with",
+          "set");
 
   /** Words after which a statement is never complete. */
-  private static final Set<String> CONTINUING = Set.of(
-      "then", "else", "as", "or", "and", "not", "for", "after", "before", "instead", "of", "on", "by", "union", "all",
-      "intersect", "except", "minus", "distinct", "into", "from", "table", "where", "set", "join", "in", "is", "with",
-      "return", "select", "values", "using", "begin", "when", "top", "procedure", "proc", "function", "view",
-      "trigger", "exists", "like", "between", "having", "output");
+  private static final Set<String> CONTINUING =
+      Set.of(
+          "then",
+          "else",
+          "as",
+          "or",
+          "and",
+          "not",
+          "for",
+          "after",
+          "before",
+          "instead",
+          "of",
+          "on",
+          "by",
+          "union",
+          "all",
+          "intersect",
+          "except",
+          "minus",
+          "distinct",
+          "into",
+          "from",
+          "table",
+          "where",
+          "set",
+          "join",
+          "in",
+          "is",
+          "with",
+          "return",
+          "select",
+          "values",
+          "using",
+          "begin",
+          "when",
+          "top",
+          "procedure",
+          "proc",
+          "function",
+          "view",
+          "trigger",
+          "exists",
+          "like",
+          "between",
+          "having",
+          "output");
 
   private final String sql;
   private int lastSig = -1;
@@ -47,8 +105,15 @@ final class TsqlBatches {
       return false;
     }
     char prev = sql.charAt(lastSig);
-    if (!(Character.isLetterOrDigit(prev) || prev == '_' || prev == ')' || prev == '\'' || prev == '"'
-        || prev == ']' || prev == '`' || prev == '@' || prev == '#')) {
+    if (!(Character.isLetterOrDigit(prev)
+        || prev == '_'
+        || prev == ')'
+        || prev == '\''
+        || prev == '"'
+        || prev == ']'
+        || prev == '`'
+        || prev == '@'
+        || prev == '#')) {
       return false; // an operator, ',', '.', '=' …: the expression goes on
     }
     if (Character.isLetter(prev) || prev == '_') {
@@ -62,10 +127,16 @@ final class TsqlBatches {
     }
     switch (word) {
       case "select":
-        return !(head.equals("insert") || head.equals("create") || head.equals("alter") || head.equals("with")
+        return !(head.equals("insert")
+            || head.equals("create")
+            || head.equals("alter")
+            || head.equals("with")
             || head.equals("declare"));
       case "set":
-        return !(head.equals("update") || head.equals("merge") || head.equals("alter") || head.equals("create"));
+        return !(head.equals("update")
+            || head.equals("merge")
+            || head.equals("alter")
+            || head.equals("create"));
       case "exec", "execute":
         return !head.equals("insert");
       case "with":
@@ -83,7 +154,10 @@ final class TsqlBatches {
       return false;
     }
     String name = sql.substring(i, end).toLowerCase(Locale.ROOT);
-    if (name.equals("rollup") || name.equals("cube") || name.equals("ties") || name.equals("check")
+    if (name.equals("rollup")
+        || name.equals("cube")
+        || name.equals("ties")
+        || name.equals("check")
         || name.equals("nocheck")) {
       return false;
     }
@@ -92,8 +166,8 @@ final class TsqlBatches {
   }
 
   /**
-   * The end of a line holding only {@code GO} (optionally a count, a {@code --} comment or a
-   * {@code ;}) when {@code at} starts one, else -1.
+   * The end of a line holding only {@code GO} (optionally a count, a {@code --} comment or a {@code
+   * ;}) when {@code at} starts one, else -1.
    */
   static int goLineEnd(String sql, int at) {
     if (!sql.regionMatches(true, at, "go", 0, 2)) {

@@ -9,8 +9,9 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
- * UPDATE (docs/design.md §4): the SET list gives the edges, {@code UPDATE … FROM} and joins are read, ON is
- * an indirect JOIN and WHERE an indirect FILTER. A FROM item that is the target itself (T-SQL) is no read.
+ * UPDATE (docs/design.md §4): the SET list gives the edges, {@code UPDATE … FROM} and joins are
+ * read, ON is an indirect JOIN and WHERE an indirect FILTER. A FROM item that is the target itself
+ * (T-SQL) is no read.
  */
 final class UpdateStatements {
 
@@ -22,7 +23,8 @@ final class UpdateStatements {
     List<Expression> conditions = new ArrayList<>();
     Table t = u.getTable();
     String written = a.names.table(t);
-    String alias = t.getAlias() != null ? a.names.part(t.getAlias().getName()) : Names.last(written);
+    String alias =
+        t.getAlias() != null ? a.names.part(t.getAlias().getName()) : Names.last(written);
     if (u.getStartJoins() != null) {
       for (Join j : u.getStartJoins()) {
         a.from.join(j, scope, ctes, conditions);
@@ -38,7 +40,9 @@ final class UpdateStatements {
     Relation aliased = null;
     if (written.indexOf('.') < 0) {
       for (Relation r : scope.relations()) {
-        if (r.table().isPresent() && written.equals(r.alias()) && !written.equals(r.table().get())) {
+        if (r.table().isPresent()
+            && written.equals(r.alias())
+            && !written.equals(r.table().get())) {
           aliased = r;
         }
       }
@@ -49,7 +53,8 @@ final class UpdateStatements {
       a.result.unread(target);
     } else {
       if (scope.relations().stream().anyMatch(r -> r.table().filter(written::equals).isPresent())) {
-        // T-SQL: UPDATE t SET … FROM t JOIN s — the FROM names the target again, it is no read of its
+        // T-SQL: UPDATE t SET … FROM t JOIN s — the FROM names the target again, it is no read of
+        // its
         // own (a subquery of the SET list that reads t still counts: it is analysed after this).
         a.result.unread(written);
       }

@@ -10,9 +10,9 @@ import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
- * A WITH clause into {@link Ctes}: each item's output columns (renamed by its column list, if any), read
- * in order so a later item sees the earlier ones (docs/design.md §4: CTEs, recursive too). The tables the
- * bodies read are sources of the statement.
+ * A WITH clause into {@link Ctes}: each item's output columns (renamed by its column list, if any),
+ * read in order so a later item sees the earlier ones (docs/design.md §4: CTEs, recursive too). The
+ * tables the bodies read are sources of the statement.
  */
 final class WithClause {
 
@@ -22,7 +22,10 @@ final class WithClause {
     this.a = a;
   }
 
-  /** The CTEs visible after {@code items}, inside {@code ctes}; {@code ctes} itself when there are none. */
+  /**
+   * The CTEs visible after {@code items}, inside {@code ctes}; {@code ctes} itself when there are
+   * none.
+   */
   Ctes define(List<WithItem<?>> items, Scope outer, Ctes ctes) {
     if (items == null || items.isEmpty()) {
       return ctes;
@@ -42,7 +45,8 @@ final class WithClause {
         continue;
       }
       if (recursive) {
-        // a provisional definition so the recursive branch resolves; a second pass picks up what the
+        // a provisional definition so the recursive branch resolves; a second pass picks up what
+        // the
         // first pass learned about the CTE's own columns
         level.define(name, declared.map(QueryColumn::named).orElse(List.of()));
         level.define(name, body(body, outer, level, declared));
@@ -52,7 +56,8 @@ final class WithClause {
     return level;
   }
 
-  private List<QueryColumn> body(ParenthesedSelect body, Scope outer, Ctes level, Optional<List<String>> declared) {
+  private List<QueryColumn> body(
+      ParenthesedSelect body, Scope outer, Ctes level, Optional<List<String>> declared) {
     List<QueryColumn> cols = a.queries.query(body, outer, level);
     return declared.isPresent() ? QueryColumn.rename(cols, declared.get()) : cols;
   }

@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ### name} starts a case; an optional {@code -- dialect: X} first line picks the dialect;
  * then the SQL; then expectations, each {@code >>> key: value}: {@code sources}, {@code targets}
  * (sets over all statements of the case), {@code edge: target <- s1, s2} (the full edge set, once
- * any edge or {@code edges: none} is given), {@code feeds: s -> t, …} (the full set of table
- * edges the graph gets: each statement's sources to that same statement's targets), {@code kinds}
- * (in order), {@code errors} (count, default 0), {@code indirect: KIND t1.a, t1.b <- s1, s2} (the full
+ * any edge or {@code edges: none} is given), {@code feeds: s -> t, …} (the full set of table edges
+ * the graph gets: each statement's sources to that same statement's targets), {@code kinds} (in
+ * order), {@code errors} (count, default 0), {@code indirect: KIND t1.a, t1.b <- s1, s2} (the full
  * set of indirect column edges, once any or {@code indirect: none} is given: each target column on
  * the left depends on the sources through a clause of KIND — FILTER, JOIN, GROUP_BY, SORT, WINDOW).
  */
@@ -39,7 +39,8 @@ class LineageCorpusTest {
 
   private static final Map<String, LineageEngine> ENGINES = new LinkedHashMap<>();
 
-  record Case(String file, String name, String dialect, String sql, Map<String, List<String>> expect) {
+  record Case(
+      String file, String name, String dialect, String sql, Map<String, List<String>> expect) {
     @Override
     public String toString() {
       return file + ": " + name;
@@ -66,7 +67,8 @@ class LineageCorpusTest {
       if (line.startsWith("### ")) {
         if (name != null) {
           String s = sql.toString();
-          String dialect = s.startsWith("-- dialect: ") ? s.substring(12, s.indexOf('\n')).strip() : null;
+          String dialect =
+              s.startsWith("-- dialect: ") ? s.substring(12, s.indexOf('\n')).strip() : null;
           out.add(new Case(file, name, dialect, s, expect));
         }
         name = line.substring(4).strip();
@@ -84,9 +86,13 @@ class LineageCorpusTest {
   }
 
   private static LineageEngine engine(String dialect) {
-    return ENGINES.computeIfAbsent(String.valueOf(dialect), d -> dialect == null
-        ? LineageEngine.defaults()
-        : new LineageEngine(EngineOptions.defaults().withDialect(Dialect.parse(dialect).orElseThrow())));
+    return ENGINES.computeIfAbsent(
+        String.valueOf(dialect),
+        d ->
+            dialect == null
+                ? LineageEngine.defaults()
+                : new LineageEngine(
+                    EngineOptions.defaults().withDialect(Dialect.parse(dialect).orElseThrow())));
   }
 
   @AfterAll
@@ -116,7 +122,9 @@ class LineageCorpusTest {
     Map<String, Set<String>> indirect = new TreeMap<>();
     for (StatementLineage st : fl.statements()) {
       for (StatementLineage.Indirect e : st.indirect()) {
-        indirect.computeIfAbsent(e.kind() + " " + e.target(), k -> new TreeSet<>()).addAll(e.sources());
+        indirect
+            .computeIfAbsent(e.kind() + " " + e.target(), k -> new TreeSet<>())
+            .addAll(e.sources());
       }
       for (String source : st.sources()) {
         for (String target : st.targets()) {
@@ -131,7 +139,8 @@ class LineageCorpusTest {
       }
     }
     String ctx = c + "\n" + c.sql + "\n-> " + fl;
-    int errors = c.expect.containsKey("errors") ? Integer.parseInt(c.expect.get("errors").get(0)) : 0;
+    int errors =
+        c.expect.containsKey("errors") ? Integer.parseInt(c.expect.get("errors").get(0)) : 0;
     assertThat(fl.errors()).as(ctx).hasSize(errors);
     if (c.expect.containsKey("sources")) {
       assertThat(sources).as("sources of " + ctx).isEqualTo(list(c.expect.get("sources").get(0)));
@@ -157,7 +166,9 @@ class LineageCorpusTest {
         String head = parts[0].strip();
         String kind = head.substring(0, head.indexOf(' '));
         for (String target : list(head.substring(head.indexOf(' ') + 1))) {
-          expected.computeIfAbsent(kind + " " + target, k -> new TreeSet<>()).addAll(list(parts[1]));
+          expected
+              .computeIfAbsent(kind + " " + target, k -> new TreeSet<>())
+              .addAll(list(parts[1]));
         }
       }
       assertThat(indirect).as("indirect column edges of " + ctx).isEqualTo(expected);
@@ -166,7 +177,9 @@ class LineageCorpusTest {
       assertThat(feeds).as("table edges of " + ctx).isEqualTo(list(c.expect.get("feeds").get(0)));
     }
     if (c.expect.containsKey("kinds")) {
-      assertThat(kinds).as("kinds of " + ctx).isEqualTo(new ArrayList<>(list2(c.expect.get("kinds").get(0))));
+      assertThat(kinds)
+          .as("kinds of " + ctx)
+          .isEqualTo(new ArrayList<>(list2(c.expect.get("kinds").get(0))));
     }
   }
 

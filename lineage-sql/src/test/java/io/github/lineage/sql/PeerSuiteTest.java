@@ -30,21 +30,22 @@ import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.drop.Drop;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scores the engine against the sqllineage project's own test assertions (its public repository's
- * test cases, exported as {@code sqllineage/sqllineage_table_cases.json} and the column cases beside
- * it; pass their folder with {@code -Dpeer.suites=DIR}, or put it at {@code shared/peer-suites}
- * beside the clone). Skipped, saying so, when they are absent. Table-level match rate over every table
- * case and column-edge F1 over the column cases. Unparseable cases are misses, reported by cause;
- * no case id is ever special-cased. Writes target/peer-suite-report.md.
+ * test cases, exported as {@code sqllineage/sqllineage_table_cases.json} and the column cases
+ * beside it; pass their folder with {@code -Dpeer.suites=DIR}, or put it at {@code
+ * shared/peer-suites} beside the clone). Skipped, saying so, when they are absent. Table-level
+ * match rate over every table case and column-edge F1 over the column cases. Unparseable cases are
+ * misses, reported by cause; no case id is ever special-cased. Writes target/peer-suite-report.md.
  *
- * <p>Scoring follows sqllineage's conventions where they differ from docs/design.md §4, so the comparison is
- * fair: file-level sources/targets of a script drop intermediate tables; DROP and RENAME are
- * applied; TRUNCATE and DELETE (which docs/design.md §4 gives a target, sqllineage none) do not contribute.
+ * <p>Scoring follows sqllineage's conventions where they differ from docs/design.md §4, so the
+ * comparison is fair: file-level sources/targets of a script drop intermediate tables; DROP and
+ * RENAME are applied; TRUNCATE and DELETE (which docs/design.md §4 gives a target, sqllineage none)
+ * do not contribute.
  */
 class PeerSuiteTest {
 
@@ -60,15 +61,18 @@ class PeerSuiteTest {
   @BeforeAll
   static void locateSuite() {
     Optional<Path> found = suiteIfPresent();
-    Assumptions.assumeTrue(found.isPresent(),
+    Assumptions.assumeTrue(
+        found.isPresent(),
         "the sqllineage peer suite is not here: pass -Dpeer.suites=DIR or set LINEAGE_PEER_SUITES=DIR"
             + " (holding sqllineage/sqllineage_table_cases.json; docs/benchmarks.md says how to get it)");
     suite = found.get();
-    pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "peer-suite-parse");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "peer-suite-parse");
+              t.setDaemon(true);
+              return t;
+            });
     autoEngine = new LineageEngine(EngineOptions.defaults().withExecutor(pool));
     for (Dialect d : Dialect.values()) {
       ENGINES.put(d, new LineageEngine(EngineOptions.defaults().withDialect(d).withExecutor(pool)));
@@ -137,21 +141,54 @@ class PeerSuiteTest {
 
     StringBuilder r = new StringBuilder();
     r.append("# Peer suite: sqllineage\n\n");
-    r.append(String.format(Locale.ROOT, "- table cases: %d/%d matched = %.1f %%%n", matched, tables.size(), 100 * tableRate));
-    r.append(String.format(Locale.ROOT,
-        "- of which %d expect storage paths as well, which the engine leaves out (docs/design.md §4); counting those"
-            + " as misses: %d/%d = %.1f %%%n",
-        withPaths, matched - withPaths, tables.size(), 100.0 * (matched - withPaths) / tables.size()));
-    r.append(String.format(Locale.ROOT, "- column cases without metadata: %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
-        plain.cases, plain.precision(), plain.recall(), plain.f1()));
-    r.append(String.format(Locale.ROOT, "- column cases with metadata (as a Catalog): %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
-        withMeta.cases, withMeta.precision(), withMeta.recall(), withMeta.f1()));
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- table cases: %d/%d matched = %.1f %%%n",
+            matched,
+            tables.size(),
+            100 * tableRate));
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- of which %d expect storage paths as well, which the engine leaves out (docs/design.md §4); counting those"
+                + " as misses: %d/%d = %.1f %%%n",
+            withPaths,
+            matched - withPaths,
+            tables.size(),
+            100.0 * (matched - withPaths) / tables.size()));
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- column cases without metadata: %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
+            plain.cases,
+            plain.precision(),
+            plain.recall(),
+            plain.f1()));
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- column cases with metadata (as a Catalog): %d cases, precision %.3f, recall %.3f, F1 %.3f%n",
+            withMeta.cases,
+            withMeta.precision(),
+            withMeta.recall(),
+            withMeta.f1()));
     r.append("\n## Table misses by cause\n\n");
     tableMisses.forEach((k, v) -> r.append("- ").append(k).append(": ").append(v).append('\n'));
     r.append("\n## Column cases with errors or wrong edges, by cause\n\n");
     columnMisses.forEach((k, v) -> r.append("- ").append(k).append(": ").append(v).append('\n'));
     r.append("\n## Table misses\n\n");
-    tables.stream().filter(o -> !o.match).forEach(o -> r.append("- `").append(o.id).append("` ").append(o.cause).append(": ").append(o.detail).append('\n'));
+    tables.stream()
+        .filter(o -> !o.match)
+        .forEach(
+            o ->
+                r.append("- `")
+                    .append(o.id)
+                    .append("` ")
+                    .append(o.cause)
+                    .append(": ")
+                    .append(o.detail)
+                    .append('\n'));
     r.append("\n## Column details\n\n");
     columnDetails.forEach(d -> r.append("- ").append(d).append('\n'));
     Path out = Path.of("target/peer-suite-report.md");
@@ -159,8 +196,12 @@ class PeerSuiteTest {
     Files.writeString(out, r.toString());
     System.out.println(r.substring(0, r.indexOf("\n## Table misses\n")));
 
-    assertThat(tableRate).as("table-level match rate (see target/peer-suite-report.md)").isGreaterThanOrEqualTo(TABLE_TARGET);
-    assertThat(plain.f1()).as("column-edge F1 without metadata (see target/peer-suite-report.md)").isGreaterThanOrEqualTo(COLUMN_F1_TARGET);
+    assertThat(tableRate)
+        .as("table-level match rate (see target/peer-suite-report.md)")
+        .isGreaterThanOrEqualTo(TABLE_TARGET);
+    assertThat(plain.f1())
+        .as("column-edge F1 without metadata (see target/peer-suite-report.md)")
+        .isGreaterThanOrEqualTo(COLUMN_F1_TARGET);
   }
 
   // ------------------------------------------------------------------ tables
@@ -173,7 +214,8 @@ class PeerSuiteTest {
       c.get("case_sensitive_tables").forEach(n -> caseSensitive.add(n.asText()));
     }
     // docs/design.md §4: storage paths are never tables, so the engine leaves them out; a case is
-    // scored on its tables, and one that expects paths is counted apart (Outcome.paths) for the strict figure.
+    // scored on its tables, and one that expects paths is counted apart (Outcome.paths) for the
+    // strict figure.
     Set<String> expSources = expected(c, "sources", caseSensitive);
     Set<String> expTargets = expected(c, "targets", caseSensitive);
     boolean paths = !c.get("source_paths").isEmpty() || !c.get("target_paths").isEmpty();
@@ -189,20 +231,33 @@ class PeerSuiteTest {
     Set<String> tgts = normalise(got[1], caseSensitive);
     boolean match = srcs.equals(expSources) && tgts.equals(expTargets) && fl.errors().isEmpty();
     if (match) {
-      return new Outcome(id, true, "", paths ? "paths " + c.get("source_paths") + " -> " + c.get("target_paths") : "");
+      return new Outcome(
+          id,
+          true,
+          "",
+          paths ? "paths " + c.get("source_paths") + " -> " + c.get("target_paths") : "");
     }
     String cause;
     if (!fl.errors().isEmpty()) {
       cause = "parse error";
-    } else if (srcs.stream().anyMatch(PeerSuiteTest::pathLike) || tgts.stream().anyMatch(PeerSuiteTest::pathLike)) {
+    } else if (srcs.stream().anyMatch(PeerSuiteTest::pathLike)
+        || tgts.stream().anyMatch(PeerSuiteTest::pathLike)) {
       cause = "storage path taken as a table";
     } else if (sql.contains("{{")) {
       cause = "template (Jinja) not rendered";
     } else {
       cause = "wrong tables";
     }
-    String detail = "expected " + expSources + " -> " + expTargets + ", got " + srcs + " -> " + tgts
-        + (fl.errors().isEmpty() ? "" : "; " + fl.errors().get(0).message());
+    String detail =
+        "expected "
+            + expSources
+            + " -> "
+            + expTargets
+            + ", got "
+            + srcs
+            + " -> "
+            + tgts
+            + (fl.errors().isEmpty() ? "" : "; " + fl.errors().get(0).message());
     return new Outcome(id, false, cause, detail.replace('\n', ' '));
   }
 
@@ -240,7 +295,8 @@ class PeerSuiteTest {
       chunks.put(ch.index(), ch.text());
     }
     // The inner statements of a routine or a Hive multi-insert share their statement's index: for
-    // sqllineage they are one statement, so a table read by one and written by another is on both sides.
+    // sqllineage they are one statement, so a table read by one and written by another is on both
+    // sides.
     Map<Integer, Set<String>> readBy = new LinkedHashMap<>();
     Map<Integer, Set<String>> writtenBy = new LinkedHashMap<>();
     for (StatementLineage st : fl.statements()) {
@@ -252,13 +308,15 @@ class PeerSuiteTest {
           applyDropOrRename(chunks.get(st.index()), engine, read, written, self);
           continue;
         }
-        default -> { }
+        default -> {}
       }
       read.addAll(st.sources());
       written.addAll(st.targets());
       readBy.computeIfAbsent(st.index(), k -> new LinkedHashSet<>()).addAll(st.sources());
       writtenBy.computeIfAbsent(st.index(), k -> new LinkedHashSet<>()).addAll(st.targets());
-      writtenBy.get(st.index()).stream().filter(readBy.get(st.index())::contains).forEach(self::add);
+      writtenBy.get(st.index()).stream()
+          .filter(readBy.get(st.index())::contains)
+          .forEach(self::add);
     }
     Set<String> sources = new LinkedHashSet<>(read);
     sources.removeAll(written);
@@ -282,7 +340,8 @@ class PeerSuiteTest {
           set.remove(t);
         }
       } else if (s instanceof RenameTableStatement r) {
-        r.getTableNames().forEach(e -> rename(names.table(e.getKey()), names.table(e.getValue()), sets));
+        r.getTableNames()
+            .forEach(e -> rename(names.table(e.getKey()), names.table(e.getValue()), sets));
       } else if (s instanceof Alter a && a.getAlterExpressions() != null) {
         for (AlterExpression ae : a.getAlterExpressions()) {
           if (ae.getNewTableName() != null) {
@@ -327,12 +386,20 @@ class PeerSuiteTest {
     }
   }
 
-  private void scoreColumns(JsonNode c, Catalog catalog, Counts counts, Map<String, Integer> misses, List<String> details) {
+  private void scoreColumns(
+      JsonNode c,
+      Catalog catalog,
+      Counts counts,
+      Map<String, Integer> misses,
+      List<String> details) {
     String id = c.get("id").asText();
     String sql = c.get("sql").asText();
     Set<String> exp = new HashSet<>();
     for (JsonNode e : c.get("edges")) {
-      exp.add(e.get(0).asText().toLowerCase(Locale.ROOT) + " -> " + e.get(1).asText().toLowerCase(Locale.ROOT));
+      exp.add(
+          e.get(0).asText().toLowerCase(Locale.ROOT)
+              + " -> "
+              + e.get(1).asText().toLowerCase(Locale.ROOT));
     }
     FileLineage fl = engineFor(c.get("dialect").asText()).extract(id, sql, catalog);
     Set<String> got = new HashSet<>();
@@ -356,18 +423,28 @@ class PeerSuiteTest {
       missing.removeAll(got);
       Set<String> extra = new HashSet<>(got);
       extra.removeAll(exp);
-      details.add("`" + id + "` " + cause + ": missing " + missing + ", extra " + extra
-          + (fl.errors().isEmpty() ? "" : "; " + fl.errors().get(0).message()));
+      details.add(
+          "`"
+              + id
+              + "` "
+              + cause
+              + ": missing "
+              + missing
+              + ", extra "
+              + extra
+              + (fl.errors().isEmpty() ? "" : "; " + fl.errors().get(0).message()));
     }
   }
 
   private static Catalog catalogOf(JsonNode meta) {
     Map<String, List<String>> tables = new LinkedHashMap<>();
-    meta.fields().forEachRemaining(e -> {
-      List<String> cols = new ArrayList<>();
-      e.getValue().forEach(n -> cols.add(n.asText()));
-      tables.put(e.getKey(), cols);
-    });
+    meta.fields()
+        .forEachRemaining(
+            e -> {
+              List<String> cols = new ArrayList<>();
+              e.getValue().forEach(n -> cols.add(n.asText()));
+              tables.put(e.getKey(), cols);
+            });
     return Catalog.of(tables);
   }
 

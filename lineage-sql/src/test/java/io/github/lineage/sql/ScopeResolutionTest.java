@@ -8,8 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The column resolution rule of {@link Scope} and {@link Relation} (docs/design.md §4, §4b), on the model
- * directly: the case files pin it through SQL, these say which part of the model decides.
+ * The column resolution rule of {@link Scope} and {@link Relation} (docs/design.md §4, §4b), on the
+ * model directly: the case files pin it through SQL, these say which part of the model decides.
  */
 class ScopeResolutionTest {
 
@@ -18,8 +18,13 @@ class ScopeResolutionTest {
   }
 
   private static Relation knownTable(String alias, String table, String... columns) {
-    return Relation.table(alias, table,
-        Optional.of(List.of(columns).stream().map(c -> new QueryColumn(c, Set.of(table + "." + c))).toList()));
+    return Relation.table(
+        alias,
+        table,
+        Optional.of(
+            List.of(columns).stream()
+                .map(c -> new QueryColumn(c, Set.of(table + "." + c)))
+                .toList()));
   }
 
   @Test
@@ -50,7 +55,8 @@ class ScopeResolutionTest {
   @Test
   void shouldResolveAnUnqualifiedColumnToTheOnlyRelationThatMayHoldColumnsItDoesNotList() {
     Scope scope = Scope.top().enter();
-    scope.add(Relation.derived(Relation.Kind.CTE, "c", List.of(new QueryColumn("k", Set.of("s.x.k")))));
+    scope.add(
+        Relation.derived(Relation.Kind.CTE, "c", List.of(new QueryColumn("k", Set.of("s.x.k")))));
     scope.add(unknownTable("t", "s.t"));
     scope.add(Relation.path("p"));
     assertThat(scope.resolve("v")).containsExactly("s.t.v");
@@ -86,14 +92,19 @@ class ScopeResolutionTest {
 
   @Test
   void shouldDeriveEveryColumnOfATableFunctionFromItsArguments() {
-    Relation f = Relation.function("u", List.of(new QueryColumn("u", Set.of("s.t.arr"))), Set.of("s.t.arr"));
+    Relation f =
+        Relation.function("u", List.of(new QueryColumn("u", Set.of("s.t.arr"))), Set.of("s.t.arr"));
     assertThat(f.sourcesOf("anything")).containsExactly("s.t.arr");
     assertThat(f.mayHoldUnlisted()).isFalse();
   }
 
   @Test
   void shouldExpandAStarColumnUnderTheNameAskedFor() {
-    Relation d = Relation.derived(Relation.Kind.SUBQUERY, "d", List.of(new QueryColumn(QueryColumn.STAR, Set.of("s.t.*"))));
+    Relation d =
+        Relation.derived(
+            Relation.Kind.SUBQUERY,
+            "d",
+            List.of(new QueryColumn(QueryColumn.STAR, Set.of("s.t.*"))));
     assertThat(d.sourcesOf("price")).containsExactly("s.t.price");
     assertThat(d.mayHoldUnlisted()).isTrue();
   }

@@ -26,8 +26,10 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   static final String WRITE_BUFFER_BYTES_CONFIG = "lineage.rocksdb.write.buffer.bytes";
   private static final long FALLBACK_BLOCK_CACHE = 32L << 20;
   private static final long FALLBACK_WRITE_BUFFER = 16L << 20;
+
   /** Share of the cache reserved for index and filter blocks, so data blocks cannot evict them. */
   private static final double HIGH_PRIORITY_RATIO = 0.1;
+
   private static final Logger LOG = LoggerFactory.getLogger(BoundedRocksDbConfig.class);
 
   private static Cache cache;
@@ -58,8 +60,10 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     // The memtables are charged to the cache, so it must hold both budgets.
     cache = new LRUCache(blockCache + writeBufferBytes, -1, false, HIGH_PRIORITY_RATIO);
     writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
-    LOG.info("RocksDB memory bounded: {} MiB block cache + {} MiB write buffers, shared by every store",
-        blockCache >> 20, writeBufferBytes >> 20);
+    LOG.info(
+        "RocksDB memory bounded: {} MiB block cache + {} MiB write buffers, shared by every store",
+        blockCache >> 20,
+        writeBufferBytes >> 20);
   }
 
   private static long bytes(Object value, long fallback) {

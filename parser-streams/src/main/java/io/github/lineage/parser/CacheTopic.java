@@ -34,7 +34,8 @@ final class CacheTopic {
         return;
       } catch (ExecutionException e) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topics " + topics + " not visible: " + e.getCause().getMessage(), e.getCause());
+          throw new IllegalStateException(
+              "topics " + topics + " not visible: " + e.getCause().getMessage(), e.getCause());
         }
         Thread.sleep(100);
       }
@@ -43,18 +44,26 @@ final class CacheTopic {
 
   /**
    * Creates {@code topic} if missing, then waits until it and {@code alsoAwait} show in the
-   * broker's metadata: a global store started on a topic created a moment ago can otherwise find
-   * no partitions and fail the client.
+   * broker's metadata: a global store started on a topic created a moment ago can otherwise find no
+   * partitions and fail the client.
    */
-  static void ensure(KafkaSettings kafka, String topic, Duration ttl, List<String> alsoAwait, Duration timeout) {
+  static void ensure(
+      KafkaSettings kafka, String topic, Duration ttl, List<String> alsoAwait, Duration timeout) {
     int maxMessageBytes = kafka.limits().maxMessageBytes();
-    // Entries are as large as documents (one setting, RecordLimits); compaction keeps one per content
-    // hash, and the TTL drops the segments nobody rewrote, as the store's sweep drops their entries.
-    NewTopic cache = new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())
-        .configs(Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.RETENTION_MS_CONFIG, Long.toString(ttl.toMillis()),
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
+    // Entries are as large as documents (one setting, RecordLimits); compaction keeps one per
+    // content
+    // hash, and the TTL drops the segments nobody rewrote, as the store's sweep drops their
+    // entries.
+    NewTopic cache =
+        new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())
+            .configs(
+                Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT
+                            + ","
+                            + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(ttl.toMillis()),
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
     ensure(kafka, cache, alsoAwait, timeout);
   }
 
@@ -62,7 +71,8 @@ final class CacheTopic {
    * As above, for a topic of any configuration (the dbt projects' repartition topic). A topic made
    * by an older version with the broker's 1 MiB default gets the pipeline's message limit.
    */
-  static void ensure(KafkaSettings kafka, NewTopic cache, List<String> alsoAwait, Duration timeout) {
+  static void ensure(
+      KafkaSettings kafka, NewTopic cache, List<String> alsoAwait, Duration timeout) {
     String topic = cache.name();
     int maxMessageBytes = kafka.limits().maxMessageBytes();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
@@ -71,7 +81,8 @@ final class CacheTopic {
         LOG.info("created topic {}", topic);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+          throw new IllegalStateException(
+              "cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         }
         // Made by an older version with the broker's 1 MiB default: large entries would be refused.
         TopicProvisioner.raiseMessageLimit(admin, topic, maxMessageBytes, timeout);
@@ -83,8 +94,14 @@ final class CacheTopic {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not create " + topic
-          + " within " + timeout, e);
+      throw new IllegalStateException(
+          "Kafka at "
+              + kafka.bootstrapServers()
+              + " did not create "
+              + topic
+              + " within "
+              + timeout,
+          e);
     }
   }
 }

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounds: every {@link #SWEEP_EVERY} writes, the next {@link #SWEEP_SCAN} entries after a
  * rotating cursor are examined; those older than the TTL go, and while the store holds more than
- * its maximum, examined entries go too until it is back at the maximum. Keys are content hashes, so a contiguous key range is a
- * random sample: over the maximum this is random eviction. The topic itself expires entries by the
- * same TTL ({@code retention.ms}, see {@link CacheTopic}); a global store's updater cannot write to
- * it, so entries evicted for size stay in the topic until then (a restore loads them and the next
- * sweeps evict them again).
+ * its maximum, examined entries go too until it is back at the maximum. Keys are content hashes, so
+ * a contiguous key range is a random sample: over the maximum this is random eviction. The topic
+ * itself expires entries by the same TTL ({@code retention.ms}, see {@link CacheTopic}); a global
+ * store's updater cannot write to it, so entries evicted for size stay in the topic until then (a
+ * restore loads them and the next sweeps evict them again).
  */
 final class CacheUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -61,8 +61,10 @@ final class CacheUpdater implements Processor<String, byte[], Void, Void> {
       return;
     }
     try {
-      store.put(record.key(),
-          ValueAndTimestamp.make(TopologyFactory.FILE_LINEAGE_SERDE.fromBytes(record.value()), record.timestamp()));
+      store.put(
+          record.key(),
+          ValueAndTimestamp.make(
+              TopologyFactory.FILE_LINEAGE_SERDE.fromBytes(record.value()), record.timestamp()));
     } catch (RuntimeException e) {
       LOG.warn("parse-cache entry {} does not decode, skipped: {}", record.key(), e.getMessage());
       return;

@@ -10,7 +10,13 @@ import java.util.Objects;
  * content as the watcher published it, and the fingerprint of the last document emitted for it
  * (null before the first), which is how a re-render knows which documents changed.
  */
-record DbtFile(String sha256, long size, Instant modifiedAt, Instant observedAt, String content, String emitted) {
+record DbtFile(
+    String sha256,
+    long size,
+    Instant modifiedAt,
+    Instant observedAt,
+    String content,
+    String emitted) {
 
   static final JsonSerde<DbtFile> SERDE = new JsonSerde<>(DbtFile.class);
 
@@ -20,7 +26,13 @@ record DbtFile(String sha256, long size, Instant modifiedAt, Instant observedAt,
   }
 
   static DbtFile of(ChangeEvent upsert, String emitted) {
-    return new DbtFile(upsert.sha256(), upsert.size(), upsert.modifiedAt(), upsert.observedAt(), upsert.content(), emitted);
+    return new DbtFile(
+        upsert.sha256(),
+        upsert.size(),
+        upsert.modifiedAt(),
+        upsert.observedAt(),
+        upsert.content(),
+        emitted);
   }
 
   DbtFile withEmitted(String fingerprint) {
@@ -29,6 +41,7 @@ record DbtFile(String sha256, long size, Instant modifiedAt, Instant observedAt,
 
   /** The event this file came as: what a dead letter carries so that a replay re-drives it. */
   ChangeEvent event(String source, String path, String project) {
-    return ChangeEvent.upsert(source, path, sha256, size, modifiedAt, content, observedAt).withDbtProject(project);
+    return ChangeEvent.upsert(source, path, sha256, size, modifiedAt, content, observedAt)
+        .withDbtProject(project);
   }
 }

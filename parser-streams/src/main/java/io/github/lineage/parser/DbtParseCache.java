@@ -12,9 +12,10 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * {@link DbtLineage}'s parse cache on the parser's own global parse-cache store (docs/dbt.md, "Parse
- * cache"): keys {@code dbt:<DbtLineage cache key>}, which already covers what the render depended
- * on; written through the parse-cache topic like every entry (visible after one round trip).
+ * {@link DbtLineage}'s parse cache on the parser's own global parse-cache store (docs/dbt.md,
+ * "Parse cache"): keys {@code dbt:<DbtLineage cache key>}, which already covers what the render
+ * depended on; written through the parse-cache topic like every entry (visible after one round
+ * trip).
  *
  * <p>The store holds {@code FileLineage} values; a dbt entry also needs the columns of the model's
  * relation (a later model's {@code SELECT *} expands with them). They travel as one extra statement
@@ -32,8 +33,12 @@ final class DbtParseCache implements DbtLineage.ParseCache {
   private final Consumer<Record<String, byte[]>> send;
   private final long nowMs;
 
-  DbtParseCache(TimestampedKeyValueStore<String, FileLineage> store, ParserMetrics metrics, int maxEntryBytes,
-      long nowMs, Consumer<Record<String, byte[]>> send) {
+  DbtParseCache(
+      TimestampedKeyValueStore<String, FileLineage> store,
+      ParserMetrics metrics,
+      int maxEntryBytes,
+      long nowMs,
+      Consumer<Record<String, byte[]>> send) {
     this.store = store;
     this.metrics = metrics;
     this.maxEntryBytes = maxEntryBytes;
@@ -62,7 +67,8 @@ final class DbtParseCache implements DbtLineage.ParseCache {
 
   static FileLineage encode(String key, DbtLineage.Parsed parsed) {
     List<StatementLineage> statements = new ArrayList<>(parsed.statements());
-    statements.add(new StatementLineage(-1, 0, COLUMNS_KIND, List.of(), parsed.columns(), List.of()));
+    statements.add(
+        new StatementLineage(-1, 0, COLUMNS_KIND, List.of(), parsed.columns(), List.of()));
     return new FileLineage(KEY_PREFIX + key, key, statements, parsed.errors());
   }
 

@@ -1,12 +1,12 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.kafka.DeadLetterReason;
-import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.Flags;
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.ChangeKind;
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.StatementError;
@@ -39,18 +39,18 @@ import org.slf4j.LoggerFactory;
  * project ({@code source:projectRoot}), so one task owns all the files of a project: it keeps them
  * in a changelogged store and renders the project with {@link DbtLineage} after a change, emitting
  * the document of every file of the project whose document changed (a model edited, or a model
- * whose render or upstream columns moved because of another file: {@code dbt_project.yml}, a
- * macro, a sources file, a model it refs or inlines), keyed by the file's own key, so the sink
- * sees one document per file as for plain SQL. Files that are not models (YAML, macros, seeds)
- * get a document without statements: the graph knows them and their sha256, never as SQL.
+ * whose render or upstream columns moved because of another file: {@code dbt_project.yml}, a macro,
+ * a sources file, a model it refs or inlines), keyed by the file's own key, so the sink sees one
+ * document per file as for plain SQL. Files that are not models (YAML, macros, seeds) get a
+ * document without statements: the graph knows them and their sha256, never as SQL.
  *
  * <p>Flags are decided per project (the unit that is rendered): {@code lineage.batching} renders a
  * project once its files have been quiet for the debounce window (flushed by a wall-clock
  * punctuator, pending projects survive a restart in their store) and skips an event whose content
  * the store already holds; {@code lineage.parse-cache} serves unchanged models from the global
  * parse-cache store ({@link DbtParseCache}). A delete sends the file's tombstone at once; its
- * dependents follow with the render. A model that does not render is a document with its errors;
- * a project that cannot be rendered at all gives every file such a document; never a dead thread.
+ * dependents follow with the render. A model that does not render is a document with its errors; a
+ * project that cannot be rendered at all gives every file such a document; never a dead thread.
  */
 final class DbtProjectProcessor implements Processor<String, byte[], Object, Object> {
 
@@ -70,16 +70,28 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
   private final String documentsSink;
   private final String cacheSink;
   private final String dlqSink;
+
   /** In-memory mirror of the pending store: project key → wall-clock time of its last change. */
   private final Map<String, Long> pending = new HashMap<>();
+
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, DbtFile> files;
   private KeyValueStore<String, Long> pendingStore;
   private TimestampedKeyValueStore<String, FileLineage> cache;
 
-  DbtProjectProcessor(Flags flags, DbtLineage lineage, Map<String, String> env, ParserMetrics metrics,
-      DeadLetters deadLetters, int maxDocumentBytes, Duration window, Duration punctuationInterval,
-      String fileChangesTopic, String documentsSink, String cacheSink, String dlqSink) {
+  DbtProjectProcessor(
+      Flags flags,
+      DbtLineage lineage,
+      Map<String, String> env,
+      ParserMetrics metrics,
+      DeadLetters deadLetters,
+      int maxDocumentBytes,
+      Duration window,
+      Duration punctuationInterval,
+      String fileChangesTopic,
+      String documentsSink,
+      String cacheSink,
+      String dlqSink) {
     this.flags = flags;
     this.lineage = lineage;
     this.env = Map.copyOf(env);
@@ -105,7 +117,10 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       all.forEachRemaining(kv -> pending.put(kv.key, kv.value));
     }
     if (!pending.isEmpty()) {
-      LOG.info("task {}: {} dbt projects pending from before the restart", context.taskId(), pending.size());
+      LOG.info(
+          "task {}: {} dbt projects pending from before the restart",
+          context.taskId(),
+          pending.size());
     }
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::flushDue);
   }
@@ -117,10 +132,20 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       event = decode(record);
     } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
       RecordMetadata meta = context.recordMetadata().orElse(null);
-      Origin origin = new Origin(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-          meta == null ? -1 : meta.offset(), record.timestamp(), keyBytes(record.key()), record.value());
-      LOG.warn("malformed dbt project event at {}-{}@{} sent to the DLQ: {}", origin.topic(), origin.partition(),
-          origin.offset(), e.getMessage());
+      Origin origin =
+          new Origin(
+              meta == null ? null : meta.topic(),
+              meta == null ? -1 : meta.partition(),
+              meta == null ? -1 : meta.offset(),
+              record.timestamp(),
+              keyBytes(record.key()),
+              record.value());
+      LOG.warn(
+          "malformed dbt project event at {}-{}@{} sent to the DLQ: {}",
+          origin.topic(),
+          origin.partition(),
+          origin.offset(),
+          e.getMessage());
       metrics.failed(DeadLetterReason.MALFORMED).increment();
       context.forward(deadLetters.record(origin, DeadLetterReason.MALFORMED, e), dlqSink);
       return;
@@ -132,10 +157,13 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       files.delete(storeKey);
       // At once, not with the render: nothing is left to wait for, and a file that left the project
       // for plain SQL gets its new document after its own debounce window, so after this.
-      context.forward(new Record<String, byte[]>(event.key(), null, record.timestamp()), documentsSink);
+      context.forward(
+          new Record<String, byte[]>(event.key(), null, record.timestamp()), documentsSink);
       metrics.processed.increment();
     } else {
-      if (known != null && known.sha256().equals(event.sha256()) && flags.isEnabled(Flag.BATCHING, project)) {
+      if (known != null
+          && known.sha256().equals(event.sha256())
+          && flags.isEnabled(Flag.BATCHING, project)) {
         metrics.deduplicated.increment();
         return;
       }
@@ -150,8 +178,12 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     }
     ChangeEvent event = Topics.CHANGE_EVENT_SERDE.fromBytes(record.value());
     if (!record.key().equals(event.dbtProjectKey())) {
-      throw new IllegalArgumentException("record key '" + record.key() + "' is not the event's project '"
-          + event.dbtProjectKey() + "'");
+      throw new IllegalArgumentException(
+          "record key '"
+              + record.key()
+              + "' is not the event's project '"
+              + event.dbtProjectKey()
+              + "'");
     }
     return event;
   }
@@ -181,11 +213,12 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
 
   private void flushDue(long nowMs) {
     List<String> due = new ArrayList<>();
-    pending.forEach((project, lastSeen) -> {
-      if (nowMs - lastSeen >= windowMs) {
-        due.add(project);
-      }
-    });
+    pending.forEach(
+        (project, lastSeen) -> {
+          if (nowMs - lastSeen >= windowMs) {
+            due.add(project);
+          }
+        });
     for (String project : due) {
       render(project);
       pending.remove(project);
@@ -206,7 +239,10 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     return out;
   }
 
-  /** Renders the project and emits every document that differs from the one last emitted for its file. */
+  /**
+   * Renders the project and emits every document that differs from the one last emitted for its
+   * file.
+   */
   void render(String project) {
     long started = System.nanoTime();
     Map<String, DbtFile> stored = filesOf(project);
@@ -218,13 +254,15 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     String root = project.substring(colon + 1);
     String prefix = ChangeEvent.ROOT_PROJECT.equals(root) ? "" : root + "/";
     Map<String, String> byProjectPath = new LinkedHashMap<>();
-    stored.forEach((path, file) -> byProjectPath.put(path.substring(prefix.length()), file.content()));
+    stored.forEach(
+        (path, file) -> byProjectPath.put(path.substring(prefix.length()), file.content()));
 
     Map<String, DbtLineage.ModelLineage> models = Map.of();
     List<String> problems = List.of();
     String failure = null;
     if (!byProjectPath.containsKey(DbtProject.PROJECT_FILE)) {
-      failure = "not rendered: the project's " + DbtProject.PROJECT_FILE + " has not reached the parser";
+      failure =
+          "not rendered: the project's " + DbtProject.PROJECT_FILE + " has not reached the parser";
     } else {
       try {
         DbtProject dbt = DbtProject.of(byProjectPath, env);
@@ -244,7 +282,8 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       List<StatementError> errors = new ArrayList<>();
       List<StatementError> warnings = List.of();
       DbtLineage.ModelLineage model = models.get(inProject);
-      if (failure != null && (inProject.endsWith(".sql") || inProject.equals(DbtProject.PROJECT_FILE))) {
+      if (failure != null
+          && (inProject.endsWith(".sql") || inProject.equals(DbtProject.PROJECT_FILE))) {
         errors.add(new StatementError(0, 1, failure));
       } else if (model != null) {
         statements = model.lineage().statements();
@@ -263,26 +302,57 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
       }
     }
     metrics.duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    LOG.debug("dbt project {}: {} files rendered, {} documents emitted", project, stored.size(), emitted);
+    LOG.debug(
+        "dbt project {}: {} files rendered, {} documents emitted", project, stored.size(), emitted);
   }
 
   private DbtLineage.ParseCache parseCache(String project) {
     if (!flags.isEnabled(Flag.PARSE_CACHE, project)) {
       return DbtLineage.ParseCache.none();
     }
-    return new DbtParseCache(cache, metrics, maxDocumentBytes, context.currentSystemTimeMs(),
+    return new DbtParseCache(
+        cache,
+        metrics,
+        maxDocumentBytes,
+        context.currentSystemTimeMs(),
         r -> context.forward(r, cacheSink));
   }
 
   /** Emits the file's document if it differs from the last one; returns whether it did. */
-  private boolean emit(String source, String path, String root, DbtFile file, List<StatementLineage> statements,
-      List<StatementError> errors, List<StatementError> warnings) {
+  private boolean emit(
+      String source,
+      String path,
+      String root,
+      DbtFile file,
+      List<StatementLineage> statements,
+      List<StatementError> errors,
+      List<StatementError> warnings) {
     String key = source + ":" + path;
-    LineageDocument document = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, file.sha256(),
-        DbtLineage.VERSION, file.modifiedAt(), statements, errors, warnings);
+    LineageDocument document =
+        new LineageDocument(
+            LineageDocument.SCHEMA_VERSION,
+            key,
+            source,
+            path,
+            file.sha256(),
+            DbtLineage.VERSION,
+            file.modifiedAt(),
+            statements,
+            errors,
+            warnings);
     // The fingerprint leaves out the modification time: a document is new only if what it says is.
-    LineageDocument timeless = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, path, file.sha256(),
-        DbtLineage.VERSION, null, statements, errors, warnings);
+    LineageDocument timeless =
+        new LineageDocument(
+            LineageDocument.SCHEMA_VERSION,
+            key,
+            source,
+            path,
+            file.sha256(),
+            DbtLineage.VERSION,
+            null,
+            statements,
+            errors,
+            warnings);
     String fingerprint = ContentHash.sha256(Topics.DOCUMENT_SERDE.toBytes(timeless));
     if (fingerprint.equals(file.emitted())) {
       return false;
@@ -290,14 +360,26 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     byte[] bytes = Topics.DOCUMENT_SERDE.toBytes(document);
     String storeKey = storeKey(source + ":" + root, path);
     if (bytes.length > maxDocumentBytes) {
-      LOG.warn("document of {} is {} bytes, over the {} byte limit: sent to the DLQ", key, bytes.length,
+      LOG.warn(
+          "document of {} is {} bytes, over the {} byte limit: sent to the DLQ",
+          key,
+          bytes.length,
           maxDocumentBytes);
       metrics.failed(DeadLetterReason.TOO_LARGE).increment();
       byte[] value = Topics.CHANGE_EVENT_SERDE.toBytes(file.event(source, path, root));
-      Origin origin = new Origin(fileChangesTopic, -1, -1, context.currentSystemTimeMs(), keyBytes(key), value);
-      context.forward(deadLetters.record(origin, DeadLetterReason.TOO_LARGE,
-          new IllegalStateException("document of " + bytes.length + " bytes exceeds " + maxDocumentBytes
-              + " (raise MAX_FILE_BYTES to let larger records through)")), dlqSink);
+      Origin origin =
+          new Origin(fileChangesTopic, -1, -1, context.currentSystemTimeMs(), keyBytes(key), value);
+      context.forward(
+          deadLetters.record(
+              origin,
+              DeadLetterReason.TOO_LARGE,
+              new IllegalStateException(
+                  "document of "
+                      + bytes.length
+                      + " bytes exceeds "
+                      + maxDocumentBytes
+                      + " (raise MAX_FILE_BYTES to let larger records through)")),
+          dlqSink);
       // Remembered, so the same too-large document is not dead-lettered on every render.
       files.put(storeKey, file.withEmitted(fingerprint));
       return false;

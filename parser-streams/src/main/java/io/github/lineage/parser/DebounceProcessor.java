@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Collapses a burst of events for one file into its last event (flag {@code lineage.batching}).
  * Each event replaces the key's pending one in a persistent store; a wall-clock punctuator forwards
  * every key that has been quiet for the window. Wall-clock, not stream time: stream time only moves
- * with new records, so a quiet key would never flush. Pending keys live in the
- * changelog-backed store, so they survive a restart and flush after it.
+ * with new records, so a quiet key would never flush. Pending keys live in the changelog-backed
+ * store, so they survive a restart and flush after it.
  *
  * <p>With the flag off for a key, or a window of 0, its events pass straight through; a key still
  * pending from before is dropped in favour of the newer event, so order is kept.
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class DebounceProcessor implements Processor<String, DecodedChange, String, DecodedChange> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DebounceProcessor.class);
+
   /** Bytes of raw events per task whose decoded form is kept for the flush. */
   static final long DECODED_BUDGET_BYTES = 4L * 1024 * 1024;
 
@@ -45,7 +46,8 @@ final class DebounceProcessor implements Processor<String, DecodedChange, String
   private ProcessorContext<String, DecodedChange> context;
   private KeyValueStore<String, Pending> store;
 
-  DebounceProcessor(Flags flags, ParserMetrics metrics, Duration window, Duration punctuationInterval) {
+  DebounceProcessor(
+      Flags flags, ParserMetrics metrics, Duration window, Duration punctuationInterval) {
     this.flags = flags;
     this.metrics = metrics;
     this.windowMs = window.toMillis();
@@ -64,7 +66,10 @@ final class DebounceProcessor implements Processor<String, DecodedChange, String
       all.forEachRemaining(kv -> index.put(kv.key, kv.value.lastSeenMs() + windowMs));
     }
     if (index.size() > 0) {
-      LOG.info("task {}: {} debounced keys pending from before the restart", context.taskId(), index.size());
+      LOG.info(
+          "task {}: {} debounced keys pending from before the restart",
+          context.taskId(),
+          index.size());
     }
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::flushDue);
   }
@@ -139,7 +144,11 @@ final class DebounceProcessor implements Processor<String, DecodedChange, String
       store.delete(key);
     }
     if (!due.isEmpty()) {
-      LOG.debug("task {}: flushed {} quiet keys, {} still pending", context.taskId(), due.size(), index.size());
+      LOG.debug(
+          "task {}: flushed {} quiet keys, {} still pending",
+          context.taskId(),
+          due.size(),
+          index.size());
     }
   }
 }

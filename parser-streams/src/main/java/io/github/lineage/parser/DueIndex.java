@@ -8,9 +8,9 @@ import java.util.TreeSet;
 
 /**
  * The keys waiting in the debounce store, ordered by the time they fall due, so a punctuation
- * touches only the keys it flushes instead of scanning the whole store. It mirrors the store of
- * one task and is rebuilt from it when the task starts (after restoration). Not thread-safe: one
- * task is processed by one thread at a time.
+ * touches only the keys it flushes instead of scanning the whole store. It mirrors the store of one
+ * task and is rebuilt from it when the task starts (after restoration). Not thread-safe: one task
+ * is processed by one thread at a time.
  */
 final class DueIndex {
 

@@ -1,8 +1,8 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.config.IngestWorkers;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
 import java.nio.file.Path;
@@ -53,8 +53,10 @@ public record ParserConfig(
   public static final String ENV_PROCESSING_GUARANTEE = "PROCESSING_GUARANTEE";
   public static final String ENV_CACHE_MAX_ENTRIES = "PARSE_CACHE_MAX_ENTRIES";
   public static final String ENV_CACHE_TTL_SECONDS = "PARSE_CACHE_TTL_SECONDS";
+
   /** ~1–2 KiB of RocksDB each: the cache stays within a few hundred MiB of disk per instance. */
   public static final long DEFAULT_CACHE_MAX_ENTRIES = 200_000;
+
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofDays(7);
 
   public static final String DEFAULT_APPLICATION_ID = "lineage-parser";
@@ -63,13 +65,18 @@ public record ParserConfig(
   public static final int DEFAULT_WORKERS = IngestWorkers.DEFAULT;
   public static final int DEFAULT_BLOCK_CACHE_MB = 32;
   public static final int DEFAULT_WRITE_BUFFER_MB = 16;
+
   /** Under exactly-once a document is visible to the sink only at commit: keep the wait short. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
   /** The Streams producer's transaction timeout under exactly-once (Kafka's producer default). */
   static final int TRANSACTION_TIMEOUT_MS = 60_000;
 
-  /** The spec allows a document to come out at most 1 s after the window: punctuate well within it. */
+  /**
+   * The spec allows a document to come out at most 1 s after the window: punctuate well within it.
+   */
   static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(900);
+
   static final Duration MAX_DEBOUNCE_WINDOW = Duration.ofHours(1);
   private static final long MB = 1024L * 1024L;
 
@@ -94,8 +101,15 @@ public record ParserConfig(
           return g;
         }
       }
-      throw new ConfigException(ENV_PROCESSING_GUARANTEE + " must be " + AT_LEAST_ONCE.configValue
-          + " or " + EXACTLY_ONCE_V2.configValue + ", got '" + raw + "'");
+      throw new ConfigException(
+          ENV_PROCESSING_GUARANTEE
+              + " must be "
+              + AT_LEAST_ONCE.configValue
+              + " or "
+              + EXACTLY_ONCE_V2.configValue
+              + ", got '"
+              + raw
+              + "'");
     }
   }
 
@@ -106,29 +120,44 @@ public record ParserConfig(
     Objects.requireNonNull(commitInterval, "commitInterval");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException(ENV_APPLICATION_ID + " must be non-empty and use only letters, digits, '.', '_', '-', got '"
-          + applicationId + "'");
+      throw new ConfigException(
+          ENV_APPLICATION_ID
+              + " must be non-empty and use only letters, digits, '.', '_', '-', got '"
+              + applicationId
+              + "'");
     }
     if (debounceWindow.isNegative() || debounceWindow.compareTo(MAX_DEBOUNCE_WINDOW) > 0) {
-      throw new ConfigException(ENV_DEBOUNCE_WINDOW_SECONDS + " must be between 0 and 3600 seconds, got " + debounceWindow);
+      throw new ConfigException(
+          ENV_DEBOUNCE_WINDOW_SECONDS
+              + " must be between 0 and 3600 seconds, got "
+              + debounceWindow);
     }
-    if (punctuationInterval.toMillis() < 10 || punctuationInterval.compareTo(MAX_PUNCTUATION_INTERVAL) > 0) {
-      throw new ConfigException(ENV_PUNCTUATION_INTERVAL_MS + " must be between 10 and "
-          + MAX_PUNCTUATION_INTERVAL.toMillis() + " ms, got " + punctuationInterval.toMillis());
+    if (punctuationInterval.toMillis() < 10
+        || punctuationInterval.compareTo(MAX_PUNCTUATION_INTERVAL) > 0) {
+      throw new ConfigException(
+          ENV_PUNCTUATION_INTERVAL_MS
+              + " must be between 10 and "
+              + MAX_PUNCTUATION_INTERVAL.toMillis()
+              + " ms, got "
+              + punctuationInterval.toMillis());
     }
     IngestWorkers.check(workers);
     if (blockCacheBytes < MB || writeBufferBytes < MB) {
-      throw new ConfigException(ENV_BLOCK_CACHE_MB + " and " + ENV_WRITE_BUFFER_MB + " must be at least 1");
+      throw new ConfigException(
+          ENV_BLOCK_CACHE_MB + " and " + ENV_WRITE_BUFFER_MB + " must be at least 1");
     }
     Objects.requireNonNull(cacheTtl, "cacheTtl");
     if (cacheMaxEntries < 1) {
-      throw new ConfigException(ENV_CACHE_MAX_ENTRIES + " must be at least 1, got " + cacheMaxEntries);
+      throw new ConfigException(
+          ENV_CACHE_MAX_ENTRIES + " must be at least 1, got " + cacheMaxEntries);
     }
     if (cacheTtl.toSeconds() < 1) {
-      throw new ConfigException(ENV_CACHE_TTL_SECONDS + " must be at least 1 second, got " + cacheTtl);
+      throw new ConfigException(
+          ENV_CACHE_TTL_SECONDS + " must be at least 1 second, got " + cacheTtl);
     }
     if (commitInterval.toMillis() < 10) {
-      throw new ConfigException(ENV_COMMIT_INTERVAL_MS + " must be at least 10 ms, got " + commitInterval.toMillis());
+      throw new ConfigException(
+          ENV_COMMIT_INTERVAL_MS + " must be at least 10 ms, got " + commitInterval.toMillis());
     }
   }
 
@@ -142,11 +171,14 @@ public record ParserConfig(
         env.integer(ENV_BLOCK_CACHE_MB, DEFAULT_BLOCK_CACHE_MB, 1, 65_536) * MB,
         env.integer(ENV_WRITE_BUFFER_MB, DEFAULT_WRITE_BUFFER_MB, 1, 65_536) * MB,
         env.millis(ENV_COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL),
-        // Exactly-once by default: the debounce store's delete, the last-emitted mark and the document
+        // Exactly-once by default: the debounce store's delete, the last-emitted mark and the
+        // document
         // commit together or not at all. Under at-least-once a document whose send failed after
         // the stores were written is never sent again (its input was consumed long before, and the
         // replay finds the content marked as emitted): docs/operations.md, "Processing guarantee".
-        env.optional(ENV_PROCESSING_GUARANTEE).map(ProcessingGuarantee::parse).orElse(ProcessingGuarantee.EXACTLY_ONCE_V2),
+        env.optional(ENV_PROCESSING_GUARANTEE)
+            .map(ProcessingGuarantee::parse)
+            .orElse(ProcessingGuarantee.EXACTLY_ONCE_V2),
         env.longValue(ENV_CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, 1, Long.MAX_VALUE),
         env.seconds(ENV_CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL));
   }
@@ -160,8 +192,8 @@ public record ParserConfig(
   }
 
   /**
-   * The topic the events of dbt projects are repartitioned through, by project
-   * ({@code <applicationId>-dbt-projects}): created by {@link ParserService}.
+   * The topic the events of dbt projects are repartitioned through, by project ({@code
+   * <applicationId>-dbt-projects}): created by {@link ParserService}.
    */
   public String dbtProjectsTopic() {
     return applicationId + "-dbt-projects";
@@ -169,8 +201,18 @@ public record ParserConfig(
 
   /** The same settings with another state directory (tests, and wiping local state). */
   public ParserConfig withStateDir(Path dir) {
-    return new ParserConfig(applicationId, dir, debounceWindow, punctuationInterval, workers, blockCacheBytes,
-        writeBufferBytes, commitInterval, processingGuarantee, cacheMaxEntries, cacheTtl);
+    return new ParserConfig(
+        applicationId,
+        dir,
+        debounceWindow,
+        punctuationInterval,
+        workers,
+        blockCacheBytes,
+        writeBufferBytes,
+        commitInterval,
+        processingGuarantee,
+        cacheMaxEntries,
+        cacheTtl);
   }
 
   /** The Streams configuration for {@code threads} stream threads against {@code kafka}. */
@@ -182,32 +224,47 @@ public record ParserConfig(
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.configValue());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
-    // Record caches would hold back forwarded records; the debounce store already does the batching.
+    // Record caches would hold back forwarded records; the debounce store already does the
+    // batching.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     props.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, blockCacheBytes);
     props.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, writeBufferBytes);
     // Bounded heap in a 512 MiB pod: smaller fetch buffers than the defaults (50 MiB per fetch).
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 2 * 1024 * 1024);
-    // Fewer, fuller produce requests: per-request broker work was a fifth of the stage's CPU at 5 ms,
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        2 * 1024 * 1024);
+    // Fewer, fuller produce requests: per-request broker work was a fifth of the stage's CPU at 5
+    // ms,
     // and 50 ms is small beside the debounce window.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     // The changelogs and the documents take records as large as the change events the watcher
     // publishes (one setting, RecordLimits); the producer default of 1 MiB would refuse them.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), kafka.limits().maxRequestBytes());
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), kafka.limits().producerBufferBytes());
-    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), kafka.limits().maxMessageBytes());
-    // Streams' exactly-once default of 10 s is shorter than one parse of a file of tens of thousands
-    // of statements on a busy core: the coordinator would abort the transaction mid-parse, fence the
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        kafka.limits().maxRequestBytes());
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG),
+        kafka.limits().producerBufferBytes());
+    props.put(
+        StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+        kafka.limits().maxMessageBytes());
+    // Streams' exactly-once default of 10 s is shorter than one parse of a file of tens of
+    // thousands
+    // of statements on a busy core: the coordinator would abort the transaction mid-parse, fence
+    // the
     // producer, and the file would be parsed again, and again. The cost of a longer timeout: an
     // instance killed mid-transaction holds read_committed readers of its partitions this long.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        TRANSACTION_TIMEOUT_MS);
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, TooLargeRecordHandler.class);
     props.put(TooLargeRecordHandler.DLQ_TOPIC_CONFIG, kafka.topics().dlq());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
     props.put(ProcessingFailureHandler.MAX_VALUE_BYTES_CONFIG, kafka.limits().maxRecordBytes());
     return props;
   }

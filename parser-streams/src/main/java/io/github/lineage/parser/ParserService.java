@@ -32,7 +32,8 @@ public final class ParserService implements AutoCloseable {
 
   static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  private static final Set<String> DEAD_THREAD_STATES = Set.of("CREATED", "PENDING_SHUTDOWN", "DEAD");
+  private static final Set<String> DEAD_THREAD_STATES =
+      Set.of("CREATED", "PENDING_SHUTDOWN", "DEAD");
   private static final Logger LOG = LoggerFactory.getLogger(ParserService.class);
 
   private final ParserConfig config;
@@ -46,13 +47,20 @@ public final class ParserService implements AutoCloseable {
   private volatile boolean closed;
 
   public ParserService(
-      ParserConfig config, KafkaSettings kafka, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+      ParserConfig config,
+      KafkaSettings kafka,
+      Flags flags,
+      LineageExtractor extractor,
+      MeterRegistry registry) {
     this(config, kafka, ProcessGuard.inert(flags), extractor, registry);
   }
 
   /** A parser whose flags, signals, lineage checks and drill are the process guard's. */
   public ParserService(
-      ParserConfig config, KafkaSettings kafka, ProcessGuard guard, LineageExtractor extractor,
+      ParserConfig config,
+      KafkaSettings kafka,
+      ProcessGuard guard,
+      LineageExtractor extractor,
       MeterRegistry registry) {
     this.config = config;
     this.kafka = kafka;
@@ -72,23 +80,35 @@ public final class ParserService implements AutoCloseable {
     }
     started = true;
     TopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT);
-    CacheTopic.ensure(kafka, config.parseCacheTopic(), config.cacheTtl(),
-        List.of(kafka.topics().fileChanges(), kafka.topics().documents(), kafka.topics().dlq()), TOPIC_TIMEOUT);
+    CacheTopic.ensure(
+        kafka,
+        config.parseCacheTopic(),
+        config.cacheTtl(),
+        List.of(kafka.topics().fileChanges(), kafka.topics().documents(), kafka.topics().dlq()),
+        TOPIC_TIMEOUT);
     DbtTopology.ensureTopic(kafka, config, TOPIC_TIMEOUT);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     String input = kafka.topics().fileChanges();
-    gauges = List.of(
-        Gauge.builder(MetricNames.ACTIVE_WORKERS, this, ParserService::activeWorkers)
-            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
-            .description("stream threads running").strongReference(true).register(registry),
-        Gauge.builder(MetricNames.QUEUE_SIZE, this, s -> ConsumerLag.of(s.streams, input))
-            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
-            .description("records of the input topic not yet consumed (sum of records-lag)")
-            .strongReference(true).register(registry));
+    gauges =
+        List.of(
+            Gauge.builder(MetricNames.ACTIVE_WORKERS, this, ParserService::activeWorkers)
+                .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
+                .description("stream threads running")
+                .strongReference(true)
+                .register(registry),
+            Gauge.builder(MetricNames.QUEUE_SIZE, this, s -> ConsumerLag.of(s.streams, input))
+                .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_PARSER)
+                .description("records of the input topic not yet consumed (sum of records-lag)")
+                .strongReference(true)
+                .register(registry));
     streams.start();
-    LOG.info("parser {} started: {} stream thread(s), debounce window {}, state in {}, {}",
-        config.applicationId(), threads, config.debounceWindow(), config.stateDir(),
+    LOG.info(
+        "parser {} started: {} stream thread(s), debounce window {}, state in {}, {}",
+        config.applicationId(),
+        threads,
+        config.debounceWindow(),
+        config.stateDir(),
         config.processingGuarantee().configValue());
   }
 
@@ -116,7 +136,8 @@ public final class ParserService implements AutoCloseable {
       case RUNNING -> StageStatus.State.RUNNING;
       case CREATED, REBALANCING -> StageStatus.State.STARTING;
       case ERROR -> StageStatus.State.FAILED;
-      case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR -> closeAsked ? StageStatus.State.STARTING : StageStatus.State.FAILED;
+      case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR ->
+          closeAsked ? StageStatus.State.STARTING : StageStatus.State.FAILED;
     };
   }
 
@@ -150,8 +171,10 @@ public final class ParserService implements AutoCloseable {
     long startedAt = System.nanoTime();
     // Leave the group: a replacement instance (a new member id) is assigned the tasks at once
     // instead of after the session timeout of this one.
-    boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(CLOSE_TIMEOUT));
+    boolean clean =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
     long ms = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
     if (clean) {
       LOG.info("parser {} closed in {} ms", config.applicationId(), ms);

@@ -22,9 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class PendingSerde {
 
-  static final Serde<Pending> SERDE = Serdes.serdeFrom(
-      (Serializer<Pending>) (topic, pending) -> toBytes(pending),
-      (Deserializer<Pending>) (topic, data) -> fromBytes(data));
+  static final Serde<Pending> SERDE =
+      Serdes.serdeFrom(
+          (Serializer<Pending>) (topic, pending) -> toBytes(pending),
+          (Deserializer<Pending>) (topic, data) -> fromBytes(data));
 
   private static final byte VERSION = 1;
   private static final byte JSON_START = '{';
@@ -37,7 +38,8 @@ final class PendingSerde {
       return null;
     }
     Origin o = pending.origin();
-    int size = 64 + length(o.key()) + length(o.value()) + (o.topic() == null ? 0 : o.topic().length() * 3);
+    int size =
+        64 + length(o.key()) + length(o.value()) + (o.topic() == null ? 0 : o.topic().length() * 3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
@@ -67,7 +69,8 @@ final class PendingSerde {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
       if (version != VERSION) {
-        throw new SerializationException("pending event of format version " + version + ", this version reads " + VERSION);
+        throw new SerializationException(
+            "pending event of format version " + version + ", this version reads " + VERSION);
       }
       long lastSeenMs = in.readLong();
       String originTopic = in.readBoolean() ? in.readUTF() : null;
@@ -76,7 +79,8 @@ final class PendingSerde {
       long timestamp = in.readLong();
       byte[] key = readBytes(in);
       byte[] value = readBytes(in);
-      return new Pending(new Origin(originTopic, partition, offset, timestamp, key, value), lastSeenMs);
+      return new Pending(
+          new Origin(originTopic, partition, offset, timestamp, key, value), lastSeenMs);
     } catch (IOException e) {
       throw new SerializationException("truncated pending event (" + data.length + " bytes)", e);
     }

@@ -1,7 +1,7 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,7 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
 
   /** Streams passes its own configuration to {@link #configure}: these travel in it. */
   public static final String DLQ_TOPIC_CONFIG = TooLargeRecordHandler.DLQ_TOPIC_CONFIG;
+
   public static final String MAX_VALUE_BYTES_CONFIG = "lineage.dlq.max.value.bytes";
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingFailureHandler.class);
 
@@ -35,14 +36,16 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
     Object topic = configs.get(DLQ_TOPIC_CONFIG);
     Object max = configs.get(MAX_VALUE_BYTES_CONFIG);
     if (topic == null || max == null) {
-      throw new IllegalArgumentException(DLQ_TOPIC_CONFIG + " and " + MAX_VALUE_BYTES_CONFIG + " must be set");
+      throw new IllegalArgumentException(
+          DLQ_TOPIC_CONFIG + " and " + MAX_VALUE_BYTES_CONFIG + " must be set");
     }
     dlqTopic = topic.toString();
     maxValueBytes = Integer.parseInt(max.toString());
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (exception instanceof StreamsException) {
       // Streams' own failure surfacing in a processor (a send that failed, a fenced producer): not
       // the input's fault. Failing lets Streams abort the transaction and process the input again.
@@ -52,11 +55,25 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
     // names the file, and the letter says where processing stopped.
     byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : keyBytes(record);
     byte[] value = context.sourceRawValue();
-    LOG.warn("processor {} failed on {} ({}-{}@{}): dead-lettered, the task goes on", context.processorNodeId(),
-        key == null ? "a record without key" : new String(key, StandardCharsets.UTF_8), context.topic(),
-        context.partition(), context.offset(), exception);
-    DeadLetter letter = DeadLetter.of(DeadLetter.Stage.PARSER, context.topic(), context.partition(), context.offset(),
-        key, value, DeadLetterReason.PROCESSING, exception, 1);
+    LOG.warn(
+        "processor {} failed on {} ({}-{}@{}): dead-lettered, the task goes on",
+        context.processorNodeId(),
+        key == null ? "a record without key" : new String(key, StandardCharsets.UTF_8),
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        exception);
+    DeadLetter letter =
+        DeadLetter.of(
+            DeadLetter.Stage.PARSER,
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            key,
+            value,
+            DeadLetterReason.PROCESSING,
+            exception,
+            1);
     return Response.resume(List.of(letter.toRecord(dlqTopic, maxValueBytes)));
   }
 
@@ -64,6 +81,8 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
     if (record == null || record.key() == null) {
       return null;
     }
-    return record.key() instanceof byte[] bytes ? bytes : record.key().toString().getBytes(StandardCharsets.UTF_8);
+    return record.key() instanceof byte[] bytes
+        ? bytes
+        : record.key().toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -11,9 +11,24 @@ import java.util.Set;
 final class StatementKinds {
 
   static final String OTHER = "other";
-  private static final Set<String> KINDS = Set.of(
-      "select", "insert", "update", "delete", "merge", "create", "alter", "drop", "with", "copy", "call",
-      "truncate", "replace", "upsert", "unload", "grant");
+  private static final Set<String> KINDS =
+      Set.of(
+          "select",
+          "insert",
+          "update",
+          "delete",
+          "merge",
+          "create",
+          "alter",
+          "drop",
+          "with",
+          "copy",
+          "call",
+          "truncate",
+          "replace",
+          "upsert",
+          "unload",
+          "grant");
 
   private StatementKinds() {}
 
@@ -30,7 +45,8 @@ final class StatementKinds {
       start = next + 1;
     }
     int i = start;
-    while (i < content.length() && (Character.isWhitespace(content.charAt(i)) || content.charAt(i) == '(')) {
+    while (i < content.length()
+        && (Character.isWhitespace(content.charAt(i)) || content.charAt(i) == '(')) {
       i++;
     }
     int end = i;

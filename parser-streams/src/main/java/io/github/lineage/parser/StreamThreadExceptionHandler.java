@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replaces a stream thread that died of an exception (a broker hiccup, a timeout): the task is
  * re-assigned and resumes from its last commit, nothing is lost. Poison records cannot cause this
- * (they go to the DLQ inside the processors), so a thread dying again and again means something
- * is broken: after {@link #MAX_REPLACEMENTS} replacements within {@link #WINDOW}, or on a JVM
- * {@link Error}, the client shuts down so the pod restarts and the failure is visible.
+ * (they go to the DLQ inside the processors), so a thread dying again and again means something is
+ * broken: after {@link #MAX_REPLACEMENTS} replacements within {@link #WINDOW}, or on a JVM {@link
+ * Error}, the client shuts down so the pod restarts and the failure is visible.
  */
 final class StreamThreadExceptionHandler implements StreamsUncaughtExceptionHandler {
 
@@ -31,7 +31,10 @@ final class StreamThreadExceptionHandler implements StreamsUncaughtExceptionHand
   @Override
   public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
     if (rootCause(exception) instanceof Error error) {
-      LOG.error("stream thread died of {}: shutting the parser down", error.getClass().getName(), exception);
+      LOG.error(
+          "stream thread died of {}: shutting the parser down",
+          error.getClass().getName(),
+          exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     long now = clock.millis();
@@ -39,12 +42,16 @@ final class StreamThreadExceptionHandler implements StreamsUncaughtExceptionHand
       replacements.pollFirst();
     }
     if (replacements.size() >= MAX_REPLACEMENTS) {
-      LOG.error("stream thread died {} times within {}: shutting the parser down", replacements.size() + 1, WINDOW,
+      LOG.error(
+          "stream thread died {} times within {}: shutting the parser down",
+          replacements.size() + 1,
+          WINDOW,
           exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     replacements.addLast(now);
-    LOG.error("stream thread died, replacing it (its tasks resume from the last commit)", exception);
+    LOG.error(
+        "stream thread died, replacing it (its tasks resume from the last commit)", exception);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 

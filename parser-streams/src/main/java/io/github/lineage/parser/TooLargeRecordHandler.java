@@ -1,7 +1,7 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.DeadLetterReason;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,10 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TooLargeRecordHandler implements ProductionExceptionHandler {
 
-  /** Streams passes its own configuration to {@link #configure}: the dead-letter topic travels in it. */
+  /**
+   * Streams passes its own configuration to {@link #configure}: the dead-letter topic travels in
+   * it.
+   */
   public static final String DLQ_TOPIC_CONFIG = "lineage.dlq.topic";
+
   /** The letter carries a reference, never the refused bytes. */
   private static final int LETTER_VALUE_BYTES = 0;
+
   private static final Logger LOG = LoggerFactory.getLogger(TooLargeRecordHandler.class);
 
   private String dlqTopic;
@@ -38,15 +43,28 @@ public final class TooLargeRecordHandler implements ProductionExceptionHandler {
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
     if (!(exception instanceof RecordTooLargeException) || dlqTopic.equals(record.topic())) {
       return Response.fail();
     }
     int bytes = record.value() == null ? 0 : record.value().length;
-    LOG.warn("record of {} bytes for {} refused as too large ({}): dead-lettered by reference", bytes, record.topic(),
+    LOG.warn(
+        "record of {} bytes for {} refused as too large ({}): dead-lettered by reference",
+        bytes,
+        record.topic(),
         exception.getMessage());
-    DeadLetter letter = DeadLetter.of(DeadLetter.Stage.PARSER, record.topic(), -1, -1, record.key(), record.value(),
-        DeadLetterReason.TOO_LARGE, exception, 1);
+    DeadLetter letter =
+        DeadLetter.of(
+            DeadLetter.Stage.PARSER,
+            record.topic(),
+            -1,
+            -1,
+            record.key(),
+            record.value(),
+            DeadLetterReason.TOO_LARGE,
+            exception,
+            1);
     return Response.resume(List.of(letter.toRecord(dlqTopic, LETTER_VALUE_BYTES)));
   }
 }

@@ -1,9 +1,9 @@
 package io.github.lineage.parser;
 
+import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.kafka.JsonSerde;
-import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.FileLineage;
@@ -50,13 +50,20 @@ public final class TopologyFactory {
   private TopologyFactory() {}
 
   public static Topology build(
-      KafkaSettings kafka, ParserConfig config, Flags flags, LineageExtractor extractor, MeterRegistry registry) {
+      KafkaSettings kafka,
+      ParserConfig config,
+      Flags flags,
+      LineageExtractor extractor,
+      MeterRegistry registry) {
     return build(kafka, config, ProcessGuard.inert(flags), extractor, registry);
   }
 
   /** The topology with the guard's flags, signals, lineage checks and drill. */
   public static Topology build(
-      KafkaSettings kafka, ParserConfig config, ProcessGuard guard, LineageExtractor extractor,
+      KafkaSettings kafka,
+      ParserConfig config,
+      ProcessGuard guard,
+      LineageExtractor extractor,
       MeterRegistry registry) {
     Flags flags = guard.flags();
     TopicNames topics = kafka.topics();
@@ -64,33 +71,86 @@ public final class TopologyFactory {
     ParserMetrics metrics = new ParserMetrics(registry);
     DeadLetters deadLetters = new DeadLetters(topics.dlq(), maxRecordBytes);
     Topology topology = new Topology();
-    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.fileChanges());
-    topology.addProcessor(DECODE,
-        () -> new DecodeProcessor(deadLetters, metrics, DEBOUNCE, DbtTopology.REPARTITION_SINK, DLQ_SINK), SOURCE);
-    topology.addProcessor(DEBOUNCE,
-        () -> new DebounceProcessor(flags, metrics, config.debounceWindow(), config.punctuationInterval()), DECODE);
-    topology.addProcessor(PARSE,
-        () -> new ParseProcessor(guard, extractor, metrics, deadLetters, maxRecordBytes, DOCUMENTS_SINK, CACHE_SINK,
-            DLQ_SINK),
+    topology.addSource(
+        SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.fileChanges());
+    topology.addProcessor(
+        DECODE,
+        () ->
+            new DecodeProcessor(
+                deadLetters, metrics, DEBOUNCE, DbtTopology.REPARTITION_SINK, DLQ_SINK),
+        SOURCE);
+    topology.addProcessor(
+        DEBOUNCE,
+        () ->
+            new DebounceProcessor(
+                flags, metrics, config.debounceWindow(), config.punctuationInterval()),
+        DECODE);
+    topology.addProcessor(
+        PARSE,
+        () ->
+            new ParseProcessor(
+                guard,
+                extractor,
+                metrics,
+                deadLetters,
+                maxRecordBytes,
+                DOCUMENTS_SINK,
+                CACHE_SINK,
+                DLQ_SINK),
         DEBOUNCE);
-    topology.addSink(DOCUMENTS_SINK, topics.documents(),
-        Topics.KEY_SERDE.serializer(), new ByteArraySerializer(), PARSE); // values: Topics.DOCUMENT_SERDE JSON
-    topology.addSink(CACHE_SINK, config.parseCacheTopic(), new StringSerializer(), new ByteArraySerializer(), PARSE);
-    topology.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, PARSE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.DEBOUNCE), Serdes.String(), PendingSerde.SERDE), DEBOUNCE);
-    // Logging off: the global store's source topic is its changelog. Its values are exactly what the
+    topology.addSink(
+        DOCUMENTS_SINK,
+        topics.documents(),
+        Topics.KEY_SERDE.serializer(),
+        new ByteArraySerializer(),
+        PARSE); // values: Topics.DOCUMENT_SERDE JSON
+    topology.addSink(
+        CACHE_SINK,
+        config.parseCacheTopic(),
+        new StringSerializer(),
+        new ByteArraySerializer(),
+        PARSE);
+    topology.addSink(
+        DLQ_SINK,
+        topics.dlq(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        DECODE,
+        PARSE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.DEBOUNCE),
+            Serdes.String(),
+            PendingSerde.SERDE),
+        DEBOUNCE);
+    // Logging off: the global store's source topic is its changelog. Its values are exactly what
+    // the
     // store holds (String key, FileLineage JSON) with the record's timestamp, which a timestamped
     // store keeps beside each value when it restores, so eviction by age survives a restore.
     topology.addGlobalStore(
-        Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.PARSE_CACHE),
-            Serdes.String(), FILE_LINEAGE_SERDE).withLoggingDisabled(),
-        CACHE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.parseCacheTopic(),
-        CACHE_UPDATER, () -> new CacheUpdater(config.cacheMaxEntries(), config.cacheTtl(), metrics));
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED), Serdes.String(), Serdes.String()), PARSE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.CACHE_SERVED), Serdes.String(), Topics.CHANGE_EVENT_SERDE), PARSE);
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(StoreNames.PARSE_CACHE),
+                Serdes.String(),
+                FILE_LINEAGE_SERDE)
+            .withLoggingDisabled(),
+        CACHE_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        config.parseCacheTopic(),
+        CACHE_UPDATER,
+        () -> new CacheUpdater(config.cacheMaxEntries(), config.cacheTtl(), metrics));
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.LAST_EMITTED),
+            Serdes.String(),
+            Serdes.String()),
+        PARSE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.CACHE_SERVED),
+            Serdes.String(),
+            Topics.CHANGE_EVENT_SERDE),
+        PARSE);
     // Files of dbt projects: repartitioned by project and rendered with it (docs/dbt.md).
     DbtTopology.add(topology, DECODE, kafka, config, flags, extractor, metrics, deadLetters);
     return topology;

@@ -1,6 +1,5 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.model.ContentHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.config.EnvReader;
@@ -14,6 +13,7 @@ import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.ColumnEdge;
+import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementLineage;
@@ -90,15 +90,27 @@ class DbtTopologyTest {
     env.put(ParserConfig.ENV_APPLICATION_ID, "parser-test");
     env.put(ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(window.toSeconds()));
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(home));
-    KafkaSettings kafka = KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
+    KafkaSettings kafka =
+        KafkaSettings.from(
+            new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
     extractor = new CountingExtractor(engine);
-    driver = new TopologyTestDriver(TopologyFactory.build(kafka, config, flags, extractor, registry),
-        config.streamsProperties(kafka, 1), Instant.parse("2026-01-01T00:00:00Z"));
+    driver =
+        new TopologyTestDriver(
+            TopologyFactory.build(kafka, config, flags, extractor, registry),
+            config.streamsProperties(kafka, 1),
+            Instant.parse("2026-01-01T00:00:00Z"));
     TopicNames topics = kafka.topics();
-    input = driver.createInputTopic(topics.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
-    documents = driver.createOutputTopic(topics.documents(), Topics.KEY_SERDE.deserializer(),
-        Topics.DOCUMENT_SERDE.deserializer());
-    dlq = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    input =
+        driver.createInputTopic(
+            topics.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
+    documents =
+        driver.createOutputTopic(
+            topics.documents(),
+            Topics.KEY_SERDE.deserializer(),
+            Topics.DOCUMENT_SERDE.deserializer());
+    dlq =
+        driver.createOutputTopic(
+            topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Starts with the example project published and ingested; returns its first documents. */
@@ -115,7 +127,8 @@ class DbtTopologyTest {
   private void loadExample() throws IOException {
     try (Stream<Path> walk = Files.walk(EXAMPLE)) {
       for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        disk.put(ROOT + "/" + EXAMPLE.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+        disk.put(
+            ROOT + "/" + EXAMPLE.relativize(f).toString().replace('\\', '/'), Files.readString(f));
       }
     }
   }
@@ -124,7 +137,10 @@ class DbtTopologyTest {
     return SOURCE + ":" + path;
   }
 
-  /** Publishes the file as the watcher does: with its project, a seed as its first line, a DELETE when gone. */
+  /**
+   * Publishes the file as the watcher does: with its project, a seed as its first line, a DELETE
+   * when gone.
+   */
   private void publish(String path) {
     String content = disk.get(path);
     ChangeEvent event;
@@ -133,11 +149,19 @@ class DbtTopologyTest {
     } else {
       String published = path.endsWith(".csv") ? DbtProjectFiles.headerOnly(content) : content;
       byte[] bytes = published.getBytes(StandardCharsets.UTF_8);
-      event = ChangeEvent.upsert(SOURCE, path, ContentHash.sha256(bytes), bytes.length, Instant.now(), published,
-          Instant.now());
+      event =
+          ChangeEvent.upsert(
+              SOURCE,
+              path,
+              ContentHash.sha256(bytes),
+              bytes.length,
+              Instant.now(),
+              published,
+              Instant.now());
     }
     event = event.withDbtProject(ROOT);
-    input.pipeInput(event.key().getBytes(StandardCharsets.UTF_8), Topics.CHANGE_EVENT_SERDE.toBytes(event));
+    input.pipeInput(
+        event.key().getBytes(StandardCharsets.UTF_8), Topics.CHANGE_EVENT_SERDE.toBytes(event));
   }
 
   private void edit(String path, String content) {
@@ -175,38 +199,64 @@ class DbtTopologyTest {
   }
 
   private static List<String> sourcesOf(LineageDocument doc, String column) {
-    return only(doc).columns().stream().filter(c -> c.target().equals(column)).findFirst()
-        .map(ColumnEdge::sources).orElseThrow(() -> new AssertionError("no column " + column + " in " + doc));
+    return only(doc).columns().stream()
+        .filter(c -> c.target().equals(column))
+        .findFirst()
+        .map(ColumnEdge::sources)
+        .orElseThrow(() -> new AssertionError("no column " + column + " in " + doc));
   }
 
   @Test
-  void shouldEmitTheExampleProjectsLineageAndADocumentWithoutStatementsForEveryOtherFile() throws IOException {
+  void shouldEmitTheExampleProjectsLineageAndADocumentWithoutStatementsForEveryOtherFile()
+      throws IOException {
     Map<String, LineageDocument> docs = ingest(StaticFlags.allOn());
 
-    assertThat(only(docs.get(model("staging/stg_instruments"))).targets()).containsExactly("analytics_stg.instruments");
+    assertThat(only(docs.get(model("staging/stg_instruments"))).targets())
+        .containsExactly("analytics_stg.instruments");
     StatementLineage positions = only(docs.get(model("marts/fct_positions")));
     assertThat(positions.kind()).isEqualTo("CREATE_TABLE_AS");
     assertThat(positions.targets()).containsExactly("analytics_mart.fct_positions");
-    assertThat(positions.sources()).containsExactlyInAnyOrder("analytics_stg.stg_trades", "analytics_stg.stg_prices",
-        "analytics_stg.stg_fx_rates", "analytics_ref.book_desks");
-    assertThat(sourcesOf(docs.get(model("marts/fct_positions")), "analytics_mart.fct_positions.market_value"))
-        .containsExactlyInAnyOrder("analytics_stg.stg_trades.quantity", "analytics_stg.stg_prices.close_price",
+    assertThat(positions.sources())
+        .containsExactlyInAnyOrder(
+            "analytics_stg.stg_trades",
+            "analytics_stg.stg_prices",
+            "analytics_stg.stg_fx_rates",
+            "analytics_ref.book_desks");
+    assertThat(
+            sourcesOf(
+                docs.get(model("marts/fct_positions")),
+                "analytics_mart.fct_positions.market_value"))
+        .containsExactlyInAnyOrder(
+            "analytics_stg.stg_trades.quantity",
+            "analytics_stg.stg_prices.close_price",
             "analytics_stg.stg_fx_rates.rate");
-    assertThat(only(docs.get(model("marts/desks"))).columns()).extracting(ColumnEdge::target)
-        .containsExactlyInAnyOrder("analytics_mart.desks.book_id", "analytics_mart.desks.desk_name",
+    assertThat(only(docs.get(model("marts/desks"))).columns())
+        .extracting(ColumnEdge::target)
+        .containsExactlyInAnyOrder(
+            "analytics_mart.desks.book_id",
+            "analytics_mart.desks.desk_name",
             "analytics_mart.desks.region");
     // Not SQL of their own: known to the graph with their sha256, never parsed.
-    for (String other : List.of("dbt_project.yml", "profiles.yml", "models/staging/sources.yml",
-        "macros/to_reporting_currency.sql", "seeds/book_desks.csv", "models/intermediate/int_trades_priced.sql")) {
+    for (String other :
+        List.of(
+            "dbt_project.yml",
+            "profiles.yml",
+            "models/staging/sources.yml",
+            "macros/to_reporting_currency.sql",
+            "seeds/book_desks.csv",
+            "models/intermediate/int_trades_priced.sql")) {
       LineageDocument doc = docs.get(key(ROOT + "/" + other));
       assertThat(doc.statements()).as(other).isEmpty();
       assertThat(doc.errors()).as(other).isEmpty();
     }
     assertThat(docs.get(key(ROOT + "/seeds/book_desks.csv")).sha256())
-        .isEqualTo(ContentHash.sha256("book_id,desk_name,region\n".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            ContentHash.sha256("book_id,desk_name,region\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(docs.get(model("marts/desks")).parserVersion()).isEqualTo(DbtLineage.VERSION);
     assertThat(docs.get(model("marts/desks")).sha256())
-        .isEqualTo(ContentHash.sha256(disk.get(ROOT + "/models/marts/desks.sql").getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            ContentHash.sha256(
+                disk.get(ROOT + "/models/marts/desks.sql").getBytes(StandardCharsets.UTF_8)));
     assertThat(dlq.isEmpty()).isTrue();
   }
 
@@ -218,24 +268,38 @@ class DbtTopologyTest {
     replace(ROOT + "/models/intermediate/int_trades_priced.sql", "'fx.rate'", "'1'");
     flush();
     Map<String, LineageDocument> out = latest();
-    assertThat(out).containsOnlyKeys(key(ROOT + "/models/intermediate/int_trades_priced.sql"), model("marts/fct_positions"));
-    assertThat(sourcesOf(out.get(model("marts/fct_positions")), "analytics_mart.fct_positions.market_value"))
-        .containsExactlyInAnyOrder("analytics_stg.stg_trades.quantity", "analytics_stg.stg_prices.close_price");
+    assertThat(out)
+        .containsOnlyKeys(
+            key(ROOT + "/models/intermediate/int_trades_priced.sql"), model("marts/fct_positions"));
+    assertThat(
+            sourcesOf(
+                out.get(model("marts/fct_positions")), "analytics_mart.fct_positions.market_value"))
+        .containsExactlyInAnyOrder(
+            "analytics_stg.stg_trades.quantity", "analytics_stg.stg_prices.close_price");
 
     // A ref'd model's relation: the model and the one that refs it directly, not fct_positions.
-    replace(ROOT + "/models/staging/stg_instruments.sql", "alias='instruments'", "alias='instrument_master'");
+    replace(
+        ROOT + "/models/staging/stg_instruments.sql",
+        "alias='instruments'",
+        "alias='instrument_master'");
     flush();
     out = latest();
-    assertThat(out).containsOnlyKeys(model("staging/stg_instruments"), model("marts/desk_exposure"));
-    assertThat(only(out.get(model("marts/desk_exposure"))).sources()).contains("analytics_stg.instrument_master")
+    assertThat(out)
+        .containsOnlyKeys(model("staging/stg_instruments"), model("marts/desk_exposure"));
+    assertThat(only(out.get(model("marts/desk_exposure"))).sources())
+        .contains("analytics_stg.instrument_master")
         .doesNotContain("analytics_stg.instruments");
 
     // A seed's header, read through SELECT *: the seed's document and the model selecting *.
-    replace(ROOT + "/seeds/book_desks.csv", "book_id,desk_name,region", "book_id,desk_name,region,head");
+    replace(
+        ROOT + "/seeds/book_desks.csv",
+        "book_id,desk_name,region",
+        "book_id,desk_name,region,head");
     flush();
     out = latest();
     assertThat(out).containsOnlyKeys(key(ROOT + "/seeds/book_desks.csv"), model("marts/desks"));
-    assertThat(only(out.get(model("marts/desks"))).columns()).extracting(ColumnEdge::target)
+    assertThat(only(out.get(model("marts/desks"))).columns())
+        .extracting(ColumnEdge::target)
         .contains("analytics_mart.desks.head");
 
     // A comment: the model's own document (its sha256), nothing else.
@@ -252,24 +316,35 @@ class DbtTopologyTest {
     flush();
 
     Map<String, LineageDocument> out = latest();
-    assertThat(out).containsOnlyKeys(key(ROOT + "/dbt_project.yml"), model("marts/fct_positions"),
-        model("marts/desk_exposure"), model("marts/desks"));
-    assertThat(only(out.get(model("marts/fct_positions"))).targets()).containsExactly("analytics_marts.fct_positions");
-    assertThat(only(out.get(model("marts/desks"))).targets()).containsExactly("analytics_marts.desks");
-    assertThat(only(out.get(model("marts/desk_exposure"))).targets()).containsExactly("analytics_marts.desk_exposure");
-    assertThat(only(out.get(model("marts/desk_exposure"))).sources()).contains("analytics_marts.fct_positions");
+    assertThat(out)
+        .containsOnlyKeys(
+            key(ROOT + "/dbt_project.yml"),
+            model("marts/fct_positions"),
+            model("marts/desk_exposure"),
+            model("marts/desks"));
+    assertThat(only(out.get(model("marts/fct_positions"))).targets())
+        .containsExactly("analytics_marts.fct_positions");
+    assertThat(only(out.get(model("marts/desks"))).targets())
+        .containsExactly("analytics_marts.desks");
+    assertThat(only(out.get(model("marts/desk_exposure"))).targets())
+        .containsExactly("analytics_marts.desk_exposure");
+    assertThat(only(out.get(model("marts/desk_exposure"))).sources())
+        .contains("analytics_marts.fct_positions");
   }
 
   @Test
   void shouldReEmitTheModelsReadingAChangedSourceOnly() throws IOException {
     ingest(StaticFlags.allOn());
 
-    replace(ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
+    replace(
+        ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
     flush();
 
     Map<String, LineageDocument> out = latest();
-    assertThat(out).containsOnlyKeys(key(ROOT + "/models/staging/sources.yml"), model("staging/stg_fx_rates"));
-    assertThat(only(out.get(model("staging/stg_fx_rates"))).sources()).containsExactly("raw.fx_rates_v2");
+    assertThat(out)
+        .containsOnlyKeys(key(ROOT + "/models/staging/sources.yml"), model("staging/stg_fx_rates"));
+    assertThat(only(out.get(model("staging/stg_fx_rates"))).sources())
+        .containsExactly("raw.fx_rates_v2");
   }
 
   @Test
@@ -280,10 +355,13 @@ class DbtTopologyTest {
     publish(ROOT + "/models/marts/desks.sql");
     // The tombstone goes at once; nothing else depends on desks.
     List<TestRecord<String, LineageDocument>> now = documents.readRecordsToList();
-    assertThat(now).singleElement().satisfies(r -> {
-      assertThat(r.key()).isEqualTo(model("marts/desks"));
-      assertThat(r.value()).isNull();
-    });
+    assertThat(now)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key()).isEqualTo(model("marts/desks"));
+              assertThat(r.value()).isNull();
+            });
     flush();
     assertThat(latest()).isEmpty();
 
@@ -291,10 +369,12 @@ class DbtTopologyTest {
     publish(ROOT + "/models/staging/stg_instruments.sql");
     flush();
     Map<String, LineageDocument> out = latest();
-    assertThat(out).containsOnlyKeys(model("staging/stg_instruments"), model("marts/desk_exposure"));
+    assertThat(out)
+        .containsOnlyKeys(model("staging/stg_instruments"), model("marts/desk_exposure"));
     assertThat(out.get(model("staging/stg_instruments"))).isNull();
     assertThat(out.get(model("marts/desk_exposure")).statements()).isEmpty();
-    assertThat(out.get(model("marts/desk_exposure")).errors()).extracting(StatementError::message)
+    assertThat(out.get(model("marts/desk_exposure")).errors())
+        .extracting(StatementError::message)
         .anyMatch(m -> m.contains("unknown ref 'stg_instruments'"));
   }
 
@@ -302,40 +382,58 @@ class DbtTopologyTest {
   void shouldGiveABrokenModelADocumentWithItsErrorAndKeepTheOthers() throws IOException {
     ingest(StaticFlags.allOn());
 
-    replace(ROOT + "/models/staging/stg_prices.sql", "where close_price is not null", "where {% if %} close_price");
-    replace(ROOT + "/models/staging/stg_trades.sql", "{{ source('raw', 'trades') }}", "{{ source('raw', 'nope') }}");
+    replace(
+        ROOT + "/models/staging/stg_prices.sql",
+        "where close_price is not null",
+        "where {% if %} close_price");
+    replace(
+        ROOT + "/models/staging/stg_trades.sql",
+        "{{ source('raw', 'trades') }}",
+        "{{ source('raw', 'nope') }}");
     flush();
 
     Map<String, LineageDocument> out = latest();
     assertThat(out).containsKeys(model("staging/stg_prices"), model("staging/stg_trades"));
     assertThat(out.get(model("staging/stg_prices")).statements()).isEmpty();
-    assertThat(out.get(model("staging/stg_prices")).errors()).extracting(StatementError::message)
+    assertThat(out.get(model("staging/stg_prices")).errors())
+        .extracting(StatementError::message)
         .anyMatch(m -> m.contains("stg_prices.sql") && m.contains("template error"));
-    assertThat(out.get(model("staging/stg_trades")).errors()).extracting(StatementError::message)
+    assertThat(out.get(model("staging/stg_trades")).errors())
+        .extracting(StatementError::message)
         .anyMatch(m -> m.contains("unknown source 'raw.nope'"));
     // Untouched by either: still current, so not emitted again.
-    assertThat(out).doesNotContainKeys(model("staging/stg_fx_rates"), model("staging/stg_instruments"),
-        model("marts/desks"));
+    assertThat(out)
+        .doesNotContainKeys(
+            model("staging/stg_fx_rates"), model("staging/stg_instruments"), model("marts/desks"));
 
     // Fixed again: the documents come back to their first lineage.
-    replace(ROOT + "/models/staging/stg_prices.sql", "where {% if %} close_price", "where close_price is not null");
+    replace(
+        ROOT + "/models/staging/stg_prices.sql",
+        "where {% if %} close_price",
+        "where close_price is not null");
     flush();
-    assertThat(only(latest().get(model("staging/stg_prices"))).targets()).containsExactly("analytics_stg.stg_prices");
+    assertThat(only(latest().get(model("staging/stg_prices"))).targets())
+        .containsExactly("analytics_stg.stg_prices");
   }
 
   @Test
   void shouldCarryAPackageMacroPlaceholderAsAWarningOfTheDocumentAndNoError() throws IOException {
     ingest(StaticFlags.allOn());
 
-    replace(ROOT + "/models/staging/stg_trades.sql", "    trade_id,\n",
+    replace(
+        ROOT + "/models/staging/stg_trades.sql",
+        "    trade_id,\n",
         "    trade_id,\n    {{ dbt_utils.generate_surrogate_key(['trade_id']) }} as trade_key,\n");
     flush();
 
     LineageDocument doc = latest().get(model("staging/stg_trades"));
     assertThat(only(doc).targets()).containsExactly("analytics_stg.stg_trades");
     assertThat(doc.errorCount()).isZero();
-    assertThat(doc.warnings()).extracting(StatementError::message).containsExactly("models/staging/stg_trades.sql:4:"
-        + " macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
+    assertThat(doc.warnings())
+        .extracting(StatementError::message)
+        .containsExactly(
+            "models/staging/stg_trades.sql:4:"
+                + " macro 'dbt_utils.generate_surrogate_key' is not available (package not vendored?): rendered as null");
   }
 
   @Test
@@ -344,14 +442,20 @@ class DbtTopologyTest {
     int parsesBefore = extractor.modelCalls();
 
     for (int i = 0; i < 10; i++) {
-      edit(ROOT + "/models/staging/stg_prices.sql", disk.get(ROOT + "/models/staging/stg_prices.sql") + "\n-- " + i);
+      edit(
+          ROOT + "/models/staging/stg_prices.sql",
+          disk.get(ROOT + "/models/staging/stg_prices.sql") + "\n-- " + i);
       driver.advanceWallClockTime(Duration.ofMillis(100));
     }
     assertThat(documents.isEmpty()).as("nothing while the project is busy").isTrue();
     flush();
 
-    assertThat(documents.readRecordsToList()).extracting(TestRecord::key).containsExactly(model("staging/stg_prices"));
-    assertThat(extractor.modelCalls() - parsesBefore).as("one render: the edited model parsed once").isEqualTo(1);
+    assertThat(documents.readRecordsToList())
+        .extracting(TestRecord::key)
+        .containsExactly(model("staging/stg_prices"));
+    assertThat(extractor.modelCalls() - parsesBefore)
+        .as("one render: the edited model parsed once")
+        .isEqualTo(1);
   }
 
   @Test
@@ -360,7 +464,10 @@ class DbtTopologyTest {
     int parsesBefore = extractor.modelCalls();
 
     // A macro change renders every model again; none renders differently.
-    replace(ROOT + "/macros/to_reporting_currency.sql", "{# Converts", "{# Converts (rounded to cents)");
+    replace(
+        ROOT + "/macros/to_reporting_currency.sql",
+        "{# Converts",
+        "{# Converts (rounded to cents)");
     flush();
 
     assertThat(latest()).containsOnlyKeys(key(ROOT + "/macros/to_reporting_currency.sql"));
@@ -386,11 +493,12 @@ class DbtTopologyTest {
     off.putAll(latest());
 
     assertThat(off.keySet()).isEqualTo(on.keySet());
-    on.forEach((k, doc) -> {
-      assertThat(off.get(k).statements()).as(k).isEqualTo(doc.statements());
-      assertThat(off.get(k).errors()).as(k).isEqualTo(doc.errors());
-      assertThat(off.get(k).sha256()).as(k).isEqualTo(doc.sha256());
-    });
+    on.forEach(
+        (k, doc) -> {
+          assertThat(off.get(k).statements()).as(k).isEqualTo(doc.statements());
+          assertThat(off.get(k).errors()).as(k).isEqualTo(doc.errors());
+          assertThat(off.get(k).sha256()).as(k).isEqualTo(doc.sha256());
+        });
     assertThat(cacheLookups()).as("the cache is not asked while it is off").isEqualTo(askedWhileOn);
   }
 
@@ -403,7 +511,8 @@ class DbtTopologyTest {
   void shouldKeepPlainSqlOnItsOwnPathBesideAProject() throws IOException {
     ingest(StaticFlags.allOn());
     ChangeEvent plain = Events.upsert("plain.sql", Events.insert("p", "src"));
-    input.pipeInput(plain.key().getBytes(StandardCharsets.UTF_8), Topics.CHANGE_EVENT_SERDE.toBytes(plain));
+    input.pipeInput(
+        plain.key().getBytes(StandardCharsets.UTF_8), Topics.CHANGE_EVENT_SERDE.toBytes(plain));
     flush();
 
     Map<String, LineageDocument> out = latest();
@@ -416,9 +525,11 @@ class DbtTopologyTest {
   void shouldRenderAtOnceWhenBatchingIsOffForTheProject() throws IOException {
     // Batching for no project: every change renders at once, no window to wait for.
     ingest(new KeyFlags((flag, key) -> flag != Flag.BATCHING));
-    replace(ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
+    replace(
+        ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
 
-    assertThat(latest()).containsOnlyKeys(key(ROOT + "/models/staging/sources.yml"), model("staging/stg_fx_rates"));
+    assertThat(latest())
+        .containsOnlyKeys(key(ROOT + "/models/staging/sources.yml"), model("staging/stg_fx_rates"));
   }
 
   @Test
@@ -430,27 +541,35 @@ class DbtTopologyTest {
     publish(ROOT + "/models/marts/desks.sql");
     LineageDocument early = latest().get(model("marts/desks"));
     assertThat(early.statements()).isEmpty();
-    assertThat(early.errors()).extracting(StatementError::message).singleElement()
+    assertThat(early.errors())
+        .extracting(StatementError::message)
+        .singleElement()
         .satisfies(m -> assertThat(m).contains("dbt_project.yml"));
 
     publish(ROOT + "/dbt_project.yml");
     publish(ROOT + "/profiles.yml");
     publish(ROOT + "/seeds/book_desks.csv");
-    assertThat(only(latest().get(model("marts/desks"))).targets()).containsExactly("analytics_mart.desks");
+    assertThat(only(latest().get(model("marts/desks"))).targets())
+        .containsExactly("analytics_mart.desks");
   }
 
   @Test
   void shouldDeadLetterAProjectEventWhoseKeyIsNotItsProjectAndGoOn() throws IOException {
     ingest(StaticFlags.allOn());
-    ChangeEvent event = ChangeEvent.upsert(SOURCE, ROOT + "/models/x.sql", "abc", 1, Instant.now(), "select 1",
-        Instant.now()).withDbtProject(ROOT);
-    TestInputTopic<String, byte[]> projects = driver.createInputTopic("parser-test-dbt-projects",
-        Topics.KEY_SERDE.serializer(), new ByteArraySerializer());
+    ChangeEvent event =
+        ChangeEvent.upsert(
+                SOURCE, ROOT + "/models/x.sql", "abc", 1, Instant.now(), "select 1", Instant.now())
+            .withDbtProject(ROOT);
+    TestInputTopic<String, byte[]> projects =
+        driver.createInputTopic(
+            "parser-test-dbt-projects", Topics.KEY_SERDE.serializer(), new ByteArraySerializer());
     projects.pipeInput(SOURCE + ":elsewhere", Topics.CHANGE_EVENT_SERDE.toBytes(event));
 
-    assertThat(dlq.readRecordsToList()).singleElement()
+    assertThat(dlq.readRecordsToList())
+        .singleElement()
         .satisfies(r -> assertThat(r.value()).isEqualTo(Topics.CHANGE_EVENT_SERDE.toBytes(event)));
-    replace(ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
+    replace(
+        ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
     flush();
     assertThat(latest()).containsKey(model("staging/stg_fx_rates"));
   }

@@ -14,7 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a documents topic from the beginning on a thread of its own, noting when each record arrived. */
+/**
+ * Reads a documents topic from the beginning on a thread of its own, noting when each record
+ * arrived.
+ */
 final class DocumentCollector implements AutoCloseable {
 
   /** One record of the documents topic; {@code document} is null for a tombstone. */
@@ -31,19 +34,27 @@ final class DocumentCollector implements AutoCloseable {
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic, Duration.ofSeconds(30))
+    consumer
+        .partitionsFor(topic, Duration.ofSeconds(30))
         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    thread = new Thread(() -> {
-      try (consumer) {
-        while (running) {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-            arrivals.add(new Arrival(r.key(), Topics.DOCUMENT_SERDE.fromBytes(r.value()), System.currentTimeMillis()));
-          }
-        }
-      }
-    }, "document-collector");
+    thread =
+        new Thread(
+            () -> {
+              try (consumer) {
+                while (running) {
+                  for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    arrivals.add(
+                        new Arrival(
+                            r.key(),
+                            Topics.DOCUMENT_SERDE.fromBytes(r.value()),
+                            System.currentTimeMillis()));
+                  }
+                }
+              }
+            },
+            "document-collector");
     thread.setDaemon(true);
     thread.start();
   }

@@ -1,8 +1,8 @@
 package io.github.lineage.parser;
 
-import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.kafka.Topics;
 import io.github.lineage.core.model.ChangeEvent;
+import io.github.lineage.core.model.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -16,7 +16,8 @@ final class Events {
   static ChangeEvent upsert(String path, String content) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     Instant now = Instant.now();
-    return ChangeEvent.upsert(SOURCE, path, ContentHash.sha256(bytes), bytes.length, now, content, now);
+    return ChangeEvent.upsert(
+        SOURCE, path, ContentHash.sha256(bytes), bytes.length, now, content, now);
   }
 
   static ChangeEvent delete(String path) {

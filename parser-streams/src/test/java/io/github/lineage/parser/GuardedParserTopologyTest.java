@@ -36,12 +36,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The parser with the process guard: signals per cohort, sampled lineage checks, the drill, the re-parse. */
+/**
+ * The parser with the process guard: signals per cohort, sampled lineage checks, the drill, the
+ * re-parse.
+ */
 class GuardedParserTopologyTest {
 
   private static final TopicNames TOPICS = TopicNames.defaults();
-  /** Two statements, so a corrupted hit (first statement dropped) keeps one and is visibly short. */
+
+  /**
+   * Two statements, so a corrupted hit (first statement dropped) keeps one and is visibly short.
+   */
   private static final String CONTENT = insert("t", "a") + insert("u", "b");
+
   private static LineageEngine engine;
 
   @TempDir Path home;
@@ -77,14 +84,25 @@ class GuardedParserTopologyTest {
     env.put(ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, "0");
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(home));
     KafkaSettings kafka =
-        KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
+        KafkaSettings.from(
+            new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
     guard = ProcessGuard.start(new EnvReader(env), new LineageHome(home), flags, "test", registry);
-    driver = new TopologyTestDriver(TopologyFactory.build(kafka, config, guard, engine, registry),
-        config.streamsProperties(kafka, 1), Instant.parse("2026-01-01T00:00:00Z"));
-    input = driver.createInputTopic(TOPICS.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
-    documents = driver.createOutputTopic(TOPICS.documents(), Topics.KEY_SERDE.deserializer(),
-        Topics.DOCUMENT_SERDE.deserializer());
-    dlq = driver.createOutputTopic(TOPICS.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    driver =
+        new TopologyTestDriver(
+            TopologyFactory.build(kafka, config, guard, engine, registry),
+            config.streamsProperties(kafka, 1),
+            Instant.parse("2026-01-01T00:00:00Z"));
+    input =
+        driver.createInputTopic(
+            TOPICS.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
+    documents =
+        driver.createOutputTopic(
+            TOPICS.documents(),
+            Topics.KEY_SERDE.deserializer(),
+            Topics.DOCUMENT_SERDE.deserializer());
+    dlq =
+        driver.createOutputTopic(
+            TOPICS.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private void send(ChangeEvent event) {
@@ -93,7 +111,9 @@ class GuardedParserTopologyTest {
   }
 
   private double count(String name, String tag, String value) {
-    return registry.find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(name).tag(tag, value).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   @Test
@@ -141,16 +161,34 @@ class GuardedParserTopologyTest {
 
   @Test
   void shouldFailOnlyTheOnCohortUnderTheFailDrill() {
-    flags.set((flag, key) -> flag != Flag.BATCHING && (flag != Flag.PARSE_CACHE || key.endsWith("on.sql")));
+    flags.set(
+        (flag, key) ->
+            flag != Flag.BATCHING && (flag != Flag.PARSE_CACHE || key.endsWith("on.sql")));
     start(Map.of(Drill.ENV, "lineage.parse-cache:fail"));
     send(upsert("models/on.sql", CONTENT));
     send(upsert("models/off.sql", CONTENT));
 
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/off.sql"));
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::key)
+        .containsExactly(key("models/off.sql"));
     assertThat(dlq.readRecordsToList()).hasSize(1);
-    assertThat(registry.get(MetricNames.GUARD_COHORT_FILES).tag("flag", "lineage.parse-cache").tag("cohort", "on")
-        .tag("outcome", "failed").counter().count()).isEqualTo(1);
-    assertThat(registry.get(MetricNames.GUARD_COHORT_FILES).tag("flag", "lineage.parse-cache").tag("cohort", "off")
-        .tag("outcome", "processed").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(MetricNames.GUARD_COHORT_FILES)
+                .tag("flag", "lineage.parse-cache")
+                .tag("cohort", "on")
+                .tag("outcome", "failed")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(MetricNames.GUARD_COHORT_FILES)
+                .tag("flag", "lineage.parse-cache")
+                .tag("cohort", "off")
+                .tag("outcome", "processed")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 }

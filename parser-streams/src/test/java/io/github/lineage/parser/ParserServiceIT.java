@@ -47,12 +47,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The parser on a real KRaft broker: latency of a quiet key, restarts, state rebuilt from changelogs. */
+/**
+ * The parser on a real KRaft broker: latency of a quiet key, restarts, state rebuilt from
+ * changelogs.
+ */
 class ParserServiceIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParserServiceIT.class);
   private static final Duration WINDOW = Duration.ofSeconds(2);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+
   /** Batching and cache on, one stream thread. */
   private static final Flags OPTIMISED = StaticFlags.only(Flag.BATCHING, Flag.PARSE_CACHE);
 
@@ -81,11 +85,19 @@ class ParserServiceIT {
   @BeforeEach
   void setUp() {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    kafka = new KafkaSettings(broker.bootstrapServers(), TopicNames.withPrefix(prefix), 2, (short) 1);
-    config = ParserConfig.from(new EnvReader(Map.of(
-        ParserConfig.ENV_APPLICATION_ID, prefix + "parser",
-        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(WINDOW.toSeconds()),
-        ParserConfig.ENV_COMMIT_INTERVAL_MS, "200")), new LineageHome(home));
+    kafka =
+        new KafkaSettings(broker.bootstrapServers(), TopicNames.withPrefix(prefix), 2, (short) 1);
+    config =
+        ParserConfig.from(
+            new EnvReader(
+                Map.of(
+                    ParserConfig.ENV_APPLICATION_ID,
+                    prefix + "parser",
+                    ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS,
+                    Long.toString(WINDOW.toSeconds()),
+                    ParserConfig.ENV_COMMIT_INTERVAL_MS,
+                    "200")),
+            new LineageHome(home));
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -101,7 +113,8 @@ class ParserServiceIT {
     }
   }
 
-  private ParserService start(ParserConfig parserConfig, Flags flags, SimpleMeterRegistry registry) {
+  private ParserService start(
+      ParserConfig parserConfig, Flags flags, SimpleMeterRegistry registry) {
     ParserService service = new ParserService(parserConfig, kafka, flags, engine, registry);
     services.add(service);
     service.start();
@@ -113,7 +126,10 @@ class ParserServiceIT {
   }
 
   private void send(ChangeEvent event) throws Exception {
-    producer.send(new ProducerRecord<>(kafka.topics().fileChanges(), Events.keyBytes(event), Events.valueBytes(event)))
+    producer
+        .send(
+            new ProducerRecord<>(
+                kafka.topics().fileChanges(), Events.keyBytes(event), Events.valueBytes(event)))
         .get();
   }
 
@@ -124,13 +140,16 @@ class ParserServiceIT {
 
   /** Waits until every file has a document showing its latest content. */
   private void awaitLatest(Map<String, ChangeEvent> latest) {
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      for (ChangeEvent event : latest.values()) {
-        DocumentCollector.Arrival last = documents.last(event.key());
-        assertThat(last).as(event.key()).isNotNull();
-        assertThat(last.document().sha256()).as(event.key()).isEqualTo(event.sha256());
-      }
-    });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              for (ChangeEvent event : latest.values()) {
+                DocumentCollector.Arrival last = documents.last(event.key());
+                assertThat(last).as(event.key()).isNotNull();
+                assertThat(last.document().sha256()).as(event.key()).isEqualTo(event.sha256());
+              }
+            });
   }
 
   @Test
@@ -144,7 +163,8 @@ class ParserServiceIT {
     Map<String, ChangeEvent> latest = new LinkedHashMap<>();
     for (String path : keys) {
       for (int i = 0; i < 5; i++) {
-        ChangeEvent event = upsert(path, insert("lat", path.replace('/', '_').replace(".sql", "") + "_" + i));
+        ChangeEvent event =
+            upsert(path, insert("lat", path.replace('/', '_').replace(".sql", "") + "_" + i));
         send(event);
         latest.put(event.key(), event);
         lastSentAt.put(event.key(), System.currentTimeMillis());
@@ -156,8 +176,12 @@ class ParserServiceIT {
     for (ChangeEvent event : latest.values()) {
       List<DocumentCollector.Arrival> arrivals = documents.of(event.key());
       long latencyMs = arrivals.get(0).arrivedAtMs() - lastSentAt.get(event.key());
-      LOG.info("quiet key {}: document {} ms after its last event (window {} ms, bound {} ms)",
-          event.key(), latencyMs, WINDOW.toMillis(), WINDOW.plusSeconds(1).toMillis());
+      LOG.info(
+          "quiet key {}: document {} ms after its last event (window {} ms, bound {} ms)",
+          event.key(),
+          latencyMs,
+          WINDOW.toMillis(),
+          WINDOW.plusSeconds(1).toMillis());
       assertThat(arrivals).as("the burst collapsed to one document").hasSize(1);
       // The window is measured from arrival at the parser, after the send was acknowledged.
       assertThat(latencyMs).isGreaterThanOrEqualTo(WINDOW.toMillis() - 50);
@@ -166,7 +190,8 @@ class ParserServiceIT {
     }
     Gauge workers = registry.find(MetricNames.ACTIVE_WORKERS).tag("stage", "parser").gauge();
     assertThat(workers.value()).isEqualTo(ParserConfig.DEFAULT_WORKERS);
-    assertThat(registry.find(MetricNames.QUEUE_SIZE).tag("stage", "parser").gauge().value()).isZero();
+    assertThat(registry.find(MetricNames.QUEUE_SIZE).tag("stage", "parser").gauge().value())
+        .isZero();
     assertThat(count(registry, MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(12);
   }
 
@@ -188,8 +213,10 @@ class ParserServiceIT {
       latest.put(event.key(), event);
     }
     service.close();
-    LOG.info("closed mid-ingest with {} of {} files documented", latest.keySet().stream()
-        .filter(k -> documents.last(k) != null).count(), latest.size());
+    LOG.info(
+        "closed mid-ingest with {} of {} files documented",
+        latest.keySet().stream().filter(k -> documents.last(k) != null).count(),
+        latest.size());
     for (int i = 20; i < 25; i++) {
       ChangeEvent event = upsert("models/r" + i + ".sql", insert("r" + i, "src" + i));
       send(event);
@@ -230,10 +257,13 @@ class ParserServiceIT {
     // Known content in a new file: the restored parse cache has it.
     ChangeEvent copy = upsert("models/copy.sql", insert("w1", "src1"));
     send(copy);
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      assertThat(documents.last(copy.key())).isNotNull();
-      assertThat(count(registry, MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(1);
-    });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(documents.last(copy.key())).isNotNull();
+              assertThat(count(registry, MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(1);
+            });
     assertThat(count(registry, MetricNames.PARSE_CACHE_HIT)).isEqualTo(1);
     assertThat(count(registry, MetricNames.PARSE_CACHE_MISS)).isZero();
     assertThat(documents.of(key("models/w0.sql"))).hasSize(1);
@@ -241,15 +271,24 @@ class ParserServiceIT {
 
   @Test
   void shouldIngestUnderExactlyOnceAndDeadLetterMalformedRecords() throws Exception {
-    ParserConfig exactlyOnce = ParserConfig.from(new EnvReader(Map.of(
-        ParserConfig.ENV_APPLICATION_ID, config.applicationId(),
-        ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, "1",
-        ParserConfig.ENV_COMMIT_INTERVAL_MS, "100",
-        ParserConfig.ENV_PROCESSING_GUARANTEE, "exactly_once_v2")), new LineageHome(home));
+    ParserConfig exactlyOnce =
+        ParserConfig.from(
+            new EnvReader(
+                Map.of(
+                    ParserConfig.ENV_APPLICATION_ID, config.applicationId(),
+                    ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, "1",
+                    ParserConfig.ENV_COMMIT_INTERVAL_MS, "100",
+                    ParserConfig.ENV_PROCESSING_GUARANTEE, "exactly_once_v2")),
+            new LineageHome(home));
     start(exactlyOnce, OPTIMISED, new SimpleMeterRegistry());
     byte[] badValue = "not json".getBytes(StandardCharsets.UTF_8);
-    producer.send(new ProducerRecord<>(kafka.topics().fileChanges(), "repo:bad.sql".getBytes(StandardCharsets.UTF_8),
-        badValue)).get();
+    producer
+        .send(
+            new ProducerRecord<>(
+                kafka.topics().fileChanges(),
+                "repo:bad.sql".getBytes(StandardCharsets.UTF_8),
+                badValue))
+        .get();
     ChangeEvent good = upsert("models/eos.sql", insert("eos", "src"));
     send(good);
 
@@ -263,10 +302,13 @@ class ParserServiceIT {
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       dlq.subscribe(List.of(kafka.topics().dlq()));
       List<byte[]> values = new ArrayList<>();
-      await().atMost(PATIENCE).until(() -> {
-        dlq.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-        return !values.isEmpty();
-      });
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+              });
       assertThat(values).containsExactly(badValue);
     }
   }

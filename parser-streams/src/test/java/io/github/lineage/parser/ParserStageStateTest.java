@@ -10,17 +10,25 @@ class ParserStageStateTest {
 
   @Test
   void shouldCountOnlyStreamsRunningAsRunningAndErrorOrAnUnaskedStopAsFailed() {
-    assertThat(ParserService.stageState(KafkaStreams.State.RUNNING, false)).isEqualTo(StageStatus.State.RUNNING);
-    assertThat(ParserService.stageState(KafkaStreams.State.CREATED, false)).isEqualTo(StageStatus.State.STARTING);
-    assertThat(ParserService.stageState(KafkaStreams.State.REBALANCING, false)).isEqualTo(StageStatus.State.STARTING);
-    assertThat(ParserService.stageState(KafkaStreams.State.ERROR, false)).isEqualTo(StageStatus.State.FAILED);
-    assertThat(ParserService.stageState(KafkaStreams.State.ERROR, true)).isEqualTo(StageStatus.State.FAILED);
-    assertThat(ParserService.stageState(KafkaStreams.State.NOT_RUNNING, false)).isEqualTo(StageStatus.State.FAILED);
+    assertThat(ParserService.stageState(KafkaStreams.State.RUNNING, false))
+        .isEqualTo(StageStatus.State.RUNNING);
+    assertThat(ParserService.stageState(KafkaStreams.State.CREATED, false))
+        .isEqualTo(StageStatus.State.STARTING);
+    assertThat(ParserService.stageState(KafkaStreams.State.REBALANCING, false))
+        .isEqualTo(StageStatus.State.STARTING);
+    assertThat(ParserService.stageState(KafkaStreams.State.ERROR, false))
+        .isEqualTo(StageStatus.State.FAILED);
+    assertThat(ParserService.stageState(KafkaStreams.State.ERROR, true))
+        .isEqualTo(StageStatus.State.FAILED);
+    assertThat(ParserService.stageState(KafkaStreams.State.NOT_RUNNING, false))
+        .isEqualTo(StageStatus.State.FAILED);
   }
 
   @Test
   void shouldNotCountAStopThatWasAskedForAsAFailure() {
-    assertThat(ParserService.stageState(KafkaStreams.State.PENDING_SHUTDOWN, true)).isEqualTo(StageStatus.State.STARTING);
-    assertThat(ParserService.stageState(KafkaStreams.State.NOT_RUNNING, true)).isEqualTo(StageStatus.State.STARTING);
+    assertThat(ParserService.stageState(KafkaStreams.State.PENDING_SHUTDOWN, true))
+        .isEqualTo(StageStatus.State.STARTING);
+    assertThat(ParserService.stageState(KafkaStreams.State.NOT_RUNNING, true))
+        .isEqualTo(StageStatus.State.STARTING);
   }
 }

@@ -88,17 +88,29 @@ class ParserTopologyTest {
     env.put(ParserConfig.ENV_APPLICATION_ID, "parser-test");
     env.put(ParserConfig.ENV_DEBOUNCE_WINDOW_SECONDS, Long.toString(window.toSeconds()));
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(home));
-    KafkaSettings kafka = KafkaSettings.from(new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
+    KafkaSettings kafka =
+        KafkaSettings.from(
+            new EnvReader(env).with(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
     extractor = new CountingExtractor(engine);
-    driver = new TopologyTestDriver(
-        TopologyFactory.build(kafka, config, flags, extractor, registry),
-        config.streamsProperties(kafka, 1),
-        Instant.parse("2026-01-01T00:00:00Z"));
-    input = driver.createInputTopic(TOPICS.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
-    documents = driver.createOutputTopic(TOPICS.documents(), Topics.KEY_SERDE.deserializer(),
-        Topics.DOCUMENT_SERDE.deserializer());
-    dlq = driver.createOutputTopic(TOPICS.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    cacheTopic = driver.createOutputTopic(config.parseCacheTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    driver =
+        new TopologyTestDriver(
+            TopologyFactory.build(kafka, config, flags, extractor, registry),
+            config.streamsProperties(kafka, 1),
+            Instant.parse("2026-01-01T00:00:00Z"));
+    input =
+        driver.createInputTopic(
+            TOPICS.fileChanges(), new ByteArraySerializer(), new ByteArraySerializer());
+    documents =
+        driver.createOutputTopic(
+            TOPICS.documents(),
+            Topics.KEY_SERDE.deserializer(),
+            Topics.DOCUMENT_SERDE.deserializer());
+    dlq =
+        driver.createOutputTopic(
+            TOPICS.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    cacheTopic =
+        driver.createOutputTopic(
+            config.parseCacheTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private void send(ChangeEvent event) {
@@ -133,11 +145,16 @@ class ParserTopologyTest {
     List<KeyValue<String, LineageDocument>> out = documents.readKeyValuesToList();
     assertThat(out).hasSize(1);
     assertThat(out.get(0).key).isEqualTo(key("models/a.sql"));
-    assertThat(out.get(0).value.statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.s49");
+    assertThat(out.get(0).value.statements())
+        .flatExtracting(StatementLineage::sources)
+        .containsExactly("raw.s49");
     assertThat(extractor.calls()).isEqualTo(1);
     assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isEqualTo(49);
-    assertThat(registry.find(MetricNames.EVENTS_DEDUPLICATED).tag("stage", "parser").counter().count()).isEqualTo(49);
-    assertThat(registry.find(MetricNames.FILES_PROCESSED).tag("stage", "parser").counter().count()).isEqualTo(1);
+    assertThat(
+            registry.find(MetricNames.EVENTS_DEDUPLICATED).tag("stage", "parser").counter().count())
+        .isEqualTo(49);
+    assertThat(registry.find(MetricNames.FILES_PROCESSED).tag("stage", "parser").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -149,7 +166,9 @@ class ParserTopologyTest {
 
     // No wall-clock advance: nothing waits for a window.
     List<KeyValue<String, LineageDocument>> out = documents.readKeyValuesToList();
-    assertThat(out).extracting(kv -> kv.value.statements().get(0).sources().get(0)).containsExactly("raw.s1", "raw.s2");
+    assertThat(out)
+        .extracting(kv -> kv.value.statements().get(0).sources().get(0))
+        .containsExactly("raw.s1", "raw.s2");
     assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isZero();
   }
 
@@ -169,8 +188,14 @@ class ParserTopologyTest {
     assertThat(out).hasSize(files);
     for (int i = 0; i < files; i++) {
       String fileKey = key("models/big" + i + ".sql");
-      assertThat(out).filteredOn(kv -> kv.key.equals(fileKey)).singleElement()
-          .satisfies(kv -> assertThat(kv.value.statements()).flatExtracting(StatementLineage::targets).isNotEmpty());
+      assertThat(out)
+          .filteredOn(kv -> kv.key.equals(fileKey))
+          .singleElement()
+          .satisfies(
+              kv ->
+                  assertThat(kv.value.statements())
+                      .flatExtracting(StatementLineage::targets)
+                      .isNotEmpty());
     }
     KeyValueStore<String, Pending> pending = driver.getKeyValueStore(StoreNames.DEBOUNCE);
     try (KeyValueIterator<String, Pending> left = pending.all()) {
@@ -187,7 +212,8 @@ class ParserTopologyTest {
     assertThat(documents.isEmpty()).as("still inside the window").isTrue();
 
     advance(Duration.ofMillis(300 + 1000));
-    assertThat(documents.readValuesToList()).singleElement()
+    assertThat(documents.readValuesToList())
+        .singleElement()
         .satisfies(doc -> assertThat(doc.key()).isEqualTo(key("models/quiet.sql")));
   }
 
@@ -230,9 +256,13 @@ class ParserTopologyTest {
     flush();
 
     List<LineageDocument> out = documents.readValuesToList();
-    assertThat(out).extracting(LineageDocument::key).containsExactlyInAnyOrder(key("models/one.sql"), key("models/two.sql"));
+    assertThat(out)
+        .extracting(LineageDocument::key)
+        .containsExactlyInAnyOrder(key("models/one.sql"), key("models/two.sql"));
     assertThat(out.get(0).statements()).isEqualTo(out.get(1).statements());
-    assertThat(out).extracting(LineageDocument::path).containsExactlyInAnyOrder("models/one.sql", "models/two.sql");
+    assertThat(out)
+        .extracting(LineageDocument::path)
+        .containsExactlyInAnyOrder("models/one.sql", "models/two.sql");
     assertThat(counter(MetricNames.PARSE_CACHE_MISS)).isEqualTo(1);
     assertThat(counter(MetricNames.PARSE_CACHE_HIT)).isEqualTo(1);
     assertThat(extractor.calls()).isEqualTo(1);
@@ -252,16 +282,22 @@ class ParserTopologyTest {
     flush();
 
     List<LineageDocument> out = documents.readValuesToList();
-    assertThat(out).extracting(LineageDocument::path).containsExactly("ddl.sql", "one.sql", "ddl.sql", "two.sql");
-    // The DDL's columns travel as the document's definitions; the graph expands the star (docs/design.md §5).
+    assertThat(out)
+        .extracting(LineageDocument::path)
+        .containsExactly("ddl.sql", "one.sql", "ddl.sql", "two.sql");
+    // The DDL's columns travel as the document's definitions; the graph expands the star
+    // (docs/design.md §5).
     assertThat(out.get(0).defines()).isEqualTo(Map.of("raw.a", List.of("x", "y")));
     assertThat(out.get(2).defines()).isEqualTo(Map.of("raw.a", List.of("x", "y", "z")));
     for (LineageDocument starDocument : List.of(out.get(1), out.get(3))) {
       assertThat(starDocument.statements().get(0).columns())
-          .containsExactly(new io.github.lineage.core.model.ColumnEdge("mart.b.*", List.of("raw.a.*")));
+          .containsExactly(
+              new io.github.lineage.core.model.ColumnEdge("mart.b.*", List.of("raw.a.*")));
       assertThat(starDocument.defines()).isEmpty();
     }
-    assertThat(counter(MetricNames.PARSE_CACHE_HIT)).as("two.sql is served from one.sql's entry").isEqualTo(1);
+    assertThat(counter(MetricNames.PARSE_CACHE_HIT))
+        .as("two.sql is served from one.sql's entry")
+        .isEqualTo(1);
   }
 
   @Test
@@ -275,7 +311,9 @@ class ParserTopologyTest {
     // No wall-clock advance: nothing waits for a window.
     List<LineageDocument> out = documents.readValuesToList();
     assertThat(out).hasSize(6);
-    assertThat(out.get(5).statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.s4");
+    assertThat(out.get(5).statements())
+        .flatExtracting(StatementLineage::sources)
+        .containsExactly("raw.s4");
     assertThat(counter(MetricNames.EVENTS_DEDUPLICATED)).isZero();
   }
 
@@ -301,7 +339,8 @@ class ParserTopologyTest {
 
     assertThat(documents.readValuesToList()).hasSize(2);
     assertThat(extractor.calls()).isEqualTo(2);
-    assertThat(counter(MetricNames.PARSE_CACHE_HIT) + counter(MetricNames.PARSE_CACHE_MISS)).isZero();
+    assertThat(counter(MetricNames.PARSE_CACHE_HIT) + counter(MetricNames.PARSE_CACHE_MISS))
+        .isZero();
     KeyValueStore<String, Object> cache = driver.getKeyValueStore(StoreNames.PARSE_CACHE);
     try (KeyValueIterator<String, Object> all = cache.all()) {
       assertThat(all.hasNext()).as("parse cache entries").isFalse();
@@ -325,7 +364,9 @@ class ParserTopologyTest {
     assertThat(out).hasSize(3);
     assertThat(out.get(0).value()).isNotNull();
     assertThat(out.get(1).value()).as("tombstone").isNull();
-    assertThat(out.get(2).value()).as("the same content after a delete is a new document").isNotNull();
+    assertThat(out.get(2).value())
+        .as("the same content after a delete is a new document")
+        .isNotNull();
   }
 
   @Test
@@ -361,26 +402,32 @@ class ParserTopologyTest {
     assertThat(parsed.originalOffset()).isZero();
     assertThat(parsed.errorMessage()).contains("ChangeEvent");
     assertThat(dlq.isEmpty()).isTrue();
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/good.sql"));
-    assertThat(registry.find(MetricNames.FILES_FAILED).tag("reason", "malformed").counter().count()).isEqualTo(1);
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::key)
+        .containsExactly(key("models/good.sql"));
+    assertThat(registry.find(MetricNames.FILES_FAILED).tag("reason", "malformed").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
   void shouldDeadLetterARecordWhoseKeyDoesNotMatchItsEvent() {
     start(StaticFlags.allOn());
     ChangeEvent event = upsert("models/real.sql", insert("r", "src"));
-    input.pipeInput(key("models/other.sql").getBytes(StandardCharsets.UTF_8), Events.valueBytes(event));
+    input.pipeInput(
+        key("models/other.sql").getBytes(StandardCharsets.UTF_8), Events.valueBytes(event));
 
     TestRecord<byte[], byte[]> letter = dlq.readRecord();
     assertThat(letter.value()).isEqualTo(Events.valueBytes(event));
-    assertThat(DeadLetter.fromHeaders(letter.headers(), letter.key(), letter.value()).errorMessage())
+    assertThat(
+            DeadLetter.fromHeaders(letter.headers(), letter.key(), letter.value()).errorMessage())
         .contains("does not match");
   }
 
   @Test
   void shouldDeadLetterAFileTheExtractorThrowsOnAndKeepGoing() {
     start(StaticFlags.allOn());
-    ChangeEvent poison = upsert("models/poison.sql", insert("p", "src") + CountingExtractor.EXPLODE);
+    ChangeEvent poison =
+        upsert("models/poison.sql", insert("p", "src") + CountingExtractor.EXPLODE);
     send(poison);
     send(upsert("models/fine.sql", insert("f", "src")));
     flush();
@@ -391,42 +438,58 @@ class ParserTopologyTest {
     DeadLetter parsed = DeadLetter.fromHeaders(letter.headers(), letter.key(), letter.value());
     assertThat(parsed.reason()).isEqualTo("extractor");
     assertThat(parsed.errorClass()).isEqualTo(IllegalStateException.class.getName());
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/fine.sql"));
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::key)
+        .containsExactly(key("models/fine.sql"));
   }
 
   @Test
   void shouldKeepTheLineageOfTheGoodStatementsOfAFileWithOneBadStatement() {
     start(StaticFlags.allOn());
-    String content = insert("first", "a")
-        + "INSERT INTO mart.broken SELECT FROM WHERE ((;\n"
-        + insert("third", "c");
+    String content =
+        insert("first", "a")
+            + "INSERT INTO mart.broken SELECT FROM WHERE ((;\n"
+            + insert("third", "c");
     send(upsert("models/mixed.sql", content));
     flush();
 
     LineageDocument doc = documents.readValue();
-    assertThat(doc.statements()).flatExtracting(StatementLineage::targets).containsExactly("mart.first", "mart.third");
-    assertThat(doc.statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.a", "raw.c");
-    assertThat(doc.errors()).singleElement().satisfies(error -> {
-      assertThat(error.index()).isEqualTo(1);
-      assertThat(error.line()).isEqualTo(2);
-    });
+    assertThat(doc.statements())
+        .flatExtracting(StatementLineage::targets)
+        .containsExactly("mart.first", "mart.third");
+    assertThat(doc.statements())
+        .flatExtracting(StatementLineage::sources)
+        .containsExactly("raw.a", "raw.c");
+    assertThat(doc.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.index()).isEqualTo(1);
+              assertThat(error.line()).isEqualTo(2);
+            });
     assertThat(doc.parserVersion()).isEqualTo(engine.version());
     assertThat(dlq.isEmpty()).isTrue();
-    assertThat(registry.find(MetricNames.STATEMENTS_FAILED).tag("kind", "insert").counter().count()).isEqualTo(1);
+    assertThat(registry.find(MetricNames.STATEMENTS_FAILED).tag("kind", "insert").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
   void shouldDebounceOnlyTheFilesInsideTheBatchingRollout() {
-    start(new KeyFlags((flag, fileKey) -> flag != Flag.BATCHING || fileKey.endsWith("batched.sql")));
+    start(
+        new KeyFlags((flag, fileKey) -> flag != Flag.BATCHING || fileKey.endsWith("batched.sql")));
     for (int i = 0; i < 3; i++) {
       send(upsert("models/batched.sql", insert("b", "s" + i)));
       send(upsert("models/direct.sql", insert("d", "s" + i)));
     }
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::key)
-        .containsExactly(key("models/direct.sql"), key("models/direct.sql"), key("models/direct.sql"));
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::key)
+        .containsExactly(
+            key("models/direct.sql"), key("models/direct.sql"), key("models/direct.sql"));
 
     flush();
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::key).containsExactly(key("models/batched.sql"));
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::key)
+        .containsExactly(key("models/batched.sql"));
   }
 
   @Test
@@ -440,7 +503,9 @@ class ParserTopologyTest {
 
     List<LineageDocument> out = documents.readValuesToList();
     assertThat(out).hasSize(1);
-    assertThat(out.get(0).statements()).flatExtracting(StatementLineage::sources).containsExactly("raw.new");
+    assertThat(out.get(0).statements())
+        .flatExtracting(StatementLineage::sources)
+        .containsExactly("raw.new");
   }
 
   private long cacheEntries() {
@@ -462,14 +527,18 @@ class ParserTopologyTest {
 
   @Test
   void shouldKeepTheParseCacheNearItsMaximumByEvictingEntries() {
-    start(StaticFlags.only(Flag.PARSE_CACHE), WINDOW, Map.of(ParserConfig.ENV_CACHE_MAX_ENTRIES, "10"));
+    start(
+        StaticFlags.only(Flag.PARSE_CACHE),
+        WINDOW,
+        Map.of(ParserConfig.ENV_CACHE_MAX_ENTRIES, "10"));
     int files = 3 * CacheUpdater.SWEEP_EVERY;
     for (int i = 0; i < files; i++) {
       send(upsert("models/m" + i + ".sql", insert("m" + i, "s" + i)));
     }
 
     assertThat(documents.readValuesToList()).hasSize(files);
-    assertThat(cacheEntries()).as("entries after %d distinct contents", files)
+    assertThat(cacheEntries())
+        .as("entries after %d distinct contents", files)
         .isLessThanOrEqualTo(10 + CacheUpdater.SWEEP_EVERY);
     assertThat(evictions("size")).isGreaterThanOrEqualTo(files - 10 - CacheUpdater.SWEEP_EVERY);
     assertThat(evictions("ttl")).isZero();
@@ -477,7 +546,10 @@ class ParserTopologyTest {
 
   @Test
   void shouldEvictParseCacheEntriesOlderThanTheTtlAndParseTheirContentAgain() {
-    start(StaticFlags.only(Flag.PARSE_CACHE), WINDOW, Map.of(ParserConfig.ENV_CACHE_TTL_SECONDS, "60"));
+    start(
+        StaticFlags.only(Flag.PARSE_CACHE),
+        WINDOW,
+        Map.of(ParserConfig.ENV_CACHE_TTL_SECONDS, "60"));
     String old = insert("old", "src");
     send(upsert("models/old.sql", old));
     advance(Duration.ofMinutes(2));
@@ -489,7 +561,9 @@ class ParserTopologyTest {
 
     send(upsert("models/old-copy.sql", old));
 
-    assertThat(extractor.calls()).as("the evicted content is parsed again").isEqualTo(parsesBefore + 1);
+    assertThat(extractor.calls())
+        .as("the evicted content is parsed again")
+        .isEqualTo(parsesBefore + 1);
     assertThat(cacheEntries()).isEqualTo(CacheUpdater.SWEEP_EVERY + 1);
   }
 
@@ -499,18 +573,29 @@ class ParserTopologyTest {
     start(StaticFlags.allOff(), Duration.ZERO, Map.of(RecordLimits.ENV_MAX_FILE_BYTES, "100000"));
     StringBuilder many = new StringBuilder();
     for (int i = 0; many.length() < 600_000; i++) {
-      many.append("INSERT INTO mart.wide_target_table_").append(i % 50)
-          .append(" (a, b, c) SELECT x.a, x.b, x.c FROM raw.source_table_").append(i).append(" x;\n");
+      many.append("INSERT INTO mart.wide_target_table_")
+          .append(i % 50)
+          .append(" (a, b, c) SELECT x.a, x.b, x.c FROM raw.source_table_")
+          .append(i)
+          .append(" x;\n");
     }
     send(upsert("models/huge.sql", many.toString()));
     send(upsert("models/small.sql", insert("small", "src")));
 
-    assertThat(documents.readValuesToList()).extracting(LineageDocument::path).containsExactly("models/small.sql");
+    assertThat(documents.readValuesToList())
+        .extracting(LineageDocument::path)
+        .containsExactly("models/small.sql");
     List<TestRecord<byte[], byte[]>> letters = dlq.readRecordsToList();
     assertThat(letters).hasSize(1);
-    assertThat(new String(letters.get(0).headers().lastHeader(DeadLetter.H_REASON).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                letters.get(0).headers().lastHeader(DeadLetter.H_REASON).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("too_large");
-    assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(key("models/huge.sql"));
-    assertThat(letters.get(0).value()).as("the original event travels in the letter").hasSizeGreaterThan(600_000);
+    assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8))
+        .isEqualTo(key("models/huge.sql"));
+    assertThat(letters.get(0).value())
+        .as("the original event travels in the letter")
+        .hasSizeGreaterThan(600_000);
   }
 }

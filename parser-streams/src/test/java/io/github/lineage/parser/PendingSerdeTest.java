@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 class PendingSerdeTest {
 
   private static final byte[] KEY = "src:a.sql".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] VALUE = "{\"content\":\"select 1 -- é\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VALUE =
+      "{\"content\":\"select 1 -- é\"}".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void roundTripKeepsEveryFieldAndTheOriginalBytes() {
-    Pending p = new Pending(new Origin("file-changes", 3, 42L, 1_700_000_000_000L, KEY, VALUE), 123L);
+    Pending p =
+        new Pending(new Origin("file-changes", 3, 42L, 1_700_000_000_000L, KEY, VALUE), 123L);
 
     Pending back = roundTrip(p);
 
@@ -45,7 +47,8 @@ class PendingSerdeTest {
     Arrays.fill(content, (byte) 'x');
     Pending p = new Pending(new Origin("t", 0, 0, 0, KEY, content), 0);
 
-    assertThat(PendingSerde.SERDE.serializer().serialize("t", p).length).isLessThan(content.length + 100);
+    assertThat(PendingSerde.SERDE.serializer().serialize("t", p).length)
+        .isLessThan(content.length + 100);
   }
 
   @Test
@@ -61,17 +64,28 @@ class PendingSerdeTest {
 
   @Test
   void unknownFormatVersionOrTruncatedBytesAreSerializationErrors() {
-    byte[] good = PendingSerde.SERDE.serializer().serialize("t", new Pending(new Origin("t", 0, 0, 0, KEY, VALUE), 0));
+    byte[] good =
+        PendingSerde.SERDE
+            .serializer()
+            .serialize("t", new Pending(new Origin("t", 0, 0, 0, KEY, VALUE), 0));
     byte[] future = good.clone();
     future[0] = 9;
 
     assertThatThrownBy(() -> PendingSerde.SERDE.deserializer().deserialize("t", future))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("version 9");
-    assertThatThrownBy(() -> PendingSerde.SERDE.deserializer().deserialize("t", Arrays.copyOf(good, good.length - 3)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("version 9");
+    assertThatThrownBy(
+            () ->
+                PendingSerde.SERDE
+                    .deserializer()
+                    .deserialize("t", Arrays.copyOf(good, good.length - 3)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("truncated");
   }
 
   private static Pending roundTrip(Pending p) {
-    return PendingSerde.SERDE.deserializer().deserialize("t", PendingSerde.SERDE.serializer().serialize("t", p));
+    return PendingSerde.SERDE
+        .deserializer()
+        .deserialize("t", PendingSerde.SERDE.serializer().serialize("t", p));
   }
 }

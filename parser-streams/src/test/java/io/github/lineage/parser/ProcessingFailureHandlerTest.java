@@ -33,39 +33,48 @@ class ProcessingFailureHandlerTest {
 
   @Test
   void shouldDeadLetterTheInputOfAFailingProcessorAndGoOnWithTheNextRecord() {
-    KafkaSettings kafka = KafkaSettings.from(new EnvReader(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
-    ParserConfig config = ParserConfig.from(new EnvReader(Map.of(ParserConfig.ENV_APPLICATION_ID, "handler-test")),
-        new LineageHome(home));
+    KafkaSettings kafka =
+        KafkaSettings.from(new EnvReader(Map.of(KafkaSettings.ENV_BOOTSTRAP, "unused:9092")));
+    ParserConfig config =
+        ParserConfig.from(
+            new EnvReader(Map.of(ParserConfig.ENV_APPLICATION_ID, "handler-test")),
+            new LineageHome(home));
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream("in", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .mapValues(value -> {
-          if (new String(value, StandardCharsets.UTF_8).contains("boom")) {
-            throw new IllegalStateException("a bug no processor expected");
-          }
-          return value;
-        })
+        .mapValues(
+            value -> {
+              if (new String(value, StandardCharsets.UTF_8).contains("boom")) {
+                throw new IllegalStateException("a bug no processor expected");
+              }
+              return value;
+            })
         .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
 
-    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config.streamsProperties(kafka, 1))) {
-      TestInputTopic<byte[], byte[]> in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
-      TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic("out", new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
-      TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(kafka.topics().dlq(), new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(builder.build(), config.streamsProperties(kafka, 1))) {
+      TestInputTopic<byte[], byte[]> in =
+          driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+      TestOutputTopic<byte[], byte[]> out =
+          driver.createOutputTopic("out", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      TestOutputTopic<byte[], byte[]> dlq =
+          driver.createOutputTopic(
+              kafka.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
       in.pipeInput(bytes("wh:a.sql"), bytes("boom"));
       in.pipeInput(bytes("wh:b.sql"), bytes("fine"));
 
       List<TestRecord<byte[], byte[]>> letters = dlq.readRecordsToList();
       assertThat(letters).hasSize(1);
-      DeadLetter letter = DeadLetter.fromHeaders(letters.get(0).headers(), letters.get(0).key(),
-          letters.get(0).value());
+      DeadLetter letter =
+          DeadLetter.fromHeaders(
+              letters.get(0).headers(), letters.get(0).key(), letters.get(0).value());
       assertThat(letter.reason()).isEqualTo("processing");
       assertThat(letter.originalTopic()).isEqualTo("in");
       assertThat(letters.get(0).key()).isEqualTo(bytes("wh:a.sql"));
       assertThat(letters.get(0).value()).isEqualTo(bytes("boom"));
       assertThat(letter.errorMessage()).contains("a bug no processor expected");
-      assertThat(out.readRecordsToList()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+      assertThat(out.readRecordsToList())
+          .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
           .containsExactly("wh:b.sql");
     }
   }

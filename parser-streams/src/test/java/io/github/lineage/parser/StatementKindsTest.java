@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class StatementKindsTest {
 
-  private static final String FILE = "-- header\nINSERT INTO a SELECT 1;\n  (select 1)\nmerge into t using s on 1=1;\nFROBNICATE x;\n";
+  private static final String FILE =
+      "-- header\nINSERT INTO a SELECT 1;\n  (select 1)\nmerge into t using s on 1=1;\nFROBNICATE x;\n";
 
   @Test
   void shouldNameTheFirstKeywordOfTheStatementsLine() {

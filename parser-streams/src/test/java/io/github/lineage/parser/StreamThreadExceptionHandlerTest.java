@@ -27,9 +27,11 @@ class StreamThreadExceptionHandlerTest {
   void shouldShutDownWhenThreadsKeepDyingWithinAMinute() {
     var handler = new StreamThreadExceptionHandler(Clock.fixed(T0, ZoneOffset.UTC));
     for (int i = 0; i < StreamThreadExceptionHandler.MAX_REPLACEMENTS; i++) {
-      assertThat(handler.handle(new StreamsException("again"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+      assertThat(handler.handle(new StreamsException("again")))
+          .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
-    assertThat(handler.handle(new StreamsException("again"))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(handler.handle(new StreamsException("again")))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
   }
 
   @Test
@@ -40,7 +42,8 @@ class StreamThreadExceptionHandlerTest {
       handler.handle(new StreamsException("then"));
     }
     clock.now = T0.plus(StreamThreadExceptionHandler.WINDOW).plus(Duration.ofSeconds(1));
-    assertThat(handler.handle(new StreamsException("now"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(handler.handle(new StreamsException("now")))
+        .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
   }
 
   @Test

@@ -18,16 +18,16 @@ import java.util.Set;
 
 /**
  * Reads files under the root without ever following a symlink on the way: the watcher must never
- * read outside its root, even while someone swaps a directory for a link to elsewhere
- * ({@code rm -rf sub && ln -s /elsewhere sub}) between a check and the read.
+ * read outside its root, even while someone swaps a directory for a link to elsewhere ({@code rm
+ * -rf sub && ln -s /elsewhere sub}) between a check and the read.
  *
- * <p>On Linux each step is relative to the directory opened before it ({@code openat} with
- * {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}): a link anywhere on the path makes
- * the open fail instead of being followed, so the descriptor that is read is necessarily a file
- * under the root's directory. There is no window between a check and the open, because the
- * open is the check. Where the JDK has no secure directory stream, the path is checked before
- * and after the open (real path under the root, same file key): a swap during the open is
- * noticed, and the bytes are not used.
+ * <p>On Linux each step is relative to the directory opened before it ({@code openat} with {@code
+ * O_NOFOLLOW}, through {@link SecureDirectoryStream}): a link anywhere on the path makes the open
+ * fail instead of being followed, so the descriptor that is read is necessarily a file under the
+ * root's directory. There is no window between a check and the open, because the open is the check.
+ * Where the JDK has no secure directory stream, the path is checked before and after the open (real
+ * path under the root, same file key): a swap during the open is noticed, and the bytes are not
+ * used.
  */
 final class ConfinedFiles {
 
@@ -55,7 +55,8 @@ final class ConfinedFiles {
   }
 
   /** An opened file: its attributes (of the opened file itself) and a channel to read it. */
-  record Opened(SeekableByteChannel channel, BasicFileAttributes attributes) implements AutoCloseable {
+  record Opened(SeekableByteChannel channel, BasicFileAttributes attributes)
+      implements AutoCloseable {
     @Override
     public void close() throws IOException {
       channel.close();
@@ -90,7 +91,9 @@ final class ConfinedFiles {
         return last ? Kind.SYMLINK : Kind.BEHIND_SYMLINK;
       }
       if (last) {
-        return attrs.isDirectory() ? Kind.DIRECTORY : attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
+        return attrs.isDirectory()
+            ? Kind.DIRECTORY
+            : attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
       }
       if (!attrs.isDirectory()) {
         return Kind.ABSENT;
@@ -115,12 +118,14 @@ final class ConfinedFiles {
     return openChecked(rel);
   }
 
-  private Opened openSecure(String rel, SecureDirectoryStream<Path> rootStream, String[] segments) throws IOException {
+  private Opened openSecure(String rel, SecureDirectoryStream<Path> rootStream, String[] segments)
+      throws IOException {
     SecureDirectoryStream<Path> dir = rootStream;
     try {
       for (int i = 0; i < segments.length - 1; i++) {
         Path name = Path.of(segments[i]);
-        BasicFileAttributes attrs = dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+        BasicFileAttributes attrs =
+            dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
         if (attrs.isSymbolicLink()) {
           throw new LinkOnPathException(rel, "'" + segments[i] + "' on the way is a symlink");
         }
@@ -131,7 +136,8 @@ final class ConfinedFiles {
           throw new NoSuchFileException(rel);
         } catch (FileSystemException e) {
           // ELOOP: it became a link between the look and the open.
-          throw new LinkOnPathException(rel, "'" + segments[i] + "' on the way became a symlink (" + e.getReason() + ")");
+          throw new LinkOnPathException(
+              rel, "'" + segments[i] + "' on the way became a symlink (" + e.getReason() + ")");
         }
         if (dir != rootStream) {
           dir.close();
@@ -139,7 +145,8 @@ final class ConfinedFiles {
         dir = next;
       }
       Path name = Path.of(segments[segments.length - 1]);
-      BasicFileAttributes attrs = dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+      BasicFileAttributes attrs =
+          dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
       if (attrs.isSymbolicLink()) {
         throw new LinkOnPathException(rel, "it is a symlink");
       }
@@ -148,7 +155,8 @@ final class ConfinedFiles {
       }
       SeekableByteChannel channel;
       try {
-        channel = dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        channel =
+            dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
       } catch (NoSuchFileException e) {
         throw e;
       } catch (FileSystemException e) {
@@ -170,23 +178,30 @@ final class ConfinedFiles {
     return reason.contains("symbolic link") || reason.contains("levels");
   }
 
-  /** Without openat: check, open with NOFOLLOW_LINKS, and check again that the same file was opened. */
+  /**
+   * Without openat: check, open with NOFOLLOW_LINKS, and check again that the same file was opened.
+   */
   private Opened openChecked(String rel) throws IOException {
     Kind before = kind(rel);
     if (before == Kind.SYMLINK || before == Kind.BEHIND_SYMLINK) {
-      throw new LinkOnPathException(rel, before == Kind.SYMLINK ? "it is a symlink" : "a directory on the way is a symlink");
+      throw new LinkOnPathException(
+          rel, before == Kind.SYMLINK ? "it is a symlink" : "a directory on the way is a symlink");
     }
     if (before != Kind.FILE) {
       throw new NoSuchFileException(rel);
     }
     Path path = root.resolve(rel);
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
-    SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    SeekableByteChannel channel =
+        Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     try {
       Path real = path.toRealPath();
       Object keyAfter = Files.readAttributes(real, BasicFileAttributes.class, NOFOLLOW).fileKey();
-      if (!real.equals(path) || !real.startsWith(root) || !Objects.equals(attrs.fileKey(), keyAfter)) {
-        throw new LinkOnPathException(rel, "the path changed while it was opened (now " + real + ")");
+      if (!real.equals(path)
+          || !real.startsWith(root)
+          || !Objects.equals(attrs.fileKey(), keyAfter)) {
+        throw new LinkOnPathException(
+            rel, "the path changed while it was opened (now " + real + ")");
       }
       return new Opened(channel, attrs);
     } catch (IOException | RuntimeException e) {

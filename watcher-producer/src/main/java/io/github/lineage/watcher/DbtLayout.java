@@ -10,21 +10,29 @@ import java.util.Set;
 
 /**
  * Where a dbt project keeps what rendering its models depends on (docs/dbt.md, "Streaming"): the
- * folders {@code dbt_project.yml} names ({@code model-paths}, {@code macro-paths}, {@code seed-paths},
- * {@code snapshot-paths}, dbt's defaults when absent) and the files there the watcher publishes
- * besides the glob's: {@code dbt_project.yml}, {@code profiles.yml} beside it, the {@code .yml}
- * files of the model, seed and snapshot paths, models, macros and snapshots ({@code .sql}) and
- * seeds ({@code .csv}, their first line only).
+ * folders {@code dbt_project.yml} names ({@code model-paths}, {@code macro-paths}, {@code
+ * seed-paths}, {@code snapshot-paths}, dbt's defaults when absent) and the files there the watcher
+ * publishes besides the glob's: {@code dbt_project.yml}, {@code profiles.yml} beside it, the {@code
+ * .yml} files of the model, seed and snapshot paths, models, macros and snapshots ({@code .sql})
+ * and seeds ({@code .csv}, their first line only).
  *
- * @param root the project's directory relative to the watched root ({@link ChangeEvent#ROOT_PROJECT} for the root)
+ * @param root the project's directory relative to the watched root ({@link
+ *     ChangeEvent#ROOT_PROJECT} for the root)
  */
-record DbtLayout(String root, List<String> modelPaths, List<String> macroPaths, List<String> seedPaths,
+record DbtLayout(
+    String root,
+    List<String> modelPaths,
+    List<String> macroPaths,
+    List<String> seedPaths,
     List<String> snapshotPaths) {
 
   static final String PROJECT_FILE = "dbt_project.yml";
   static final String PROFILES_FILE = "profiles.yml";
+
   /** Directories dbt writes or vendors into: never inputs of this project's rendering. */
-  private static final Set<String> SKIPPED_DIRS = Set.of("target", "dbt_packages", "dbt_modules", "logs");
+  private static final Set<String> SKIPPED_DIRS =
+      Set.of("target", "dbt_packages", "dbt_modules", "logs");
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** What a file of the project is to rendering. */
@@ -37,18 +45,25 @@ record DbtLayout(String root, List<String> modelPaths, List<String> macroPaths, 
     NONE
   }
 
-  /** The layout {@code projectYaml} describes; dbt's defaults for what it does not say or cannot be read. */
+  /**
+   * The layout {@code projectYaml} describes; dbt's defaults for what it does not say or cannot be
+   * read.
+   */
   static DbtLayout parse(String root, String projectYaml) {
     Map<?, ?> project = Map.of();
     try {
-      Object doc = projectYaml == null || projectYaml.isBlank() ? null : YAML.readValue(projectYaml, Object.class);
+      Object doc =
+          projectYaml == null || projectYaml.isBlank()
+              ? null
+              : YAML.readValue(projectYaml, Object.class);
       if (doc instanceof Map<?, ?> m) {
         project = m;
       }
     } catch (Exception e) {
       // The parser reports the bad YAML on every model; the watcher only needs folders.
     }
-    return new DbtLayout(root,
+    return new DbtLayout(
+        root,
         paths(project.get("model-paths"), project.get("source-paths"), "models"),
         paths(project.get("macro-paths"), null, "macros"),
         paths(project.get("seed-paths"), project.get("data-paths"), "seeds"),
@@ -73,10 +88,14 @@ record DbtLayout(String root, List<String> modelPaths, List<String> macroPaths, 
     }
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
-      return inside(modelPaths, path) || inside(seedPaths, path) || inside(snapshotPaths, path) ? Role.INPUT : Role.NONE;
+      return inside(modelPaths, path) || inside(seedPaths, path) || inside(snapshotPaths, path)
+          ? Role.INPUT
+          : Role.NONE;
     }
     if (lower.endsWith(".sql")) {
-      return inside(modelPaths, path) || inside(macroPaths, path) || inside(snapshotPaths, path) ? Role.INPUT : Role.NONE;
+      return inside(modelPaths, path) || inside(macroPaths, path) || inside(snapshotPaths, path)
+          ? Role.INPUT
+          : Role.NONE;
     }
     if (lower.endsWith(".csv")) {
       return inside(seedPaths, path) ? Role.SEED : Role.NONE;

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the dbt project of a path: the nearest directory at or above it, up to the watched root,
- * holding a regular file {@code dbt_project.yml} (a symlinked one does not make a project), and that
- * project's {@link DbtLayout}. Every look goes through {@link ConfinedFiles}, so the watcher's
+ * holding a regular file {@code dbt_project.yml} (a symlinked one does not make a project), and
+ * that project's {@link DbtLayout}. Every look goes through {@link ConfinedFiles}, so the watcher's
  * confinement holds here too. Answers are kept for the life of the instance: one per
  * synchronisation pass, so a pass sees one consistent layout and the next sees any change.
  */
@@ -43,9 +43,12 @@ final class DbtProjects {
       return known;
     }
     Optional<DbtLayout> found;
-    String projectFile = dir.isEmpty() ? DbtLayout.PROJECT_FILE : dir + "/" + DbtLayout.PROJECT_FILE;
+    String projectFile =
+        dir.isEmpty() ? DbtLayout.PROJECT_FILE : dir + "/" + DbtLayout.PROJECT_FILE;
     if (files.kind(projectFile) == ConfinedFiles.Kind.FILE) {
-      found = Optional.of(DbtLayout.parse(dir.isEmpty() ? ChangeEvent.ROOT_PROJECT : dir, read(projectFile)));
+      found =
+          Optional.of(
+              DbtLayout.parse(dir.isEmpty() ? ChangeEvent.ROOT_PROJECT : dir, read(projectFile)));
     } else if (dir.isEmpty()) {
       found = Optional.empty();
     } else {
@@ -56,12 +59,20 @@ final class DbtProjects {
     return found;
   }
 
-  /** The text of {@code dbt_project.yml}, or null when it cannot be read (the layout is then dbt's default). */
+  /**
+   * The text of {@code dbt_project.yml}, or null when it cannot be read (the layout is then dbt's
+   * default).
+   */
   private String read(String rel) {
-    try (ConfinedFiles.Opened opened = files.open(rel); InputStream in = Channels.newInputStream(opened.channel())) {
-      return new String(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)), StandardCharsets.UTF_8);
+    try (ConfinedFiles.Opened opened = files.open(rel);
+        InputStream in = Channels.newInputStream(opened.channel())) {
+      return new String(
+          in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      LOG.warn("cannot read {} ({}): the project's folders are taken to be dbt's defaults", rel, e.toString());
+      LOG.warn(
+          "cannot read {} ({}): the project's folders are taken to be dbt's defaults",
+          rel,
+          e.toString());
       return null;
     }
   }

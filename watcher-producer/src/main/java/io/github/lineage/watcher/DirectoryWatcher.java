@@ -77,8 +77,12 @@ final class DirectoryWatcher implements AutoCloseable {
       return;
     }
     try {
-      WatchKey key = dir.register(service,
-          StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+      WatchKey key =
+          dir.register(
+              service,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_DELETE,
+              StandardWatchEventKinds.ENTRY_MODIFY);
       Path previous = dirOfKey.put(key, dir);
       if (previous != null && !previous.equals(dir)) {
         keyOfDir.remove(previous, key);
@@ -88,14 +92,17 @@ final class DirectoryWatcher implements AutoCloseable {
       LOG.debug("{} vanished before it could be watched", dir);
     } catch (IOException e) {
       // Typically the inotify watch limit (fs.inotify.max_user_watches): say so, keep the rest.
-      LOG.error("cannot watch {} ({}): its changes will only be seen by the periodic rescan ({})", dir, e.toString(),
+      LOG.error(
+          "cannot watch {} ({}): its changes will only be seen by the periodic rescan ({})",
+          dir,
+          e.toString(),
           WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
     }
   }
 
   /**
-   * Waits up to {@code timeout} for events and queues their paths; returns early on the first
-   * batch of events. Throws {@link ClosedWatchServiceException} once closed.
+   * Waits up to {@code timeout} for events and queues their paths; returns early on the first batch
+   * of events. Throws {@link ClosedWatchServiceException} once closed.
    */
   void poll(Duration timeout, SettleQueue queue) throws InterruptedException {
     WatchKey key = service.poll(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
@@ -123,7 +130,8 @@ final class DirectoryWatcher implements AutoCloseable {
       if (filter.isHidden(rel)) {
         continue;
       }
-      if (kind == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      if (kind == StandardWatchEventKinds.ENTRY_CREATE
+          && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
         try {
           registerTree(child);
         } catch (IOException e) {

@@ -21,9 +21,9 @@ import java.time.Instant;
 /**
  * Reads a file and decides whether it can be published: at most {@code maxBytes}, no NUL byte,
  * strictly valid UTF-8 (malformed or unmappable input is reported, never replaced). A dbt seed is
- * read up to its first line only ({@link #inspectFirstLine}): its columns are all lineage needs, and
- * seeds can be far larger than any SQL file; the sha256 and size are then those of that line, so
- * that what the event says of its content always describes the content it carries.
+ * read up to its first line only ({@link #inspectFirstLine}): its columns are all lineage needs,
+ * and seeds can be far larger than any SQL file; the sha256 and size are then those of that line,
+ * so that what the event says of its content always describes the content it carries.
  */
 final class FileInspector {
 
@@ -50,7 +50,9 @@ final class FileInspector {
     return inspect(opened.channel(), opened.attributes().lastModifiedTime().toInstant());
   }
 
-  /** As {@link #inspect(ConfinedFiles.Opened)}, of the file's first line (its {@code \n} included). */
+  /**
+   * As {@link #inspect(ConfinedFiles.Opened)}, of the file's first line (its {@code \n} included).
+   */
   Inspection inspectFirstLine(ConfinedFiles.Opened opened) throws IOException {
     InputStream in = Channels.newInputStream(opened.channel());
     java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -65,8 +67,15 @@ final class FileInspector {
     }
     byte[] bytes = line.toByteArray();
     if (bytes.length > maxBytes) {
-      return new Inspection.Rejected(DeadLetterReason.TOO_LARGE, "the first line is more than "
-          + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes + " bytes", bytes.length, ContentHash.sha256(bytes));
+      return new Inspection.Rejected(
+          DeadLetterReason.TOO_LARGE,
+          "the first line is more than "
+              + WatcherConfig.ENV_MAX_FILE_BYTES
+              + "="
+              + maxBytes
+              + " bytes",
+          bytes.length,
+          ContentHash.sha256(bytes));
     }
     return judge(bytes, opened.attributes().lastModifiedTime().toInstant());
   }
@@ -98,12 +107,17 @@ final class FileInspector {
     String sha = ContentHash.sha256(bytes);
     int nul = indexOfNul(bytes);
     if (nul >= 0) {
-      return new Inspection.Rejected(DeadLetterReason.BINARY,
-          "contains a NUL byte at offset " + nul + " (binary, or UTF-16 text)", bytes.length, sha);
+      return new Inspection.Rejected(
+          DeadLetterReason.BINARY,
+          "contains a NUL byte at offset " + nul + " (binary, or UTF-16 text)",
+          bytes.length,
+          sha);
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(buffer, out, true);
@@ -111,8 +125,11 @@ final class FileInspector {
       result = decoder.flush(out);
     }
     if (result.isError()) {
-      return new Inspection.Rejected(DeadLetterReason.INVALID_UTF8,
-          "not valid UTF-8: malformed byte sequence at offset " + buffer.position(), bytes.length, sha);
+      return new Inspection.Rejected(
+          DeadLetterReason.INVALID_UTF8,
+          "not valid UTF-8: malformed byte sequence at offset " + buffer.position(),
+          bytes.length,
+          sha);
     }
     out.flip();
     return new Inspection.Accepted(sha, bytes.length, modifiedAt, out.toString());
@@ -130,8 +147,16 @@ final class FileInspector {
   }
 
   private Inspection tooLarge(long size, String sha) {
-    return new Inspection.Rejected(DeadLetterReason.TOO_LARGE,
-        "file is " + size + " bytes, more than " + WatcherConfig.ENV_MAX_FILE_BYTES + "=" + maxBytes, size, sha);
+    return new Inspection.Rejected(
+        DeadLetterReason.TOO_LARGE,
+        "file is "
+            + size
+            + " bytes, more than "
+            + WatcherConfig.ENV_MAX_FILE_BYTES
+            + "="
+            + maxBytes,
+        size,
+        sha);
   }
 
   private static int indexOfNul(byte[] bytes) {

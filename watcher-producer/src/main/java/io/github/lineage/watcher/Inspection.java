@@ -13,7 +13,8 @@ sealed interface Inspection {
   long size();
 
   /** Valid UTF-8 text within the size limit. */
-  record Accepted(String sha256, long size, Instant modifiedAt, String content) implements Inspection {
+  record Accepted(String sha256, long size, Instant modifiedAt, String content)
+      implements Inspection {
     public Accepted {
       Objects.requireNonNull(sha256, "sha256");
       Objects.requireNonNull(content, "content");
@@ -21,7 +22,8 @@ sealed interface Inspection {
   }
 
   /** A file that must go to the DLQ; {@code sha256} lets a restart recognise the same bad bytes. */
-  record Rejected(DeadLetterReason reason, String message, long size, String sha256) implements Inspection {
+  record Rejected(DeadLetterReason reason, String message, long size, String sha256)
+      implements Inspection {
     public Rejected {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");

@@ -23,10 +23,13 @@ final class PathFilter {
   static PathFilter compile(String glob, boolean ignoreHidden) {
     try {
       // Both sides lower-cased: the JDK's glob matcher is case-sensitive on Linux.
-      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
+      PathMatcher matcher =
+          FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
       return new PathFilter(matcher, ignoreHidden);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(WatcherConfig.ENV_GLOB + " is not a valid glob: '" + glob + "' (" + e.getMessage() + ")", e);
+      throw new ConfigException(
+          WatcherConfig.ENV_GLOB + " is not a valid glob: '" + glob + "' (" + e.getMessage() + ")",
+          e);
     }
   }
 

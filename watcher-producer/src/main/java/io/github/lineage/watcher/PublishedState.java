@@ -36,7 +36,12 @@ final class PublishedState {
 
   /** The on-disk shape. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record StateFile(int version, String topic, String source, Map<String, String> published, Map<String, String> rejected,
+  record StateFile(
+      int version,
+      String topic,
+      String source,
+      Map<String, String> published,
+      Map<String, String> rejected,
       Map<String, String> projects) {}
 
   private final Path file;
@@ -59,7 +64,10 @@ final class PublishedState {
     return stateDir.resolve("published-" + source.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
   }
 
-  /** Loads the state, or starts empty when there is none, it is unreadable, or it is for another topic. */
+  /**
+   * Loads the state, or starts empty when there is none, it is unreadable, or it is for another
+   * topic.
+   */
   static PublishedState load(Path stateDir, String topic, String source) {
     PublishedState state = new PublishedState(fileFor(stateDir, source), topic, source);
     if (!Files.exists(state.file)) {
@@ -67,9 +75,15 @@ final class PublishedState {
     }
     try {
       StateFile stored = Json.MAPPER.readValue(state.file.toFile(), StateFile.class);
-      if (stored.version() != FORMAT_VERSION || !topic.equals(stored.topic()) || !source.equals(stored.source())) {
-        LOG.warn("state {} is for topic {} / source {} (format {}): starting afresh, every file will be republished",
-            state.file, stored.topic(), stored.source(), stored.version());
+      if (stored.version() != FORMAT_VERSION
+          || !topic.equals(stored.topic())
+          || !source.equals(stored.source())) {
+        LOG.warn(
+            "state {} is for topic {} / source {} (format {}): starting afresh, every file will be republished",
+            state.file,
+            stored.topic(),
+            stored.source(),
+            stored.version());
         return state;
       }
       if (stored.published() != null) {
@@ -79,15 +93,22 @@ final class PublishedState {
         state.rejected.putAll(stored.rejected());
       }
       if (stored.projects() != null) {
-        stored.projects().forEach((key, project) -> {
-          if (state.published.containsKey(key)) {
-            state.projects.put(key, project);
-          }
-        });
+        stored
+            .projects()
+            .forEach(
+                (key, project) -> {
+                  if (state.published.containsKey(key)) {
+                    state.projects.put(key, project);
+                  }
+                });
       }
     } catch (IOException e) {
-      // Republishing everything is safe (downstream drops unchanged content); refusing to start is not.
-      LOG.warn("cannot read watcher state {} ({}): starting afresh, every file will be republished", state.file, e.getMessage());
+      // Republishing everything is safe (downstream drops unchanged content); refusing to start is
+      // not.
+      LOG.warn(
+          "cannot read watcher state {} ({}): starting afresh, every file will be republished",
+          state.file,
+          e.getMessage());
     }
     return state;
   }
@@ -171,17 +192,26 @@ final class PublishedState {
     dirty = false;
     try {
       Files.createDirectories(file.getParent());
-      StateFile stored = new StateFile(FORMAT_VERSION, topic, source, new TreeMap<>(published), new TreeMap<>(rejected),
-          new TreeMap<>(projects));
+      StateFile stored =
+          new StateFile(
+              FORMAT_VERSION,
+              topic,
+              source,
+              new TreeMap<>(published),
+              new TreeMap<>(rejected),
+              new TreeMap<>(projects));
       Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
       try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        try (FileChannel channel =
+                FileChannel.open(
+                    temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
           Json.MAPPER.writeValue(nonClosing(out), stored);
           channel.force(true);
         }
         try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -19,8 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends change events and dead letters through one idempotent producer ({@code acks=all}): the
- * key is {@code source:path}, so every event of one file lands on one partition, in send order.
+ * Sends change events and dead letters through one idempotent producer ({@code acks=all}): the key
+ * is {@code source:path}, so every event of one file lands on one partition, in send order.
  */
 final class Publisher implements AutoCloseable {
 
@@ -32,7 +32,8 @@ final class Publisher implements AutoCloseable {
   private final int maxLetterValueBytes;
   private KafkaClientMetrics clientMetrics;
 
-  Publisher(KafkaSettings kafka, String clientId, long maxFileBytes, Map<String, Object> overrides) {
+  Publisher(
+      KafkaSettings kafka, String clientId, long maxFileBytes, Map<String, Object> overrides) {
     Properties props = kafka.clientProperties();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -56,7 +57,8 @@ final class Publisher implements AutoCloseable {
 
   Future<RecordMetadata> send(ChangeEvent event) {
     byte[] key = event.key().getBytes(StandardCharsets.UTF_8);
-    return producer.send(new ProducerRecord<>(changesTopic, key, Topics.CHANGE_EVENT_SERDE.toBytes(event)));
+    return producer.send(
+        new ProducerRecord<>(changesTopic, key, Topics.CHANGE_EVENT_SERDE.toBytes(event)));
   }
 
   Future<RecordMetadata> send(DeadLetter deadLetter) {

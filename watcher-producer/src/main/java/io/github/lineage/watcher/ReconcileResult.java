@@ -12,10 +12,16 @@ import java.util.Map;
  * @param deletes DELETE events published (files gone while the watcher was down)
  * @param unchanged files whose content is what was last published
  * @param rejected files dead-lettered (too large, binary, not UTF-8, unreadable)
- * @param failed sends that the broker did not acknowledge (retried by the watch loop or the next start)
+ * @param failed sends that the broker did not acknowledge (retried by the watch loop or the next
+ *     start)
  */
 public record ReconcileResult(
-    Map<String, String> expected, int upserts, int deletes, int unchanged, int rejected, int failed) {
+    Map<String, String> expected,
+    int upserts,
+    int deletes,
+    int unchanged,
+    int rejected,
+    int failed) {
 
   public ReconcileResult {
     expected = Map.copyOf(expected);

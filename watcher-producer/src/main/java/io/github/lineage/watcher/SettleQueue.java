@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Paths waiting for the filesystem to settle. Every event for a path pushes its deadline to
- * now + settle delay, so a burst (an editor's truncate + write + chmod) becomes one look at the
- * file; a path that never goes quiet is still taken after {@link #MAX_DELAY_FACTOR} delays.
- * Not thread-safe: owned by the watch thread.
+ * Paths waiting for the filesystem to settle. Every event for a path pushes its deadline to now +
+ * settle delay, so a burst (an editor's truncate + write + chmod) becomes one look at the file; a
+ * path that never goes quiet is still taken after {@link #MAX_DELAY_FACTOR} delays. Not
+ * thread-safe: owned by the watch thread.
  */
 final class SettleQueue {
 
@@ -41,8 +41,15 @@ final class SettleQueue {
 
   private void addAfter(String relativePath, long delayNanos) {
     long now = nanoClock.getAsLong();
-    pending.merge(relativePath, new Entry(now, now + delayNanos), (old, fresh) ->
-        new Entry(old.firstSeen(), Math.min(fresh.deadline(), old.firstSeen() + MAX_DELAY_FACTOR * Math.max(settleNanos, 1))));
+    pending.merge(
+        relativePath,
+        new Entry(now, now + delayNanos),
+        (old, fresh) ->
+            new Entry(
+                old.firstSeen(),
+                Math.min(
+                    fresh.deadline(),
+                    old.firstSeen() + MAX_DELAY_FACTOR * Math.max(settleNanos, 1))));
   }
 
   void requestFullScan() {

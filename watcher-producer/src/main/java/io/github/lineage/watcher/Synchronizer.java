@@ -1,7 +1,7 @@
 package io.github.lineage.watcher;
 
-import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.DeadLetter;
+import io.github.lineage.core.kafka.DeadLetterReason;
 import io.github.lineage.core.kafka.Json;
 import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.SourceKey;
@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the topic in line with the files: for each path asked about, compares what is on disk
- * with the {@link PublishedState} and sends what differs (UPSERT, DELETE or a dead letter). The
- * state changes only for sends the broker acknowledged, and is persisted after each pass, so a
- * crash at any point loses nothing: the next start re-sends whatever was not acknowledged.
+ * Brings the topic in line with the files: for each path asked about, compares what is on disk with
+ * the {@link PublishedState} and sends what differs (UPSERT, DELETE or a dead letter). The state
+ * changes only for sends the broker acknowledged, and is persisted after each pass, so a crash at
+ * any point loses nothing: the next start re-sends whatever was not acknowledged.
  *
  * <p>Choices worth knowing:
  *
@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  *       file is fixed or removed. The bad version's sha256 is remembered, so a restart does not
  *       dead-letter the same bytes again.
  *   <li>Symlinks: a link to a file inside the root is published under the link's own path with the
- *       target's content; a link to a directory is not descended into (what it points to inside
- *       the root is published under its real path); a link that resolves outside the root, or
- *       nowhere, is treated as absent (logged, counted in {@code files_skipped_total}, never
- *       read). Every read goes through {@link ConfinedFiles}, which follows no link on the way:
- *       a directory swapped for a link to elsewhere while the watcher runs makes its files
- *       absent (DELETEs are published), never read. A change made to a link's target is seen
- *       under the link's path only at the next full scan (periodic rescan, restart or
- *       overflow), because the filesystem reports it on the target's path.
+ *       target's content; a link to a directory is not descended into (what it points to inside the
+ *       root is published under its real path); a link that resolves outside the root, or nowhere,
+ *       is treated as absent (logged, counted in {@code files_skipped_total}, never read). Every
+ *       read goes through {@link ConfinedFiles}, which follows no link on the way: a directory
+ *       swapped for a link to elsewhere while the watcher runs makes its files absent (DELETEs are
+ *       published), never read. A change made to a link's target is seen under the link's path only
+ *       at the next full scan (periodic rescan, restart or overflow), because the filesystem
+ *       reports it on the target's path.
  *   <li>dbt projects (docs/dbt.md): a file under a directory holding {@code dbt_project.yml} is
  *       published with its project root ({@link ChangeEvent#dbtProject()}), and the files its
  *       models' rendering reads ({@link DbtLayout}) are published besides the glob's; a seed as its
@@ -74,7 +74,12 @@ final class Synchronizer {
   private final String keyPrefix;
   private final Set<String> warnedLinks = new HashSet<>();
 
-  Synchronizer(WatcherConfig config, PublishedState state, Publisher publisher, WatcherMetrics metrics, Clock clock) {
+  Synchronizer(
+      WatcherConfig config,
+      PublishedState state,
+      Publisher publisher,
+      WatcherMetrics metrics,
+      Clock clock) {
     this.config = config;
     this.filter = PathFilter.of(config);
     this.scanner = new TreeScanner(config, filter);
@@ -112,22 +117,30 @@ final class Synchronizer {
     String path();
   }
 
-  /** {@code leave}, when not null, is sent first: the DELETE of the key in the dbt project it left. */
-  private record Upsert(String key, String path, ChangeEvent event, ChangeEvent leave) implements Action {}
+  /**
+   * {@code leave}, when not null, is sent first: the DELETE of the key in the dbt project it left.
+   */
+  private record Upsert(String key, String path, ChangeEvent event, ChangeEvent leave)
+      implements Action {}
 
   private record Delete(String key, String path, ChangeEvent event) implements Action {}
 
-  private record Reject(String key, String path, DeadLetterReason reason, String sha256, DeadLetter letter) implements Action {}
+  private record Reject(
+      String key, String path, DeadLetterReason reason, String sha256, DeadLetter letter)
+      implements Action {}
 
   /** {@code before}: the future of a leave sent ahead of the action, or null. */
-  private record Sent(Action action, Future<RecordMetadata> before, Future<RecordMetadata> future) {}
+  private record Sent(
+      Action action, Future<RecordMetadata> before, Future<RecordMetadata> future) {}
 
   /** The sends of one pass, at most one per key. */
   private final class Plan {
     final Map<String, Action> actions = new LinkedHashMap<>();
     final Set<String> examined = new HashSet<>();
+
     /** One view of the dbt projects per pass. */
     final DbtProjects dbt = new DbtProjects(files, config.maxFileBytes());
+
     int unchanged;
 
     /** A file the pass publishes: the glob's, or an input of a dbt project's rendering. */
@@ -135,7 +148,8 @@ final class Synchronizer {
       if (filter.isCandidate(rel)) {
         return true;
       }
-      return !filter.isHidden(rel) && dbt.of(rel).map(l -> l.role(rel) != DbtLayout.Role.NONE).orElse(false);
+      return !filter.isHidden(rel)
+          && dbt.of(rel).map(l -> l.role(rel) != DbtLayout.Role.NONE).orElse(false);
     }
 
     void path(String rel) {
@@ -147,7 +161,8 @@ final class Synchronizer {
         return;
       }
       if (rel.equals(DbtLayout.PROJECT_FILE) || rel.endsWith("/" + DbtLayout.PROJECT_FILE)) {
-        // It decides which files of its directory are inputs, and of which project: look at them all.
+        // It decides which files of its directory are inputs, and of which project: look at them
+        // all.
         int slash = rel.lastIndexOf('/');
         tree(slash < 0 ? "" : rel.substring(0, slash));
         return;
@@ -162,7 +177,11 @@ final class Synchronizer {
         case ABSENT -> gone(rel);
         case BEHIND_SYMLINK -> {
           // A directory on the way was replaced by a link: what it leads to is not ours.
-          skipped(rel, SkipReason.BEHIND_SYMLINK, "{} is reached through a symlinked directory: not read", rel);
+          skipped(
+              rel,
+              SkipReason.BEHIND_SYMLINK,
+              "{} is reached through a symlinked directory: not read",
+              rel);
           gone(rel);
         }
         default -> {
@@ -210,7 +229,10 @@ final class Synchronizer {
       try {
         key = new SourceKey(config.source(), rel).toString();
       } catch (IllegalArgumentException e) {
-        reject(keyOf(rel), rel, new Inspection.Rejected(DeadLetterReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
+        reject(
+            keyOf(rel),
+            rel,
+            new Inspection.Rejected(DeadLetterReason.UNSUPPORTED_PATH, e.getMessage(), 0, null));
         return;
       }
       String target = rel;
@@ -222,7 +244,11 @@ final class Synchronizer {
           return;
         }
       } else if (kind == ConfinedFiles.Kind.BEHIND_SYMLINK) {
-        skipped(rel, SkipReason.BEHIND_SYMLINK, "{} is reached through a symlinked directory: not read", rel);
+        skipped(
+            rel,
+            SkipReason.BEHIND_SYMLINK,
+            "{} is reached through a symlinked directory: not read",
+            rel);
         gone(rel);
         return;
       } else if (kind != ConfinedFiles.Kind.FILE) {
@@ -244,24 +270,38 @@ final class Synchronizer {
         gone(rel);
         return;
       } catch (IOException e) {
-        inspection = new Inspection.Rejected(DeadLetterReason.UNREADABLE, "cannot read: " + e, 0, null);
+        inspection =
+            new Inspection.Rejected(DeadLetterReason.UNREADABLE, "cannot read: " + e, 0, null);
       }
       if (inspection instanceof Inspection.Accepted accepted) {
         String before = state.project(key).orElse(null);
-        if (state.published(key).filter(accepted.sha256()::equals).isPresent() && Objects.equals(before, project)) {
+        if (state.published(key).filter(accepted.sha256()::equals).isPresent()
+            && Objects.equals(before, project)) {
           unchanged++;
           state.clearRejected(key);
           return;
         }
-        ChangeEvent event = ChangeEvent.upsert(config.source(), rel, accepted.sha256(), accepted.size(),
-            accepted.modifiedAt(), accepted.content(), clock.instant()).withDbtProject(project);
-        ChangeEvent leave = before == null || before.equals(project) || state.published(key).isEmpty()
-            ? null : ChangeEvent.delete(config.source(), rel, clock.instant()).withDbtProject(before);
+        ChangeEvent event =
+            ChangeEvent.upsert(
+                    config.source(),
+                    rel,
+                    accepted.sha256(),
+                    accepted.size(),
+                    accepted.modifiedAt(),
+                    accepted.content(),
+                    clock.instant())
+                .withDbtProject(project);
+        ChangeEvent leave =
+            before == null || before.equals(project) || state.published(key).isEmpty()
+                ? null
+                : ChangeEvent.delete(config.source(), rel, clock.instant()).withDbtProject(before);
         actions.put(key, new Upsert(key, rel, event, leave));
       } else {
         Inspection.Rejected rejected = (Inspection.Rejected) inspection;
-        if (rejected.sha256() != null && state.rejected(key).filter(rejected.sha256()::equals).isPresent()) {
-          LOG.debug("{} is still the version dead-lettered before ({})", rel, rejected.reason().code());
+        if (rejected.sha256() != null
+            && state.rejected(key).filter(rejected.sha256()::equals).isPresent()) {
+          LOG.debug(
+              "{} is still the version dead-lettered before ({})", rel, rejected.reason().code());
           return;
         }
         reject(key, rel, rejected);
@@ -278,8 +318,12 @@ final class Synchronizer {
       try {
         Path real = link.toRealPath();
         if (!real.startsWith(config.root()) || real.equals(config.root())) {
-          skipped(rel, SkipReason.SYMLINK_OUTSIDE_ROOT, "{} is a symlink to {}, outside the watched root: not followed",
-              rel, real);
+          skipped(
+              rel,
+              SkipReason.SYMLINK_OUTSIDE_ROOT,
+              "{} is a symlink to {}, outside the watched root: not followed",
+              rel,
+              real);
           return null;
         }
         String targetRel = config.relativize(real);
@@ -288,18 +332,30 @@ final class Synchronizer {
         }
         return targetRel;
       } catch (IOException e) {
-        skipped(rel, SkipReason.DANGLING_SYMLINK, "{} is a dangling symlink ({}): treated as absent", rel, e.toString());
+        skipped(
+            rel,
+            SkipReason.DANGLING_SYMLINK,
+            "{} is a dangling symlink ({}): treated as absent",
+            rel,
+            e.toString());
         return null;
       }
     }
 
-    /** A symlink that is not a candidate file (a link to a directory): said once if it leads outside. */
+    /**
+     * A symlink that is not a candidate file (a link to a directory): said once if it leads
+     * outside.
+     */
     private void linkedDirectory(String rel) {
       try {
         Path real = config.resolve(rel).toRealPath();
         if (!real.startsWith(config.root())) {
-          skipped(rel, SkipReason.SYMLINK_OUTSIDE_ROOT, "{} is a symlink to {}, outside the watched root: not followed",
-              rel, real);
+          skipped(
+              rel,
+              SkipReason.SYMLINK_OUTSIDE_ROOT,
+              "{} is a symlink to {}, outside the watched root: not followed",
+              rel,
+              real);
         }
       } catch (IOException e) {
         LOG.debug("{} is a dangling symlink ({})", rel, e.toString());
@@ -327,14 +383,18 @@ final class Synchronizer {
     private void deleteIfPublished(String key, String rel) {
       if (state.published(key).isPresent() && !actions.containsKey(key)) {
         // A file of a dbt project is deleted in the project it was published in.
-        ChangeEvent delete = ChangeEvent.delete(config.source(), rel, clock.instant())
-            .withDbtProject(state.project(key).orElse(null));
+        ChangeEvent delete =
+            ChangeEvent.delete(config.source(), rel, clock.instant())
+                .withDbtProject(state.project(key).orElse(null));
         actions.put(key, new Delete(key, rel, delete));
       }
     }
 
     void reject(String key, String rel, Inspection.Rejected rejected) {
-      actions.put(key, new Reject(key, rel, rejected.reason(), rejected.sha256(), deadLetter(key, rel, rejected)));
+      actions.put(
+          key,
+          new Reject(
+              key, rel, rejected.reason(), rejected.sha256(), deadLetter(key, rel, rejected)));
     }
   }
 
@@ -352,8 +412,12 @@ final class Synchronizer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a dead-letter description", e);
     }
-    return DeadLetter.rejected(DeadLetter.Stage.WATCHER, key.getBytes(StandardCharsets.UTF_8), value,
-        rejected.reason(), rejected.message());
+    return DeadLetter.rejected(
+        DeadLetter.Stage.WATCHER,
+        key.getBytes(StandardCharsets.UTF_8),
+        value,
+        rejected.reason(),
+        rejected.message());
   }
 
   private SyncReport commit(Plan plan) {
@@ -388,23 +452,40 @@ final class Synchronizer {
     try {
       state.persist();
     } catch (IOException e) {
-      LOG.error("cannot persist watcher state {} ({}): will retry after the next change", state.file(), e.toString());
+      LOG.error(
+          "cannot persist watcher state {} ({}): will retry after the next change",
+          state.file(),
+          e.toString());
     }
-    SyncReport report = new SyncReport(counts[0], counts[1], plan.unchanged, counts[2], counts[3], retry);
+    SyncReport report =
+        new SyncReport(counts[0], counts[1], plan.unchanged, counts[2], counts[3], retry);
     for (int i = 0; i < plan.unchanged; i++) {
       metrics.unchanged();
     }
     if (!report.isEmpty()) {
-      LOG.info("published {} upserts, {} deletes, {} dead letters; {} unchanged, {} failed",
-          report.upserts(), report.deletes(), report.rejected(), report.unchanged(), report.failed());
+      LOG.info(
+          "published {} upserts, {} deletes, {} dead letters; {} unchanged, {} failed",
+          report.upserts(),
+          report.deletes(),
+          report.rejected(),
+          report.unchanged(),
+          report.failed());
     }
     return report;
   }
 
   private Reject tooLargeForBroker(Upsert upsert, ChangeEvent event, Throwable cause) {
-    Inspection.Rejected rejected = new Inspection.Rejected(DeadLetterReason.TOO_LARGE,
-        "the broker refused the change event (" + cause.getMessage() + ")", event.size(), event.sha256());
-    return new Reject(upsert.key(), upsert.path(), DeadLetterReason.TOO_LARGE, event.sha256(),
+    Inspection.Rejected rejected =
+        new Inspection.Rejected(
+            DeadLetterReason.TOO_LARGE,
+            "the broker refused the change event (" + cause.getMessage() + ")",
+            event.size(),
+            event.sha256());
+    return new Reject(
+        upsert.key(),
+        upsert.path(),
+        DeadLetterReason.TOO_LARGE,
+        event.sha256(),
         deadLetter(upsert.key(), upsert.path(), rejected));
   }
 
@@ -415,7 +496,8 @@ final class Synchronizer {
         Future<RecordMetadata> future;
         Future<RecordMetadata> before = null;
         if (action instanceof Upsert u) {
-          // Same key, same partition, idempotent producer: the leave is on the topic before the upsert.
+          // Same key, same partition, idempotent producer: the leave is on the topic before the
+          // upsert.
           before = u.leave() == null ? null : publisher.send(u.leave());
           future = publisher.send(u.event());
         } else if (action instanceof Delete d) {
@@ -454,7 +536,10 @@ final class Synchronizer {
   private void failed(Action action, Throwable error, int[] counts, Set<String> retry) {
     counts[3]++;
     retry.add(action.path());
-    LOG.error("could not publish {} ({}): will retry", action.key(), Objects.toString(error.getMessage(), error.toString()));
+    LOG.error(
+        "could not publish {} ({}): will retry",
+        action.key(),
+        Objects.toString(error.getMessage(), error.toString()));
   }
 
   private Set<String> knownKeys() {
@@ -467,7 +552,10 @@ final class Synchronizer {
     return keyPrefix + rel;
   }
 
-  /** Logs and counts a path not read because of a symlink, once per path and reason (rescans see it again). */
+  /**
+   * Logs and counts a path not read because of a symlink, once per path and reason (rescans see it
+   * again).
+   */
   private void skipped(String rel, SkipReason reason, String format, Object... args) {
     if (warnedLinks.add(reason.code() + ":" + rel)) {
       LOG.warn(format, args);

@@ -15,17 +15,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks a directory without following symlinks: a symlinked directory is never descended into (its
- * target, when inside the root, is walked under its own path anyway; when outside, it is not
- * ours), a symlinked file is listed and left to the caller to resolve. Hidden directories are
- * skipped when configured.
+ * target, when inside the root, is walked under its own path anyway; when outside, it is not ours),
+ * a symlinked file is listed and left to the caller to resolve. Hidden directories are skipped when
+ * configured.
  */
 final class TreeScanner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TreeScanner.class);
 
   /**
-   * Candidate files found, directories that could not be read (nothing under them may be
-   * deleted), and the other symlinks met (links to directories: never descended into).
+   * Candidate files found, directories that could not be read (nothing under them may be deleted),
+   * and the other symlinks met (links to directories: never descended into).
    */
   record Listing(Set<String> files, Set<String> unreadableDirs, Set<String> otherLinks) {
     boolean covers(String relativePath) {
@@ -46,7 +46,10 @@ final class TreeScanner {
     this.filter = filter;
   }
 
-  /** Lists candidate files under {@code dir}; throws NoSuchFileException if {@code dir} itself is gone. */
+  /**
+   * Lists candidate files under {@code dir}; throws NoSuchFileException if {@code dir} itself is
+   * gone.
+   */
   Listing list(Path dir) throws IOException {
     return list(dir, filter::isCandidate);
   }
@@ -59,58 +62,79 @@ final class TreeScanner {
     Set<String> files = new LinkedHashSet<>();
     Set<String> unreadable = new LinkedHashSet<>();
     Set<String> links = new LinkedHashSet<>();
-    walk(dir, subdir -> { }, candidate, files, unreadable, links);
+    walk(dir, subdir -> {}, candidate, files, unreadable, links);
     return new Listing(files, unreadable, links);
   }
 
-  /** Calls {@code onDirectory} for {@code dir} and every non-hidden directory under it (pre-order). */
+  /**
+   * Calls {@code onDirectory} for {@code dir} and every non-hidden directory under it (pre-order).
+   */
   void directories(Path dir, Consumer<Path> onDirectory) throws IOException {
-    walk(dir, onDirectory, filter::isCandidate, new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+    walk(
+        dir,
+        onDirectory,
+        filter::isCandidate,
+        new LinkedHashSet<>(),
+        new LinkedHashSet<>(),
+        new LinkedHashSet<>());
   }
 
-  private void walk(Path start, Consumer<Path> onDirectory, Predicate<String> candidate, Set<String> files,
-      Set<String> unreadable, Set<String> links) throws IOException {
-    Files.walkFileTree(start, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        String rel = config.relativize(dir);
-        if (!rel.isEmpty() && filter.isHidden(rel)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        onDirectory.accept(dir);
-        return FileVisitResult.CONTINUE;
-      }
+  private void walk(
+      Path start,
+      Consumer<Path> onDirectory,
+      Predicate<String> candidate,
+      Set<String> files,
+      Set<String> unreadable,
+      Set<String> links)
+      throws IOException {
+    Files.walkFileTree(
+        start,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String rel = config.relativize(dir);
+            if (!rel.isEmpty() && filter.isHidden(rel)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            onDirectory.accept(dir);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        String rel = config.relativize(file);
-        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !filter.isHidden(rel) && candidate.test(rel)) {
-          files.add(rel);
-        } else if (attrs.isSymbolicLink() && !filter.isHidden(rel)) {
-          links.add(rel);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String rel = config.relativize(file);
+            if ((attrs.isRegularFile() || attrs.isSymbolicLink())
+                && !filter.isHidden(rel)
+                && candidate.test(rel)) {
+              files.add(rel);
+            } else if (attrs.isSymbolicLink() && !filter.isHidden(rel)) {
+              links.add(rel);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (file.equals(start) && e instanceof java.nio.file.NoSuchFileException) {
-          throw e;
-        }
-        String rel = config.relativize(file);
-        LOG.warn("cannot read {} ({}): its files are left as they were", file, e.toString());
-        unreadable.add(rel);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (file.equals(start) && e instanceof java.nio.file.NoSuchFileException) {
+              throw e;
+            }
+            String rel = config.relativize(file);
+            LOG.warn("cannot read {} ({}): its files are left as they were", file, e.toString());
+            unreadable.add(rel);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-        if (e != null) {
-          LOG.warn("error while listing {} ({}): its files are left as they were", dir, e.toString());
-          unreadable.add(config.relativize(dir));
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (e != null) {
+              LOG.warn(
+                  "error while listing {} ({}): its files are left as they were",
+                  dir,
+                  e.toString());
+              unreadable.add(config.relativize(dir));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the watcher watches and how. Built once from the environment with {@link #from}; every
- * value is validated here so that a bad setting fails at start with the name of the variable.
+ * What the watcher watches and how. Built once from the environment with {@link #from}; every value
+ * is validated here so that a bad setting fails at start with the name of the variable.
  *
  * @param root the watched directory, absolute and with symlinks resolved (its real path)
  * @param source the name of the root in every key ({@code source:path}); never contains ':'
@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param settleDelay filesystem events for one path within this delay coalesce into one
  * @param ignoreHidden skip files and directories whose name starts with '.' (.git, .idea, ...)
  * @param rescanInterval a full rescan reconciles the root with the published state this often while
- *     watching: the safety net for what the filesystem does not report (a directory that could
- *     not be watched, writes of other NFS clients, lost events); {@link Duration#ZERO} = never
+ *     watching: the safety net for what the filesystem does not report (a directory that could not
+ *     be watched, writes of other NFS clients, lost events); {@link Duration#ZERO} = never
  */
 public record WatcherConfig(
     Path root,
@@ -58,7 +58,8 @@ public record WatcherConfig(
       throw new ConfigException("watch root must be an existing directory: " + root);
     }
     if (source.isBlank() || source.contains(":")) {
-      throw new ConfigException(ENV_SOURCE + " must be non-blank and contain no ':', got '" + source + "'");
+      throw new ConfigException(
+          ENV_SOURCE + " must be non-blank and contain no ':', got '" + source + "'");
     }
     if (maxFileBytes < 1) {
       throw new ConfigException(ENV_MAX_FILE_BYTES + " must be >= 1, got " + maxFileBytes);
@@ -67,7 +68,8 @@ public record WatcherConfig(
       throw new ConfigException(ENV_SETTLE_MS + " must not be negative");
     }
     if (rescanInterval.isNegative()) {
-      throw new ConfigException(ENV_RESCAN_INTERVAL_SECONDS + " must not be negative (0 turns the rescan off)");
+      throw new ConfigException(
+          ENV_RESCAN_INTERVAL_SECONDS + " must not be negative (0 turns the rescan off)");
     }
     // Compiles the glob once here so that a bad pattern fails at start, not on the first file.
     PathFilter.compile(glob, ignoreHidden);
@@ -111,7 +113,9 @@ public record WatcherConfig(
   /** The relative path of {@code file} under the root, with '/' separators. */
   String relativize(Path file) {
     String rel = root.relativize(file).toString();
-    return file.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(file.getFileSystem().getSeparator(), "/");
+    return file.getFileSystem().getSeparator().equals("/")
+        ? rel
+        : rel.replace(file.getFileSystem().getSeparator(), "/");
   }
 
   /** The absolute path of a relative path under the root. */

@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The watcher's counters (docs/design.md §7), registered up front so dashboards see zeros, not gaps. */
+/**
+ * The watcher's counters (docs/design.md §7), registered up front so dashboards see zeros, not
+ * gaps.
+ */
 final class WatcherMetrics {
 
   private final Counter processed;
@@ -17,31 +20,40 @@ final class WatcherMetrics {
   private final Counter rescans;
 
   WatcherMetrics(MeterRegistry registry) {
-    this.processed = Counter.builder(MetricNames.FILES_PROCESSED)
-        .description("Change events published by the watcher (upserts and deletes)")
-        .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
-        .register(registry);
-    this.deduplicated = Counter.builder(MetricNames.EVENTS_DEDUPLICATED)
-        .description("Files seen again with the content last published, not republished")
-        .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
-        .register(registry);
+    this.processed =
+        Counter.builder(MetricNames.FILES_PROCESSED)
+            .description("Change events published by the watcher (upserts and deletes)")
+            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+            .register(registry);
+    this.deduplicated =
+        Counter.builder(MetricNames.EVENTS_DEDUPLICATED)
+            .description("Files seen again with the content last published, not republished")
+            .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+            .register(registry);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      failed.put(reason, Counter.builder(MetricNames.FILES_FAILED)
-          .description("Files dead-lettered by the watcher")
-          .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
-          .tag(MetricNames.TAG_REASON, reason.code())
-          .register(registry));
+      failed.put(
+          reason,
+          Counter.builder(MetricNames.FILES_FAILED)
+              .description("Files dead-lettered by the watcher")
+              .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+              .tag(MetricNames.TAG_REASON, reason.code())
+              .register(registry));
     }
     for (SkipReason reason : SkipReason.values()) {
-      skipped.put(reason, Counter.builder(MetricNames.FILES_SKIPPED)
-          .description("Paths the watcher did not read because of a symlink (counted once per path)")
-          .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
-          .tag(MetricNames.TAG_REASON, reason.code())
-          .register(registry));
+      skipped.put(
+          reason,
+          Counter.builder(MetricNames.FILES_SKIPPED)
+              .description(
+                  "Paths the watcher did not read because of a symlink (counted once per path)")
+              .tag(MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+              .tag(MetricNames.TAG_REASON, reason.code())
+              .register(registry));
     }
-    this.rescans = Counter.builder(MetricNames.WATCHER_RESCANS)
-        .description("Full rescans of the watched root after the start-up scan (periodic, overflow, errors)")
-        .register(registry);
+    this.rescans =
+        Counter.builder(MetricNames.WATCHER_RESCANS)
+            .description(
+                "Full rescans of the watched root after the start-up scan (periodic, overflow, errors)")
+            .register(registry);
   }
 
   void published() {

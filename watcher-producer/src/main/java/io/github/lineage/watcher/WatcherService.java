@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher-producer: publishes every matching file under the root to
- * {@code lineage.file-changes} and keeps doing so as files change.
+ * The watcher-producer: publishes every matching file under the root to {@code
+ * lineage.file-changes} and keeps doing so as files change.
  *
  * <p>{@link #reconcile()} is the start-up scan (changes made while the watcher was down, deletions
  * included, are published); {@link #startWatching()} then follows the filesystem on a background
@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While watching, a full rescan runs every {@link WatcherConfig#rescanInterval()}: inotify does
  * not see everything (a directory it could not register, other NFS clients' writes, a hard link
- * written from elsewhere), and the rescan reconciles the root with the published state whatever
- * the events said. As a stage ({@link #stageStatus()}) the watcher is running once a full scan
- * was published without a failed send, and failed for good once the watch thread died (the root
+ * written from elsewhere), and the rescan reconciles the root with the published state whatever the
+ * events said. As a stage ({@link #stageStatus()}) the watcher is running once a full scan was
+ * published without a failed send, and failed for good once the watch thread died (the root
  * vanished, an error escaped the loop).
  */
 public final class WatcherService implements AutoCloseable {
@@ -60,11 +60,18 @@ public final class WatcherService implements AutoCloseable {
   }
 
   /** {@code producerOverrides} replace producer settings (tests shorten timeouts with them). */
-  WatcherService(WatcherConfig config, KafkaSettings kafka, MeterRegistry registry, Map<String, Object> producerOverrides) {
+  WatcherService(
+      WatcherConfig config,
+      KafkaSettings kafka,
+      MeterRegistry registry,
+      Map<String, Object> producerOverrides) {
     this.config = Objects.requireNonNull(config, "config");
     this.kafka = Objects.requireNonNull(kafka, "kafka");
-    this.state = PublishedState.load(config.stateDir(), kafka.topics().fileChanges(), config.source());
-    this.publisher = new Publisher(kafka, "lineage-watcher-" + config.source(), config.maxFileBytes(), producerOverrides);
+    this.state =
+        PublishedState.load(config.stateDir(), kafka.topics().fileChanges(), config.source());
+    this.publisher =
+        new Publisher(
+            kafka, "lineage-watcher-" + config.source(), config.maxFileBytes(), producerOverrides);
     publisher.bindMetrics(registry);
     this.metrics = new WatcherMetrics(registry);
     this.synchronizer = new Synchronizer(config, state, publisher, metrics, Clock.systemUTC());
@@ -85,11 +92,24 @@ public final class WatcherService implements AutoCloseable {
   public ReconcileResult reconcile() {
     long started = System.nanoTime();
     SyncReport report = fullScan();
-    ReconcileResult result = new ReconcileResult(state.snapshot(), report.upserts(), report.deletes(),
-        report.unchanged(), report.rejected(), report.failed());
-    LOG.info("reconciled {} as source '{}' in {} ms: {} upserts, {} deletes, {} unchanged, {} dead-lettered, {} failed",
-        config.root(), config.source(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
-        result.upserts(), result.deletes(), result.unchanged(), result.rejected(), result.failed());
+    ReconcileResult result =
+        new ReconcileResult(
+            state.snapshot(),
+            report.upserts(),
+            report.deletes(),
+            report.unchanged(),
+            report.rejected(),
+            report.failed());
+    LOG.info(
+        "reconciled {} as source '{}' in {} ms: {} upserts, {} deletes, {} unchanged, {} dead-lettered, {} failed",
+        config.root(),
+        config.source(),
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        result.upserts(),
+        result.deletes(),
+        result.unchanged(),
+        result.rejected(),
+        result.failed());
     return result;
   }
 
@@ -171,8 +191,11 @@ public final class WatcherService implements AutoCloseable {
   }
 
   private void watchLoop() {
-    LOG.info("watching {} for changes ({} directories, full rescan every {})", config.root(),
-        watcher.watchedDirectories(), config.rescanInterval().isZero() ? "never" : config.rescanInterval());
+    LOG.info(
+        "watching {} for changes ({} directories, full rescan every {})",
+        config.root(),
+        watcher.watchedDirectories(),
+        config.rescanInterval().isZero() ? "never" : config.rescanInterval());
     long interval = config.rescanInterval().toNanos();
     long nextRescan = interval > 0 ? System.nanoTime() + interval : Long.MAX_VALUE;
     long nextRetry = scanPublished ? Long.MAX_VALUE : System.nanoTime() + RETRY_DELAY.toNanos();
@@ -181,7 +204,8 @@ public final class WatcherService implements AutoCloseable {
         try {
           if (!Files.isDirectory(config.root(), LinkOption.NOFOLLOW_LINKS)) {
             // Deleting every file's lineage because a mount went away would be worse than stopping.
-            LOG.error("the watched root {} is gone or no longer a directory: the watcher stops (a restart re-checks it)",
+            LOG.error(
+                "the watched root {} is gone or no longer a directory: the watcher stops (a restart re-checks it)",
                 config.root());
             failed = true;
             break;
@@ -203,8 +227,12 @@ public final class WatcherService implements AutoCloseable {
             metrics.rescanned();
             report = fullScan();
             if (periodic && !report.isEmpty()) {
-              LOG.warn("the periodic rescan found changes the filesystem events had not reported: "
-                  + "{} upserts, {} deletes, {} dead letters", report.upserts(), report.deletes(), report.rejected());
+              LOG.warn(
+                  "the periodic rescan found changes the filesystem events had not reported: "
+                      + "{} upserts, {} deletes, {} dead letters",
+                  report.upserts(),
+                  report.deletes(),
+                  report.rejected());
             }
             nextRescan = interval > 0 ? System.nanoTime() + interval : Long.MAX_VALUE;
             nextRetry = scanPublished ? Long.MAX_VALUE : System.nanoTime() + RETRY_DELAY.toNanos();

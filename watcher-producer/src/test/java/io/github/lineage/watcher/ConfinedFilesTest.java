@@ -49,13 +49,18 @@ class ConfinedFilesTest {
     assertThat(files.kind("link")).isEqualTo(ConfinedFiles.Kind.SYMLINK);
     assertThat(files.kind("link/x.sql")).isEqualTo(ConfinedFiles.Kind.BEHIND_SYMLINK);
     assertThat(files.kind("nope.sql")).isEqualTo(ConfinedFiles.Kind.ABSENT);
-    assertThatThrownBy(() -> files.open("link/x.sql")).isInstanceOf(ConfinedFiles.LinkOnPathException.class);
-    assertThatThrownBy(() -> files.open("alias.sql")).isInstanceOf(ConfinedFiles.LinkOnPathException.class);
+    assertThatThrownBy(() -> files.open("link/x.sql"))
+        .isInstanceOf(ConfinedFiles.LinkOnPathException.class);
+    assertThatThrownBy(() -> files.open("alias.sql"))
+        .isInstanceOf(ConfinedFiles.LinkOnPathException.class);
     assertThatThrownBy(() -> files.open("sub")).isInstanceOf(NoSuchFileException.class);
     assertThatThrownBy(() -> files.open("nope.sql")).isInstanceOf(NoSuchFileException.class);
   }
 
-  /** A directory swapped back and forth with a link to elsewhere while it is read: never the outside bytes. */
+  /**
+   * A directory swapped back and forth with a link to elsewhere while it is read: never the outside
+   * bytes.
+   */
   @Test
   void shouldNeverReadOutsideTheRootWhileADirectoryIsSwappedForALink() throws Exception {
     Path root = root();
@@ -64,19 +69,21 @@ class ConfinedFilesTest {
     ConfinedFiles files = new ConfinedFiles(root);
     Path sub = root.resolve("sub");
     AtomicBoolean stop = new AtomicBoolean();
-    Thread swapper = new Thread(() -> {
-      try {
-        for (int i = 0; i < 3000 && !stop.get(); i++) {
-          Files.createDirectories(sub);
-          Files.writeString(sub.resolve("x.sql"), "ours");
-          deleteTree(sub);
-          Files.createSymbolicLink(sub, outside);
-          Files.delete(sub);
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Thread swapper =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 3000 && !stop.get(); i++) {
+                  Files.createDirectories(sub);
+                  Files.writeString(sub.resolve("x.sql"), "ours");
+                  deleteTree(sub);
+                  Files.createSymbolicLink(sub, outside);
+                  Files.delete(sub);
+                }
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     swapper.start();
     int ours = 0;
     int refused = 0;

@@ -28,7 +28,9 @@ class PublishedStateTest {
     assertThat(loaded.snapshot()).isEqualTo(Map.of("src:a.sql", "aaa"));
     assertThat(loaded.rejected("src:c.sql")).contains("ccc");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).as("no temp file left behind").containsExactly(PublishedState.fileFor(dir, "src"));
+      assertThat(files)
+          .as("no temp file left behind")
+          .containsExactly(PublishedState.fileFor(dir, "src"));
     }
   }
 
@@ -58,7 +60,8 @@ class PublishedStateTest {
     assertThat(state.snapshot()).isEmpty();
     state.markPublished("src:a.sql", "aaa");
     state.persist();
-    assertThat(PublishedState.load(dir, "topic", "src").snapshot()).containsEntry("src:a.sql", "aaa");
+    assertThat(PublishedState.load(dir, "topic", "src").snapshot())
+        .containsEntry("src:a.sql", "aaa");
   }
 
   @Test
@@ -91,7 +94,8 @@ class PublishedStateTest {
 
   @Test
   void shouldReadAStateFileWrittenBeforeProjectsWereRecorded() throws IOException {
-    Files.writeString(PublishedState.fileFor(dir, "src"),
+    Files.writeString(
+        PublishedState.fileFor(dir, "src"),
         "{\"version\":1,\"topic\":\"topic\",\"source\":\"src\",\"published\":{\"src:a.sql\":\"aaa\"},\"rejected\":{}}");
 
     PublishedState state = PublishedState.load(dir, "topic", "src");

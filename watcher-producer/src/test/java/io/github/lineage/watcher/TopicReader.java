@@ -26,12 +26,14 @@ final class TopicReader implements AutoCloseable {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer = new KafkaConsumer<>(props);
-    partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(topic, p.partition()))
-        .collect(Collectors.toList());
+    partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .collect(Collectors.toList());
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
@@ -56,11 +58,15 @@ final class TopicReader implements AutoCloseable {
   }
 
   List<ChangeEvent> events() {
-    return records().stream().map(r -> Topics.CHANGE_EVENT_SERDE.fromBytes(r.value())).collect(Collectors.toList());
+    return records().stream()
+        .map(r -> Topics.CHANGE_EVENT_SERDE.fromBytes(r.value()))
+        .collect(Collectors.toList());
   }
 
   List<ChangeEvent> eventsToEnd() {
-    return readToEnd().stream().map(r -> Topics.CHANGE_EVENT_SERDE.fromBytes(r.value())).collect(Collectors.toList());
+    return readToEnd().stream()
+        .map(r -> Topics.CHANGE_EVENT_SERDE.fromBytes(r.value()))
+        .collect(Collectors.toList());
   }
 
   @Override

@@ -32,7 +32,8 @@ class WatcherConfigTest {
     assertThat(config.source()).isEqualTo("warehouse");
     assertThat(config.glob()).isEqualTo("**.sql");
     assertThat(config.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
-    assertThat(config.stateDir()).isEqualTo(temp.resolve("home").resolve("watcher").toAbsolutePath());
+    assertThat(config.stateDir())
+        .isEqualTo(temp.resolve("home").resolve("watcher").toAbsolutePath());
     assertThat(config.settleDelay()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.ignoreHidden()).isTrue();
     assertThat(config.rescanInterval()).isEqualTo(Duration.ofMinutes(5));
@@ -42,25 +43,34 @@ class WatcherConfigTest {
   void shouldReadTheRescanIntervalWithZeroForNeverAndRefuseANegativeOne() throws IOException {
     Path root = Files.createDirectories(temp.resolve("warehouse"));
 
-    assertThat(config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "0")).rescanInterval()).isZero();
-    assertThat(config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "90")).rescanInterval())
+    assertThat(
+            config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "0")).rescanInterval())
+        .isZero();
+    assertThat(
+            config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "90")).rescanInterval())
         .isEqualTo(Duration.ofSeconds(90));
     assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "-1")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
-    assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "often")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
+    assertThatThrownBy(
+            () -> config(root, Map.of(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS, "often")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(WatcherConfig.ENV_RESCAN_INTERVAL_SECONDS);
   }
 
   @Test
   void shouldReadEveryWatchSetting() throws IOException {
     Path root = Files.createDirectories(temp.resolve("r"));
 
-    WatcherConfig config = config(root, Map.of(
-        WatcherConfig.ENV_SOURCE, "dwh",
-        WatcherConfig.ENV_GLOB, "models/**.sql",
-        WatcherConfig.ENV_MAX_FILE_BYTES, "2048",
-        WatcherConfig.ENV_SETTLE_MS, "250",
-        WatcherConfig.ENV_IGNORE_HIDDEN, "false"));
+    WatcherConfig config =
+        config(
+            root,
+            Map.of(
+                WatcherConfig.ENV_SOURCE, "dwh",
+                WatcherConfig.ENV_GLOB, "models/**.sql",
+                WatcherConfig.ENV_MAX_FILE_BYTES, "2048",
+                WatcherConfig.ENV_SETTLE_MS, "250",
+                WatcherConfig.ENV_IGNORE_HIDDEN, "false"));
 
     assertThat(config.source()).isEqualTo("dwh");
     assertThat(config.glob()).isEqualTo("models/**.sql");
@@ -72,25 +82,30 @@ class WatcherConfigTest {
   @Test
   void shouldRejectAMissingRoot() {
     assertThatThrownBy(() -> config(temp.resolve("nope"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void shouldRejectARootThatIsAFile() throws IOException {
     Path file = Files.writeString(temp.resolve("f.sql"), "select 1");
     assertThatThrownBy(() -> config(file, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("not a directory");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not a directory");
   }
 
   @Test
   void shouldRejectBadSettingsWithTheirNames() throws IOException {
     Path root = Files.createDirectories(temp.resolve("r"));
     assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_SOURCE, "a:b")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_SOURCE);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(WatcherConfig.ENV_SOURCE);
     assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_MAX_FILE_BYTES, "0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_MAX_FILE_BYTES);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(WatcherConfig.ENV_MAX_FILE_BYTES);
     assertThatThrownBy(() -> config(root, Map.of(WatcherConfig.ENV_GLOB, "**.{sql")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(WatcherConfig.ENV_GLOB);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(WatcherConfig.ENV_GLOB);
   }
 
   @Test

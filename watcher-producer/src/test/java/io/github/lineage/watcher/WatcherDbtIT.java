@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatcherDbtIT {
 
-  private static final String PROJECT = "name: shop\nprofile: shop\nmodel-paths: [\"models\"]\nseed-paths: [\"data\"]\n";
+  private static final String PROJECT =
+      "name: shop\nprofile: shop\nmodel-paths: [\"models\"]\nseed-paths: [\"data\"]\n";
   private static final String SEED = "id,name\n1,a\n2,b\n";
 
   @TempDir Path temp;
@@ -70,7 +71,9 @@ class WatcherDbtIT {
   }
 
   private static Map<String, String> projects(List<ChangeEvent> events) {
-    return events.stream().collect(Collectors.toMap(ChangeEvent::key, e -> String.valueOf(e.dbtProject()), (a, b) -> b));
+    return events.stream()
+        .collect(
+            Collectors.toMap(ChangeEvent::key, e -> String.valueOf(e.dbtProject()), (a, b) -> b));
   }
 
   @Test
@@ -82,17 +85,20 @@ class WatcherDbtIT {
     }
 
     List<ChangeEvent> events = fx.changes().eventsToEnd();
-    assertThat(projects(events)).containsOnly(
-        Map.entry(key("plain.sql"), "null"),
-        Map.entry(key("shop/dbt_project.yml"), "shop"),
-        Map.entry(key("shop/profiles.yml"), "shop"),
-        Map.entry(key("shop/models/a.sql"), "shop"),
-        Map.entry(key("shop/models/schema.yml"), "shop"),
-        Map.entry(key("shop/macros/m.sql"), "shop"),
-        Map.entry(key("shop/data/s.csv"), "shop"),
-        // The glob's files inside the project belong to it too: the parser must not read them as plain SQL.
-        Map.entry(key("shop/analyses/x.sql"), "shop"));
-    ChangeEvent seed = events.stream().filter(e -> e.path().endsWith("s.csv")).findFirst().orElseThrow();
+    assertThat(projects(events))
+        .containsOnly(
+            Map.entry(key("plain.sql"), "null"),
+            Map.entry(key("shop/dbt_project.yml"), "shop"),
+            Map.entry(key("shop/profiles.yml"), "shop"),
+            Map.entry(key("shop/models/a.sql"), "shop"),
+            Map.entry(key("shop/models/schema.yml"), "shop"),
+            Map.entry(key("shop/macros/m.sql"), "shop"),
+            Map.entry(key("shop/data/s.csv"), "shop"),
+            // The glob's files inside the project belong to it too: the parser must not read them
+            // as plain SQL.
+            Map.entry(key("shop/analyses/x.sql"), "shop"));
+    ChangeEvent seed =
+        events.stream().filter(e -> e.path().endsWith("s.csv")).findFirst().orElseThrow();
     assertThat(seed.content()).isEqualTo("id,name\n");
     assertThat(seed.sha256()).isEqualTo(sha("id,name\n"));
     assertThat(seed.size()).isEqualTo("id,name\n".length());
@@ -108,10 +114,11 @@ class WatcherDbtIT {
       service.reconcile();
     }
 
-    assertThat(projects(fx.changes().eventsToEnd())).containsOnly(
-        Map.entry(key("dbt_project.yml"), ChangeEvent.ROOT_PROJECT),
-        Map.entry(key("models/a.sql"), ChangeEvent.ROOT_PROJECT),
-        Map.entry(key("models/sources.yml"), ChangeEvent.ROOT_PROJECT));
+    assertThat(projects(fx.changes().eventsToEnd()))
+        .containsOnly(
+            Map.entry(key("dbt_project.yml"), ChangeEvent.ROOT_PROJECT),
+            Map.entry(key("models/a.sql"), ChangeEvent.ROOT_PROJECT),
+            Map.entry(key("models/sources.yml"), ChangeEvent.ROOT_PROJECT));
   }
 
   @Test
@@ -124,14 +131,21 @@ class WatcherDbtIT {
 
     fx.write("shop/data/s.csv", SEED + "3,c\n");
     fx.write("shop/models/schema.yml", "version: 2\nmodels: []\n");
-    eventually().untilAsserted(() -> assertThat(since(changes, start))
-        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
-        .containsExactly(tuple(key("shop/models/schema.yml"), ChangeKind.UPSERT, "shop")));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(since(changes, start))
+                    .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
+                    .containsExactly(
+                        tuple(key("shop/models/schema.yml"), ChangeKind.UPSERT, "shop")));
 
     Files.delete(fx.root.resolve("shop/macros/m.sql"));
-    eventually().untilAsserted(() -> assertThat(since(changes, start + 1))
-        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
-        .containsExactly(tuple(key("shop/macros/m.sql"), ChangeKind.DELETE, "shop")));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(since(changes, start + 1))
+                    .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
+                    .containsExactly(tuple(key("shop/macros/m.sql"), ChangeKind.DELETE, "shop")));
     assertThat(service.expected()).containsEntry(key("shop/data/s.csv"), sha("id,name\n"));
   }
 
@@ -145,25 +159,40 @@ class WatcherDbtIT {
 
     Files.delete(fx.root.resolve("shop/dbt_project.yml"));
 
-    eventually().untilAsserted(() -> assertThat(since(changes, start))
-        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
-        .containsExactlyInAnyOrder(
-            tuple(key("shop/dbt_project.yml"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/profiles.yml"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/models/schema.yml"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/data/s.csv"), ChangeKind.DELETE, "shop"),
-            // The glob's files stay, as plain SQL now: their project forgets them first.
-            tuple(key("shop/models/a.sql"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/models/a.sql"), ChangeKind.UPSERT, null),
-            tuple(key("shop/macros/m.sql"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/macros/m.sql"), ChangeKind.UPSERT, null),
-            tuple(key("shop/analyses/x.sql"), ChangeKind.DELETE, "shop"),
-            tuple(key("shop/analyses/x.sql"), ChangeKind.UPSERT, null)));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(since(changes, start))
+                    .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
+                    .containsExactlyInAnyOrder(
+                        tuple(key("shop/dbt_project.yml"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/profiles.yml"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/models/schema.yml"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/data/s.csv"), ChangeKind.DELETE, "shop"),
+                        // The glob's files stay, as plain SQL now: their project forgets them
+                        // first.
+                        tuple(key("shop/models/a.sql"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/models/a.sql"), ChangeKind.UPSERT, null),
+                        tuple(key("shop/macros/m.sql"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/macros/m.sql"), ChangeKind.UPSERT, null),
+                        tuple(key("shop/analyses/x.sql"), ChangeKind.DELETE, "shop"),
+                        tuple(key("shop/analyses/x.sql"), ChangeKind.UPSERT, null)));
     List<ChangeEvent> after = since(changes, start);
-    assertThat(after.stream().filter(e -> e.key().equals(key("shop/models/a.sql"))).map(ChangeEvent::kind))
-        .as("the leave before the plain upsert").containsExactly(ChangeKind.DELETE, ChangeKind.UPSERT);
-    eventually().untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(
-        key("plain.sql"), key("shop/models/a.sql"), key("shop/macros/m.sql"), key("shop/analyses/x.sql")));
+    assertThat(
+            after.stream()
+                .filter(e -> e.key().equals(key("shop/models/a.sql")))
+                .map(ChangeEvent::kind))
+        .as("the leave before the plain upsert")
+        .containsExactly(ChangeKind.DELETE, ChangeKind.UPSERT);
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(service.expected())
+                    .containsOnlyKeys(
+                        key("plain.sql"),
+                        key("shop/models/a.sql"),
+                        key("shop/macros/m.sql"),
+                        key("shop/analyses/x.sql")));
   }
 
   @Test
@@ -176,10 +205,13 @@ class WatcherDbtIT {
 
     fx.write("shop/dbt_project.yml", PROJECT);
 
-    eventually().untilAsserted(() -> assertThat(since(changes, start))
-        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
-        .containsExactlyInAnyOrder(
-            tuple(key("shop/dbt_project.yml"), ChangeKind.UPSERT, "shop"),
-            tuple(key("shop/models/a.sql"), ChangeKind.UPSERT, "shop")));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(since(changes, start))
+                    .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::dbtProject)
+                    .containsExactlyInAnyOrder(
+                        tuple(key("shop/dbt_project.yml"), ChangeKind.UPSERT, "shop"),
+                        tuple(key("shop/models/a.sql"), ChangeKind.UPSERT, "shop")));
   }
 }

@@ -1,6 +1,5 @@
 package io.github.lineage.watcher;
 
-import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
@@ -8,6 +7,7 @@ import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.ChangeKind;
+import io.github.lineage.core.model.ContentHash;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,8 @@ final class WatcherFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    TopicNames topics = TopicNames.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    TopicNames topics =
+        TopicNames.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8) + ".");
     this.kafka = new KafkaSettings(SharedKafka.bootstrapServers(), topics, partitions, (short) 1);
     TopicProvisioner.ensureTopics(kafka, Duration.ofSeconds(30));
   }

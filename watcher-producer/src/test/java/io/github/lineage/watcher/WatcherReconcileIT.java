@@ -1,6 +1,5 @@
 package io.github.lineage.watcher;
 
-import io.github.lineage.core.model.ContentHash;
 import static io.github.lineage.watcher.WatcherFixture.key;
 import static io.github.lineage.watcher.WatcherFixture.sha;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +11,7 @@ import io.github.lineage.core.kafka.Json;
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.model.ChangeEvent;
 import io.github.lineage.core.model.ChangeKind;
+import io.github.lineage.core.model.ContentHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,23 +61,32 @@ class WatcherReconcileIT {
       result = service.reconcile();
     }
 
-    assertThat(result.expected()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        key("a.sql"), sha("select 1"),
-        key("sub/deeper/B.SQL"), sha("insert into t select * from s")));
+    assertThat(result.expected())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                key("a.sql"), sha("select 1"),
+                key("sub/deeper/B.SQL"), sha("insert into t select * from s")));
     assertThat(result.upserts()).isEqualTo(2);
     List<ChangeEvent> events = fx.changes().eventsToEnd();
-    assertThat(events).extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::content)
+    assertThat(events)
+        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::content)
         .containsExactlyInAnyOrder(
             tuple(key("a.sql"), ChangeKind.UPSERT, "select 1"),
             tuple(key("sub/deeper/B.SQL"), ChangeKind.UPSERT, "insert into t select * from s"));
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e.source()).isEqualTo(WatcherFixture.SOURCE);
-      assertThat(e.sha256()).isEqualTo(sha(e.content()));
-      assertThat(e.size()).isEqualTo(e.content().getBytes(StandardCharsets.UTF_8).length);
-      assertThat(e.modifiedAt()).isNotNull();
-      assertThat(e.schemaVersion()).isEqualTo(ChangeEvent.SCHEMA_VERSION);
-    });
-    assertThat(fx.registry.counter(MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER).count())
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.source()).isEqualTo(WatcherFixture.SOURCE);
+              assertThat(e.sha256()).isEqualTo(sha(e.content()));
+              assertThat(e.size()).isEqualTo(e.content().getBytes(StandardCharsets.UTF_8).length);
+              assertThat(e.modifiedAt()).isNotNull();
+              assertThat(e.schemaVersion()).isEqualTo(ChangeEvent.SCHEMA_VERSION);
+            });
+    assertThat(
+            fx.registry
+                .counter(
+                    MetricNames.FILES_PROCESSED, MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER)
+                .count())
         .isEqualTo(2.0);
   }
 
@@ -135,11 +144,14 @@ class WatcherReconcileIT {
 
     assertThat(result.rejected()).isEqualTo(3);
     assertThat(result.expected()).containsOnlyKeys(key("good.sql"), key("exactly.sql"));
-    assertThat(fx.changes().eventsToEnd()).extracting(ChangeEvent::key)
+    assertThat(fx.changes().eventsToEnd())
+        .extracting(ChangeEvent::key)
         .containsExactlyInAnyOrder(key("good.sql"), key("exactly.sql"));
 
     List<ConsumerRecord<String, byte[]>> letters = fx.dlq().readToEnd();
-    assertThat(letters).extracting(r -> r.key(), r -> header(r, DeadLetter.H_REASON), r -> header(r, DeadLetter.H_STAGE))
+    assertThat(letters)
+        .extracting(
+            r -> r.key(), r -> header(r, DeadLetter.H_REASON), r -> header(r, DeadLetter.H_STAGE))
         .containsExactlyInAnyOrder(
             tuple(key("big.sql"), "too_large", "WATCHER"),
             tuple(key("binary.sql"), "binary", "WATCHER"),
@@ -155,9 +167,17 @@ class WatcherReconcileIT {
       assertThat(header(letter, DeadLetter.H_ERROR_MESSAGE)).isNotBlank();
     }
     for (String reason : List.of("too_large", "binary", "invalid_utf8")) {
-      assertThat(fx.registry.counter(MetricNames.FILES_FAILED,
-          MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER, MetricNames.TAG_REASON, reason).count())
-          .as(reason).isEqualTo(1.0);
+      assertThat(
+              fx.registry
+                  .counter(
+                      MetricNames.FILES_FAILED,
+                      MetricNames.TAG_STAGE,
+                      MetricNames.STAGE_WATCHER,
+                      MetricNames.TAG_REASON,
+                      reason)
+                  .count())
+          .as(reason)
+          .isEqualTo(1.0);
     }
 
     // The same bad bytes are not dead-lettered again by the next start.
@@ -169,7 +189,8 @@ class WatcherReconcileIT {
 
   @Test
   void shouldDeadLetterAFileTheBrokerRefusesAsTooLargeAndPublishTheRest() throws Exception {
-    // The topic was made by hand with Kafka's default 1 MiB limit, and this watcher may not raise it.
+    // The topic was made by hand with Kafka's default 1 MiB limit, and this watcher may not raise
+    // it.
     // The file is under MAX_FILE_BYTES (10 MiB) but over that limit even compressed: random hex has
     // no repeats for lz4 to find.
     lowerMessageLimit(fx.kafka.topics().fileChanges(), 1024 * 1024);
@@ -190,7 +211,9 @@ class WatcherReconcileIT {
     assertThat(result.rejected()).isEqualTo(1);
     assertThat(result.failed()).isZero();
     assertThat(result.expected()).containsOnlyKeys(key("small.sql"));
-    assertThat(fx.changes().eventsToEnd()).extracting(ChangeEvent::key).containsExactly(key("small.sql"));
+    assertThat(fx.changes().eventsToEnd())
+        .extracting(ChangeEvent::key)
+        .containsExactly(key("small.sql"));
     assertThat(fx.dlq().readToEnd())
         .extracting(r -> r.key(), r -> header(r, DeadLetter.H_REASON))
         .containsExactly(tuple(key("huge.sql"), "too_large"));
@@ -211,8 +234,11 @@ class WatcherReconcileIT {
 
     assertThat(result.rejected()).isEqualTo(1);
     assertThat(result.deletes()).isZero();
-    assertThat(result.expected()).containsExactlyEntriesOf(Map.of(key("model.sql"), sha("select 1")));
-    assertThat(fx.changes().eventsToEnd()).extracting(ChangeEvent::kind).containsExactly(ChangeKind.UPSERT);
+    assertThat(result.expected())
+        .containsExactlyEntriesOf(Map.of(key("model.sql"), sha("select 1")));
+    assertThat(fx.changes().eventsToEnd())
+        .extracting(ChangeEvent::kind)
+        .containsExactly(ChangeKind.UPSERT);
     assertThat(fx.dlq().readToEnd()).hasSize(1);
 
     // Fixed again: published again.
@@ -237,21 +263,26 @@ class WatcherReconcileIT {
       result = service.reconcile();
     }
 
-    assertThat(result.expected()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        key("real.sql"), sha("select 'real'"),
-        key("alias.sql"), sha("select 'real'")));
-    assertThat(fx.changes().eventsToEnd()).extracting(ChangeEvent::content).doesNotContain("select 'secret'");
+    assertThat(result.expected())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                key("real.sql"), sha("select 'real'"),
+                key("alias.sql"), sha("select 'real'")));
+    assertThat(fx.changes().eventsToEnd())
+        .extracting(ChangeEvent::content)
+        .doesNotContain("select 'secret'");
   }
 
   @Test
   void shouldNotRecordFilesAsPublishedWhenKafkaDoesNotAcknowledge() throws IOException {
     fx.write("a.sql", "select 1");
     fx.write("b.sql", "select 2");
-    Map<String, Object> deadBroker = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600);
+    Map<String, Object> deadBroker =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600);
 
     ReconcileResult failed;
     try (WatcherService service = fx.service(deadBroker)) {
@@ -277,8 +308,10 @@ class WatcherReconcileIT {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      AlterConfigOp lower = new AlterConfigOp(
-          new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)), AlterConfigOp.OpType.SET);
+      AlterConfigOp lower =
+          new AlterConfigOp(
+              new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+              AlterConfigOp.OpType.SET);
       admin.incrementalAlterConfigs(Map.of(resource, List.of(lower))).all().get();
     }
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The periodic rescan is the safety net for changes the filesystem does not report. A write
- * through a hard link in an unwatched directory changes a watched file without any event on the
- * watched directory (as another NFS client's write would): only the rescan can see it.
+ * The periodic rescan is the safety net for changes the filesystem does not report. A write through
+ * a hard link in an unwatched directory changes a watched file without any event on the watched
+ * directory (as another NFS client's write would): only the rescan can see it.
  */
 class WatcherRescanIT {
 
@@ -50,11 +50,14 @@ class WatcherRescanIT {
       TopicReader changes = fx.changes();
       Files.writeString(hardLink, "select 2");
       fx.write("marker.sql", "select 'marker'");
-      await().atMost(Duration.ofSeconds(30)).until(() -> changes.events().stream()
-          .anyMatch(e -> e.key().equals(key("marker.sql"))));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> changes.events().stream().anyMatch(e -> e.key().equals(key("marker.sql"))));
 
-      assertThat(changes.eventsToEnd()).filteredOn(e -> e.key().equals(key("a.sql")))
-          .extracting(ChangeEvent::sha256).containsExactly(sha("select 1"));
+      assertThat(changes.eventsToEnd())
+          .filteredOn(e -> e.key().equals(key("a.sql")))
+          .extracting(ChangeEvent::sha256)
+          .containsExactly(sha("select 1"));
       assertThat(service.expected()).containsEntry(key("a.sql"), sha("select 1"));
     }
   }
@@ -69,14 +72,22 @@ class WatcherRescanIT {
       Files.writeString(hardLink, "select 2");
       // A file deleted and another created in a directory removed from the watch set meanwhile
       // would be just as invisible; the content change stands for every such case.
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes.events())
-          .filteredOn(e -> e.key().equals(key("a.sql")))
-          .extracting(ChangeEvent::sha256).containsExactly(sha("select 1"), sha("select 2")));
-      assertThat(fx.registry.get(MetricNames.WATCHER_RESCANS).counter().count()).isGreaterThanOrEqualTo(1.0);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(changes.events())
+                      .filteredOn(e -> e.key().equals(key("a.sql")))
+                      .extracting(ChangeEvent::sha256)
+                      .containsExactly(sha("select 1"), sha("select 2")));
+      assertThat(fx.registry.get(MetricNames.WATCHER_RESCANS).counter().count())
+          .isGreaterThanOrEqualTo(1.0);
       // The watcher records what it published when the broker acknowledges the send, which a
       // consumer of the topic can see before the producer's callback has run.
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(service.expected()).containsEntry(key("a.sql"), sha("select 2")));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(service.expected()).containsEntry(key("a.sql"), sha("select 2")));
     }
   }
 
@@ -89,7 +100,9 @@ class WatcherRescanIT {
       assertThat(service.stageState()).isEqualTo(StageStatus.State.RUNNING);
       Files.delete(fx.root.resolve("a.sql"));
       Files.delete(fx.root);
-      await().atMost(Duration.ofSeconds(30)).until(() -> service.stageState() == StageStatus.State.FAILED);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> service.stageState() == StageStatus.State.FAILED);
       assertThat(service.isWatching()).isFalse();
     }
   }

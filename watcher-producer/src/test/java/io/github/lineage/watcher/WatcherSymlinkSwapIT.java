@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A watched directory replaced by a symlink to a directory outside the root
- * ({@code rm -rf sub && ln -s /elsewhere sub}): its files become absent (DELETEs), and nothing
- * behind the link is ever read, at the start-up scan and while watching.
+ * A watched directory replaced by a symlink to a directory outside the root ({@code rm -rf sub &&
+ * ln -s /elsewhere sub}): its files become absent (DELETEs), and nothing behind the link is ever
+ * read, at the start-up scan and while watching.
  */
 class WatcherSymlinkSwapIT {
 
@@ -61,11 +61,16 @@ class WatcherSymlinkSwapIT {
   }
 
   private double skipped() {
-    return fx.registry.get(MetricNames.FILES_SKIPPED).tag(MetricNames.TAG_REASON, "symlink_outside_root").counter().count();
+    return fx.registry
+        .get(MetricNames.FILES_SKIPPED)
+        .tag(MetricNames.TAG_REASON, "symlink_outside_root")
+        .counter()
+        .count();
   }
 
   @Test
-  void shouldDeleteTheFilesOfADirectorySwappedForALinkAtTheStartUpScanWithoutReadingBehindIt() throws IOException {
+  void shouldDeleteTheFilesOfADirectorySwappedForALinkAtTheStartUpScanWithoutReadingBehindIt()
+      throws IOException {
     try (WatcherService service = fx.service()) {
       assertThat(service.reconcile().expected()).containsKey(key("sub/x.sql"));
     }
@@ -81,32 +86,43 @@ class WatcherSymlinkSwapIT {
     assertThat(result.expected()).containsOnlyKeys(key("keep.sql"));
     List<ChangeEvent> events = fx.changes().eventsToEnd();
     assertThat(events).extracting(ChangeEvent::content).doesNotContain(SECRET);
-    assertThat(events).filteredOn(e -> e.key().equals(key("sub/x.sql")))
-        .extracting(ChangeEvent::kind).containsExactly(ChangeKind.UPSERT, ChangeKind.DELETE);
+    assertThat(events)
+        .filteredOn(e -> e.key().equals(key("sub/x.sql")))
+        .extracting(ChangeEvent::kind)
+        .containsExactly(ChangeKind.UPSERT, ChangeKind.DELETE);
   }
 
   @Test
-  void shouldDeleteTheFilesOfADirectorySwappedForALinkWhileWatchingAndIgnoreWritesBehindIt() throws IOException {
+  void shouldDeleteTheFilesOfADirectorySwappedForALinkWhileWatchingAndIgnoreWritesBehindIt()
+      throws IOException {
     try (WatcherService service = fx.service()) {
       service.start();
       TopicReader changes = fx.changes();
       await().atMost(Duration.ofSeconds(30)).until(() -> changes.events().size() == 2);
 
       swapSubForLink();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes.events())
-          .anySatisfy(e -> {
-            assertThat(e.key()).isEqualTo(key("sub/x.sql"));
-            assertThat(e.kind()).isEqualTo(ChangeKind.DELETE);
-          }));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(changes.events())
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.key()).isEqualTo(key("sub/x.sql"));
+                            assertThat(e.kind()).isEqualTo(ChangeKind.DELETE);
+                          }));
       // Writes behind the link, seen through the link's path or not: never read, never published.
       Files.writeString(outside.resolve("x.sql"), SECRET + " -- edited");
       Files.writeString(fx.root.resolve("sub/new.sql"), SECRET + " -- created through the link");
       fx.write("marker.sql", "select 'marker'");
-      await().atMost(Duration.ofSeconds(30)).until(() -> changes.events().stream()
-          .anyMatch(e -> e.key().equals(key("marker.sql"))));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> changes.events().stream().anyMatch(e -> e.key().equals(key("marker.sql"))));
       service.reconcile();
 
-      assertThat(changes.eventsToEnd()).extracting(ChangeEvent::content).noneMatch(c -> c != null && c.startsWith(SECRET));
+      assertThat(changes.eventsToEnd())
+          .extracting(ChangeEvent::content)
+          .noneMatch(c -> c != null && c.startsWith(SECRET));
       assertThat(service.expected()).containsOnlyKeys(key("keep.sql"), key("marker.sql"));
       assertThat(service.expected()).containsEntry(key("marker.sql"), sha("select 'marker'"));
       assertThat(service.isWatching()).isTrue();

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live watching against a real broker. The topics have one partition, so the order of events in
- * it is the order the watcher sent them, and "nothing else was sent" can be checked by waiting
- * for a later marker file instead of sleeping.
+ * Live watching against a real broker. The topics have one partition, so the order of events in it
+ * is the order the watcher sent them, and "nothing else was sent" can be checked by waiting for a
+ * later marker file instead of sleeping.
  */
 class WatcherWatchIT {
 
@@ -58,14 +58,18 @@ class WatcherWatchIT {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
   }
 
-  /** Waits until the events since {@code from} are exactly the expected (key, kind, sha256) tuples. */
+  /**
+   * Waits until the events since {@code from} are exactly the expected (key, kind, sha256) tuples.
+   */
   private void awaitNewEvents(int from, org.assertj.core.groups.Tuple... expected) {
-    eventually().untilAsserted(() -> {
-      List<ChangeEvent> events = changes.events();
-      assertThat(events.subList(Math.min(from, events.size()), events.size()))
-          .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::sha256)
-          .containsExactlyInAnyOrder(expected);
-    });
+    eventually()
+        .untilAsserted(
+            () -> {
+              List<ChangeEvent> events = changes.events();
+              assertThat(events.subList(Math.min(from, events.size()), events.size()))
+                  .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::sha256)
+                  .containsExactlyInAnyOrder(expected);
+            });
   }
 
   private int eventCount() {
@@ -84,7 +88,8 @@ class WatcherWatchIT {
 
     Files.delete(fx.root.resolve("a.sql"));
     awaitNewEvents(2, tuple(key("a.sql"), ChangeKind.DELETE, null));
-    // The state follows the broker's acknowledgement, which may come after a consumer saw the record.
+    // The state follows the broker's acknowledgement, which may come after a consumer saw the
+    // record.
     eventually().untilAsserted(() -> assertThat(service.expected()).isEmpty());
   }
 
@@ -94,17 +99,22 @@ class WatcherWatchIT {
     startWatching();
     int start = eventCount();
 
-    Files.move(fx.root.resolve("old.sql"), fx.root.resolve("new.sql"), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        fx.root.resolve("old.sql"), fx.root.resolve("new.sql"), StandardCopyOption.ATOMIC_MOVE);
 
-    awaitNewEvents(start,
+    awaitNewEvents(
+        start,
         tuple(key("old.sql"), ChangeKind.DELETE, null),
         tuple(key("new.sql"), ChangeKind.UPSERT, sha("select 1")));
-    // The state follows the broker's acknowledgement, which may come after a consumer saw the record.
-    eventually().untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("new.sql")));
+    // The state follows the broker's acknowledgement, which may come after a consumer saw the
+    // record.
+    eventually()
+        .untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("new.sql")));
   }
 
   @Test
-  void shouldPickUpFilesInNewSubdirectoriesCreatedBeforeTheirWatchIsRegistered() throws IOException {
+  void shouldPickUpFilesInNewSubdirectoriesCreatedBeforeTheirWatchIsRegistered()
+      throws IOException {
     startWatching();
     // Written immediately after mkdir: before the watcher can have registered the directory.
     fx.write("new/deeper/x.sql", "select 'x'");
@@ -112,9 +122,11 @@ class WatcherWatchIT {
     // A whole tree moved in from outside the root: its files predate any watch.
     Path staged = Files.createDirectories(temp.resolve("staging/tree/inner"));
     Files.writeString(staged.resolve("z.sql"), "select 'z'");
-    Files.move(temp.resolve("staging/tree"), fx.root.resolve("moved"), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp.resolve("staging/tree"), fx.root.resolve("moved"), StandardCopyOption.ATOMIC_MOVE);
 
-    awaitNewEvents(0,
+    awaitNewEvents(
+        0,
         tuple(key("new/deeper/x.sql"), ChangeKind.UPSERT, sha("select 'x'")),
         tuple(key("new/deeper/est/y.sql"), ChangeKind.UPSERT, sha("select 'y'")),
         tuple(key("moved/inner/z.sql"), ChangeKind.UPSERT, sha("select 'z'")));
@@ -134,11 +146,14 @@ class WatcherWatchIT {
 
     deleteTree(fx.root.resolve("doomed"));
 
-    awaitNewEvents(start,
+    awaitNewEvents(
+        start,
         tuple(key("doomed/a.sql"), ChangeKind.DELETE, null),
         tuple(key("doomed/sub/b.sql"), ChangeKind.DELETE, null));
-    // The state follows the broker's acknowledgement, which may come after a consumer saw the record.
-    eventually().untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("stays.sql")));
+    // The state follows the broker's acknowledgement, which may come after a consumer saw the
+    // record.
+    eventually()
+        .untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("stays.sql")));
   }
 
   @Test
@@ -150,7 +165,8 @@ class WatcherWatchIT {
 
     Files.move(fx.root.resolve("before"), fx.root.resolve("after"), StandardCopyOption.ATOMIC_MOVE);
 
-    awaitNewEvents(start,
+    awaitNewEvents(
+        start,
         tuple(key("before/x.sql"), ChangeKind.DELETE, null),
         tuple(key("before/sub/y.sql"), ChangeKind.DELETE, null),
         tuple(key("after/x.sql"), ChangeKind.UPSERT, sha("select 1")),
@@ -168,9 +184,17 @@ class WatcherWatchIT {
     int start = eventCount();
 
     fx.write("same.sql", "select 1");
-    eventually().untilAsserted(() -> assertThat(
-        fx.registry.counter(MetricNames.EVENTS_DEDUPLICATED, MetricNames.TAG_STAGE, MetricNames.STAGE_WATCHER).count())
-        .isGreaterThanOrEqualTo(1.0));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        fx.registry
+                            .counter(
+                                MetricNames.EVENTS_DEDUPLICATED,
+                                MetricNames.TAG_STAGE,
+                                MetricNames.STAGE_WATCHER)
+                            .count())
+                    .isGreaterThanOrEqualTo(1.0));
     fx.write("marker.sql", "select 'marker'");
 
     awaitNewEvents(start, tuple(key("marker.sql"), ChangeKind.UPSERT, sha("select 'marker'")));
@@ -188,14 +212,24 @@ class WatcherWatchIT {
     fx.write("fine.sql", "select 1");
 
     awaitNewEvents(0, tuple(key("fine.sql"), ChangeKind.UPSERT, sha("select 1")));
-    eventually().untilAsserted(() -> assertThat(dlq.records())
-        .extracting(r -> r.key(), r -> new String(r.headers().lastHeader(DeadLetter.H_REASON).value(), StandardCharsets.UTF_8))
-        .containsExactlyInAnyOrder(
-            tuple(key("big.sql"), "too_large"),
-            tuple(key("bin.sql"), "binary"),
-            tuple(key("bad.sql"), "invalid_utf8")));
-    // The state follows the broker's acknowledgement, which may come after a consumer saw the record.
-    eventually().untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("fine.sql")));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(dlq.records())
+                    .extracting(
+                        r -> r.key(),
+                        r ->
+                            new String(
+                                r.headers().lastHeader(DeadLetter.H_REASON).value(),
+                                StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(
+                        tuple(key("big.sql"), "too_large"),
+                        tuple(key("bin.sql"), "binary"),
+                        tuple(key("bad.sql"), "invalid_utf8")));
+    // The state follows the broker's acknowledgement, which may come after a consumer saw the
+    // record.
+    eventually()
+        .untilAsserted(() -> assertThat(service.expected()).containsOnlyKeys(key("fine.sql")));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.github.lineage.bench.corpus;
 
 /**
- * A column of a generated table. {@code stem} is the business concept a measure carries
- * ({@code notional} for {@code notional_usd}), so derived columns get related names.
+ * A column of a generated table. {@code stem} is the business concept a measure carries ({@code
+ * notional} for {@code notional_usd}), so derived columns get related names.
  */
 record Column(String name, Kind kind, String stem) {
 
@@ -28,11 +28,12 @@ record Column(String name, Kind kind, String stem) {
 
   String sqlType() {
     return switch (kind) {
-      case KEY -> switch (name) {
-        case "currency_code" -> "CHAR(3)";
-        case "trader_id" -> "VARCHAR(20)";
-        default -> "INTEGER";
-      };
+      case KEY ->
+          switch (name) {
+            case "currency_code" -> "CHAR(3)";
+            case "trader_id" -> "VARCHAR(20)";
+            default -> "INTEGER";
+          };
       case DATE -> "DATE";
       case MEASURE -> "NUMERIC(20,4)";
       case ATTRIBUTE -> "VARCHAR(50)";

@@ -14,15 +14,14 @@ import java.util.Set;
 /**
  * Deterministic generator of a realistic synthetic SQL warehouse, for benchmarks and load tests.
  *
- * <p>The corpus is layered like a real repository: {@code ddl/} declares the base tables
- * ({@code raw.*}, {@code CREATE TABLE} with column lists), then {@code staging/} ({@code stg.*}),
- * {@code intermediate/} ({@code core.*}), {@code marts/} ({@code mart.*}) and {@code reports/}
- * ({@code rpt.*}). Every model file writes its own target from tables of lower layers only, so
- * lineage chains run from reports down to the base tables and every table read is written by some
- * file or declared by DDL. Files average about 60 lines (10 to 300) and mix CTAS with CTEs and
- * joins, INSERT … SELECT with and without column lists, views with window functions, MERGE,
- * UPDATE … FROM, DELETE, TRUNCATE and comments (some containing decoy SQL). Everything parses with
- * JSqlParser 5.4.
+ * <p>The corpus is layered like a real repository: {@code ddl/} declares the base tables ({@code
+ * raw.*}, {@code CREATE TABLE} with column lists), then {@code staging/} ({@code stg.*}), {@code
+ * intermediate/} ({@code core.*}), {@code marts/} ({@code mart.*}) and {@code reports/} ({@code
+ * rpt.*}). Every model file writes its own target from tables of lower layers only, so lineage
+ * chains run from reports down to the base tables and every table read is written by some file or
+ * declared by DDL. Files average about 60 lines (10 to 300) and mix CTAS with CTEs and joins,
+ * INSERT … SELECT with and without column lists, views with window functions, MERGE, UPDATE … FROM,
+ * DELETE, TRUNCATE and comments (some containing decoy SQL). Everything parses with JSqlParser 5.4.
  *
  * <p>The same seed always gives the same files, on any JVM ({@link Random} is specified).
  */
@@ -65,15 +64,17 @@ public final class CorpusGenerator {
       String domain = Picks.one(rnd, Vocabulary.DOMAINS);
       DdlWriter.Written written = ddlWriter.write(domain, i);
       layers.get(0).addAll(written.tables());
-      out.add(new GeneratedFile(
-          String.format("ddl/%s/raw_%s_%04d.sql", domain, domain, i), written.content()));
+      out.add(
+          new GeneratedFile(
+              String.format("ddl/%s/raw_%s_%04d.sql", domain, domain, i), written.content()));
     }
     int[] perLayer = split(files - ddlFiles);
     int index = ddlFiles;
     for (int layer = 1; layer < Vocabulary.SCHEMAS.size(); layer++) {
       for (int i = 0; i < perLayer[layer - 1]; i++, index++) {
         List<TableDef> sources = chooseSources(rnd, layers, layer);
-        String domain = rnd.nextInt(10) < 7 ? sources.get(0).domain() : Picks.one(rnd, Vocabulary.DOMAINS);
+        String domain =
+            rnd.nextInt(10) < 7 ? sources.get(0).domain() : Picks.one(rnd, Vocabulary.DOMAINS);
         String noun = Picks.one(rnd, Vocabulary.NOUNS.get(layer));
         String local = String.format("%s_%s_%04d", domain, noun, index);
         String target = Vocabulary.SCHEMAS.get(layer) + "." + local;
@@ -81,8 +82,10 @@ public final class CorpusGenerator {
         ModelWriter.Written written =
             modelWriter.write(target, domain, layer, sources, kind, Picks.lineBudget(rnd, 10, 300));
         layers.get(layer).add(written.target());
-        out.add(new GeneratedFile(
-            Vocabulary.FOLDERS.get(layer) + "/" + domain + "/" + local + ".sql", written.content()));
+        out.add(
+            new GeneratedFile(
+                Vocabulary.FOLDERS.get(layer) + "/" + domain + "/" + local + ".sql",
+                written.content()));
       }
     }
     return List.copyOf(out);
@@ -92,14 +95,15 @@ public final class CorpusGenerator {
    * A stream of {@code count} saves as real editing produces, starting from {@code base}: a share
    * {@code repeatRatio} (exactly {@code round(count * repeatRatio)}) repeats content the corpus
    * already holds, half of them re-saves of a file's current content under its own path, half
-   * copies of another file's current content under a new path; the rest change a file's content
-   * (a column added, a join or filter changed, a comment edited) and never reproduce content the
+   * copies of another file's current content under a new path; the rest change a file's content (a
+   * column added, a join or filter changed, a comment edited) and never reproduce content the
    * corpus already holds. Depends only on the arguments, not on this generator's seed.
    *
-   * @throws IllegalArgumentException if count is negative, repeatRatio is outside [0, 1], or
-   *     base is empty while count is positive
+   * @throws IllegalArgumentException if count is negative, repeatRatio is outside [0, 1], or base
+   *     is empty while count is positive
    */
-  public List<GeneratedFile> edits(List<GeneratedFile> base, int count, double repeatRatio, long seed) {
+  public List<GeneratedFile> edits(
+      List<GeneratedFile> base, int count, double repeatRatio, long seed) {
     return new EditStream(base, new Random(seed)).edits(count, repeatRatio);
   }
 
@@ -148,9 +152,10 @@ public final class CorpusGenerator {
   private static ModelWriter.Kind chooseKind(Random rnd, int layer) {
     ModelWriter.Kind[] kinds = ModelWriter.Kind.values();
     // CTAS, VIEW, INSERT_WITH_COLUMNS, INSERT_WITHOUT_COLUMNS, MERGE, CTAS_THEN_UPDATE
-    int i = layer == 4
-        ? Picks.weighted(rnd, 30, 35, 15, 5, 10, 5)
-        : Picks.weighted(rnd, 35, 20, 15, 5, 13, 12);
+    int i =
+        layer == 4
+            ? Picks.weighted(rnd, 30, 35, 15, 5, 10, 5)
+            : Picks.weighted(rnd, 35, 20, 15, 5, 13, 12);
     return kinds[i];
   }
 
@@ -160,7 +165,10 @@ public final class CorpusGenerator {
    */
   private static List<TableDef> chooseSources(Random rnd, List<List<TableDef>> layers, int layer) {
     List<TableDef> below = layers.get(layer - 1);
-    TableDef primary = !below.isEmpty() && rnd.nextInt(10) < 7 ? Picks.one(rnd, below) : anyLower(rnd, layers, layer);
+    TableDef primary =
+        !below.isEmpty() && rnd.nextInt(10) < 7
+            ? Picks.one(rnd, below)
+            : anyLower(rnd, layers, layer);
     List<TableDef> sources = new ArrayList<>(List.of(primary));
     int extra = Picks.weighted(rnd, 30, 40, 20, 10);
     for (int tries = 0; tries < CANDIDATE_SAMPLE && sources.size() <= extra; tries++) {

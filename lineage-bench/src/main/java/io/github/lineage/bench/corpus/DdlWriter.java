@@ -21,21 +21,32 @@ final class DdlWriter {
   Written write(String domain, int fileIndex) {
     int tableCount = 1 + Picks.weighted(rnd, 50, 30, 15, 5);
     StringBuilder sql = new StringBuilder();
-    sql.append("-- Base tables of the ").append(domain).append(" domain, loaded by the ingestion tool.\n");
+    sql.append("-- Base tables of the ")
+        .append(domain)
+        .append(" domain, loaded by the ingestion tool.\n");
     sql.append("-- owner: ").append(Picks.one(rnd, Vocabulary.OWNERS)).append('\n');
     List<TableDef> tables = new ArrayList<>();
     for (int t = 0; t < tableCount; t++) {
       String noun = Picks.one(rnd, Vocabulary.NOUNS.get(0));
-      String name = String.format("raw.%s_%s_%04d%s", domain, noun, fileIndex, t == 0 ? "" : "_" + t);
+      String name =
+          String.format("raw.%s_%s_%04d%s", domain, noun, fileIndex, t == 0 ? "" : "_" + t);
       TableDef table = new TableDef(name, domain, 0, columns());
       tables.add(table);
       sql.append('\n');
       appendCreate(sql, table);
       if (rnd.nextInt(4) == 0) {
         String key = table.keyNames().get(0);
-        sql.append("\nCREATE INDEX ix_").append(name.replace('.', '_')).append('_').append(key)
-            .append(" ON ").append(name).append(" (").append(key).append(", ")
-            .append(Vocabulary.DATE_COLUMN).append(");\n");
+        sql.append("\nCREATE INDEX ix_")
+            .append(name.replace('.', '_'))
+            .append('_')
+            .append(key)
+            .append(" ON ")
+            .append(name)
+            .append(" (")
+            .append(key)
+            .append(", ")
+            .append(Vocabulary.DATE_COLUMN)
+            .append(");\n");
       }
     }
     return new Written(sql.toString(), tables);
@@ -47,7 +58,9 @@ final class DdlWriter {
     for (int i = 0; i < cols.size(); i++) {
       Column c = cols.get(i);
       sql.append("    ").append(c.name()).append(' ').append(c.sqlType());
-      if (c.kind() == Column.Kind.KEY || c.kind() == Column.Kind.DATE || c.kind() == Column.Kind.AUDIT) {
+      if (c.kind() == Column.Kind.KEY
+          || c.kind() == Column.Kind.DATE
+          || c.kind() == Column.Kind.AUDIT) {
         sql.append(" NOT NULL");
       }
       sql.append(i + 1 < cols.size() ? "," : "");

@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  */
 final class EditStream {
 
-  /** A select-list line passing a qualified column through, e.g. {@code "    tc1.account_id,"}. */
-  private static final Pattern PASS_THROUGH = Pattern.compile("(?m)^(\\s+)([a-z][a-z0-9]*)\\.([a-z_][a-z0-9_]*),$");
+  /** A select-list line passing a qualified column through, e.g. {@code " tc1.account_id,"}. */
+  private static final Pattern PASS_THROUGH =
+      Pattern.compile("(?m)^(\\s+)([a-z][a-z0-9]*)\\.([a-z_][a-z0-9_]*),$");
 
   /** A column definition line of a CREATE TABLE. */
   private static final Pattern COLUMN_DEF =
-      Pattern.compile("(?m)^(\\s+)[a-z_][a-z0-9_]* (?:NUMERIC|VARCHAR|INTEGER|DATE|CHAR|TIMESTAMP)[^\\n]*,$");
+      Pattern.compile(
+          "(?m)^(\\s+)[a-z_][a-z0-9_]* (?:NUMERIC|VARCHAR|INTEGER|DATE|CHAR|TIMESTAMP)[^\\n]*,$");
 
   private static final Pattern JOIN = Pattern.compile("(?m)^(\\s*)(LEFT JOIN|JOIN) ");
 
@@ -101,12 +103,13 @@ final class EditStream {
   private String mutate(String content) {
     int first = Picks.weighted(rnd, 40, 25, 20, 15);
     for (int i = 0; i < 4; i++) {
-      String changed = switch ((first + i) % 4) {
-        case 0 -> addColumn(content);
-        case 1 -> flipJoin(content);
-        case 2 -> changeDateWindow(content);
-        default -> comment(content);
-      };
+      String changed =
+          switch ((first + i) % 4) {
+            case 0 -> addColumn(content);
+            case 1 -> flipJoin(content);
+            case 2 -> changeDateWindow(content);
+            default -> comment(content);
+          };
       if (changed != null) {
         return changed;
       }
@@ -125,9 +128,18 @@ final class EditStream {
       return null;
     }
     MatchResult m = Picks.one(rnd, matches);
-    String line = hasSelect
-        ? m.indent() + m.group(2) + "." + m.group(3) + " AS " + m.group(3) + "_v" + editNumber + ","
-        : m.indent() + "added_measure_v" + editNumber + " NUMERIC(20,4),";
+    String line =
+        hasSelect
+            ? m.indent()
+                + m.group(2)
+                + "."
+                + m.group(3)
+                + " AS "
+                + m.group(3)
+                + "_v"
+                + editNumber
+                + ","
+            : m.indent() + "added_measure_v" + editNumber + " NUMERIC(20,4),";
     return content.substring(0, m.end()) + "\n" + line + content.substring(m.end());
   }
 
@@ -152,8 +164,14 @@ final class EditStream {
   }
 
   private String comment(String content) {
-    return "-- DWH-" + (1000 + rnd.nextInt(9000)) + " (edit " + editNumber + "): " + Picks.one(rnd, COMMENTS)
-        + "\n" + content;
+    return "-- DWH-"
+        + (1000 + rnd.nextInt(9000))
+        + " (edit "
+        + editNumber
+        + "): "
+        + Picks.one(rnd, COMMENTS)
+        + "\n"
+        + content;
   }
 
   private String copyPath(String path) {

@@ -8,10 +8,9 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * Writes one model file: a target table built from tables of lower layers, as CTAS, view,
- * INSERT … SELECT, MERGE or CTAS followed by UPDATE … FROM, with CTEs, joins, aggregates,
- * window functions, comments and the follow-up statements real jobs carry (DELETE, TRUNCATE,
- * CREATE INDEX).
+ * Writes one model file: a target table built from tables of lower layers, as CTAS, view, INSERT …
+ * SELECT, MERGE or CTAS followed by UPDATE … FROM, with CTEs, joins, aggregates, window functions,
+ * comments and the follow-up statements real jobs carry (DELETE, TRUNCATE, CREATE INDEX).
  */
 final class ModelWriter {
 
@@ -49,7 +48,8 @@ final class ModelWriter {
     this.rnd = rnd;
   }
 
-  Written write(String target, String domain, int layer, List<TableDef> sources, Kind kind, int lineBudget) {
+  Written write(
+      String target, String domain, int layer, List<TableDef> sources, Kind kind, int lineBudget) {
     int ctes = Math.max(0, Math.min(12, (lineBudget - 25) / 16));
     Written written;
     do {
@@ -60,7 +60,13 @@ final class ModelWriter {
   }
 
   private Written attempt(
-      String target, String domain, int layer, List<TableDef> sources, Kind kind, int budget, int cteCount) {
+      String target,
+      String domain,
+      int layer,
+      List<TableDef> sources,
+      Kind kind,
+      int budget,
+      int cteCount) {
     List<String> out = new ArrayList<>();
     header(out, target, domain, layer, sources);
 
@@ -101,12 +107,18 @@ final class ModelWriter {
           out.add("TRUNCATE TABLE " + target + ";");
         } else {
           out.add("-- re-runs replace the last week");
-          out.add("DELETE FROM " + target + " WHERE " + Vocabulary.DATE_COLUMN + " >= CURRENT_DATE - 7;");
+          out.add(
+              "DELETE FROM "
+                  + target
+                  + " WHERE "
+                  + Vocabulary.DATE_COLUMN
+                  + " >= CURRENT_DATE - 7;");
         }
         out.add("");
         if (kind == Kind.INSERT_WITH_COLUMNS) {
           out.add("INSERT INTO " + target + " (");
-          out.add("    " + outputColumns.stream().map(Column::name).collect(Collectors.joining(", ")));
+          out.add(
+              "    " + outputColumns.stream().map(Column::name).collect(Collectors.joining(", ")));
           out.add(")");
         } else {
           out.add("-- no column list: the DDL above gives the column order");
@@ -136,53 +148,83 @@ final class ModelWriter {
 
   // ---------------------------------------------------------------- header and comments
 
-  private void header(List<String> out, String target, String domain, int layer, List<TableDef> sources) {
-    out.add("-- " + target + ": " + Vocabulary.NOUNS.get(layer).get(0).replace('_', ' ') + " " + domain
-        + " for the " + Vocabulary.FOLDERS.get(layer) + " layer");
-    out.add("-- owner: " + Picks.one(rnd, Vocabulary.OWNERS) + "; ticket DWH-" + (1000 + rnd.nextInt(9000)));
+  private void header(
+      List<String> out, String target, String domain, int layer, List<TableDef> sources) {
+    out.add(
+        "-- "
+            + target
+            + ": "
+            + Vocabulary.NOUNS.get(layer).get(0).replace('_', ' ')
+            + " "
+            + domain
+            + " for the "
+            + Vocabulary.FOLDERS.get(layer)
+            + " layer");
+    out.add(
+        "-- owner: "
+            + Picks.one(rnd, Vocabulary.OWNERS)
+            + "; ticket DWH-"
+            + (1000 + rnd.nextInt(9000)));
     switch (rnd.nextInt(5)) {
-      case 0 -> out.add("-- legacy: INSERT INTO legacy." + domain + "_v1 SELECT * FROM old." + domain + "_extract;");
+      case 0 ->
+          out.add(
+              "-- legacy: INSERT INTO legacy."
+                  + domain
+                  + "_v1 SELECT * FROM old."
+                  + domain
+                  + "_extract;");
       case 1 -> {
         out.add("/*");
-        out.add(" * Reads " + sources.stream().map(TableDef::name).collect(Collectors.joining(", ")) + ".");
-        out.add(" * The previous version joined FROM archive." + domain + "_2019 as well; that table is gone.");
+        out.add(
+            " * Reads "
+                + sources.stream().map(TableDef::name).collect(Collectors.joining(", "))
+                + ".");
+        out.add(
+            " * The previous version joined FROM archive."
+                + domain
+                + "_2019 as well; that table is gone.");
         out.add(" */");
       }
-      default -> { }
+      default -> {}
     }
   }
 
   // ---------------------------------------------------------------- CTEs
 
-  private Relation cte(Relation base, String domain, Map<String, Integer> names, List<String> out, boolean first) {
+  private Relation cte(
+      Relation base, String domain, Map<String, Integer> names, List<String> out, boolean first) {
     int variant = Picks.weighted(rnd, 35, 30, 15, 20);
     if (variant == 3 && base.of(Column.Kind.MEASURE).isEmpty()) {
       variant = 0;
     }
-    String suffix = switch (variant) {
-      case 0 -> "filtered";
-      case 1 -> "agg";
-      case 2 -> "latest";
-      default -> "trend";
-    };
+    String suffix =
+        switch (variant) {
+          case 0 -> "filtered";
+          case 1 -> "agg";
+          case 2 -> "latest";
+          default -> "trend";
+        };
     String stem = domain + "_" + suffix;
     int n = names.merge(stem, 1, Integer::sum);
     String name = n == 1 ? stem : stem + "_" + n;
     out.add(first ? "WITH " + name + " AS (" : name + " AS (");
     if (rnd.nextInt(3) == 0) {
-      out.add("    -- " + switch (variant) {
-        case 0 -> "live rows of the reporting window only";
-        case 1 -> "one row per key and day";
-        case 2 -> "the feed re-sends corrections; keep the latest load";
-        default -> "day-over-day movement";
-      });
+      out.add(
+          "    -- "
+              + switch (variant) {
+                case 0 -> "live rows of the reporting window only";
+                case 1 -> "one row per key and day";
+                case 2 -> "the feed re-sends corrections; keep the latest load";
+                default -> "day-over-day movement";
+              });
     }
-    List<Column> columns = switch (variant) {
-      case 0 -> filterCte(base, out);
-      case 1 -> aggregateCte(base, out);
-      case 2 -> latestCte(base, out);
-      default -> trendCte(base, out);
-    };
+    List<Column> columns =
+        switch (variant) {
+          case 0 -> filterCte(base, out);
+          case 1 -> aggregateCte(base, out);
+          case 2 -> latestCte(base, out);
+          default -> trendCte(base, out);
+        };
     out.add(")" + ",");
     return new Relation(name, base.alias(), columns);
   }
@@ -195,11 +237,21 @@ final class ModelWriter {
       selectList(out, base.columns().stream().map(c -> "s." + c.name()).toList(), "        ");
     }
     out.add("    FROM " + base.name() + " s");
-    out.add("    WHERE s." + Vocabulary.DATE_COLUMN + " >= CURRENT_DATE - " + (30 * (1 + rnd.nextInt(12))));
+    out.add(
+        "    WHERE s."
+            + Vocabulary.DATE_COLUMN
+            + " >= CURRENT_DATE - "
+            + (30 * (1 + rnd.nextInt(12))));
     List<Column> attrs = base.of(Column.Kind.ATTRIBUTE);
     if (!attrs.isEmpty()) {
-      out.add("      AND s." + Picks.one(rnd, attrs).name() + " NOT IN ('" + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES)
-          + "', '" + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES) + "')");
+      out.add(
+          "      AND s."
+              + Picks.one(rnd, attrs).name()
+              + " NOT IN ('"
+              + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES)
+              + "', '"
+              + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES)
+              + "')");
     }
     return base.columns();
   }
@@ -219,14 +271,16 @@ final class ModelWriter {
     List<String> exprs = new ArrayList<>();
     for (String g : group) {
       exprs.add("s." + g);
-      columns.add(base.columns().stream().filter(c -> c.name().equals(g)).findFirst().orElseThrow());
+      columns.add(
+          base.columns().stream().filter(c -> c.name().equals(g)).findFirst().orElseThrow());
     }
     Map<String, Boolean> used = new LinkedHashMap<>();
     group.forEach(g -> used.put(g, true));
     List<Column> measures = base.of(Column.Kind.MEASURE);
     for (Column m : measures.subList(0, Math.min(6, measures.size()))) {
       String fn = Picks.one(rnd, List.of("SUM", "SUM", "AVG", "MAX"));
-      String name = uniqueName(m.stem() + "_" + (fn.equals("SUM") ? "total" : fn.toLowerCase()), used);
+      String name =
+          uniqueName(m.stem() + "_" + (fn.equals("SUM") ? "total" : fn.toLowerCase()), used);
       exprs.add(fn + "(s." + m.name() + ") AS " + name);
       columns.add(Column.measure(name, m.stem()));
     }
@@ -243,7 +297,8 @@ final class ModelWriter {
   }
 
   private List<Column> latestCte(Relation base, List<String> out) {
-    String order = base.has(Vocabulary.AUDIT_COLUMN) ? Vocabulary.AUDIT_COLUMN : Vocabulary.DATE_COLUMN;
+    String order =
+        base.has(Vocabulary.AUDIT_COLUMN) ? Vocabulary.AUDIT_COLUMN : Vocabulary.DATE_COLUMN;
     List<String> partition = new ArrayList<>();
     for (Column c : base.columns()) {
       if (c.kind() == Column.Kind.KEY || c.kind() == Column.Kind.DATE) {
@@ -254,8 +309,12 @@ final class ModelWriter {
     selectList(out, base.columns().stream().map(Column::name).toList(), "        ");
     out.add("    FROM (");
     out.add("        SELECT s.*,");
-    out.add("               ROW_NUMBER() OVER (PARTITION BY " + String.join(", ", partition) + " ORDER BY s." + order
-        + " DESC) AS rn");
+    out.add(
+        "               ROW_NUMBER() OVER (PARTITION BY "
+            + String.join(", ", partition)
+            + " ORDER BY s."
+            + order
+            + " DESC) AS rn");
     out.add("        FROM " + base.name() + " s");
     out.add("    ) ranked");
     out.add("    WHERE rn = 1");
@@ -263,7 +322,8 @@ final class ModelWriter {
   }
 
   private List<Column> trendCte(Relation base, List<String> out) {
-    List<String> exprs = new ArrayList<>(base.columns().stream().map(c -> "s." + c.name()).toList());
+    List<String> exprs =
+        new ArrayList<>(base.columns().stream().map(c -> "s." + c.name()).toList());
     List<Column> columns = new ArrayList<>(base.columns());
     Map<String, Boolean> used = new LinkedHashMap<>();
     base.columns().forEach(c -> used.put(c.name(), true));
@@ -287,7 +347,8 @@ final class ModelWriter {
 
   // ---------------------------------------------------------------- final SELECT
 
-  private List<Item> finalItems(List<Relation> relations, boolean aggregate, boolean windows, int measureCount) {
+  private List<Item> finalItems(
+      List<Relation> relations, boolean aggregate, boolean windows, int measureCount) {
     Relation primary = relations.get(0);
     Map<String, Boolean> used = new LinkedHashMap<>();
     List<Item> items = new ArrayList<>();
@@ -295,8 +356,10 @@ final class ModelWriter {
       items.add(new Item(primary.alias() + "." + k.name(), k));
       used.put(k.name(), true);
     }
-    items.add(new Item(primary.alias() + "." + Vocabulary.DATE_COLUMN,
-        new Column(Vocabulary.DATE_COLUMN, Column.Kind.DATE, Vocabulary.DATE_COLUMN)));
+    items.add(
+        new Item(
+            primary.alias() + "." + Vocabulary.DATE_COLUMN,
+            new Column(Vocabulary.DATE_COLUMN, Column.Kind.DATE, Vocabulary.DATE_COLUMN)));
     used.put(Vocabulary.DATE_COLUMN, true);
     int attrCount = 0;
     for (Relation r : relations) {
@@ -308,7 +371,8 @@ final class ModelWriter {
         }
       }
     }
-    List<Relation> withMeasures = relations.stream().filter(r -> !r.of(Column.Kind.MEASURE).isEmpty()).toList();
+    List<Relation> withMeasures =
+        relations.stream().filter(r -> !r.of(Column.Kind.MEASURE).isEmpty()).toList();
     for (int i = 0; i < measureCount && !withMeasures.isEmpty(); i++) {
       Relation a = Picks.one(rnd, withMeasures);
       Relation b = Picks.one(rnd, withMeasures);
@@ -318,25 +382,35 @@ final class ModelWriter {
       String bn = b.alias() + "." + n.name();
       List<Column> aAttrs = a.of(Column.Kind.ATTRIBUTE);
       int form = rnd.nextInt(7);
-      String expr = switch (form) {
-        case 0 -> "COALESCE(" + am + ", 0) + COALESCE(" + bn + ", 0)";
-        case 1 -> am + " * " + bn;
-        case 2 -> aAttrs.isEmpty()
-            ? "CASE WHEN " + am + " < 0 THEN 0 ELSE " + am + " END"
-            : "CASE WHEN " + a.alias() + "." + aAttrs.get(0).name() + " = '" + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES)
-                + "' THEN 0 ELSE " + am + " END";
-        case 3 -> "ROUND(" + am + " / NULLIF(" + bn + ", 0), 6)";
-        case 4 -> "CAST(" + am + " AS NUMERIC(20,4))";
-        default -> am;
-      };
-      String suffix = switch (form) {
-        case 0 -> "net";
-        case 1 -> "gross";
-        case 2 -> "adj";
-        case 3 -> "ratio";
-        case 4 -> "local";
-        default -> Picks.one(rnd, Vocabulary.MEASURE_SUFFIXES);
-      };
+      String expr =
+          switch (form) {
+            case 0 -> "COALESCE(" + am + ", 0) + COALESCE(" + bn + ", 0)";
+            case 1 -> am + " * " + bn;
+            case 2 ->
+                aAttrs.isEmpty()
+                    ? "CASE WHEN " + am + " < 0 THEN 0 ELSE " + am + " END"
+                    : "CASE WHEN "
+                        + a.alias()
+                        + "."
+                        + aAttrs.get(0).name()
+                        + " = '"
+                        + Picks.one(rnd, Vocabulary.EXCLUDED_VALUES)
+                        + "' THEN 0 ELSE "
+                        + am
+                        + " END";
+            case 3 -> "ROUND(" + am + " / NULLIF(" + bn + ", 0), 6)";
+            case 4 -> "CAST(" + am + " AS NUMERIC(20,4))";
+            default -> am;
+          };
+      String suffix =
+          switch (form) {
+            case 0 -> "net";
+            case 1 -> "gross";
+            case 2 -> "adj";
+            case 3 -> "ratio";
+            case 4 -> "local";
+            default -> Picks.one(rnd, Vocabulary.MEASURE_SUFFIXES);
+          };
       if (aggregate) {
         expr = "SUM(" + expr + ")";
         suffix = "total";
@@ -351,13 +425,33 @@ final class ModelWriter {
         Relation a = Picks.one(rnd, withMeasures);
         Column m = Picks.one(rnd, a.of(Column.Kind.MEASURE));
         String am = a.alias() + "." + m.name();
-        String[] variant = switch (rnd.nextInt(4)) {
-          case 0 -> new String[] {"SUM(" + am + ") OVER (PARTITION BY " + key + " ORDER BY " + date
-              + " ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)", "30d"};
-          case 1 -> new String[] {"LAG(" + am + ") OVER (PARTITION BY " + key + " ORDER BY " + date + ")", "prev_day"};
-          case 2 -> new String[] {"ROW_NUMBER() OVER (PARTITION BY " + date + " ORDER BY " + am + " DESC)", "rn"};
-          default -> new String[] {am + " / NULLIF(SUM(" + am + ") OVER (PARTITION BY " + date + "), 0)", "share"};
-        };
+        String[] variant =
+            switch (rnd.nextInt(4)) {
+              case 0 ->
+                  new String[] {
+                    "SUM("
+                        + am
+                        + ") OVER (PARTITION BY "
+                        + key
+                        + " ORDER BY "
+                        + date
+                        + " ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)",
+                    "30d"
+                  };
+              case 1 ->
+                  new String[] {
+                    "LAG(" + am + ") OVER (PARTITION BY " + key + " ORDER BY " + date + ")",
+                    "prev_day"
+                  };
+              case 2 ->
+                  new String[] {
+                    "ROW_NUMBER() OVER (PARTITION BY " + date + " ORDER BY " + am + " DESC)", "rn"
+                  };
+              default ->
+                  new String[] {
+                    am + " / NULLIF(SUM(" + am + ") OVER (PARTITION BY " + date + "), 0)", "share"
+                  };
+            };
         String name = uniqueName(m.stem() + "_" + variant[1], used);
         items.add(new Item(variant[0], Column.measure(name, m.stem())));
       }
@@ -365,7 +459,8 @@ final class ModelWriter {
     return items;
   }
 
-  private void finalSelect(List<String> out, List<Relation> relations, List<Item> items, boolean aggregate) {
+  private void finalSelect(
+      List<String> out, List<Relation> relations, List<Item> items, boolean aggregate) {
     if (!out.isEmpty()) {
       // the last CTE must not end with a comma
       String last = out.get(out.size() - 1);
@@ -377,27 +472,56 @@ final class ModelWriter {
     out.add("FROM " + primary.name() + " " + primary.alias());
     for (int i = 1; i < relations.size(); i++) {
       Relation r = relations.get(i);
-      List<String> shared = r.of(Column.Kind.KEY).stream().map(Column::name)
-          .filter(k -> primary.of(Column.Kind.KEY).stream().anyMatch(p -> p.name().equals(k))).toList();
+      List<String> shared =
+          r.of(Column.Kind.KEY).stream()
+              .map(Column::name)
+              .filter(k -> primary.of(Column.Kind.KEY).stream().anyMatch(p -> p.name().equals(k)))
+              .toList();
       out.add((rnd.nextBoolean() ? "LEFT JOIN " : "JOIN ") + r.name() + " " + r.alias());
       String on = "  ON ";
       for (String k : shared) {
         out.add(on + r.alias() + "." + k + " = " + primary.alias() + "." + k);
         on = " AND ";
       }
-      out.add(on + r.alias() + "." + Vocabulary.DATE_COLUMN + " = " + primary.alias() + "." + Vocabulary.DATE_COLUMN);
+      out.add(
+          on
+              + r.alias()
+              + "."
+              + Vocabulary.DATE_COLUMN
+              + " = "
+              + primary.alias()
+              + "."
+              + Vocabulary.DATE_COLUMN);
     }
     if (rnd.nextBoolean()) {
-      out.add("WHERE " + primary.alias() + "." + Vocabulary.DATE_COLUMN + " >= DATE '20"
-          + (20 + rnd.nextInt(6)) + "-0" + (1 + rnd.nextInt(9)) + "-01'");
+      out.add(
+          "WHERE "
+              + primary.alias()
+              + "."
+              + Vocabulary.DATE_COLUMN
+              + " >= DATE '20"
+              + (20 + rnd.nextInt(6))
+              + "-0"
+              + (1 + rnd.nextInt(9))
+              + "-01'");
       List<Column> attrs = primary.of(Column.Kind.ATTRIBUTE);
       if (!attrs.isEmpty() && rnd.nextInt(3) == 0) {
-        out.add("  AND " + primary.alias() + "." + attrs.get(0).name() + " <> '" + Picks.one(rnd, Vocabulary.DECOY_LITERALS) + "'");
+        out.add(
+            "  AND "
+                + primary.alias()
+                + "."
+                + attrs.get(0).name()
+                + " <> '"
+                + Picks.one(rnd, Vocabulary.DECOY_LITERALS)
+                + "'");
       }
     }
     if (aggregate) {
-      List<String> group = items.stream().filter(i -> i.column().kind() != Column.Kind.MEASURE)
-          .map(Item::expression).toList();
+      List<String> group =
+          items.stream()
+              .filter(i -> i.column().kind() != Column.Kind.MEASURE)
+              .map(Item::expression)
+              .toList();
       out.add("GROUP BY " + String.join(", ", group));
     }
   }
@@ -414,7 +538,12 @@ final class ModelWriter {
     out.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (");
     List<Column> cols = table.columns();
     for (int i = 0; i < cols.size(); i++) {
-      out.add("    " + cols.get(i).name() + " " + cols.get(i).sqlType() + (i + 1 < cols.size() ? "," : ""));
+      out.add(
+          "    "
+              + cols.get(i).name()
+              + " "
+              + cols.get(i).sqlType()
+              + (i + 1 < cols.size() ? "," : ""));
     }
     out.add(");");
   }
@@ -424,11 +553,22 @@ final class ModelWriter {
     out.add("USING (");
     query.forEach(l -> out.add("    " + l));
     out.add(") AS src");
-    List<String> keys = target.columns().stream()
-        .filter(c -> c.kind() == Column.Kind.KEY || c.kind() == Column.Kind.DATE).map(Column::name).toList();
-    out.add("ON (" + keys.stream().map(k -> "tgt." + k + " = src." + k).collect(Collectors.joining(" AND ")) + ")");
-    List<String> rest = target.columns().stream()
-        .filter(c -> c.kind() == Column.Kind.MEASURE || c.kind() == Column.Kind.ATTRIBUTE).map(Column::name).toList();
+    List<String> keys =
+        target.columns().stream()
+            .filter(c -> c.kind() == Column.Kind.KEY || c.kind() == Column.Kind.DATE)
+            .map(Column::name)
+            .toList();
+    out.add(
+        "ON ("
+            + keys.stream()
+                .map(k -> "tgt." + k + " = src." + k)
+                .collect(Collectors.joining(" AND "))
+            + ")");
+    List<String> rest =
+        target.columns().stream()
+            .filter(c -> c.kind() == Column.Kind.MEASURE || c.kind() == Column.Kind.ATTRIBUTE)
+            .map(Column::name)
+            .toList();
     if (!rest.isEmpty()) {
       out.add("WHEN MATCHED THEN UPDATE SET");
       for (int i = 0; i < rest.size(); i++) {
@@ -437,7 +577,8 @@ final class ModelWriter {
     }
     List<String> all = target.columns().stream().map(Column::name).toList();
     out.add("WHEN NOT MATCHED THEN INSERT (" + String.join(", ", all) + ")");
-    out.add("VALUES (" + all.stream().map(c -> "src." + c).collect(Collectors.joining(", ")) + ");");
+    out.add(
+        "VALUES (" + all.stream().map(c -> "src." + c).collect(Collectors.joining(", ")) + ");");
   }
 
   private void update(List<String> out, TableDef target, List<TableDef> sources) {
@@ -450,7 +591,10 @@ final class ModelWriter {
       }
       Column t = Picks.one(rnd, targetMeasures);
       Column m = Picks.one(rnd, measures);
-      out.add("-- late corrections from " + s.name().substring(0, s.name().indexOf('.')) + " override the first load");
+      out.add(
+          "-- late corrections from "
+              + s.name().substring(0, s.name().indexOf('.'))
+              + " override the first load");
       out.add("UPDATE " + target.name() + " t");
       out.add("SET " + t.name() + " = COALESCE(u." + m.name() + ", t." + t.name() + ")");
       out.add("FROM " + s.name() + " u");
@@ -491,8 +635,20 @@ final class ModelWriter {
         }
         case 2 -> {
           String key = target.keyNames().get(0);
-          out.add("CREATE INDEX ix_" + target.name().replace('.', '_') + "_" + key + "_" + out.size()
-              + " ON " + target.name() + " (" + key + ", " + Vocabulary.DATE_COLUMN + ");");
+          out.add(
+              "CREATE INDEX ix_"
+                  + target.name().replace('.', '_')
+                  + "_"
+                  + key
+                  + "_"
+                  + out.size()
+                  + " ON "
+                  + target.name()
+                  + " ("
+                  + key
+                  + ", "
+                  + Vocabulary.DATE_COLUMN
+                  + ");");
         }
         default -> update(out, target, sources);
       }

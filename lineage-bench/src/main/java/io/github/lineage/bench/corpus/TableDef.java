@@ -3,8 +3,8 @@ package io.github.lineage.bench.corpus;
 import java.util.List;
 
 /**
- * A table of the generated warehouse: qualified name, business domain, layer (0 = the
- * DDL-declared base) and columns.
+ * A table of the generated warehouse: qualified name, business domain, layer (0 = the DDL-declared
+ * base) and columns.
  */
 record TableDef(String name, String domain, int layer, List<Column> columns) {
   TableDef {

@@ -22,7 +22,8 @@ public final class ParseBench {
   public record Rate(double filesPerSecond, double statementsPerSecond) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%,.0f files/s, %,.0f statements/s", filesPerSecond, statementsPerSecond);
+      return String.format(
+          Locale.ROOT, "%,.0f files/s, %,.0f statements/s", filesPerSecond, statementsPerSecond);
     }
   }
 
@@ -42,12 +43,21 @@ public final class ParseBench {
     }
 
     public String report() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "files: %d, statements: %d%n"
               + "cold  engine: %s%ncold  bare Statements(): %s%ncold  CCJSqlParserUtil.parseStatements: %s%n"
               + "warm  engine: %s%nwarm  bare Statements(): %s%nwarm  CCJSqlParserUtil.parseStatements: %s%n"
               + "engine time / bare parse time (warm): %.2f",
-          files, statements, engineCold, bareCold, utilCold, engineWarm, bareWarm, utilWarm, engineOverBare());
+          files,
+          statements,
+          engineCold,
+          bareCold,
+          utilCold,
+          engineWarm,
+          bareWarm,
+          utilWarm,
+          engineOverBare());
     }
   }
 
@@ -55,10 +65,11 @@ public final class ParseBench {
 
   public static Result run(List<String> contents, int warmupPasses, int passes) {
     try (LineageEngine engine = LineageEngine.defaults()) {
-      ToIntFunction<String> eng = c -> {
-        var fl = engine.extract("bench.sql", c);
-        return fl.statements().size() + fl.errors().size();
-      };
+      ToIntFunction<String> eng =
+          c -> {
+            var fl = engine.extract("bench.sql", c);
+            return fl.statements().size() + fl.errors().size();
+          };
       ToIntFunction<String> bare = ParseBench::bareParse;
       ToIntFunction<String> util = ParseBench::utilParse;
       // cold: each contender's first pass over the corpus (bare first: it warms JSqlParser's code
@@ -85,7 +96,15 @@ public final class ParseBench {
       for (String c : contents) {
         statements += bareParse(c);
       }
-      return new Result(contents.size(), statements, engineCold, bareCold, utilCold, engineWarm, bareWarm, utilWarm);
+      return new Result(
+          contents.size(),
+          statements,
+          engineCold,
+          bareCold,
+          utilCold,
+          engineWarm,
+          bareWarm,
+          utilWarm);
     }
   }
 
@@ -135,28 +154,68 @@ public final class ParseBench {
       String s2 = "raw.src_" + r.nextInt(200);
       String s3 = "stage.dim_" + r.nextInt(50);
       sb.append("-- model ").append(t).append(": generated for the parse benchmark\n");
-      sb.append("CREATE TABLE mart.").append(t).append(" AS\n")
-          .append("WITH base AS (\n  SELECT o.id, o.customer_id, o.amount, o.created_at\n  FROM ").append(s1).append(" o\n")
-          .append("  WHERE o.status <> 'cancelled' AND o.amount > ").append(r.nextInt(100)).append("\n),\n")
-          .append("enriched AS (\n  SELECT b.id, b.amount, c.region, c.segment\n  FROM base b\n  JOIN ").append(s2)
-          .append(" c ON c.id = b.customer_id\n  LEFT JOIN ").append(s3).append(" d ON d.key = c.region\n)\n")
-          .append("SELECT region, segment, SUM(amount) AS total, COUNT(*) AS n\nFROM enriched\nGROUP BY region, segment;\n\n");
-      sb.append("INSERT INTO mart.").append(t).append("_daily (day, region, total)\n")
-          .append("SELECT CAST(o.created_at AS DATE), c.region, SUM(o.amount)\nFROM ").append(s1).append(" o\n")
-          .append("JOIN ").append(s2).append(" c ON c.id = o.customer_id\n")
-          .append("WHERE o.created_at >= '2024-01-01'\nGROUP BY CAST(o.created_at AS DATE), c.region;\n\n");
-      sb.append("CREATE OR REPLACE VIEW mart.v_").append(t).append(" AS\n")
-          .append("SELECT id, customer_id, amount,\n  ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC) AS rn,\n")
+      sb.append("CREATE TABLE mart.")
+          .append(t)
+          .append(" AS\n")
+          .append("WITH base AS (\n  SELECT o.id, o.customer_id, o.amount, o.created_at\n  FROM ")
+          .append(s1)
+          .append(" o\n")
+          .append("  WHERE o.status <> 'cancelled' AND o.amount > ")
+          .append(r.nextInt(100))
+          .append("\n),\n")
+          .append(
+              "enriched AS (\n  SELECT b.id, b.amount, c.region, c.segment\n  FROM base b\n  JOIN ")
+          .append(s2)
+          .append(" c ON c.id = b.customer_id\n  LEFT JOIN ")
+          .append(s3)
+          .append(" d ON d.key = c.region\n)\n")
+          .append(
+              "SELECT region, segment, SUM(amount) AS total, COUNT(*) AS n\nFROM enriched\nGROUP BY region, segment;\n\n");
+      sb.append("INSERT INTO mart.")
+          .append(t)
+          .append("_daily (day, region, total)\n")
+          .append("SELECT CAST(o.created_at AS DATE), c.region, SUM(o.amount)\nFROM ")
+          .append(s1)
+          .append(" o\n")
+          .append("JOIN ")
+          .append(s2)
+          .append(" c ON c.id = o.customer_id\n")
+          .append(
+              "WHERE o.created_at >= '2024-01-01'\nGROUP BY CAST(o.created_at AS DATE), c.region;\n\n");
+      sb.append("CREATE OR REPLACE VIEW mart.v_")
+          .append(t)
+          .append(" AS\n")
+          .append(
+              "SELECT id, customer_id, amount,\n  ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC) AS rn,\n")
           .append("  SUM(amount) OVER (PARTITION BY customer_id) AS customer_total,\n")
-          .append("  CASE WHEN amount > 100 THEN 'big' ELSE 'small' END AS size_class\nFROM ").append(s1).append("\n")
-          .append("WHERE id IN (SELECT id FROM ").append(s2).append(" WHERE active = 1);\n\n");
-      sb.append("MERGE INTO mart.").append(t).append("_latest tgt\nUSING (SELECT id, amount, created_at FROM ").append(s1)
-          .append(") src\nON tgt.id = src.id\nWHEN MATCHED THEN UPDATE SET tgt.amount = src.amount, tgt.updated_at = src.created_at\n")
-          .append("WHEN NOT MATCHED THEN INSERT (id, amount, updated_at) VALUES (src.id, src.amount, src.created_at);\n\n");
-      sb.append("UPDATE mart.").append(t).append("_latest\nSET amount = s.amount * 1.1\nFROM ").append(s2)
-          .append(" s\nWHERE s.id = mart.").append(t).append("_latest.id\n  AND s.region = 'emea';\n\n");
-      sb.append("INSERT INTO mart.").append(t).append("_union\nSELECT id, amount FROM ").append(s1)
-          .append("\nUNION ALL\nSELECT id, amount FROM ").append(s2).append(";\n");
+          .append("  CASE WHEN amount > 100 THEN 'big' ELSE 'small' END AS size_class\nFROM ")
+          .append(s1)
+          .append("\n")
+          .append("WHERE id IN (SELECT id FROM ")
+          .append(s2)
+          .append(" WHERE active = 1);\n\n");
+      sb.append("MERGE INTO mart.")
+          .append(t)
+          .append("_latest tgt\nUSING (SELECT id, amount, created_at FROM ")
+          .append(s1)
+          .append(
+              ") src\nON tgt.id = src.id\nWHEN MATCHED THEN UPDATE SET tgt.amount = src.amount, tgt.updated_at = src.created_at\n")
+          .append(
+              "WHEN NOT MATCHED THEN INSERT (id, amount, updated_at) VALUES (src.id, src.amount, src.created_at);\n\n");
+      sb.append("UPDATE mart.")
+          .append(t)
+          .append("_latest\nSET amount = s.amount * 1.1\nFROM ")
+          .append(s2)
+          .append(" s\nWHERE s.id = mart.")
+          .append(t)
+          .append("_latest.id\n  AND s.region = 'emea';\n\n");
+      sb.append("INSERT INTO mart.")
+          .append(t)
+          .append("_union\nSELECT id, amount FROM ")
+          .append(s1)
+          .append("\nUNION ALL\nSELECT id, amount FROM ")
+          .append(s2)
+          .append(";\n");
       out.add(sb.toString());
     }
     return out;

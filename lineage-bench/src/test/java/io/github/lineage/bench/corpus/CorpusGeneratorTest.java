@@ -23,10 +23,12 @@ class CorpusGeneratorTest {
   private static final List<String> LAYERS = List.of("raw", "stg", "core", "mart", "rpt");
 
   /** Every schema-qualified table after a reading keyword; CTE names are never qualified. */
-  private static final Pattern READ = Pattern.compile("\\b(?:FROM|JOIN|USING)\\s+([a-z_]+\\.[a-z0-9_]+)");
+  private static final Pattern READ =
+      Pattern.compile("\\b(?:FROM|JOIN|USING)\\s+([a-z_]+\\.[a-z0-9_]+)");
 
-  private static final Pattern WRITE = Pattern.compile(
-      "\\b(?:CREATE TABLE(?: IF NOT EXISTS)?|CREATE OR REPLACE VIEW|INSERT INTO|MERGE INTO)\\s+([a-z_]+\\.[a-z0-9_]+)");
+  private static final Pattern WRITE =
+      Pattern.compile(
+          "\\b(?:CREATE TABLE(?: IF NOT EXISTS)?|CREATE OR REPLACE VIEW|INSERT INTO|MERGE INTO)\\s+([a-z_]+\\.[a-z0-9_]+)");
 
   private static final List<GeneratedFile> CORPUS = new CorpusGenerator(42).generate(600);
 
@@ -52,10 +54,12 @@ class CorpusGeneratorTest {
 
   @Test
   void shouldWriteNonEmptySqlFilesOfWarehouseLikeSizes() {
-    assertThat(CORPUS).allSatisfy(f -> {
-      assertThat(f.path()).endsWith(".sql");
-      assertThat(f.content()).isNotBlank().contains(";");
-    });
+    assertThat(CORPUS)
+        .allSatisfy(
+            f -> {
+              assertThat(f.path()).endsWith(".sql");
+              assertThat(f.content()).isNotBlank().contains(";");
+            });
     int[] lines = CORPUS.stream().mapToInt(f -> (int) f.content().lines().count()).toArray();
     double average = java.util.Arrays.stream(lines).average().orElseThrow();
     assertThat(java.util.Arrays.stream(lines).min().orElseThrow()).isGreaterThanOrEqualTo(10);
@@ -68,11 +72,23 @@ class CorpusGeneratorTest {
   void shouldMixTheStatementKindsOfARealWarehouse() {
     String all = String.join("\n", CORPUS.stream().map(GeneratedFile::content).toList());
     assertThat(all)
-        .contains("CREATE TABLE IF NOT EXISTS raw.", "CREATE TABLE stg.", " AS\nWITH ", "CREATE OR REPLACE VIEW ",
-            "INSERT INTO ", "MERGE INTO ", "UPDATE ", "DELETE FROM ", "TRUNCATE TABLE ", " OVER (PARTITION BY ",
-            "LEFT JOIN ", "GROUP BY ", "-- legacy: INSERT INTO legacy.", "/*");
-    long withoutColumnList = CORPUS.stream()
-        .filter(f -> f.content().contains("-- no column list")).count();
+        .contains(
+            "CREATE TABLE IF NOT EXISTS raw.",
+            "CREATE TABLE stg.",
+            " AS\nWITH ",
+            "CREATE OR REPLACE VIEW ",
+            "INSERT INTO ",
+            "MERGE INTO ",
+            "UPDATE ",
+            "DELETE FROM ",
+            "TRUNCATE TABLE ",
+            " OVER (PARTITION BY ",
+            "LEFT JOIN ",
+            "GROUP BY ",
+            "-- legacy: INSERT INTO legacy.",
+            "/*");
+    long withoutColumnList =
+        CORPUS.stream().filter(f -> f.content().contains("-- no column list")).count();
     assertThat(withoutColumnList).isPositive();
   }
 
@@ -153,9 +169,12 @@ class CorpusGeneratorTest {
   @Test
   void shouldRejectInvalidEditArguments() {
     CorpusGenerator generator = new CorpusGenerator(1);
-    assertThatThrownBy(() -> generator.edits(CORPUS, 10, 1.5, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> generator.edits(CORPUS, -1, 0.5, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> generator.edits(List.of(), 1, 0.5, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> generator.edits(CORPUS, 10, 1.5, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> generator.edits(CORPUS, -1, 0.5, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> generator.edits(List.of(), 1, 0.5, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> generator.generate(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -164,7 +183,8 @@ class CorpusGeneratorTest {
     List<GeneratedFile> files = new CorpusGenerator(7).generate(40);
     CorpusGenerator.writeTo(dir, files);
     for (GeneratedFile f : files) {
-      assertThat(Files.readString(dir.resolve(f.path()), StandardCharsets.UTF_8)).isEqualTo(f.content());
+      assertThat(Files.readString(dir.resolve(f.path()), StandardCharsets.UTF_8))
+          .isEqualTo(f.content());
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(files.size());
@@ -195,7 +215,9 @@ class CorpusGeneratorTest {
 
   /** The text without comments and string literals, which must never count as references. */
   private static String code(String sql) {
-    return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").replaceAll("'[^']*'", "''");
+    return sql.replaceAll("(?s)/\\*.*?\\*/", " ")
+        .replaceAll("--[^\\n]*", " ")
+        .replaceAll("'[^']*'", "''");
   }
 
   private static int layer(String table) {

@@ -12,7 +12,10 @@ public interface ChangeSet {
   /** Every SQL file of the after side, path → content: read only when no live graph answers. */
   Map<String, String> afterTree();
 
-  /** The watched root's name on the after side: the {@code source} of the graph's file keys by default. */
+  /**
+   * The watched root's name on the after side: the {@code source} of the graph's file keys by
+   * default.
+   */
   String defaultSource();
 
   /** For the report: what was compared. */

@@ -8,7 +8,11 @@ import java.util.Objects;
  */
 public record ChangedFile(String path, String before, String after) {
 
-  public enum Status { added, modified, deleted }
+  public enum Status {
+    added,
+    modified,
+    deleted
+  }
 
   public ChangedFile {
     Objects.requireNonNull(path, "path");

@@ -59,12 +59,14 @@ public final class DirectoryChanges implements ChangeSet {
   public Map<String, String> afterTree() {
     if (afterTree == null) {
       Map<String, String> tree = new TreeMap<>();
-      read(after).forEach((path, bytes) -> {
-        String text = SqlFiles.text(bytes);
-        if (text != null) {
-          tree.put(path, text);
-        }
-      });
+      read(after)
+          .forEach(
+              (path, bytes) -> {
+                String text = SqlFiles.text(bytes);
+                if (text != null) {
+                  tree.put(path, text);
+                }
+              });
       afterTree = tree;
     }
     return afterTree;
@@ -84,18 +86,21 @@ public final class DirectoryChanges implements ChangeSet {
   private Map<String, byte[]> read(Path root) {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
-      walk.filter(Files::isRegularFile).forEach(f -> {
-        String rel = root.relativize(f).toString().replace('\\', '/');
-        if (sql.matches(rel)) {
-          try {
-            files.put(rel, Files.readAllBytes(f));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      });
+      walk.filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (sql.matches(rel)) {
+                  try {
+                    files.put(rel, Files.readAllBytes(f));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
-      throw new UserException("cannot read " + root + ": " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
+      throw new UserException(
+          "cannot read " + root + ": " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return files;
   }

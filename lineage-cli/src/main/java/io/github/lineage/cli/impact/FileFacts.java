@@ -14,12 +14,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What one version of one file contributes, as the sink would write it (docs/design.md §5): its FEEDS
- * and DERIVES edges with statement lines, the tables and columns it produces (statement targets,
- * column-lineage targets, columns its DDL declares) and the tables it reads.
+ * What one version of one file contributes, as the sink would write it (docs/design.md §5): its
+ * FEEDS and DERIVES edges with statement lines, the tables and columns it produces (statement
+ * targets, column-lineage targets, columns its DDL declares) and the tables it reads.
  */
-record FileFacts(String file, List<FlowEdge> edges, Map<String, List<Integer>> tables,
-    Map<String, List<Integer>> columns, Map<String, List<Integer>> reads, int errors) {
+record FileFacts(
+    String file,
+    List<FlowEdge> edges,
+    Map<String, List<Integer>> tables,
+    Map<String, List<Integer>> columns,
+    Map<String, List<Integer>> reads,
+    int errors) {
 
   /** Every table and column the file produces, name → lines. */
   Map<String, List<Integer>> produced() {
@@ -28,16 +33,22 @@ record FileFacts(String file, List<FlowEdge> edges, Map<String, List<Integer>> t
     return all;
   }
 
-  /** Parses {@code files} (path → content) with a catalog of their own DDL, as keys {@code source:path}. */
-  static Map<String, FileFacts> parse(LineageEngine engine, String source, Map<String, String> files) {
+  /**
+   * Parses {@code files} (path → content) with a catalog of their own DDL, as keys {@code
+   * source:path}.
+   */
+  static Map<String, FileFacts> parse(
+      LineageEngine engine, String source, Map<String, String> files) {
     Catalog.Builder ddl = Catalog.builder();
     files.values().forEach(content -> engine.learnDdl(content, ddl));
     Catalog catalog = ddl.build();
     Map<String, FileFacts> facts = new TreeMap<>();
-    files.forEach((path, content) -> {
-      String key = source + ":" + path;
-      facts.put(key, of(key, engine.extract(path, content, catalog), declared(engine, content)));
-    });
+    files.forEach(
+        (path, content) -> {
+          String key = source + ":" + path;
+          facts.put(
+              key, of(key, engine.extract(path, content, catalog), declared(engine, content)));
+        });
     return facts;
   }
 
@@ -79,10 +90,13 @@ record FileFacts(String file, List<FlowEdge> edges, Map<String, List<Integer>> t
     List<FlowEdge> edges = new ArrayList<>();
     feeds.forEach((pair, lines) -> edges.add(edge(Level.table, pair, key, lines)));
     derives.forEach((pair, lines) -> edges.add(edge(Level.column, pair, key, lines)));
-    return new FileFacts(key, edges, lists(tables), lists(columns), lists(reads), lineage.errors().size());
+    return new FileFacts(
+        key, edges, lists(tables), lists(columns), lists(reads), lineage.errors().size());
   }
 
-  /** The sink skips column edges whose names are not {@code table.column} (FileGraph); so does this. */
+  /**
+   * The sink skips column edges whose names are not {@code table.column} (FileGraph); so does this.
+   */
   private static boolean qualified(String column) {
     int dot = column.lastIndexOf('.');
     return dot > 0 && dot < column.length() - 1;
@@ -90,7 +104,8 @@ record FileFacts(String file, List<FlowEdge> edges, Map<String, List<Integer>> t
 
   private static FlowEdge edge(Level level, String pair, String key, Set<Integer> lines) {
     int nl = pair.indexOf('\n');
-    return new FlowEdge(level, pair.substring(0, nl), pair.substring(nl + 1), key, new ArrayList<>(lines));
+    return new FlowEdge(
+        level, pair.substring(0, nl), pair.substring(nl + 1), key, new ArrayList<>(lines));
   }
 
   private static Map<String, List<Integer>> lists(Map<String, Set<Integer>> sets) {

@@ -2,10 +2,17 @@ package io.github.lineage.cli.impact;
 
 import java.util.List;
 
-/** A FEEDS ({@code table}) or DERIVES ({@code column}) edge of one file, with its statements' first lines. */
-public record FlowEdge(Level level, String source, String target, String file, List<Integer> lines) {
+/**
+ * A FEEDS ({@code table}) or DERIVES ({@code column}) edge of one file, with its statements' first
+ * lines.
+ */
+public record FlowEdge(
+    Level level, String source, String target, String file, List<Integer> lines) {
 
-  public enum Level { table, column }
+  public enum Level {
+    table,
+    column
+  }
 
   public FlowEdge {
     lines = List.copyOf(lines);

@@ -13,12 +13,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The lineage the change lands in, in memory: the live graph's edges around the change (or the whole
- * after-tree's) with the changed files' old contributions taken out and their new ones put in.
+ * The lineage the change lands in, in memory: the live graph's edges around the change (or the
+ * whole after-tree's) with the changed files' old contributions taken out and their new ones put
+ * in.
  */
 final class FlowGraph {
 
-  /** A file reading a table, with the lines of the reading statements (empty when the graph has none). */
+  /**
+   * A file reading a table, with the lines of the reading statements (empty when the graph has
+   * none).
+   */
   record Read(String file, String table, List<Integer> lines) {}
 
   private final List<FlowEdge> edges = new ArrayList<>();
@@ -53,10 +57,15 @@ final class FlowGraph {
     reads.removeIf(r -> keys.contains(r.file()));
   }
 
-  /** Everything reachable from {@code seeds} over edges of {@code level}, name → hops (seeds left out). */
+  /**
+   * Everything reachable from {@code seeds} over edges of {@code level}, name → hops (seeds left
+   * out).
+   */
   Map<String, Integer> downstream(Set<String> seeds, Level level) {
     Map<String, List<FlowEdge>> out = new TreeMap<>();
-    edges.stream().filter(e -> e.level() == level).forEach(e -> out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e));
+    edges.stream()
+        .filter(e -> e.level() == level)
+        .forEach(e -> out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e));
     Map<String, Integer> distance = new TreeMap<>();
     Deque<String> queue = new ArrayDeque<>(seeds);
     Map<String, Integer> seen = new TreeMap<>();

@@ -42,21 +42,29 @@ final class Git {
       throw new UserException("cannot run git (is it installed?): " + e.getMessage());
     }
     try {
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-      CompletableFuture<Void> in = CompletableFuture.runAsync(() -> {
-        try (OutputStream out = process.getOutputStream()) {
-          if (input != null) {
-            out.write(input);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      CompletableFuture<Void> in =
+          CompletableFuture.runAsync(
+              () -> {
+                try (OutputStream out = process.getOutputStream()) {
+                  if (input != null) {
+                    out.write(input);
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       byte[] out = readAll(process.getInputStream());
       int code = process.waitFor();
       in.join();
       if (code != 0) {
-        String message = new String(err.join(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("exit " + code);
+        String message =
+            new String(err.join(), StandardCharsets.UTF_8)
+                .strip()
+                .lines()
+                .findFirst()
+                .orElse("exit " + code);
         throw new UserException("git " + args[0] + " failed: " + message);
       }
       return out;

@@ -11,10 +11,10 @@ import java.util.TreeMap;
 
 /**
  * The change between two revisions of a git repository ({@code --git BASE..HEAD}), read with the
- * {@code git} binary: the changed paths from {@code git diff}, both versions from one
- * {@code git cat-file --batch}. {@code BASE...HEAD} compares with their merge base, as a pull request
- * does; a rename is a delete and an add, as the watcher sees it. {@code root} is the watched
- * directory inside the repository (paths in the graph are relative to it).
+ * {@code git} binary: the changed paths from {@code git diff}, both versions from one {@code git
+ * cat-file --batch}. {@code BASE...HEAD} compares with their merge base, as a pull request does; a
+ * rename is a delete and an add, as the watcher sees it. {@code root} is the watched directory
+ * inside the repository (paths in the graph are relative to it).
  */
 public final class GitChanges implements ChangeSet {
 
@@ -39,8 +39,10 @@ public final class GitChanges implements ChangeSet {
     String baseRev = revs[0];
     String headRev = revs[1];
     this.head = commit(headRev);
-    this.base = range.contains("...") ? git.text("merge-base", commit(baseRev), head) : commit(baseRev);
-    String r = Path.of(prefix).resolve(root == null ? "" : root).normalize().toString().replace('\\', '/');
+    this.base =
+        range.contains("...") ? git.text("merge-base", commit(baseRev), head) : commit(baseRev);
+    String r =
+        Path.of(prefix).resolve(root == null ? "" : root).normalize().toString().replace('\\', '/');
     if (r.startsWith("..") || Path.of(r).isAbsolute()) {
       throw new UserException("--root must be a directory inside the repository, got " + root);
     }
@@ -52,8 +54,10 @@ public final class GitChanges implements ChangeSet {
   private static String[] split(String range) {
     String sep = range.contains("...") ? "..." : "..";
     int at = range.indexOf(sep);
-    String[] revs = at < 0 ? new String[] {range, "HEAD"}
-        : new String[] {range.substring(0, at), range.substring(at + sep.length())};
+    String[] revs =
+        at < 0
+            ? new String[] {range, "HEAD"}
+            : new String[] {range.substring(0, at), range.substring(at + sep.length())};
     for (int i = 0; i < 2; i++) {
       if (revs[i].isEmpty()) {
         revs[i] = "HEAD";
@@ -71,7 +75,17 @@ public final class GitChanges implements ChangeSet {
 
   @Override
   public List<ChangedFile> changed() {
-    byte[] diff = git.run(null, "diff", "--name-status", "-z", "--no-renames", base, head, "--", root.isEmpty() ? "." : root);
+    byte[] diff =
+        git.run(
+            null,
+            "diff",
+            "--name-status",
+            "-z",
+            "--no-renames",
+            base,
+            head,
+            "--",
+            root.isEmpty() ? "." : root);
     String[] fields = new String(diff, StandardCharsets.UTF_8).split("\0");
     Map<String, String> status = new LinkedHashMap<>();
     for (int i = 0; i + 1 < fields.length; i += 2) {
@@ -81,10 +95,13 @@ public final class GitChanges implements ChangeSet {
       }
     }
     List<String> objects = new ArrayList<>();
-    status.keySet().forEach(p -> {
-      objects.add(base + ":" + p);
-      objects.add(head + ":" + p);
-    });
+    status
+        .keySet()
+        .forEach(
+            p -> {
+              objects.add(base + ":" + p);
+              objects.add(head + ":" + p);
+            });
     Map<String, byte[]> blobs = git.blobs(objects);
     List<ChangedFile> changed = new ArrayList<>();
     for (String path : status.keySet()) {
@@ -102,7 +119,9 @@ public final class GitChanges implements ChangeSet {
   @Override
   public Map<String, String> afterTree() {
     if (afterTree == null) {
-      byte[] listing = git.run(null, "ls-tree", "-r", "-z", "--name-only", head, "--", root.isEmpty() ? "." : root);
+      byte[] listing =
+          git.run(
+              null, "ls-tree", "-r", "-z", "--name-only", head, "--", root.isEmpty() ? "." : root);
       List<String> objects = new ArrayList<>();
       for (String path : new String(listing, StandardCharsets.UTF_8).split("\0")) {
         if (!path.isEmpty() && sql.matches(path)) {
@@ -110,12 +129,14 @@ public final class GitChanges implements ChangeSet {
         }
       }
       Map<String, String> tree = new TreeMap<>();
-      git.blobs(objects).forEach((object, bytes) -> {
-        String text = SqlFiles.text(bytes);
-        if (text != null) {
-          tree.put(relative(object.substring(head.length() + 1)), text);
-        }
-      });
+      git.blobs(objects)
+          .forEach(
+              (object, bytes) -> {
+                String text = SqlFiles.text(bytes);
+                if (text != null) {
+                  tree.put(relative(object.substring(head.length() + 1)), text);
+                }
+              });
       afterTree = tree;
     }
     return afterTree;

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code lineage impact}: both versions of the changed files are parsed with the engine, as
- * {@code lineage parse} does; their edges are compared; the downstream of what they write is taken
- * from the live graph (with the changed files' own old edges replaced by their new ones) when one
+ * {@code lineage impact}: both versions of the changed files are parsed with the engine, as {@code
+ * lineage parse} does; their edges are compared; the downstream of what they write is taken from
+ * the live graph (with the changed files' own old edges replaced by their new ones) when one
  * answers, else from parsing the whole after-tree.
  */
 public final class ImpactAnalysis {
@@ -64,8 +64,16 @@ public final class ImpactAnalysis {
 
     Map<String, FlowEdge> beforeEdges = pairs(before.values());
     Map<String, FlowEdge> afterEdges = pairs(after.values());
-    List<FlowEdge> added = afterEdges.entrySet().stream().filter(e -> !beforeEdges.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
-    List<FlowEdge> removedEdges = beforeEdges.entrySet().stream().filter(e -> !afterEdges.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+    List<FlowEdge> added =
+        afterEdges.entrySet().stream()
+            .filter(e -> !beforeEdges.containsKey(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
+    List<FlowEdge> removedEdges =
+        beforeEdges.entrySet().stream()
+            .filter(e -> !afterEdges.containsKey(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
 
     Map<String, Removed> candidates = new TreeMap<>();
     Set<String> producedAfter = new TreeSet<>();
@@ -73,11 +81,19 @@ public final class ImpactAnalysis {
     Set<String> seeds = new TreeSet<>(producedAfter);
     for (FileFacts f : before.values()) {
       seeds.addAll(f.produced().keySet());
-      f.produced().forEach((name, lines) -> {
-        if (!producedAfter.contains(name)) {
-          candidates.putIfAbsent(name, new Removed(name, f.columns().containsKey(name) ? "column" : "table", f.file(), lines));
-        }
-      });
+      f.produced()
+          .forEach(
+              (name, lines) -> {
+                if (!producedAfter.contains(name)) {
+                  candidates.putIfAbsent(
+                      name,
+                      new Removed(
+                          name,
+                          f.columns().containsKey(name) ? "column" : "table",
+                          f.file(),
+                          lines));
+                }
+              });
     }
 
     FlowGraph graph = null;
@@ -88,7 +104,10 @@ public final class ImpactAnalysis {
         graph = fromLive(live.answers(), seeds, changedKeys, after.values());
         stillProduced.addAll(producedElsewhere(live.answers(), candidates.values(), changedKeys));
       } catch (ApiClient.Unavailable | Neo4jException e) {
-        LOG.warn("the live graph ({}) did not answer, parsing the after-tree instead: {}", live.description(), e.getMessage());
+        LOG.warn(
+            "the live graph ({}) did not answer, parsing the after-tree instead: {}",
+            live.description(),
+            e.getMessage());
         graph = null;
         stillProduced.clear();
       }
@@ -99,18 +118,22 @@ public final class ImpactAnalysis {
       Map<String, String> tree = change.afterTree();
       Map<String, FileFacts> all = FileFacts.parse(engine, source, tree);
       graph = FlowGraph.of(all.values());
-      all.values().forEach(f -> {
-        if (!changedKeys.contains(f.file())) {
-          stillProduced.addAll(f.produced().keySet());
-        }
-      });
+      all.values()
+          .forEach(
+              f -> {
+                if (!changedKeys.contains(f.file())) {
+                  stillProduced.addAll(f.produced().keySet());
+                }
+              });
       graphDescription = "after-tree parsed (" + tree.size() + " SQL files)";
     }
 
-    List<Removed> removed = candidates.values().stream().filter(r -> !stillProduced.contains(r.name())).toList();
+    List<Removed> removed =
+        candidates.values().stream().filter(r -> !stillProduced.contains(r.name())).toList();
     List<Broken> broken = new ArrayList<>();
     for (Removed r : removed) {
-      FlowEdge.Level level = r.kind().equals("column") ? FlowEdge.Level.column : FlowEdge.Level.table;
+      FlowEdge.Level level =
+          r.kind().equals("column") ? FlowEdge.Level.column : FlowEdge.Level.table;
       Set<String> readers = new TreeSet<>();
       for (FlowEdge e : graph.from(r.name(), level)) {
         broken.add(new Broken(r.name(), r.kind(), e.target(), e.file(), e.lines()));
@@ -130,14 +153,30 @@ public final class ImpactAnalysis {
     Set<String> columns = columnNames(before.values(), after.values());
     seeds.forEach(s -> (columns.contains(s) ? columnSeeds : tableSeeds).add(s));
     List<Reached> changedNames = seeds.stream().map(s -> new Reached(s, 0)).toList();
-    return new ImpactReport(change.describe(), source, graphDescription, files, added, removedEdges, removed, broken,
-        changedNames, reached(graph.downstream(tableSeeds, FlowEdge.Level.table), tableSeeds),
-        reached(graph.downstream(columnSeeds, FlowEdge.Level.column), columnSeeds), errors,
+    return new ImpactReport(
+        change.describe(),
+        source,
+        graphDescription,
+        files,
+        added,
+        removedEdges,
+        removed,
+        broken,
+        changedNames,
+        reached(graph.downstream(tableSeeds, FlowEdge.Level.table), tableSeeds),
+        reached(graph.downstream(columnSeeds, FlowEdge.Level.column), columnSeeds),
+        errors,
         broken.isEmpty() ? 0 : ImpactReport.EXIT_BREAKS_DOWNSTREAM);
   }
 
-  /** The live graph around the change: downstream of everything the changed files write, before or after. */
-  private static FlowGraph fromLive(LineageAnswers answers, Set<String> seeds, Set<String> changedKeys,
+  /**
+   * The live graph around the change: downstream of everything the changed files write, before or
+   * after.
+   */
+  private static FlowGraph fromLive(
+      LineageAnswers answers,
+      Set<String> seeds,
+      Set<String> changedKeys,
       Collection<FileFacts> after) {
     FlowGraph graph = new FlowGraph();
     List<String> names = new ArrayList<>(seeds);
@@ -145,14 +184,19 @@ public final class ImpactAnalysis {
       List<String> chunk = names.subList(i, Math.min(names.size(), i + ApiLimits.MAX_STARTS));
       graph.addLive(answers.impact(chunk, ApiLimits.MAX_DEPTH, ApiLimits.MAX_NODES, true));
     }
-    // The new edges may reach further than the old ones did: ask for what lies below their targets too.
+    // The new edges may reach further than the old ones did: ask for what lies below their targets
+    // too.
     Set<String> below = new TreeSet<>();
     after.forEach(f -> f.edges().forEach(e -> below.add(e.target())));
     below.removeAll(seeds);
     List<String> more = new ArrayList<>(below);
     for (int i = 0; i < more.size(); i += ApiLimits.MAX_STARTS) {
-      graph.addLive(answers.impact(more.subList(i, Math.min(more.size(), i + ApiLimits.MAX_STARTS)),
-          ApiLimits.MAX_DEPTH, ApiLimits.MAX_NODES, true));
+      graph.addLive(
+          answers.impact(
+              more.subList(i, Math.min(more.size(), i + ApiLimits.MAX_STARTS)),
+              ApiLimits.MAX_DEPTH,
+              ApiLimits.MAX_NODES,
+              true));
     }
     graph.removeFiles(changedKeys);
     after.forEach(graph::add);
@@ -160,7 +204,8 @@ public final class ImpactAnalysis {
   }
 
   /** Of the removal candidates, those another (unchanged) file of the live graph still writes. */
-  private static Set<String> producedElsewhere(LineageAnswers answers, Collection<Removed> candidates, Set<String> changedKeys) {
+  private static Set<String> producedElsewhere(
+      LineageAnswers answers, Collection<Removed> candidates, Set<String> changedKeys) {
     Set<String> produced = new TreeSet<>();
     for (Removed r : candidates) {
       try {
@@ -168,8 +213,14 @@ public final class ImpactAnalysis {
         if (r.kind().equals("table")) {
           writers = answers.files(r.name()).writers();
         } else {
-          writers = answers.traverse(r.name(), Direction.upstream, Level.column, 1, ApiLimits.MAX_NODES).edges().stream()
-              .filter(e -> e.target().equals(r.name())).map(LineageEdge::file).toList();
+          writers =
+              answers
+                  .traverse(r.name(), Direction.upstream, Level.column, 1, ApiLimits.MAX_NODES)
+                  .edges()
+                  .stream()
+                  .filter(e -> e.target().equals(r.name()))
+                  .map(LineageEdge::file)
+                  .toList();
         }
         if (writers.stream().anyMatch(w -> w != null && !changedKeys.contains(w))) {
           produced.add(r.name());
@@ -187,7 +238,8 @@ public final class ImpactAnalysis {
     return new TreeMap<>(pairs);
   }
 
-  private static Set<String> columnNames(Collection<FileFacts> before, Collection<FileFacts> after) {
+  private static Set<String> columnNames(
+      Collection<FileFacts> before, Collection<FileFacts> after) {
     Set<String> columns = new TreeSet<>();
     before.forEach(f -> columns.addAll(f.columns().keySet()));
     after.forEach(f -> columns.addAll(f.columns().keySet()));
@@ -196,11 +248,12 @@ public final class ImpactAnalysis {
 
   private static List<Reached> reached(Map<String, Integer> distances, Set<String> seeds) {
     List<Reached> reached = new ArrayList<>();
-    distances.forEach((name, d) -> {
-      if (!seeds.contains(name)) {
-        reached.add(new Reached(name, d));
-      }
-    });
+    distances.forEach(
+        (name, d) -> {
+          if (!seeds.contains(name)) {
+            reached.add(new Reached(name, d));
+          }
+        });
     reached.sort(java.util.Comparator.comparingInt(Reached::distance).thenComparing(Reached::name));
     return reached;
   }

@@ -25,10 +25,13 @@ final class SqlFiles {
   /** UTF-8 text, or null for a file the pipeline would not parse either (binary, not UTF-8). */
   static String text(byte[] bytes) {
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return s.indexOf('\0') >= 0 ? null : s;
     } catch (CharacterCodingException e) {
       return null;

@@ -20,7 +20,9 @@ final class Convergence {
 
   private final List<String> matrix = Collections.synchronizedList(new ArrayList<>());
 
-  /** The tree must be final: its expected graph is computed once, then the graph polled until equal. */
+  /**
+   * The tree must be final: its expected graph is computed once, then the graph polled until equal.
+   */
   void assertConverged(String scenario, Driver driver, Path root) throws InterruptedException {
     String source = root.getFileName().toString();
     List<String> expected = ExpectedGraph.ofTree(root, source);
@@ -30,9 +32,18 @@ final class Convergence {
       Thread.sleep(500);
       diff = GraphDiff.between(expected, ExpectedGraph.ofGraph(driver));
     } while (!diff.isEmpty() && System.nanoTime() < deadline);
-    matrix.add(scenario + " | " + diff.expectedFiles() + " | " + diff.missing().size() + " | " + diff.stale().size()
-        + " | " + diff.extra().size());
-    assertThat(diff.isEmpty()).as("graph after '%s' differs from the engine's for the final tree:%n%s", scenario, diff)
+    matrix.add(
+        scenario
+            + " | "
+            + diff.expectedFiles()
+            + " | "
+            + diff.missing().size()
+            + " | "
+            + diff.stale().size()
+            + " | "
+            + diff.extra().size());
+    assertThat(diff.isEmpty())
+        .as("graph after '%s' differs from the engine's for the final tree:%n%s", scenario, diff)
         .isTrue();
   }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-/** A generated tree of SQL files in a few directories, and random edits, deletes, renames and creations. */
+/**
+ * A generated tree of SQL files in a few directories, and random edits, deletes, renames and
+ * creations.
+ */
 final class Corpus {
   private final Path root;
   private final Random random;
@@ -31,8 +34,16 @@ final class Corpus {
     Files.createDirectories(file.getParent());
     int a = random.nextInt(40);
     int b = random.nextInt(40);
-    String sql = "INSERT INTO mart.t" + a + " (id, v) SELECT s.id, s.v" + random.nextInt(3) + " FROM raw.s" + b
-        + " s JOIN mart.t" + random.nextInt(40) + " o ON o.id = s.id;\n";
+    String sql =
+        "INSERT INTO mart.t"
+            + a
+            + " (id, v) SELECT s.id, s.v"
+            + random.nextInt(3)
+            + " FROM raw.s"
+            + b
+            + " s JOIN mart.t"
+            + random.nextInt(40)
+            + " o ON o.id = s.id;\n";
     Files.writeString(file, sql, StandardCharsets.UTF_8);
   }
 

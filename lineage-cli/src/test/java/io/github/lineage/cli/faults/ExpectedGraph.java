@@ -28,10 +28,13 @@ final class ExpectedGraph {
 
   private ExpectedGraph() {}
 
-  /** Every {@code .sql} file under {@code root} (hidden names skipped), keyed {@code source:path}. */
+  /**
+   * Every {@code .sql} file under {@code root} (hidden names skipped), keyed {@code source:path}.
+   */
   static List<String> ofTree(Path root, String source) {
     List<String> lines = new ArrayList<>();
-    try (LineageEngine engine = LineageEngine.defaults(); Stream<Path> walk = Files.walk(root)) {
+    try (LineageEngine engine = LineageEngine.defaults();
+        Stream<Path> walk = Files.walk(root)) {
       for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
         String rel = root.relativize(file).toString().replace('\\', '/');
         if (!rel.toLowerCase(Locale.ROOT).endsWith(".sql") || hidden(rel)) {
@@ -41,8 +44,17 @@ final class ExpectedGraph {
         String content = new String(bytes, StandardCharsets.UTF_8);
         FileLineage lineage = engine.extract(rel, content);
         String key = source + ":" + rel;
-        LineageDocument document = new LineageDocument(LineageDocument.SCHEMA_VERSION, key, source, rel,
-            ContentHash.sha256(bytes), engine.version(), Instant.EPOCH, lineage.statements(), lineage.errors());
+        LineageDocument document =
+            new LineageDocument(
+                LineageDocument.SCHEMA_VERSION,
+                key,
+                source,
+                rel,
+                ContentHash.sha256(bytes),
+                engine.version(),
+                Instant.EPOCH,
+                lineage.statements(),
+                lineage.errors());
         FileGraph graph = FileGraph.from(key, document, Instant.EPOCH);
         lines.add("File:" + key + " sha=" + document.sha256());
         graph.tables().forEach(t -> lines.add("Table:" + t));
@@ -76,20 +88,58 @@ final class ExpectedGraph {
   /** The same lines from Neo4j; a line twice means a duplicate node or edge. */
   static List<String> ofGraph(Driver driver) {
     List<String> lines = new ArrayList<>();
-    driver.executableQuery("MATCH (f:File) RETURN f.key AS key, f.sha256 AS sha").execute().records()
-        .forEach(r -> lines.add("File:" + r.get("key").asString() + " sha=" + r.get("sha").asString(null)));
-    driver.executableQuery("MATCH (t:Table) RETURN t.name AS name").execute().records()
+    driver
+        .executableQuery("MATCH (f:File) RETURN f.key AS key, f.sha256 AS sha")
+        .execute()
+        .records()
+        .forEach(
+            r ->
+                lines.add(
+                    "File:" + r.get("key").asString() + " sha=" + r.get("sha").asString(null)));
+    driver
+        .executableQuery("MATCH (t:Table) RETURN t.name AS name")
+        .execute()
+        .records()
         .forEach(r -> lines.add("Table:" + r.get("name").asString()));
-    driver.executableQuery("MATCH (c:Column) RETURN c.name AS name").execute().records()
+    driver
+        .executableQuery("MATCH (c:Column) RETURN c.name AS name")
+        .execute()
+        .records()
         .forEach(r -> lines.add("Column:" + r.get("name").asString()));
-    driver.executableQuery("MATCH (f:File)-[r:READS|WRITES]->(t:Table) RETURN f.key AS f, type(r) AS type, t.name AS t")
-        .execute().records()
-        .forEach(r -> lines.add(r.get("f").asString() + " -" + r.get("type").asString() + "-> " + r.get("t").asString()));
-    driver.executableQuery("MATCH (a)-[r:FEEDS|DERIVES]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b, r.file AS file")
-        .execute().records()
-        .forEach(r -> lines.add(r.get("a").asString() + " -" + r.get("type").asString() + "-> " + r.get("b").asString()
-            + " [" + r.get("file").asString(null) + "]"));
-    driver.executableQuery("MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.name AS t, c.name AS c").execute().records()
+    driver
+        .executableQuery(
+            "MATCH (f:File)-[r:READS|WRITES]->(t:Table) RETURN f.key AS f, type(r) AS type, t.name AS t")
+        .execute()
+        .records()
+        .forEach(
+            r ->
+                lines.add(
+                    r.get("f").asString()
+                        + " -"
+                        + r.get("type").asString()
+                        + "-> "
+                        + r.get("t").asString()));
+    driver
+        .executableQuery(
+            "MATCH (a)-[r:FEEDS|DERIVES]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b, r.file AS file")
+        .execute()
+        .records()
+        .forEach(
+            r ->
+                lines.add(
+                    r.get("a").asString()
+                        + " -"
+                        + r.get("type").asString()
+                        + "-> "
+                        + r.get("b").asString()
+                        + " ["
+                        + r.get("file").asString(null)
+                        + "]"));
+    driver
+        .executableQuery(
+            "MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN t.name AS t, c.name AS c")
+        .execute()
+        .records()
         .forEach(r -> lines.add(r.get("t").asString() + " -HAS_COLUMN-> " + r.get("c").asString()));
     return lines.stream().sorted().toList();
   }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The difference between the expected and the actual graph lines of {@link ExpectedGraph}:
- * missing (expected, absent), stale (a File whose sha256 is not the one on disk, or an edge of an
- * old version) and extra (in the graph, not expected; duplicates included).
+ * The difference between the expected and the actual graph lines of {@link ExpectedGraph}: missing
+ * (expected, absent), stale (a File whose sha256 is not the one on disk, or an edge of an old
+ * version) and extra (in the graph, not expected; duplicates included).
  */
 record GraphDiff(List<String> missing, List<String> stale, List<String> extra, int expectedFiles) {
 
@@ -56,7 +56,14 @@ record GraphDiff(List<String> missing, List<String> stale, List<String> extra, i
 
   /** One line for the matrix: files, missing, stale, extra. */
   String summary() {
-    return expectedFiles + " files: " + missing.size() + " missing, " + stale.size() + " stale, " + extra.size() + " extra";
+    return expectedFiles
+        + " files: "
+        + missing.size()
+        + " missing, "
+        + stale.size()
+        + " stale, "
+        + extra.size()
+        + " extra";
   }
 
   @Override

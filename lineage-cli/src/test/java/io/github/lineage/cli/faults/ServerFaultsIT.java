@@ -38,23 +38,25 @@ import org.neo4j.driver.GraphDatabase;
 
 /**
  * Faults of the servers and of the sink's consumer group, with edits arriving throughout: the
- * pipeline is composed here from its services (as {@code lineage local} composes it) so that a
- * test can stop and restart the broker or Neo4j on the same port and data, and run two sink
- * instances. Each scenario ends with the graph compared edge by edge with the engine's for the
- * final tree.
+ * pipeline is composed here from its services (as {@code lineage local} composes it) so that a test
+ * can stop and restart the broker or Neo4j on the same port and data, and run two sink instances.
+ * Each scenario ends with the graph compared edge by edge with the engine's for the final tree.
  */
 class ServerFaultsIT {
 
   private static final Convergence MATRIX = new Convergence();
+
   /** Shortened from five minutes so that an outage longer than it fits in a test. */
   private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(10);
-  private static final Map<String, String> SETTINGS = Map.of(
-      "DEBOUNCE_WINDOW_SECONDS", "0.2",
-      "WATCH_SETTLE_MS", "50",
-      "WATCH_RESCAN_INTERVAL_SECONDS", "0",
-      "INGEST_WORKERS", "2",
-      "SINK_MAX_POLL_INTERVAL_MS", Long.toString(MAX_POLL_INTERVAL.toMillis()),
-      "SINK_BACKOFF_MAX_MS", "1000");
+
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "DEBOUNCE_WINDOW_SECONDS", "0.2",
+          "WATCH_SETTLE_MS", "50",
+          "WATCH_RESCAN_INTERVAL_SECONDS", "0",
+          "INGEST_WORKERS", "2",
+          "SINK_MAX_POLL_INTERVAL_MS", Long.toString(MAX_POLL_INTERVAL.toMillis()),
+          "SINK_BACKOFF_MAX_MS", "1000");
 
   @TempDir Path tmp;
   private Rig rig;
@@ -71,7 +73,10 @@ class ServerFaultsIT {
     MATRIX.print("fault matrix, servers and groups");
   }
 
-  /** The broker goes away mid-ingest for longer than a commit interval, and comes back on the same data. */
+  /**
+   * The broker goes away mid-ingest for longer than a commit interval, and comes back on the same
+   * data.
+   */
   @Test
   void shouldConvergeAfterABrokerRestartMidIngest() throws Exception {
     Corpus corpus = new Corpus(Files.createDirectories(tmp.resolve("wh")), new Random(41));
@@ -80,10 +85,12 @@ class ServerFaultsIT {
     corpus.burst(100);
     rig.stopKafka();
     corpus.burst(60); // seen by the watcher while its producer cannot reach the broker
-    Thread.sleep(15_000); // longer than the 10 s transaction timeout of the parser's exactly-once producer
+    Thread.sleep(
+        15_000); // longer than the 10 s transaction timeout of the parser's exactly-once producer
     rig.startKafka();
     corpus.burst(60);
-    MATRIX.assertConverged("broker stopped 15 s mid-ingest, restarted on its data", rig.driver(), rig.root());
+    MATRIX.assertConverged(
+        "broker stopped 15 s mid-ingest, restarted on its data", rig.driver(), rig.root());
   }
 
   /**
@@ -98,14 +105,23 @@ class ServerFaultsIT {
     rig = Rig.start(tmp, 1);
     MATRIX.assertConverged("before the Neo4j outage", rig.driver(), rig.root());
     double rebalancesBefore = rig.rebalances();
-    assertThat(rebalancesBefore).as("the consumers' first join is a rebalance the metrics see").isPositive();
+    assertThat(rebalancesBefore)
+        .as("the consumers' first join is a rebalance the metrics see")
+        .isPositive();
     rig.stopNeo4j();
     corpus.burst(80);
     Thread.sleep(MAX_POLL_INTERVAL.multipliedBy(2).toMillis());
     rig.startNeo4j();
-    MATRIX.assertConverged("Neo4j down " + MAX_POLL_INTERVAL.multipliedBy(2).toSeconds() + " s (poll interval "
-        + MAX_POLL_INTERVAL.toSeconds() + " s)", rig.driver(), rig.root());
-    assertThat(rig.rebalances()).as("rebalances of the sink's consumers during the outage")
+    MATRIX.assertConverged(
+        "Neo4j down "
+            + MAX_POLL_INTERVAL.multipliedBy(2).toSeconds()
+            + " s (poll interval "
+            + MAX_POLL_INTERVAL.toSeconds()
+            + " s)",
+        rig.driver(),
+        rig.root());
+    assertThat(rig.rebalances())
+        .as("rebalances of the sink's consumers during the outage")
         .isEqualTo(rebalancesBefore);
   }
 
@@ -153,23 +169,40 @@ class ServerFaultsIT {
         rig.startNeo4j();
         // One write attempt (the driver's managed retries included) must stay well inside the
         // shortened poll interval, as the default 30 s retry stays inside the default 5 minutes.
-        rig.driver = GraphDatabase.driver(rig.neo4j.boltUri(), AuthTokens.none(), Config.builder()
-            .withMaxTransactionRetryTime(3, TimeUnit.SECONDS)
-            .withConnectionTimeout(2, TimeUnit.SECONDS)
-            .build());
+        rig.driver =
+            GraphDatabase.driver(
+                rig.neo4j.boltUri(),
+                AuthTokens.none(),
+                Config.builder()
+                    .withMaxTransactionRetryTime(3, TimeUnit.SECONDS)
+                    .withConnectionTimeout(2, TimeUnit.SECONDS)
+                    .build());
         KafkaSettings fromEnv = KafkaSettings.from(rig.env);
-        rig.settings = new KafkaSettings(rig.kafka.bootstrapServers(), fromEnv.topics(), fromEnv.partitions(), (short) 1,
-            fromEnv.limits());
+        rig.settings =
+            new KafkaSettings(
+                rig.kafka.bootstrapServers(),
+                fromEnv.topics(),
+                fromEnv.partitions(),
+                (short) 1,
+                fromEnv.limits());
         TopicProvisioner.ensureTopics(rig.settings, Duration.ofSeconds(30));
         for (int i = 0; i < sinks; i++) {
           rig.addSink();
         }
         LineageHome home = new LineageHome(dir.resolve("home"));
-        rig.parser = new ParserService(ParserConfig.from(rig.env, home), rig.settings, StaticFlags.allOn(),
-            LineageEngine.defaults(), new SimpleMeterRegistry());
+        rig.parser =
+            new ParserService(
+                ParserConfig.from(rig.env, home),
+                rig.settings,
+                StaticFlags.allOn(),
+                LineageEngine.defaults(),
+                new SimpleMeterRegistry());
         rig.parser.start();
-        rig.watcher = new WatcherService(WatcherConfig.from(rig.env, rig.root(), home), rig.settings,
-            new SimpleMeterRegistry());
+        rig.watcher =
+            new WatcherService(
+                WatcherConfig.from(rig.env, rig.root(), home),
+                rig.settings,
+                new SimpleMeterRegistry());
         rig.watcher.reconcile();
         rig.watcher.startWatching();
         return rig;
@@ -205,7 +238,8 @@ class ServerFaultsIT {
 
     SinkService addSink() {
       MeterRegistry registry = new SimpleMeterRegistry();
-      SinkService sink = new SinkService(SinkConfig.from(env), settings, driver, StaticFlags.allOn(), registry);
+      SinkService sink =
+          new SinkService(SinkConfig.from(env), settings, driver, StaticFlags.allOn(), registry);
       sink.start();
       sinks.add(sink);
       sinkRegistries.add(registry);
@@ -221,7 +255,8 @@ class ServerFaultsIT {
     double rebalances() {
       double total = 0;
       for (MeterRegistry registry : sinkRegistries) {
-        for (FunctionCounter counter : registry.find("kafka.consumer.coordinator.rebalance.total").functionCounters()) {
+        for (FunctionCounter counter :
+            registry.find("kafka.consumer.coordinator.rebalance.total").functionCounters()) {
           total += counter.count();
         }
       }

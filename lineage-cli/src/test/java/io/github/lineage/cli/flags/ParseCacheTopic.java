@@ -32,8 +32,10 @@ final class ParseCacheTopic {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -41,7 +43,8 @@ final class ParseCacheTopic {
       long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " in " + READ_TIMEOUT);
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end offsets " + end + " in " + READ_TIMEOUT);
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           shas.add(record.key().substring(0, record.key().indexOf(':')));

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the shipped dashboard and alert expressions into instant queries a short-lived test
- * Prometheus can answer, and finds the metric names they select. {@code PromExpressionsTest} pins it.
+ * Prometheus can answer, and finds the metric names they select. {@code PromExpressionsTest} pins
+ * it.
  */
 final class PromExpressions {
 
@@ -19,12 +20,16 @@ final class PromExpressions {
 
   /** Grafana's interval variables become this range: several scrapes at a 1 s interval. */
   static final String RANGE = "30s";
+
   /** An alert's {@code offset 1h} becomes this: a test Prometheus has no hour of history. */
   static final String OFFSET = "20s";
 
-  private static final Pattern GRAFANA_INTERVAL = Pattern.compile("\\$\\{?__(rate_interval|interval|range)(_ms|_s)?}?");
-  private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?}?");
-  private static final Pattern OFFSET_CLAUSE = Pattern.compile("\\boffset\\s+-?(?:[0-9]+[smhdwy])+");
+  private static final Pattern GRAFANA_INTERVAL =
+      Pattern.compile("\\$\\{?__(rate_interval|interval|range)(_ms|_s)?}?");
+  private static final Pattern GRAFANA_VARIABLE =
+      Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?}?");
+  private static final Pattern OFFSET_CLAUSE =
+      Pattern.compile("\\boffset\\s+-?(?:[0-9]+[smhdwy])+");
 
   private PromExpressions() {}
 
@@ -42,21 +47,25 @@ final class PromExpressions {
     for (JsonNode target : panel.path("targets")) {
       String expr = target.path("expr").asText();
       if (!expr.isBlank()) {
-        into.add(new PanelTarget(panel.path("title").asText(), target.path("refId").asText(), expr));
+        into.add(
+            new PanelTarget(panel.path("title").asText(), target.path("refId").asText(), expr));
       }
     }
   }
 
-  /** {@code $__rate_interval} and friends become {@link #RANGE}; any other variable matches everything. */
+  /**
+   * {@code $__rate_interval} and friends become {@link #RANGE}; any other variable matches
+   * everything.
+   */
   static String withGrafanaVariables(String expr) {
     String s = GRAFANA_INTERVAL.matcher(expr).replaceAll(RANGE);
     return GRAFANA_VARIABLE.matcher(s).replaceAll(Matcher.quoteReplacement(".*"));
   }
 
   /**
-   * The alert condition without its thresholds: every comparison gets the {@code bool} modifier,
-   * so it yields 0 or 1 per series instead of filtering, and the result is empty only when the
-   * series the alert evaluates are missing. {@code offset 1h} becomes {@link #OFFSET}.
+   * The alert condition without its thresholds: every comparison gets the {@code bool} modifier, so
+   * it yields 0 or 1 per series instead of filtering, and the result is empty only when the series
+   * the alert evaluates are missing. {@code offset 1h} becomes {@link #OFFSET}.
    */
   static String withoutThresholds(String expr) {
     String s = OFFSET_CLAUSE.matcher(expr).replaceAll("offset " + OFFSET);
@@ -113,7 +122,8 @@ final class PromExpressions {
 
   /**
    * The metric names an expression selects. Not a parser: it removes what cannot be a metric name
-   * (strings, label matchers, ranges, grouping clauses, offsets, numbers, function calls, keywords).
+   * (strings, label matchers, ranges, grouping clauses, offsets, numbers, function calls,
+   * keywords).
    */
   /** Metric names an expression reads (the PromQL scanner shared with deploy-checks). */
   static Set<String> metricNames(String expr) {

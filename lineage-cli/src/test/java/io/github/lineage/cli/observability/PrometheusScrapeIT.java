@@ -47,50 +47,64 @@ import org.slf4j.LoggerFactory;
  * changing; then every dashboard panel query and every alert rule must return data.
  *
  * <p>Alert expressions are evaluated with their thresholds turned into {@code bool} comparisons
- * (see {@link PromExpressions#withoutThresholds}): the test proves the series each alert
- * evaluates exist and combine (labels match across the operands), not that it fires: whether it
- * fires on its threshold is what {@code promtool test rules} (deploy-checks) proves. The
- * {@code offset 1h} of the throughput-drop alert is shortened, as a test Prometheus has no hour
- * of history. The results are written to {@code target/prometheus-scrape-report.txt}.
+ * (see {@link PromExpressions#withoutThresholds}): the test proves the series each alert evaluates
+ * exist and combine (labels match across the operands), not that it fires: whether it fires on its
+ * threshold is what {@code promtool test rules} (deploy-checks) proves. The {@code offset 1h} of
+ * the throughput-drop alert is shortened, as a test Prometheus has no hour of history. The results
+ * are written to {@code target/prometheus-scrape-report.txt}.
  */
 class PrometheusScrapeIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusScrapeIT.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path DASHBOARD = PrometheusServer.REPO.resolve("grafana/dashboards/lineage.json");
+  private static final Path DASHBOARD =
+      PrometheusServer.REPO.resolve("grafana/dashboards/lineage.json");
   private static final Path RULES = PrometheusServer.REPO.resolve("prometheus/rules");
   private static final Path EXAMPLES = PrometheusServer.REPO.resolve("examples/warehouse");
   private static final Path REPORT = Path.of("target", "prometheus-scrape-report.txt");
-  private static final EnvReader ENV = new EnvReader(Map.of(
-      "DEBOUNCE_WINDOW_SECONDS", "0.2",
-      "WATCH_SETTLE_MS", "50",
-      "NEO4J_BATCH_LINGER_MS", "50"));
+  private static final EnvReader ENV =
+      new EnvReader(
+          Map.of(
+              "DEBOUNCE_WINDOW_SECONDS", "0.2",
+              "WATCH_SETTLE_MS", "50",
+              "NEO4J_BATCH_LINGER_MS", "50"));
 
   private final Map<String, String> phases = new LinkedHashMap<>();
   private final Map<String, String> results = new LinkedHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
-  void shouldAnswerEveryDashboardPanelAndAlertFromALiveScrapeOfLineageLocal(@TempDir Path tmp) throws Exception {
+  void shouldAnswerEveryDashboardPanelAndAlertFromALiveScrapeOfLineageLocal(@TempDir Path tmp)
+      throws Exception {
     PrometheusServer.requireBinaries();
     long started = System.nanoTime();
     Path root = copyOf(EXAMPLES, tmp.resolve("warehouse"));
     Flags flags = StaticFlags.allOn();
-    ScheduledExecutorService editor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "file-editor");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService editor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "file-editor");
+              t.setDaemon(true);
+              return t;
+            });
     // The wiring of LocalCommand: one registry with the JVM binders, the flag gauges, one ops port.
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     try (OpsServer ops = OpsServer.start("127.0.0.1", 0, registry)) {
       FlagMetrics.bind(flags, registry);
-      try (LocalPipeline pipeline = LocalPipeline.start(
-          new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), 0, 0, true),
-          ENV, flags, LineageEngine.defaults(), registry, ops)) {
-        try (PrometheusServer prometheus = PrometheusServer.start(writeConfig(tmp, ops.port()), tmp)) {
+      try (LocalPipeline pipeline =
+          LocalPipeline.start(
+              new LocalPipeline.Options(root, new LineageHome(tmp.resolve("home")), 0, 0, true),
+              ENV,
+              flags,
+              LineageEngine.defaults(),
+              registry,
+              ops)) {
+        try (PrometheusServer prometheus =
+            PrometheusServer.start(writeConfig(tmp, ops.port()), tmp)) {
           phases.put("pipeline and Prometheus started", elapsed(started));
-          assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60))).isEmpty();
+          assertThat(pipeline.awaitGraphCurrent(Duration.ofMinutes(3), Duration.ofSeconds(60)))
+              .isEmpty();
           phases.put("example ingested", elapsed(started));
           // Keep every rate above zero: edits that alternate two contents are parsed (misses),
           // then served from the parse cache (hits), and written to the graph.
@@ -111,61 +125,106 @@ class PrometheusScrapeIT {
     }
   }
 
-  /** The binders docs/design.md §7 asks for are in the live scrape, and so is every metric the dashboard names. */
+  /**
+   * The binders docs/design.md §7 asks for are in the live scrape, and so is every metric the
+   * dashboard names.
+   */
   private void checkLiveMetrics(int opsPort) throws Exception {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      String scrape = get(opsPort, "/metrics").body();
-      Set<String> series = seriesNames(scrape);
-      List<String> lines = scrape.lines().toList();
-      assertThat(series).contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_threads_live_threads",
-          "process_cpu_usage");
-      assertThat(lines).as("Kafka producer metrics of the watcher")
-          .anyMatch(l -> l.startsWith("kafka_producer_") && l.contains("client_id=\"lineage-watcher-"));
-      assertThat(lines).as("Kafka consumer metrics of the sink")
-          .anyMatch(l -> l.startsWith("kafka_consumer_") && l.contains("client_id=\"lineage-sink-"));
-      assertThat(lines).as("Kafka producer metrics of the sink's dead-letter producer")
-          .anyMatch(l -> l.startsWith("kafka_producer_") && l.matches(".*client_id=\"lineage-sink-[^\"]*-dlq\".*"));
-      assertThat(series).as("Kafka Streams metrics of the parser").anyMatch(n -> n.startsWith("kafka_stream_"));
-      Set<String> named = new TreeSet<>();
-      dashboardExpressions().values().forEach(e -> named.addAll(PromExpressions.metricNames(e)));
-      named.remove("up"); // added by Prometheus, not served
-      assertThat(series).as("metrics the dashboard queries").containsAll(named);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              String scrape = get(opsPort, "/metrics").body();
+              Set<String> series = seriesNames(scrape);
+              List<String> lines = scrape.lines().toList();
+              assertThat(series)
+                  .contains(
+                      "jvm_memory_used_bytes",
+                      "jvm_gc_pause_seconds_count",
+                      "jvm_threads_live_threads",
+                      "process_cpu_usage");
+              assertThat(lines)
+                  .as("Kafka producer metrics of the watcher")
+                  .anyMatch(
+                      l ->
+                          l.startsWith("kafka_producer_")
+                              && l.contains("client_id=\"lineage-watcher-"));
+              assertThat(lines)
+                  .as("Kafka consumer metrics of the sink")
+                  .anyMatch(
+                      l ->
+                          l.startsWith("kafka_consumer_")
+                              && l.contains("client_id=\"lineage-sink-"));
+              assertThat(lines)
+                  .as("Kafka producer metrics of the sink's dead-letter producer")
+                  .anyMatch(
+                      l ->
+                          l.startsWith("kafka_producer_")
+                              && l.matches(".*client_id=\"lineage-sink-[^\"]*-dlq\".*"));
+              assertThat(series)
+                  .as("Kafka Streams metrics of the parser")
+                  .anyMatch(n -> n.startsWith("kafka_stream_"));
+              Set<String> named = new TreeSet<>();
+              dashboardExpressions()
+                  .values()
+                  .forEach(e -> named.addAll(PromExpressions.metricNames(e)));
+              named.remove("up"); // added by Prometheus, not served
+              assertThat(series).as("metrics the dashboard queries").containsAll(named);
+            });
   }
 
   private void checkEverythingAnswers(PrometheusServer prometheus) throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
-    dashboardExpressions().forEach((name, expr) -> queries.put(name, PromExpressions.withGrafanaVariables(expr)));
+    dashboardExpressions()
+        .forEach((name, expr) -> queries.put(name, PromExpressions.withGrafanaVariables(expr)));
     Map<String, String> alerts = alertExpressions(prometheus);
     assertThat(alerts).as("alert rules loaded from " + RULES).hasSizeGreaterThanOrEqualTo(4);
     alerts.forEach((name, expr) -> queries.put(name, PromExpressions.withoutThresholds(expr)));
-    // Every metric an alert names has series in Prometheus (`or vector(0)` alone would hide a missing one).
+    // Every metric an alert names has series in Prometheus (`or vector(0)` alone would hide a
+    // missing one).
     Set<String> alertMetrics = new TreeSet<>();
     alerts.values().forEach(e -> alertMetrics.addAll(PromExpressions.metricNames(e)));
-    alertMetrics.forEach(name -> queries.put("series " + name, "count({__name__=\"" + name + "\"})"));
+    alertMetrics.forEach(
+        name -> queries.put("series " + name, "count({__name__=\"" + name + "\"})"));
     queries.put("scrapes of the last minute", "count_over_time(up{job=\"lineage\"}[1m]) >= 10");
 
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      results.clear();
-      List<String> empty = new ArrayList<>();
-      for (Map.Entry<String, String> query : queries.entrySet()) {
-        List<Double> values = values(prometheus.query(query.getValue()));
-        results.put(query.getKey(), query.getValue() + "\n    -> " + (values.size() <= 12 ? values
-            : values.subList(0, 12) + " ... (" + values.size() + " series)"));
-        // A NaN-only answer (0/0, a quantile of no observations) draws an empty panel too.
-        boolean answered = values.stream().anyMatch(v -> !v.isNaN());
-        if (!answered) {
-          empty.add(query.getKey() + ": " + query.getValue() + " -> " + values);
-        }
-      }
-      assertThat(empty).as("queries without data").isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              results.clear();
+              List<String> empty = new ArrayList<>();
+              for (Map.Entry<String, String> query : queries.entrySet()) {
+                List<Double> values = values(prometheus.query(query.getValue()));
+                results.put(
+                    query.getKey(),
+                    query.getValue()
+                        + "\n    -> "
+                        + (values.size() <= 12
+                            ? values
+                            : values.subList(0, 12) + " ... (" + values.size() + " series)"));
+                // A NaN-only answer (0/0, a quantile of no observations) draws an empty panel too.
+                boolean answered = values.stream().anyMatch(v -> !v.isNaN());
+                if (!answered) {
+                  empty.add(query.getKey() + ": " + query.getValue() + " -> " + values);
+                }
+              }
+              assertThat(empty).as("queries without data").isEmpty();
+            });
     assertThat(values(prometheus.query("up{job=\"lineage\"}"))).containsExactly(1.0);
-    assertThat(values(prometheus.query("sum(rate(files_processed_total[30s]))"))).hasSize(1).allMatch(v -> v > 0);
-    assertThat(values(prometheus.query("sum(rate(parse_cache_hit_total[30s]))"))).hasSize(1).allMatch(v -> v > 0);
+    assertThat(values(prometheus.query("sum(rate(files_processed_total[30s]))")))
+        .hasSize(1)
+        .allMatch(v -> v > 0);
+    assertThat(values(prometheus.query("sum(rate(parse_cache_hit_total[30s]))")))
+        .hasSize(1)
+        .allMatch(v -> v > 0);
     JsonNode rules = prometheus.rules();
-    assertThat(rules.findValues("health")).as("every rule evaluates without error: " + rules)
-        .isNotEmpty().allMatch(h -> h.asText().equals("ok"));
+    assertThat(rules.findValues("health"))
+        .as("every rule evaluates without error: " + rules)
+        .isNotEmpty()
+        .allMatch(h -> h.asText().equals("ok"));
   }
 
   private static Map<String, String> dashboardExpressions() throws IOException {
@@ -178,7 +237,8 @@ class PrometheusScrapeIT {
   }
 
   /** The alert rules as the real Prometheus loaded them from the shipped rule files. */
-  private static Map<String, String> alertExpressions(PrometheusServer prometheus) throws Exception {
+  private static Map<String, String> alertExpressions(PrometheusServer prometheus)
+      throws Exception {
     Map<String, String> byName = new LinkedHashMap<>();
     for (JsonNode group : prometheus.rules().path("groups")) {
       for (JsonNode rule : group.path("rules")) {
@@ -211,7 +271,9 @@ class PrometheusScrapeIT {
 
   private static Path writeConfig(Path tmp, int opsPort) throws IOException {
     Path config = tmp.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -224,24 +286,30 @@ class PrometheusScrapeIT {
               - targets: ["127.0.0.1:%d"]
                 labels:
                   service: local
-        """.formatted(RULES, opsPort));
+        """
+            .formatted(RULES, opsPort));
     return config;
   }
 
   private static Set<String> seriesNames(String exposition) {
-    return exposition.lines()
+    return exposition
+        .lines()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .map(l -> l.split("[{ ]", 2)[0])
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private void writeReport() throws IOException {
-    StringBuilder report = new StringBuilder("Instant queries against a live scrape of lineage local\n\n");
+    StringBuilder report =
+        new StringBuilder("Instant queries against a live scrape of lineage local\n\n");
     phases.forEach((phase, at) -> report.append(at).append("  ").append(phase).append("\n"));
     report.append("\n");
     results.forEach((name, line) -> report.append(name).append("\n    ").append(line).append("\n"));
@@ -288,7 +356,8 @@ class PrometheusScrapeIT {
       Path file = files.get(run % files.size());
       boolean edited = (run / files.size()) % 2 == 0;
       try {
-        Files.writeString(file, originals.get(file) + (edited ? "\n-- edited by PrometheusScrapeIT\n" : ""));
+        Files.writeString(
+            file, originals.get(file) + (edited ? "\n-- edited by PrometheusScrapeIT\n" : ""));
       } catch (IOException e) {
         LOG.warn("cannot edit {}: {}", file, e.toString());
       }

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Prometheus (Debian's package) started and stopped through the project's own
- * {@code scripts/prometheus.sh}, with its state in a directory of the test, and its HTTP API.
+ * A real Prometheus (Debian's package) started and stopped through the project's own {@code
+ * scripts/prometheus.sh}, with its state in a directory of the test, and its HTTP API.
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -33,7 +33,8 @@ final class PrometheusServer implements AutoCloseable {
 
   private final Path work;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private PrometheusServer(Path work, int port) {
     this.work = work;
@@ -41,8 +42,8 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /**
-   * Skips the test when prometheus or promtool is missing on a developer machine; in CI
-   * ({@code CI=true}) fails instead, so a green CI run really scraped.
+   * Skips the test when prometheus or promtool is missing on a developer machine; in CI ({@code
+   * CI=true}) fails instead, so a green CI run really scraped.
    */
   static void requireBinaries() {
     List<String> missing = new ArrayList<>();
@@ -85,14 +86,19 @@ final class PrometheusServer implements AutoCloseable {
     return body.path("data");
   }
 
-  /** The rules Prometheus loaded, as {@code /api/v1/rules} lists them (groups, rules, health, query). */
+  /**
+   * The rules Prometheus loaded, as {@code /api/v1/rules} lists them (groups, rules, health,
+   * query).
+   */
   JsonNode rules() throws IOException, InterruptedException {
     return get("/api/v1/rules").path("data");
   }
 
   private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
@@ -108,8 +114,11 @@ final class PrometheusServer implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(work, "prometheus-sh-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("PROMETHEUS_WORK", work.resolve("state").toString());
     Process process = builder.start();
     process.getOutputStream().close();

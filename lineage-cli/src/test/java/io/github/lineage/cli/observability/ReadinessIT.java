@@ -29,20 +29,21 @@ import org.neo4j.driver.Driver;
 
 /**
  * The sink process's {@code /ready} follows its servers: the sink wired as {@code SinkCommand}
- * wires it (one registry, the ops server, {@link Readiness#kafkaAndNeo4j}, a running
- * {@link SinkService}) against a real Kafka and a real Neo4j that is stopped and started again
- * on the same store and port. {@code /health} (liveness) must not follow: restarting a process
- * because its database is away helps nobody.
+ * wires it (one registry, the ops server, {@link Readiness#kafkaAndNeo4j}, a running {@link
+ * SinkService}) against a real Kafka and a real Neo4j that is stopped and started again on the same
+ * store and port. {@code /health} (liveness) must not follow: restarting a process because its
+ * database is away helps nobody.
  */
 class ReadinessIT {
 
   private static final Duration PROBE_WAIT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
-  void shouldBeNotReadyWhileNeo4jIsDownAndReadyAgainAfterItReturnsWhileStayingHealthy(@TempDir Path tmp)
-      throws Exception {
+  void shouldBeNotReadyWhileNeo4jIsDownAndReadyAgainAfterItReturnsWhileStayingHealthy(
+      @TempDir Path tmp) throws Exception {
     Path neo4jHome = tmp.resolve("neo4j");
     EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(neo4jHome, 0);
     int boltPort = neo4j.port();
@@ -51,10 +52,19 @@ class ReadinessIT {
         Driver driver = Neo4jConnections.open(neo4j.boltUri());
         OpsServer ops = OpsServer.start("127.0.0.1", 0, registry)) {
       Readiness.kafkaAndNeo4j(kafka.bootstrapServers(), driver).forEach(ops::addReadinessCheck);
-      KafkaSettings settings = new KafkaSettings(
-          kafka.bootstrapServers(), KafkaSettings.from(new EnvReader(Map.of())).topics(), 2, (short) 1);
-      try (SinkService sink = new SinkService(SinkConfig.from(new EnvReader(Map.of())), settings, driver,
-          StaticFlags.allOn(), registry)) {
+      KafkaSettings settings =
+          new KafkaSettings(
+              kafka.bootstrapServers(),
+              KafkaSettings.from(new EnvReader(Map.of())).topics(),
+              2,
+              (short) 1);
+      try (SinkService sink =
+          new SinkService(
+              SinkConfig.from(new EnvReader(Map.of())),
+              settings,
+              driver,
+              StaticFlags.allOn(),
+              registry)) {
         sink.start();
         awaitReady(ops, 200, "\"ready\"");
 
@@ -90,18 +100,29 @@ class ReadinessIT {
     }
   }
 
-  /** Polls /ready until it answers {@code status} with {@code body}; /health must be 200 at every poll. */
+  /**
+   * Polls /ready until it answers {@code status} with {@code body}; /health must be 200 at every
+   * poll.
+   */
   private void awaitReady(OpsServer ops, int status, String body) {
-    await().atMost(PROBE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      assertThat(get(ops, "/health").statusCode()).as("/health").isEqualTo(200);
-      HttpResponse<String> ready = get(ops, "/ready");
-      assertThat(ready.statusCode()).as("/ready: " + ready.body()).isEqualTo(status);
-      assertThat(ready.body()).contains(body);
-    });
+    await()
+        .atMost(PROBE_WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              assertThat(get(ops, "/health").statusCode()).as("/health").isEqualTo(200);
+              HttpResponse<String> ready = get(ops, "/ready");
+              assertThat(ready.statusCode()).as("/ready: " + ready.body()).isEqualTo(status);
+              assertThat(ready.body()).contains(body);
+            });
   }
 
-  private HttpResponse<String> get(OpsServer ops, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(OpsServer ops, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

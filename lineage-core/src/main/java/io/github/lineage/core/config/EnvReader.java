@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated reads of environment-style settings. Every config record of the project is
- * built once from one of these, so a bad value fails at start-up with the name of the setting.
+ * Typed, validated reads of environment-style settings. Every config record of the project is built
+ * once from one of these, so a bad value fails at start-up with the name of the setting.
  */
 public final class EnvReader {
 
@@ -34,20 +34,26 @@ public final class EnvReader {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  /** As {@link #optional(String)}, keeping the value's surrounding blanks (a password may have them). */
+  /**
+   * As {@link #optional(String)}, keeping the value's surrounding blanks (a password may have
+   * them).
+   */
   public Optional<String> optionalUntrimmed(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
-  /** Every set, non-blank setting whose name starts with {@code prefix}, values trimmed, by name. */
+  /**
+   * Every set, non-blank setting whose name starts with {@code prefix}, values trimmed, by name.
+   */
   public java.util.SortedMap<String, String> withPrefix(String prefix) {
     java.util.SortedMap<String, String> found = new java.util.TreeMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith(prefix) && value != null && !value.isBlank()) {
-        found.put(name, value.trim());
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+            found.put(name, value.trim());
+          }
+        });
     return found;
   }
 
@@ -72,7 +78,8 @@ public final class EnvReader {
     try {
       int value = Integer.parseInt(raw.get());
       if (value < min || value > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        throw new ConfigException(
+            name + " must be between " + min + " and " + max + ", got " + value);
       }
       return value;
     } catch (NumberFormatException e) {
@@ -88,7 +95,8 @@ public final class EnvReader {
     try {
       long value = Long.parseLong(raw.get());
       if (value < min || value > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        throw new ConfigException(
+            name + " must be between " + min + " and " + max + ", got " + value);
       }
       return value;
     } catch (NumberFormatException e) {
@@ -105,7 +113,8 @@ public final class EnvReader {
     try {
       double seconds = Double.parseDouble(raw.get());
       if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-        throw new ConfigException(name + " must be a non-negative number of seconds, got " + raw.get());
+        throw new ConfigException(
+            name + " must be a non-negative number of seconds, got " + raw.get());
       }
       return Duration.ofMillis(Math.round(seconds * 1000));
     } catch (NumberFormatException e) {

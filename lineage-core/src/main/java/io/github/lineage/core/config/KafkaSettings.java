@@ -11,7 +11,11 @@ import java.util.Properties;
  * pipeline uses, and the size limits of its records.
  */
 public record KafkaSettings(
-    String bootstrapServers, TopicNames topics, int partitions, short replicationFactor, RecordLimits limits,
+    String bootstrapServers,
+    TopicNames topics,
+    int partitions,
+    short replicationFactor,
+    RecordLimits limits,
     KafkaClientConfig client) {
 
   public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
@@ -33,13 +37,18 @@ public record KafkaSettings(
   }
 
   /** Settings of a plaintext cluster without authentication. */
-  public KafkaSettings(String bootstrapServers, TopicNames topics, int partitions, short replicationFactor,
+  public KafkaSettings(
+      String bootstrapServers,
+      TopicNames topics,
+      int partitions,
+      short replicationFactor,
       RecordLimits limits) {
     this(bootstrapServers, topics, partitions, replicationFactor, limits, KafkaClientConfig.none());
   }
 
   /** Settings with the default record limits, of a plaintext cluster without authentication. */
-  public KafkaSettings(String bootstrapServers, TopicNames topics, int partitions, short replicationFactor) {
+  public KafkaSettings(
+      String bootstrapServers, TopicNames topics, int partitions, short replicationFactor) {
     this(bootstrapServers, topics, partitions, replicationFactor, RecordLimits.defaults());
   }
 
@@ -76,6 +85,7 @@ public record KafkaSettings(
 
   /** The same settings with other record limits. */
   public KafkaSettings withLimits(RecordLimits other) {
-    return new KafkaSettings(bootstrapServers, topics, partitions, replicationFactor, other, client);
+    return new KafkaSettings(
+        bootstrapServers, topics, partitions, replicationFactor, other, client);
   }
 }

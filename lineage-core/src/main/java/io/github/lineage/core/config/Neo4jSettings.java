@@ -5,17 +5,20 @@ import java.util.Optional;
 
 /**
  * Where Neo4j is, how to log in and which database holds the graph. An empty user means no
- * authentication; an empty database means the server's default (the user's home database).
- * {@code neo4j+s://} and {@code bolt+s://} (TLS, e.g. Aura) and their {@code +ssc} forms are
- * handed to the driver as they are.
+ * authentication; an empty database means the server's default (the user's home database). {@code
+ * neo4j+s://} and {@code bolt+s://} (TLS, e.g. Aura) and their {@code +ssc} forms are handed to the
+ * driver as they are.
  */
 public record Neo4jSettings(String uri, String user, String password, String database) {
 
   public static final String ENV_URI = "NEO4J_URI";
+
   /** Neo4j's own name for the user (its tools and Aura's credential files use it). */
   public static final String ENV_USERNAME = "NEO4J_USERNAME";
+
   /** The name this project read first; still read. */
   public static final String ENV_USER = "NEO4J_USER";
+
   public static final String ENV_PASSWORD = "NEO4J_PASSWORD";
   public static final String ENV_DATABASE = "NEO4J_DATABASE";
   public static final String DEFAULT_URI = "bolt://localhost:7687";
@@ -26,7 +29,8 @@ public record Neo4jSettings(String uri, String user, String password, String dat
     password = password == null ? "" : password;
     database = database == null ? "" : database;
     if (!uri.matches("^(bolt|neo4j)(\\+s|\\+ssc)?://.+")) {
-      throw new ConfigException(ENV_URI + " must be a bolt://, bolt+s://, neo4j:// or neo4j+s:// URI, got '" + uri + "'");
+      throw new ConfigException(
+          ENV_URI + " must be a bolt://, bolt+s://, neo4j:// or neo4j+s:// URI, got '" + uri + "'");
     }
   }
 
@@ -42,7 +46,8 @@ public record Neo4jSettings(String uri, String user, String password, String dat
     Optional<String> username = env.optional(ENV_USERNAME);
     Optional<String> legacy = env.optional(ENV_USER);
     if (username.isPresent() && legacy.isPresent() && !username.equals(legacy)) {
-      throw new ConfigException(ENV_USERNAME + " and " + ENV_USER + " are both set, to different users: set one");
+      throw new ConfigException(
+          ENV_USERNAME + " and " + ENV_USER + " are both set, to different users: set one");
     }
     return username.or(() -> legacy).orElse("");
   }
@@ -58,6 +63,12 @@ public record Neo4jSettings(String uri, String user, String password, String dat
 
   @Override
   public String toString() {
-    return "Neo4jSettings[uri=" + uri + ", user=" + user + ", database=" + databaseName().orElse("(default)") + "]";
+    return "Neo4jSettings[uri="
+        + uri
+        + ", user="
+        + user
+        + ", database="
+        + databaseName().orElse("(default)")
+        + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.github.lineage.core.flags;
 
-import io.github.lineage.core.config.ConfigException;
 import io.getunleash.repository.ToggleBootstrapProvider;
+import io.github.lineage.core.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The toggles used when no server is configured (or none has answered yet), read once and
- * validated up front so a broken file fails at start-up with its name rather than leaving every
- * flag silently off. Read here rather than through the SDK's own file provider, whose
- * {@code classpath:} lookup fails inside the shaded CLI jar.
+ * The toggles used when no server is configured (or none has answered yet), read once and validated
+ * up front so a broken file fails at start-up with its name rather than leaving every flag silently
+ * off. Read here rather than through the SDK's own file provider, whose {@code classpath:} lookup
+ * fails inside the shaded CLI jar.
  */
 final class BootstrapToggles implements ToggleBootstrapProvider {
 
@@ -40,16 +40,24 @@ final class BootstrapToggles implements ToggleBootstrapProvider {
       return new BootstrapToggles(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
       throw new ConfigException(
-          UnleashSettings.BOOTSTRAP_FILE + " cannot be read: " + file + " (" + e.getClass().getSimpleName() + ")");
+          UnleashSettings.BOOTSTRAP_FILE
+              + " cannot be read: "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
   static BootstrapToggles shipped() {
-    try (InputStream in = BootstrapToggles.class.getClassLoader().getResourceAsStream(SHIPPED_RESOURCE)) {
+    try (InputStream in =
+        BootstrapToggles.class.getClassLoader().getResourceAsStream(SHIPPED_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("classpath resource " + SHIPPED_RESOURCE + " is missing from this build");
+        throw new IllegalStateException(
+            "classpath resource " + SHIPPED_RESOURCE + " is missing from this build");
       }
-      return new BootstrapToggles(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + SHIPPED_RESOURCE);
+      return new BootstrapToggles(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + SHIPPED_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

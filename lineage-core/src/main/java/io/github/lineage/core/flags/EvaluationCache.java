@@ -23,7 +23,8 @@ final class EvaluationCache {
   private record Generation(long id, ConcurrentHashMap<String, Boolean> answers) {}
 
   private final AtomicLong current = new AtomicLong();
-  private final AtomicReferenceArray<Generation> perFlag = new AtomicReferenceArray<>(Flag.values().length);
+  private final AtomicReferenceArray<Generation> perFlag =
+      new AtomicReferenceArray<>(Flag.values().length);
 
   boolean get(Flag flag, String key, Predicate<String> evaluate) {
     long id = current.get();

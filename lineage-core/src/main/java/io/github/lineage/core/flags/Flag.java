@@ -1,8 +1,8 @@
 package io.github.lineage.core.flags;
 
 /**
- * The five feature toggles of docs/design.md §6: the Unleash toggle name, the environment kill switch that
- * wins over Unleash and the bootstrap file, and what the rollout is sticky on.
+ * The five feature toggles of docs/design.md §6: the Unleash toggle name, the environment kill
+ * switch that wins over Unleash and the bootstrap file, and what the rollout is sticky on.
  */
 public enum Flag {
   PARSE_CACHE("lineage.parse-cache", "FEATURE_PARSE_CACHE", Stickiness.FILE),

@@ -16,14 +16,17 @@ public final class FlagMetrics {
 
   public static void bind(Flags flags, MeterRegistry registry) {
     for (Flag flag : Flag.values()) {
-      Gauge.builder(MetricNames.FEATURE_FLAG_ENABLED, flags, f -> f.state(flag).enabled() ? 1.0 : 0.0)
+      Gauge.builder(
+              MetricNames.FEATURE_FLAG_ENABLED, flags, f -> f.state(flag).enabled() ? 1.0 : 0.0)
           .tag(MetricNames.TAG_FLAG, flag.toggleName())
-          .description("1 when the feature flag is on for this instance (per-file flags: for some files)")
+          .description(
+              "1 when the feature flag is on for this instance (per-file flags: for some files)")
           .strongReference(true)
           .register(registry);
     }
     FunctionCounter.builder(MetricNames.FEATURE_FLAG_FETCH_FAILURES, flags, Flags::fetchFailures)
-        .description("failed fetches of the feature flags from Unleash (flags stay at their last known state)")
+        .description(
+            "failed fetches of the feature flags from Unleash (flags stay at their last known state)")
         .register(registry);
   }
 }

@@ -3,8 +3,8 @@ package io.github.lineage.core.flags;
 import java.util.List;
 
 /**
- * The one small interface every stage asks about feature flags. Implementations are thread-safe
- * and cheap to call per record: evaluation happens in memory against the last fetched toggles.
+ * The one small interface every stage asks about feature flags. Implementations are thread-safe and
+ * cheap to call per record: evaluation happens in memory against the last fetched toggles.
  */
 public interface Flags extends AutoCloseable {
 

@@ -6,19 +6,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Builds the process's {@link Flags} from the environment: online from the Unleash server at
- * {@code UNLEASH_URL} (polled every {@code UNLEASH_FETCH_INTERVAL_SECONDS}), otherwise offline from
- * {@code UNLEASH_BOOTSTRAP_FILE} or the shipped {@code flags/bootstrap.json}; the {@code FEATURE_*}
- * kill switches win over both. Every setting is validated here, so a bad value fails at start-up
- * with a {@link io.github.lineage.core.config.ConfigException} naming it.
+ * Builds the process's {@link Flags} from the environment: online from the Unleash server at {@code
+ * UNLEASH_URL} (polled every {@code UNLEASH_FETCH_INTERVAL_SECONDS}), otherwise offline from {@code
+ * UNLEASH_BOOTSTRAP_FILE} or the shipped {@code flags/bootstrap.json}; the {@code FEATURE_*} kill
+ * switches win over both. Every setting is validated here, so a bad value fails at start-up with a
+ * {@link io.github.lineage.core.config.ConfigException} naming it.
  */
 public final class FlagsFactory {
 
   private FlagsFactory() {}
 
   /**
-   * @param instanceId what per-instance flags are sticky on (a pod name, a host name); use
-   *     {@link #defaultInstanceId(EnvReader)} when the caller has no better one
+   * @param instanceId what per-instance flags are sticky on (a pod name, a host name); use {@link
+   *     #defaultInstanceId(EnvReader)} when the caller has no better one
    */
   public static Flags create(EnvReader env, String instanceId) {
     if (instanceId == null || instanceId.isBlank()) {
@@ -27,7 +27,10 @@ public final class FlagsFactory {
     KillSwitches killSwitches = KillSwitches.from(env);
     UnleashSettings settings = UnleashSettings.from(env);
     BootstrapToggles bootstrap =
-        settings.bootstrapFile().map(BootstrapToggles::fromFile).orElseGet(BootstrapToggles::shipped);
+        settings
+            .bootstrapFile()
+            .map(BootstrapToggles::fromFile)
+            .orElseGet(BootstrapToggles::shipped);
     return settings.online()
         ? UnleashFlags.online(settings, killSwitches, instanceId, bootstrap)
         : UnleashFlags.offline(settings, killSwitches, instanceId, bootstrap);
@@ -39,8 +42,8 @@ public final class FlagsFactory {
   }
 
   /**
-   * {@code HOSTNAME} (the pod name on Kubernetes, the container id in compose), else the local
-   * host name; the same across restarts of one pod, so a per-instance rollout does not flap.
+   * {@code HOSTNAME} (the pod name on Kubernetes, the container id in compose), else the local host
+   * name; the same across restarts of one pod, so a per-instance rollout does not flap.
    */
   public static String defaultInstanceId(EnvReader env) {
     return env.optional("HOSTNAME")

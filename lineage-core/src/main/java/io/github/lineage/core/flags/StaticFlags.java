@@ -23,7 +23,8 @@ public final class StaticFlags implements Flags {
   }
 
   public static StaticFlags only(Flag... flags) {
-    return new StaticFlags(flags.length == 0 ? EnumSet.noneOf(Flag.class) : EnumSet.of(flags[0], flags));
+    return new StaticFlags(
+        flags.length == 0 ? EnumSet.noneOf(Flag.class) : EnumSet.of(flags[0], flags));
   }
 
   @Override

@@ -20,8 +20,8 @@ final class ToggleDefinitions {
    * One toggle as the server defines it.
    *
    * @param rolloutPercent the largest {@code rollout} of its flexibleRollout strategies, 100 when
-   *     it has a strategy that is not a percentage (e.g. {@code default}) or no strategy at all,
-   *     -1 when it has only strategies whose percentage cannot be read
+   *     it has a strategy that is not a percentage (e.g. {@code default}) or no strategy at all, -1
+   *     when it has only strategies whose percentage cannot be read
    */
   record Toggle(String name, boolean enabled, int rolloutPercent) {
     boolean onForSomeKeys() {
@@ -56,7 +56,8 @@ final class ToggleDefinitions {
           "not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject() || !root.path("features").isArray()) {
-      throw new IllegalArgumentException("not an Unleash client-features document (no \"features\" array)");
+      throw new IllegalArgumentException(
+          "not an Unleash client-features document (no \"features\" array)");
     }
     Map<String, Toggle> toggles = new HashMap<>();
     for (JsonNode feature : root.get("features")) {
@@ -64,7 +65,8 @@ final class ToggleDefinitions {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("a feature without a \"name\"");
       }
-      toggles.put(name, new Toggle(name, feature.path("enabled").asBoolean(false), rolloutOf(feature)));
+      toggles.put(
+          name, new Toggle(name, feature.path("enabled").asBoolean(false), rolloutOf(feature)));
     }
     return new ToggleDefinitions(toggles);
   }

@@ -20,15 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Flags} evaluated by the Unleash Java SDK against the last toggles it has: fetched from
- * the server, restored from its backup file, or the bootstrap file. A per-file flag is sticky on
- * the record key through the context property {@value #PATH_PROPERTY} (the stickiness the
+ * {@link Flags} evaluated by the Unleash Java SDK against the last toggles it has: fetched from the
+ * server, restored from its backup file, or the bootstrap file. A per-file flag is sticky on the
+ * record key through the context property {@value #PATH_PROPERTY} (the stickiness the
  * flexibleRollout strategies name); a per-instance flag on the instance id.
  */
 final class UnleashFlags implements Flags {
 
   /** The Unleash context field per-file flags are sticky on; it carries {@code source:path}. */
   static final String PATH_PROPERTY = "path";
+
   /** Also set on per-instance evaluations, for constraints on a particular instance. */
   static final String INSTANCE_PROPERTY = "instanceId";
 
@@ -46,7 +47,8 @@ final class UnleashFlags implements Flags {
   private final EvaluationCache cache = new EvaluationCache();
   private volatile Snapshot snapshot;
   private volatile boolean fetchFailing;
-  private final java.util.concurrent.atomic.AtomicLong fetchFailures = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong fetchFailures =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private UnleashFlags(
       UnleashSettings settings,
@@ -83,8 +85,12 @@ final class UnleashFlags implements Flags {
           // the server's toggles when it is up; when it is not, with the backup or bootstrap.
           .synchronousFetchOnInitialisation(true)
           .startupExceptionHandler(
-              e -> LOG.warn("Unleash at {} not reachable at start ({}); using {} toggles", settings.url().get(),
-                  e.getMessage(), snapshot.source()));
+              e ->
+                  LOG.warn(
+                      "Unleash at {} not reachable at start ({}); using {} toggles",
+                      settings.url().get(),
+                      e.getMessage(),
+                      snapshot.source()));
       settings.apiToken().ifPresent(config::apiKey);
     } else {
       // Never contacted: the SDK requires a URL even with polling and metrics off.
@@ -98,31 +104,44 @@ final class UnleashFlags implements Flags {
         settings.online() ? ", polled every " + settings.fetchInterval().toSeconds() + " s" : "");
   }
 
-  static UnleashFlags online(UnleashSettings settings, KillSwitches killSwitches, String instanceId,
+  static UnleashFlags online(
+      UnleashSettings settings,
+      KillSwitches killSwitches,
+      String instanceId,
       BootstrapToggles bootstrap) {
     Path backup = settings.backupFile();
     try {
       Files.createDirectories(backup.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new io.github.lineage.core.config.ConfigException(
-          "cannot create the directory of the Unleash backup file " + backup + " (" + UnleashSettings.BACKUP_FILE + ")");
+          "cannot create the directory of the Unleash backup file "
+              + backup
+              + " ("
+              + UnleashSettings.BACKUP_FILE
+              + ")");
     }
     return new UnleashFlags(settings, killSwitches, instanceId, bootstrap, backup, null);
   }
 
-  static UnleashFlags offline(UnleashSettings settings, KillSwitches killSwitches, String instanceId,
+  static UnleashFlags offline(
+      UnleashSettings settings,
+      KillSwitches killSwitches,
+      String instanceId,
       BootstrapToggles bootstrap) {
     // The SDK reads its backup file before the bootstrap; a private empty location makes sure
     // offline evaluation is exactly the bootstrap file, never toggles left by an earlier run.
     try {
       Path dir = Files.createTempDirectory("lineage-flags-");
-      return new UnleashFlags(settings, killSwitches, instanceId, bootstrap, dir.resolve("backup.json"), dir);
+      return new UnleashFlags(
+          settings, killSwitches, instanceId, bootstrap, dir.resolve("backup.json"), dir);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot create a temporary directory for the flag client", e);
+      throw new java.io.UncheckedIOException(
+          "cannot create a temporary directory for the flag client", e);
     }
   }
 
-  private static Snapshot initialSnapshot(boolean online, Path backupFile, BootstrapToggles bootstrap) {
+  private static Snapshot initialSnapshot(
+      boolean online, Path backupFile, BootstrapToggles bootstrap) {
     if (online && Files.isRegularFile(backupFile)) {
       try {
         String json = Files.readString(backupFile, StandardCharsets.UTF_8);
@@ -130,7 +149,11 @@ final class UnleashFlags implements Flags {
       } catch (IOException | IllegalArgumentException e) {
         // The SDK would load nothing from a broken backup and skip the bootstrap: move it aside.
         Path aside = backupFile.resolveSibling(backupFile.getFileName() + ".corrupt");
-        LOG.warn("Unleash backup file {} is unusable ({}); moved to {}", backupFile, e.getMessage(), aside);
+        LOG.warn(
+            "Unleash backup file {} is unusable ({}); moved to {}",
+            backupFile,
+            e.getMessage(),
+            aside);
         try {
           Files.move(backupFile, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException moveFailed) {
@@ -168,7 +191,11 @@ final class UnleashFlags implements Flags {
   }
 
   private boolean onForSomeFiles(Flag flag) {
-    return snapshot.definitions().get(flag.toggleName()).map(ToggleDefinitions.Toggle::onForSomeKeys).orElse(false);
+    return snapshot
+        .definitions()
+        .get(flag.toggleName())
+        .map(ToggleDefinitions.Toggle::onForSomeKeys)
+        .orElse(false);
   }
 
   @Override
@@ -202,7 +229,9 @@ final class UnleashFlags implements Flags {
       return new FlagState(flag, FlagState.Source.DEFAULT, -1, false);
     }
     boolean enabled =
-        flag.stickiness() == Flag.Stickiness.INSTANCE ? isEnabled(flag) : toggle.get().onForSomeKeys();
+        flag.stickiness() == Flag.Stickiness.INSTANCE
+            ? isEnabled(flag)
+            : toggle.get().onForSomeKeys();
     return new FlagState(flag, current.source(), toggle.get().rolloutPercent(), enabled);
   }
 
@@ -248,14 +277,18 @@ final class UnleashFlags implements Flags {
         LOG.info("Unleash reachable again");
       }
       if (response.getStatus() == ClientFeaturesResponse.Status.CHANGED) {
-        response.getClientFeatures().ifPresent(json -> {
-          try {
-            snapshot = new Snapshot(ToggleDefinitions.parse(json), FlagState.Source.UNLEASH);
-            LOG.debug("fetched {} toggles from Unleash", snapshot.definitions().size());
-          } catch (IllegalArgumentException e) {
-            LOG.warn("Unleash sent toggles this client cannot read: {}", e.getMessage());
-          }
-        });
+        response
+            .getClientFeatures()
+            .ifPresent(
+                json -> {
+                  try {
+                    snapshot =
+                        new Snapshot(ToggleDefinitions.parse(json), FlagState.Source.UNLEASH);
+                    LOG.debug("fetched {} toggles from Unleash", snapshot.definitions().size());
+                  } catch (IllegalArgumentException e) {
+                    LOG.warn("Unleash sent toggles this client cannot read: {}", e.getMessage());
+                  }
+                });
       }
     }
 

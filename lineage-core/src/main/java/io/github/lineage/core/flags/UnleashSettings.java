@@ -51,12 +51,16 @@ public record UnleashSettings(
     Path backup =
         env.path(
             BACKUP_FILE,
-            LineageHome.from(env).root().resolve("unleash").resolve(appName + "-toggles-backup.json"));
+            LineageHome.from(env)
+                .root()
+                .resolve("unleash")
+                .resolve(appName + "-toggles-backup.json"));
     return new UnleashSettings(
         url,
         env.optional(API_TOKEN),
         appName,
-        Duration.ofSeconds(env.integer(FETCH_INTERVAL_SECONDS, DEFAULT_FETCH_INTERVAL_SECONDS, 1, 86_400)),
+        Duration.ofSeconds(
+            env.integer(FETCH_INTERVAL_SECONDS, DEFAULT_FETCH_INTERVAL_SECONDS, 1, 86_400)),
         env.optional(BOOTSTRAP_FILE).map(Path::of),
         backup);
   }
@@ -76,7 +80,8 @@ public record UnleashSettings(
     if (uri.getScheme() == null
         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
         || uri.getHost() == null) {
-      throw new ConfigException(URL + " must be an http(s) URL such as http://unleash:4242/api, got '" + raw + "'");
+      throw new ConfigException(
+          URL + " must be an http(s) URL such as http://unleash:4242/api, got '" + raw + "'");
     }
     String path = uri.getPath() == null ? "" : uri.getPath();
     if (path.isEmpty() || path.equals("/")) {

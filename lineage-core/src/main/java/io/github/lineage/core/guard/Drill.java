@@ -31,10 +31,12 @@ public record Drill(Flag flag, Mode mode) {
 
   public Drill {
     if (flag.stickiness() != Flag.Stickiness.FILE) {
-      throw new ConfigException(ENV + ": " + flag.toggleName() + " is per instance; a drill needs a per-file flag");
+      throw new ConfigException(
+          ENV + ": " + flag.toggleName() + " is per instance; a drill needs a per-file flag");
     }
     if (mode == Mode.CORRUPT && flag != Flag.PARSE_CACHE) {
-      throw new ConfigException(ENV + ": corrupt applies to " + Flag.PARSE_CACHE.toggleName() + " only");
+      throw new ConfigException(
+          ENV + ": corrupt applies to " + Flag.PARSE_CACHE.toggleName() + " only");
     }
   }
 
@@ -52,22 +54,29 @@ public record Drill(Flag flag, Mode mode) {
     try {
       flag = Flag.byToggleName(text.substring(0, colon));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(ENV + ": unknown flag '" + text.substring(0, colon) + "' (a lineage.* toggle)");
+      throw new ConfigException(
+          ENV + ": unknown flag '" + text.substring(0, colon) + "' (a lineage.* toggle)");
     }
     try {
       return new Drill(flag, Mode.valueOf(text.substring(colon + 1).toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(ENV + ": mode '" + text.substring(colon + 1) + "' is not one of fail, corrupt, slow");
+      throw new ConfigException(
+          ENV + ": mode '" + text.substring(colon + 1) + "' is not one of fail, corrupt, slow");
     }
   }
 
-  /** What the corrupt drill serves instead of a cache hit: the lineage without its first statement. */
+  /**
+   * What the corrupt drill serves instead of a cache hit: the lineage without its first statement.
+   */
   public static FileLineage corrupt(FileLineage lineage) {
     if (lineage.statements().isEmpty()) {
       return lineage;
     }
-    return new FileLineage(lineage.path(), lineage.sha256(),
-        List.copyOf(lineage.statements().subList(1, lineage.statements().size())), lineage.errors(),
+    return new FileLineage(
+        lineage.path(),
+        lineage.sha256(),
+        List.copyOf(lineage.statements().subList(1, lineage.statements().size())),
+        lineage.errors(),
         lineage.warnings());
   }
 

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The automated rollback of one process: evaluates the rules every second and, when one fires,
  * switches its flag (or every flag) off locally at once, on the Unleash server when it can, records
- * why, counts {@code flag_rollbacks_total{flag,rule}}, sets
- * {@code flag_rollback_timestamp_seconds{flag,rule}} (for Grafana annotations) and notifies the
- * webhook. Turning a flag back on is a person's act ({@code lineage flags enable}).
+ * why, counts {@code flag_rollbacks_total{flag,rule}}, sets {@code
+ * flag_rollback_timestamp_seconds{flag,rule}} (for Grafana annotations) and notifies the webhook.
+ * Turning a flag back on is a person's act ({@code lineage flags enable}).
  */
 public final class Guard implements AutoCloseable {
 
@@ -52,9 +52,15 @@ public final class Guard implements AutoCloseable {
   private final String instanceId;
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> timestamps = new ConcurrentHashMap<>();
-  /** Flags whose rollback is in the log: an {@code enabled} line there ({@code lineage flags enable}) lifts it. */
+
+  /**
+   * Flags whose rollback is in the log: an {@code enabled} line there ({@code lineage flags
+   * enable}) lifts it.
+   */
   private final Set<Flag> logged = ConcurrentHashMap.newKeySet();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScheduledExecutorService scheduler;
 
   public Guard(
@@ -83,11 +89,13 @@ public final class Guard implements AutoCloseable {
   /** Evaluates every second on a daemon thread. */
   public synchronized Guard start() {
     if (scheduler == null) {
-      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lineage-guard");
-        t.setDaemon(true);
-        return t;
-      });
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "lineage-guard");
+                t.setDaemon(true);
+                return t;
+              });
       scheduler.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
     }
     return this;
@@ -130,9 +138,20 @@ public final class Guard implements AutoCloseable {
     for (Flag flag : flags.liftReEnabled()) {
       lifted.add(flag);
       if (log.inForce(flag.toggleName()).isPresent()) {
-        // Re-enabled in the Unleash UI: the log says so too, so `lineage flags` shows no rollback in force.
-        log.append(new RollbackRecord(flag.toggleName(), "-", "-", "-", 0, 0, RollbackLog.ENABLED,
-            signals.clock().instant(), instanceId, true));
+        // Re-enabled in the Unleash UI: the log says so too, so `lineage flags` shows no rollback
+        // in force.
+        log.append(
+            new RollbackRecord(
+                flag.toggleName(),
+                "-",
+                "-",
+                "-",
+                0,
+                0,
+                RollbackLog.ENABLED,
+                signals.clock().instant(),
+                instanceId,
+                true));
       }
     }
     for (Flag flag : Set.copyOf(logged)) {
@@ -144,8 +163,10 @@ public final class Guard implements AutoCloseable {
     for (Flag flag : lifted) {
       logged.remove(flag);
       evaluator.rearm(flag);
-      LOG.warn("event=flag_reenabled flag={} instance={}: turned back on by a person; the guard watches it again",
-          flag.toggleName(), instanceId);
+      LOG.warn(
+          "event=flag_reenabled flag={} instance={}: turned back on by a person; the guard watches it again",
+          flag.toggleName(),
+          instanceId);
     }
   }
 
@@ -158,13 +179,24 @@ public final class Guard implements AutoCloseable {
         unleash.get().disable(flag.toggleName());
         remote = true;
       } catch (IOException e) {
-        LOG.error("guard: could not switch {} off on the Unleash server ({}); it is off in this process only",
-            flag.toggleName(), e.getMessage());
+        LOG.error(
+            "guard: could not switch {} off on the Unleash server ({}); it is off in this process only",
+            flag.toggleName(),
+            e.getMessage());
       }
     }
-    RollbackRecord record = new RollbackRecord(
-        flag.toggleName(), rule.name(), rule.signal().yamlName(), rule.compare().name().toLowerCase(),
-        firing.value(), rule.threshold(), rule.action().name().toLowerCase(), firing.at(), instanceId, remote);
+    RollbackRecord record =
+        new RollbackRecord(
+            flag.toggleName(),
+            rule.name(),
+            rule.signal().yamlName(),
+            rule.compare().name().toLowerCase(),
+            firing.value(),
+            rule.threshold(),
+            rule.action().name().toLowerCase(),
+            firing.at(),
+            instanceId,
+            remote);
     try {
       log.append(record);
       logged.add(flag);
@@ -177,39 +209,67 @@ public final class Guard implements AutoCloseable {
         .description("Flags the guard switched off, by rule")
         .register(registry)
         .increment();
-    timestamps.computeIfAbsent(flag.toggleName() + "\u0000" + rule.name(), k -> {
-      AtomicLong holder = new AtomicLong();
-      Gauge.builder(ROLLBACK_TIMESTAMP, holder, AtomicLong::get)
-          .tag("flag", flag.toggleName())
-          .tag(TAG_RULE, rule.name())
-          .description("Unix time of the guard's last rollback of the flag by the rule (Grafana annotations)")
-          .register(registry);
-      return holder;
-    }).set(firing.at().getEpochSecond());
+    timestamps
+        .computeIfAbsent(
+            flag.toggleName() + "\u0000" + rule.name(),
+            k -> {
+              AtomicLong holder = new AtomicLong();
+              Gauge.builder(ROLLBACK_TIMESTAMP, holder, AtomicLong::get)
+                  .tag("flag", flag.toggleName())
+                  .tag(TAG_RULE, rule.name())
+                  .description(
+                      "Unix time of the guard's last rollback of the flag by the rule (Grafana annotations)")
+                  .register(registry);
+              return holder;
+            })
+        .set(firing.at().getEpochSecond());
     // One structured line, greppable and annotation-friendly (event=flag_rollback).
-    LOG.warn("event=flag_rollback flag={} rule={} signal={} compare={} value={} threshold={} action={} unleash={} "
+    LOG.warn(
+        "event=flag_rollback flag={} rule={} signal={} compare={} value={} threshold={} action={} unleash={} "
             + "instance={}",
-        flag.toggleName(), rule.name(), record.signal(), record.compare(), firing.value(), rule.threshold(),
-        record.action(), remote ? "disabled" : "unchanged", instanceId);
+        flag.toggleName(),
+        rule.name(),
+        record.signal(),
+        record.compare(),
+        firing.value(),
+        rule.threshold(),
+        record.action(),
+        remote ? "disabled" : "unchanged",
+        instanceId);
     webhook.ifPresent(uri -> notify(uri, record));
     return record;
   }
 
   private void notify(URI uri, RollbackRecord record) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-              Map.of("event", "flag_rollback", "rollback", record, "text",
-                  "lineage guard switched " + record.flag() + " off: " + record.reason()))))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      JSON.writeValueAsString(
+                          Map.of(
+                              "event",
+                              "flag_rollback",
+                              "rollback",
+                              record,
+                              "text",
+                              "lineage guard switched "
+                                  + record.flag()
+                                  + " off: "
+                                  + record.reason()))))
+              .build();
       http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, error) -> {
-            if (error != null || response.statusCode() / 100 != 2) {
-              LOG.warn("guard: webhook {} failed: {}", uri, error != null ? error.toString() : response.statusCode());
-            }
-          });
+          .whenComplete(
+              (response, error) -> {
+                if (error != null || response.statusCode() / 100 != 2) {
+                  LOG.warn(
+                      "guard: webhook {} failed: {}",
+                      uri,
+                      error != null ? error.toString() : response.statusCode());
+                }
+              });
     } catch (IOException e) {
       LOG.warn("guard: webhook payload: {}", e.toString());
     }

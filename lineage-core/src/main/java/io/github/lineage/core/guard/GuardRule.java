@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /**
  * One rule of the guard's rules file: when {@code signal} (of the flag's on-cohort against its
- * off-cohort, or absolute) stays above {@code threshold} for {@code forDuration}, take
- * {@code action}. Values are measured over the trailing {@code window}.
+ * off-cohort, or absolute) stays above {@code threshold} for {@code forDuration}, take {@code
+ * action}. Values are measured over the trailing {@code window}.
  *
  * @param flag the flag the rule watches and switches off; empty for {@code all}
- * @param minSamples files the window must hold (on-cohort files for a cohort rule) before the
- *     value counts, so three files of which one failed are not a 33 % failure rate
+ * @param minSamples files the window must hold (on-cohort files for a cohort rule) before the value
+ *     counts, so three files of which one failed are not a 33 % failure rate
  */
 public record GuardRule(
     String name,
@@ -34,7 +34,10 @@ public record GuardRule(
     LATENCY_P95,
     /** Consumer lag in records (the largest of this process's stages). */
     LAG,
-    /** Sampled flag-on files whose lineage differs when recomputed with the optimisation off / checks. */
+    /**
+     * Sampled flag-on files whose lineage differs when recomputed with the optimisation off /
+     * checks.
+     */
     LINEAGE_MISMATCH;
 
     public String yamlName() {
@@ -63,7 +66,8 @@ public record GuardRule(
       throw new ConfigException(where + "threshold must be a number >= 0");
     }
     if ((signal == Signal.FAILURE_RATE || signal == Signal.LINEAGE_MISMATCH) && threshold > 1) {
-      throw new ConfigException(where + "threshold of " + signal.yamlName() + " is a share between 0 and 1");
+      throw new ConfigException(
+          where + "threshold of " + signal.yamlName() + " is a share between 0 and 1");
     }
     if (forDuration.isNegative()) {
       throw new ConfigException(where + "'for' must not be negative");
@@ -80,11 +84,16 @@ public record GuardRule(
       }
       if (flag.get().stickiness() != Flag.Stickiness.FILE) {
         throw new ConfigException(
-            where + "compare: cohort needs a per-file flag; " + flag.get().toggleName() + " is per instance");
+            where
+                + "compare: cohort needs a per-file flag; "
+                + flag.get().toggleName()
+                + " is per instance");
       }
       if (signal == Signal.LAG || signal == Signal.LATENCY_P95) {
         throw new ConfigException(
-            where + signal.yamlName() + " is measured per process, not per cohort: use compare: absolute");
+            where
+                + signal.yamlName()
+                + " is measured per process, not per cohort: use compare: absolute");
       }
     }
     if (flag.isEmpty() && action == Action.DISABLE_FLAG) {

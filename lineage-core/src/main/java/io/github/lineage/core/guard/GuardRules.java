@@ -46,7 +46,16 @@ public final class GuardRules {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
   private static final Set<String> KEYS =
-      Set.of("name", "flag", "signal", "compare", "threshold", "for", "action", "window", "min_samples");
+      Set.of(
+          "name",
+          "flag",
+          "signal",
+          "compare",
+          "threshold",
+          "for",
+          "action",
+          "window",
+          "min_samples");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -103,7 +112,8 @@ public final class GuardRules {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!KEYS.contains(key)) {
-        throw new ConfigException(where + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+        throw new ConfigException(
+            where + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
       }
     }
     if (name.isBlank()) {
@@ -117,7 +127,8 @@ public final class GuardRules {
       try {
         flag = Optional.of(Flag.byToggleName(flagText));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(where + ": unknown flag '" + flagText + "' (a lineage.* toggle or all)");
+        throw new ConfigException(
+            where + ": unknown flag '" + flagText + "' (a lineage.* toggle or all)");
       }
     }
     JsonNode threshold = node.path("threshold");
@@ -133,7 +144,9 @@ public final class GuardRules {
         threshold.asDouble(),
         duration(required(node, "for", where), "for", where),
         choice(GuardRule.Action.class, required(node, "action", where), "action", where),
-        node.has("window") ? duration(node.path("window").asText(), "window", where) : DEFAULT_WINDOW,
+        node.has("window")
+            ? duration(node.path("window").asText(), "window", where)
+            : DEFAULT_WINDOW,
         minSamples);
   }
 
@@ -145,7 +158,8 @@ public final class GuardRules {
     return value.asText().trim();
   }
 
-  private static <E extends Enum<E>> E choice(Class<E> type, String text, String key, String where) {
+  private static <E extends Enum<E>> E choice(
+      Class<E> type, String text, String key, String where) {
     try {
       return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -161,7 +175,8 @@ public final class GuardRules {
   static Duration duration(String text, String key, String where) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
-      throw new ConfigException(where + ": '" + key + "' must be a duration like 30s, 5m, 500ms, 1h; got '" + text + "'");
+      throw new ConfigException(
+          where + ": '" + key + "' must be a duration like 30s, 5m, 500ms, 1h; got '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  * What the stages tell the guard, per file: processed, failed, a lineage check and its result, a
  * change-to-graph latency; and where to read consumer lag. Each per-file signal is tagged with the
  * file's cohort of every per-file flag (on or off for that file — the rollout is sticky per file,
- * so the two cohorts are stable groups to compare) and also exported as
- * {@code guard_cohort_files_total{flag,cohort,outcome}} and
- * {@code guard_lineage_checks_total{flag,cohort,result}} for the dashboard.
+ * so the two cohorts are stable groups to compare) and also exported as {@code
+ * guard_cohort_files_total{flag,cohort,outcome}} and {@code
+ * guard_lineage_checks_total{flag,cohort,result}} for the dashboard.
  */
 public final class GuardSignals {
 
@@ -54,7 +54,11 @@ public final class GuardSignals {
     this.registry = registry;
     for (Flag flag : Flag.values()) {
       if (flag.stickiness() == Flag.Stickiness.FILE) {
-        cohorts.put(flag, new WindowedCounts[] {new WindowedCounts(retentionMillis), new WindowedCounts(retentionMillis)});
+        cohorts.put(
+            flag,
+            new WindowedCounts[] {
+              new WindowedCounts(retentionMillis), new WindowedCounts(retentionMillis)
+            });
       }
     }
     everyFile = new WindowedCounts(retentionMillis);
@@ -72,8 +76,8 @@ public final class GuardSignals {
   }
 
   /**
-   * A sampled flag-on file was recomputed with {@code flag}'s optimisation off and compared;
-   * {@code mismatch} when the lineage differed.
+   * A sampled flag-on file was recomputed with {@code flag}'s optimisation off and compared; {@code
+   * mismatch} when the lineage differed.
    */
   public void lineageChecked(Flag flag, String fileKey, boolean mismatch) {
     long now = clock.millis();
@@ -89,7 +93,8 @@ public final class GuardSignals {
         .tag(MetricNames.TAG_FLAG, flag.toggleName())
         .tag(TAG_COHORT, cohortLabel(on))
         .tag(TAG_RESULT, mismatch ? "mismatch" : "match")
-        .description("Sampled lineage recomputations with the optimisation off, by cohort and result")
+        .description(
+            "Sampled lineage recomputations with the optimisation off, by cohort and result")
         .register(registry)
         .increment();
   }
@@ -134,7 +139,8 @@ public final class GuardSignals {
             .tag(MetricNames.TAG_FLAG, entry.getKey().toggleName())
             .tag(TAG_COHORT, cohortLabel(on))
             .tag(TAG_OUTCOME, outcome)
-            .description("Files by the cohort of a per-file flag (on/off for that file) and outcome")
+            .description(
+                "Files by the cohort of a per-file flag (on/off for that file) and outcome")
             .register(registry)
             .increment();
       }

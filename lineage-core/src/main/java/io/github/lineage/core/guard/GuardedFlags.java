@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The process's {@link Flags} with the guard's override layer on top: a flag the guard switched
- * off is off for every file at once, whatever Unleash, the bootstrap file or a kill switch says,
- * until the process restarts (by then the Unleash toggle is off too, when the guard could reach
- * the server). {@code feature_flag_enabled} reads {@link #describe()}, so it drops to 0.
+ * The process's {@link Flags} with the guard's override layer on top: a flag the guard switched off
+ * is off for every file at once, whatever Unleash, the bootstrap file or a kill switch says, until
+ * the process restarts (by then the Unleash toggle is off too, when the guard could reach the
+ * server). {@code feature_flag_enabled} reads {@link #describe()}, so it drops to 0.
  */
 public final class GuardedFlags implements Flags {
 
   private final Flags delegate;
   private final Set<Flag> disabled = EnumSet.noneOf(Flag.class);
-  /** Overridden flags the flag source has shown off since: a later "on" there is a person's re-enable. */
+
+  /**
+   * Overridden flags the flag source has shown off since: a later "on" there is a person's
+   * re-enable.
+   */
   private final Set<Flag> seenOffAtSource = EnumSet.noneOf(Flag.class);
 
   public GuardedFlags(Flags delegate) {

@@ -40,8 +40,13 @@ public final class ProcessGuard implements AutoCloseable {
   private final double sample;
   private final RollbackLog rollbackLog;
 
-  private ProcessGuard(GuardedFlags flags, GuardSignals signals, Optional<Guard> guard, Optional<Drill> drill,
-      double sample, RollbackLog rollbackLog) {
+  private ProcessGuard(
+      GuardedFlags flags,
+      GuardSignals signals,
+      Optional<Guard> guard,
+      Optional<Drill> drill,
+      double sample,
+      RollbackLog rollbackLog) {
     this.flags = flags;
     this.signals = signals;
     this.guard = guard;
@@ -68,26 +73,46 @@ public final class ProcessGuard implements AutoCloseable {
     }
     GuardedFlags guarded = new GuardedFlags(flags);
     GuardSignals signals = new GuardSignals(guarded, Clock.systemUTC(), retention, registry);
-    // The stages' own lag gauges (queue_size{stage}: the sink's consumer lag, the parser's input lag).
+    // The stages' own lag gauges (queue_size{stage}: the sink's consumer lag, the parser's input
+    // lag).
     signals.lagSource("queue_size", () -> largestGauge(registry, MetricNames.QUEUE_SIZE));
     RollbackLog log = RollbackLog.in(home);
     Optional<Guard> guard = Optional.empty();
     if (!rules.isEmpty()) {
-      guard = Optional.of(new Guard(rules, guarded, signals, unleash, log, webhook, instanceId, registry).start());
-      LOG.info("guard: {} rule(s) from {}; lineage checks on {} of parse-cache hits; Unleash toggles {}",
-          rules.size(), env.optional(GuardRules.ENV).orElseThrow(), sample,
-          unleash.map(u -> "switched off in " + u.environment()).orElse("not switched (no UNLEASH_ADMIN_TOKEN)"));
+      guard =
+          Optional.of(
+              new Guard(rules, guarded, signals, unleash, log, webhook, instanceId, registry)
+                  .start());
+      LOG.info(
+          "guard: {} rule(s) from {}; lineage checks on {} of parse-cache hits; Unleash toggles {}",
+          rules.size(),
+          env.optional(GuardRules.ENV).orElseThrow(),
+          sample,
+          unleash
+              .map(u -> "switched off in " + u.environment())
+              .orElse("not switched (no UNLEASH_ADMIN_TOKEN)"));
     }
-    drill.ifPresent(d -> LOG.warn("!!! DRILL {} is set ({}): the on-cohort of {} misbehaves ON PURPOSE. "
-        + "Never leave it set outside a rehearsal. !!!", Drill.ENV, d, d.flag().toggleName()));
+    drill.ifPresent(
+        d ->
+            LOG.warn(
+                "!!! DRILL {} is set ({}): the on-cohort of {} misbehaves ON PURPOSE. "
+                    + "Never leave it set outside a rehearsal. !!!",
+                Drill.ENV,
+                d,
+                d.flag().toggleName()));
     return new ProcessGuard(guarded, signals, guard, drill, sample, log);
   }
 
   /** No rules, no drill, no lineage checks: for tools and tests that only need the stages. */
   public static ProcessGuard inert(Flags flags) {
     GuardedFlags guarded = flags instanceof GuardedFlags g ? g : new GuardedFlags(flags);
-    return new ProcessGuard(guarded, new GuardSignals(guarded, Clock.systemUTC(), MIN_RETENTION,
-        new SimpleMeterRegistry()), Optional.empty(), Optional.empty(), 0, null);
+    return new ProcessGuard(
+        guarded,
+        new GuardSignals(guarded, Clock.systemUTC(), MIN_RETENTION, new SimpleMeterRegistry()),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        null);
   }
 
   private static long largestGauge(MeterRegistry registry, String name) {
@@ -112,7 +137,8 @@ public final class ProcessGuard implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(SAMPLE_ENV + " must be a share between 0 and 1 (e.g. 0.05), got '" + raw.get() + "'");
+    throw new ConfigException(
+        SAMPLE_ENV + " must be a share between 0 and 1 (e.g. 0.05), got '" + raw.get() + "'");
   }
 
   /** The flags every stage of this process must use: a rollback is in force here at once. */
@@ -133,9 +159,14 @@ public final class ProcessGuard implements AutoCloseable {
     return drill;
   }
 
-  /** Whether the drill makes the file with {@code fileKey} misbehave in {@code mode}: its flag is on for it. */
+  /**
+   * Whether the drill makes the file with {@code fileKey} misbehave in {@code mode}: its flag is on
+   * for it.
+   */
   public boolean drills(Drill.Mode mode, String fileKey) {
-    return drill.isPresent() && drill.get().mode() == mode && flags.isEnabled(drill.get().flag(), fileKey);
+    return drill.isPresent()
+        && drill.get().mode() == mode
+        && flags.isEnabled(drill.get().flag(), fileKey);
   }
 
   /** Whether to check this flag-on result by recomputing it with the optimisation off. */

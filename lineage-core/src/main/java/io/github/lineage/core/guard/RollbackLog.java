@@ -17,16 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rollback records as JSON lines in {@code $LINEAGE_HOME/guard/rollbacks.jsonl}, so
- * {@code lineage flags} can say which rule switched a flag off, and {@code lineage flags enable}
- * can mark it as turned back on (a line with action {@code enabled}).
+ * Rollback records as JSON lines in {@code $LINEAGE_HOME/guard/rollbacks.jsonl}, so {@code lineage
+ * flags} can say which rule switched a flag off, and {@code lineage flags enable} can mark it as
+ * turned back on (a line with action {@code enabled}).
  */
 public final class RollbackLog {
 
   public static final String ENABLED = "enabled";
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final Path file;
 
@@ -73,7 +75,9 @@ public final class RollbackLog {
     return records;
   }
 
-  /** Per toggle name, the rollback in force (the last one not followed by an {@code enabled} line). */
+  /**
+   * Per toggle name, the rollback in force (the last one not followed by an {@code enabled} line).
+   */
   public Map<String, RollbackRecord> inForce() {
     Map<String, RollbackRecord> current = new LinkedHashMap<>();
     for (RollbackRecord record : all()) {

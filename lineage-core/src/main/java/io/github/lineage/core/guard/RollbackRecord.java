@@ -18,6 +18,7 @@ public record RollbackRecord(
   /** One line for a person: why the flag is off. */
   public String reason() {
     return String.format(
-        "rule %s: %s (%s) %.4f > %.4f at %s on %s", rule, signal, compare, value, threshold, at, instance);
+        "rule %s: %s (%s) %.4f > %.4f at %s on %s",
+        rule, signal, compare, value, threshold, at, instance);
   }
 }

@@ -50,7 +50,9 @@ public final class RuleEvaluator {
     return firings;
   }
 
-  /** Lets the rules of {@code flag} (and the rules of every flag) fire again: it was turned back on. */
+  /**
+   * Lets the rules of {@code flag} (and the rules of every flag) fire again: it was turned back on.
+   */
   public synchronized void rearm(io.github.lineage.core.flags.Flag flag) {
     for (GuardRule rule : rules) {
       if (rule.flag().isEmpty() || rule.flag().get() == flag) {
@@ -76,7 +78,9 @@ public final class RuleEvaluator {
   private Double share(GuardRule rule, int part, int whole) {
     if (rule.compare() == Compare.ABSOLUTE) {
       long n = signals.sum(rule.flag().orElse(null), true, rule.window(), whole);
-      return n < rule.minSamples() ? null : (double) signals.sum(rule.flag().orElse(null), true, rule.window(), part) / n;
+      return n < rule.minSamples()
+          ? null
+          : (double) signals.sum(rule.flag().orElse(null), true, rule.window(), part) / n;
     }
     long onN = signals.sum(rule.flag().get(), true, rule.window(), whole);
     if (onN < rule.minSamples()) {
@@ -84,7 +88,8 @@ public final class RuleEvaluator {
     }
     double on = (double) signals.sum(rule.flag().get(), true, rule.window(), part) / onN;
     long offN = signals.sum(rule.flag().get(), false, rule.window(), whole);
-    double off = offN == 0 ? 0 : (double) signals.sum(rule.flag().get(), false, rule.window(), part) / offN;
+    double off =
+        offN == 0 ? 0 : (double) signals.sum(rule.flag().get(), false, rule.window(), part) / offN;
     return on - off;
   }
 }

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Switches a toggle off (or on) in one environment through Unleash's admin API, so every
- * instance follows within its fetch interval. Needs {@code UNLEASH_URL} and
- * {@code UNLEASH_ADMIN_TOKEN}; the environment is {@code UNLEASH_ENVIRONMENT} (default
- * {@code development}), the project {@code UNLEASH_PROJECT} (default {@code default}).
+ * Switches a toggle off (or on) in one environment through Unleash's admin API, so every instance
+ * follows within its fetch interval. Needs {@code UNLEASH_URL} and {@code UNLEASH_ADMIN_TOKEN}; the
+ * environment is {@code UNLEASH_ENVIRONMENT} (default {@code development}), the project {@code
+ * UNLEASH_PROJECT} (default {@code default}).
  */
 public final class UnleashToggleSwitch {
 
@@ -23,13 +23,15 @@ public final class UnleashToggleSwitch {
   public static final String ENVIRONMENT = "UNLEASH_ENVIRONMENT";
   public static final String PROJECT = "UNLEASH_PROJECT";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String apiBase;
   private final String adminToken;
   private final String project;
   private final String environment;
 
-  public UnleashToggleSwitch(String apiBase, String adminToken, String project, String environment) {
+  public UnleashToggleSwitch(
+      String apiBase, String adminToken, String project, String environment) {
     this.apiBase = apiBase.replaceAll("/+$", "");
     this.adminToken = adminToken;
     this.project = project;
@@ -48,7 +50,11 @@ public final class UnleashToggleSwitch {
       base = base + "/api";
     }
     return Optional.of(
-        new UnleashToggleSwitch(base, token.get(), env.string(PROJECT, "default"), env.string(ENVIRONMENT, "development")));
+        new UnleashToggleSwitch(
+            base,
+            token.get(),
+            env.string(PROJECT, "default"),
+            env.string(ENVIRONMENT, "development")));
   }
 
   public String environment() {
@@ -64,13 +70,23 @@ public final class UnleashToggleSwitch {
   }
 
   private void send(String toggle, String state) throws IOException {
-    URI uri = URI.create(apiBase + "/admin/projects/" + enc(project) + "/features/" + enc(toggle)
-        + "/environments/" + enc(environment) + "/" + state);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(10))
-        .header("Authorization", adminToken)
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
+    URI uri =
+        URI.create(
+            apiBase
+                + "/admin/projects/"
+                + enc(project)
+                + "/features/"
+                + enc(toggle)
+                + "/environments/"
+                + enc(environment)
+                + "/"
+                + state);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", adminToken)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -79,8 +95,17 @@ public final class UnleashToggleSwitch {
       throw new IOException("interrupted while switching " + toggle + " " + state, e);
     }
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("Unleash answered " + response.statusCode() + " to switching " + toggle + " "
-          + state + " in " + environment + ": " + response.body());
+      throw new IOException(
+          "Unleash answered "
+              + response.statusCode()
+              + " to switching "
+              + toggle
+              + " "
+              + state
+              + " in "
+              + environment
+              + ": "
+              + response.body());
     }
   }
 

@@ -11,6 +11,7 @@ final class WindowedCounts {
 
   /** Indexes into a bucket's counts. */
   static final int SEEN = 0;
+
   static final int FAILED = 1;
   static final int CHECKED = 2;
   static final int MISMATCHED = 3;
@@ -32,7 +33,8 @@ final class WindowedCounts {
       buckets.addLast(last);
     }
     last[kind]++;
-    while (!buckets.isEmpty() && (buckets.peekFirst()[KINDS] + 1) * 1000 <= nowMillis - retentionMillis) {
+    while (!buckets.isEmpty()
+        && (buckets.peekFirst()[KINDS] + 1) * 1000 <= nowMillis - retentionMillis) {
       buckets.removeFirst();
     }
   }

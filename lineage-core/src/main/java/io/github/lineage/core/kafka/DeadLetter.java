@@ -20,7 +20,9 @@ public record DeadLetter(
     long originalOffset,
     byte[] key,
     byte[] value,
-    /** The {@link DeadLetterReason#code()}; a string, since a letter may come from another version. */
+    /**
+     * The {@link DeadLetterReason#code()}; a string, since a letter may come from another version.
+     */
     String reason,
     String errorClass,
     String errorMessage,
@@ -35,8 +37,10 @@ public record DeadLetter(
   }
 
   public static final String H_STAGE = "lineage.dlq.stage";
+
   /** Short machine-readable reason: a {@link DeadLetterReason#code()}. */
   public static final String H_REASON = "lineage.dlq.reason";
+
   public static final String H_ERROR_CLASS = "lineage.dlq.error.class";
   public static final String H_ERROR_MESSAGE = "lineage.dlq.error.message";
   public static final String H_ATTEMPTS = "lineage.dlq.attempts";
@@ -44,12 +48,15 @@ public record DeadLetter(
   public static final String H_ORIGINAL_PARTITION = "lineage.dlq.original.partition";
   public static final String H_ORIGINAL_OFFSET = "lineage.dlq.original.offset";
   public static final String H_FAILED_AT = "lineage.dlq.failed.at";
+
   /**
-   * {@code reference} when the original value was too large for the letter to carry it: the value is
-   * then a small JSON reference (original size and sha256) instead of the original bytes.
+   * {@code reference} when the original value was too large for the letter to carry it: the value
+   * is then a small JSON reference (original size and sha256) instead of the original bytes.
    */
   public static final String H_VALUE = "lineage.dlq.value";
+
   public static final String VALUE_REFERENCE = "reference";
+
   /** Error texts are cut here so that a letter's headers stay small. */
   static final int MAX_ERROR_MESSAGE_CHARS = 2_000;
 
@@ -61,18 +68,34 @@ public record DeadLetter(
 
   /** A dead letter for a failure with an exception. */
   public static DeadLetter of(
-      Stage stage, String topic, int partition, long offset, byte[] key, byte[] value,
-      DeadLetterReason reason, Throwable error, int attempts) {
+      Stage stage,
+      String topic,
+      int partition,
+      long offset,
+      byte[] key,
+      byte[] value,
+      DeadLetterReason reason,
+      Throwable error,
+      int attempts) {
     return new DeadLetter(
-        stage, topic, partition, offset, key, value, reason.code(),
+        stage,
+        topic,
+        partition,
+        offset,
+        key,
+        value,
+        reason.code(),
         error == null ? null : error.getClass().getName(),
         error == null ? null : String.valueOf(error.getMessage()),
-        attempts, Instant.now());
+        attempts,
+        Instant.now());
   }
 
   /** A dead letter for a record rejected before it reached a topic (the watcher's case). */
-  public static DeadLetter rejected(Stage stage, byte[] key, byte[] value, DeadLetterReason reason, String message) {
-    return new DeadLetter(stage, null, -1, -1, key, value, reason.code(), null, message, 1, Instant.now());
+  public static DeadLetter rejected(
+      Stage stage, byte[] key, byte[] value, DeadLetterReason reason, String message) {
+    return new DeadLetter(
+        stage, null, -1, -1, key, value, reason.code(), null, message, 1, Instant.now());
   }
 
   public ProducerRecord<byte[], byte[]> toRecord(String dlqTopic) {
@@ -88,8 +111,12 @@ public record DeadLetter(
     put(headers, H_STAGE, stage.name());
     put(headers, H_REASON, reason);
     put(headers, H_ERROR_CLASS, errorClass);
-    put(headers, H_ERROR_MESSAGE, errorMessage == null || errorMessage.length() <= MAX_ERROR_MESSAGE_CHARS
-        ? errorMessage : errorMessage.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…");
+    put(
+        headers,
+        H_ERROR_MESSAGE,
+        errorMessage == null || errorMessage.length() <= MAX_ERROR_MESSAGE_CHARS
+            ? errorMessage
+            : errorMessage.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…");
     put(headers, H_ATTEMPTS, Integer.toString(attempts));
     put(headers, H_ORIGINAL_TOPIC, originalTopic);
     if (originalPartition >= 0) {
@@ -108,8 +135,11 @@ public record DeadLetter(
   private static String reference(byte[] value) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(value);
-      return "{\"reference\": true, \"bytes\": " + value.length + ", \"sha256\": \""
-          + java.util.HexFormat.of().formatHex(digest) + "\"}";
+      return "{\"reference\": true, \"bytes\": "
+          + value.length
+          + ", \"sha256\": \""
+          + java.util.HexFormat.of().formatHex(digest)
+          + "\"}";
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

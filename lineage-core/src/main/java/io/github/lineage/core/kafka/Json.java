@@ -12,14 +12,16 @@ public final class Json {
 
   /**
    * ISO-8601 instants; unknown properties are tolerated so that a newer producer with an extra
-   * field does not poison older consumers (the schemaVersion field marks breaking changes). Jackson's
-   * default cap on one string (20 million characters) is lifted: a file's content travels as one
-   * string, and its size is bounded by {@code RecordLimits} instead.
+   * field does not poison older consumers (the schemaVersion field marks breaking changes).
+   * Jackson's default cap on one string (20 million characters) is lifted: a file's content travels
+   * as one string, and its size is bounded by {@code RecordLimits} instead.
    */
   public static final ObjectMapper MAPPER =
-      new ObjectMapper(JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-              .build())
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

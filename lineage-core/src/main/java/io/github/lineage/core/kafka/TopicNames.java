@@ -22,7 +22,8 @@ public record TopicNames(String fileChanges, String documents, String dlq) {
 
   /** Tests use a random prefix so that each test has topics of its own on a shared broker. */
   public static TopicNames withPrefix(String prefix) {
-    return new TopicNames(prefix + Topics.FILE_CHANGES, prefix + Topics.DOCUMENTS, prefix + Topics.DLQ);
+    return new TopicNames(
+        prefix + Topics.FILE_CHANGES, prefix + Topics.DOCUMENTS, prefix + Topics.DLQ);
   }
 
   public static TopicNames from(EnvReader env) {

@@ -16,8 +16,10 @@ public final class Topics {
   public static final String DLQ = "lineage.dlq";
 
   public static final Serde<String> KEY_SERDE = Serdes.String();
-  public static final JsonSerde<ChangeEvent> CHANGE_EVENT_SERDE = new JsonSerde<>(ChangeEvent.class);
-  public static final JsonSerde<LineageDocument> DOCUMENT_SERDE = new JsonSerde<>(LineageDocument.class);
+  public static final JsonSerde<ChangeEvent> CHANGE_EVENT_SERDE =
+      new JsonSerde<>(ChangeEvent.class);
+  public static final JsonSerde<LineageDocument> DOCUMENT_SERDE =
+      new JsonSerde<>(LineageDocument.class);
 
   /** Default partition count when the pipeline creates its topics itself. */
   public static final int DEFAULT_PARTITIONS = 6;

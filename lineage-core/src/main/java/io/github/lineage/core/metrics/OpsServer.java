@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operations endpoints every process serves: {@code GET /metrics} (Prometheus text),
- * {@code GET /health} (liveness: 503 once a registered {@link StageStatus} has
- * {@link StageStatus.State#FAILED failed} for good) and {@code GET /ready} (200 only while every
- * registered stage is running and every {@link ReadinessCheck} passes, else 503 naming the failing
- * ones).
+ * The operations endpoints every process serves: {@code GET /metrics} (Prometheus text), {@code GET
+ * /health} (liveness: 503 once a registered {@link StageStatus} has {@link StageStatus.State#FAILED
+ * failed} for good) and {@code GET /ready} (200 only while every registered stage is running and
+ * every {@link ReadinessCheck} passes, else 503 naming the failing ones).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -38,11 +37,14 @@ public final class OpsServer implements AutoCloseable {
     this.server = server;
     this.registry = registry;
     // Two threads: a slow readiness probe must not block a scrape.
-    this.executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "ops-http");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "ops-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/metrics", this::metrics);
     server.createContext("/health", this::health);
@@ -50,7 +52,8 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
-  public static OpsServer start(String host, int port, PrometheusMeterRegistry registry) throws IOException {
+  public static OpsServer start(String host, int port, PrometheusMeterRegistry registry)
+      throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
     OpsServer ops = new OpsServer(http, registry);
     http.start();
@@ -66,7 +69,10 @@ public final class OpsServer implements AutoCloseable {
   public OpsServer addStage(StageStatus stage) {
     stages.add(stage);
     // A stage that is not running is what an alert should see, not only a probe.
-    Gauge.builder(MetricNames.STAGE_RUNNING, stage, s -> s.state() == StageStatus.State.RUNNING ? 1.0 : 0.0)
+    Gauge.builder(
+            MetricNames.STAGE_RUNNING,
+            stage,
+            s -> s.state() == StageStatus.State.RUNNING ? 1.0 : 0.0)
         .tag(MetricNames.TAG_STAGE, stage.name())
         .description("1 while the stage runs; 0 while it starts or once it failed")
         .strongReference(true)
@@ -92,7 +98,10 @@ public final class OpsServer implements AutoCloseable {
     if (failed.length() == 0) {
       respond(exchange, 200, "application/json", "{\"status\": \"healthy\"}");
     } else {
-      respond(exchange, 503, "application/json",
+      respond(
+          exchange,
+          503,
+          "application/json",
           "{\"status\": \"failed\", \"failed\": [\"" + failed + "\"]}");
     }
   }
@@ -133,7 +142,10 @@ public final class OpsServer implements AutoCloseable {
     if (failing.length() == 0) {
       respond(exchange, 200, "application/json", "{\"status\": \"ready\"}");
     } else {
-      respond(exchange, 503, "application/json",
+      respond(
+          exchange,
+          503,
+          "application/json",
           "{\"status\": \"not ready\", \"failing\": [\"" + failing + "\"]}");
     }
   }

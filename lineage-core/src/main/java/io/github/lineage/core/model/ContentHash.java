@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The content hash every stage agrees on: lowercase hex SHA-256 of a file's bytes. The watcher
- * puts it on the change event, the parser keys its cache and the document by it, the sink records
- * it on the File node, and reconciliation compares them; one definition keeps them comparable.
+ * The content hash every stage agrees on: lowercase hex SHA-256 of a file's bytes. The watcher puts
+ * it on the change event, the parser keys its cache and the document by it, the sink records it on
+ * the File node, and reconciliation compares them; one definition keeps them comparable.
  */
 public final class ContentHash {
 

@@ -9,13 +9,13 @@ import java.util.Objects;
 /**
  * What the lineage engine extracts from one file: the lineage of its good statements, an error
  * entry for each bad one and, optionally, warnings: problems that leave the lineage whole (a dbt
- * macro of a package that is not vendored, rendered as a placeholder). This is the object
- * {@code lineage parse --format json} prints per file. A result without {@code warnings} (written
- * before it existed) decodes with none; an empty list is not written, so results without warnings
- * keep their old form. {@code defines} holds, per table the file's own statements define (a CREATE TABLE
- * column list, a CTAS or view whose output names are known), its columns in order: what the graph sink
- * expands a {@code SELECT *} of another file with (docs/design.md §5). Optional likewise; not printed by
- * {@code lineage parse}.
+ * macro of a package that is not vendored, rendered as a placeholder). This is the object {@code
+ * lineage parse --format json} prints per file. A result without {@code warnings} (written before
+ * it existed) decodes with none; an empty list is not written, so results without warnings keep
+ * their old form. {@code defines} holds, per table the file's own statements define (a CREATE TABLE
+ * column list, a CTAS or view whose output names are known), its columns in order: what the graph
+ * sink expands a {@code SELECT *} of another file with (docs/design.md §5). Optional likewise; not
+ * printed by {@code lineage parse}.
  */
 public record FileLineage(
     String path,
@@ -33,7 +33,11 @@ public record FileLineage(
   }
 
   /** A result that defines no table columns. */
-  public FileLineage(String path, String sha256, List<StatementLineage> statements, List<StatementError> errors,
+  public FileLineage(
+      String path,
+      String sha256,
+      List<StatementLineage> statements,
+      List<StatementError> errors,
       List<StatementError> warnings) {
     this(path, sha256, statements, errors, warnings, Map.of());
   }
@@ -49,7 +53,8 @@ public record FileLineage(
   }
 
   /** A result without warnings (what the plain-SQL engine gives). */
-  public FileLineage(String path, String sha256, List<StatementLineage> statements, List<StatementError> errors) {
+  public FileLineage(
+      String path, String sha256, List<StatementLineage> statements, List<StatementError> errors) {
     this(path, sha256, statements, errors, List.of(), Map.of());
   }
 }

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The current parse result of one file, the value on the compacted {@code lineage.documents}
- * topic (a tombstone means the file was deleted). Replaying the topic rebuilds the whole graph.
- * {@code warnings} are problems that leave the lineage whole (docs/dbt.md): optional, so a document
- * written before the field existed decodes with none, and an empty list is not written. {@code defines}, optional
- * likewise: the columns, in order, of the tables the file's own statements define ({@link FileLineage}), which
- * the sink expands other files' {@code SELECT *} with (docs/design.md §5).
+ * The current parse result of one file, the value on the compacted {@code lineage.documents} topic
+ * (a tombstone means the file was deleted). Replaying the topic rebuilds the whole graph. {@code
+ * warnings} are problems that leave the lineage whole (docs/dbt.md): optional, so a document
+ * written before the field existed decodes with none, and an empty list is not written. {@code
+ * defines}, optional likewise: the columns, in order, of the tables the file's own statements
+ * define ({@link FileLineage}), which the sink expands other files' {@code SELECT *} with
+ * (docs/design.md §5).
  */
 public record LineageDocument(
     int schemaVersion,
@@ -51,7 +52,18 @@ public record LineageDocument(
       List<StatementLineage> statements,
       List<StatementError> errors,
       List<StatementError> warnings) {
-    this(schemaVersion, key, source, path, sha256, parserVersion, modifiedAt, statements, errors, warnings, Map.of());
+    this(
+        schemaVersion,
+        key,
+        source,
+        path,
+        sha256,
+        parserVersion,
+        modifiedAt,
+        statements,
+        errors,
+        warnings,
+        Map.of());
   }
 
   /** A document without warnings. */
@@ -65,7 +77,18 @@ public record LineageDocument(
       java.time.Instant modifiedAt,
       List<StatementLineage> statements,
       List<StatementError> errors) {
-    this(schemaVersion, key, source, path, sha256, parserVersion, modifiedAt, statements, errors, List.of(), Map.of());
+    this(
+        schemaVersion,
+        key,
+        source,
+        path,
+        sha256,
+        parserVersion,
+        modifiedAt,
+        statements,
+        errors,
+        List.of(),
+        Map.of());
   }
 
   public static LineageDocument of(ChangeEvent event, String parserVersion, FileLineage lineage) {

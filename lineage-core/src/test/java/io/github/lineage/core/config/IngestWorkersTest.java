@@ -19,8 +19,10 @@ class IngestWorkersTest {
   void shouldRejectACountOutsideTheLimitNamingTheSetting() {
     for (String bad : new String[] {"0", "65", "four"}) {
       assertThatThrownBy(() -> IngestWorkers.from(new EnvReader(Map.of("INGEST_WORKERS", bad))))
-          .isInstanceOf(ConfigException.class).hasMessageContaining("INGEST_WORKERS");
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("INGEST_WORKERS");
     }
-    assertThatThrownBy(() -> IngestWorkers.check(65)).hasMessage("INGEST_WORKERS must be between 1 and 64, got 65");
+    assertThatThrownBy(() -> IngestWorkers.check(65))
+        .hasMessage("INGEST_WORKERS must be between 1 and 64, got 65");
   }
 }

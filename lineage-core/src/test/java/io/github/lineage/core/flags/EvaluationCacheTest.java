@@ -14,10 +14,15 @@ class EvaluationCacheTest {
     AtomicInteger evaluations = new AtomicInteger();
     AtomicBoolean toggleOn = new AtomicBoolean(true);
     for (int i = 0; i < 3; i++) {
-      assertThat(cache.get(Flag.PARSE_CACHE, "repo:a.sql", key -> {
-        evaluations.incrementAndGet();
-        return toggleOn.get();
-      })).isTrue();
+      assertThat(
+              cache.get(
+                  Flag.PARSE_CACHE,
+                  "repo:a.sql",
+                  key -> {
+                    evaluations.incrementAndGet();
+                    return toggleOn.get();
+                  }))
+          .isTrue();
     }
     assertThat(evaluations).hasValue(1);
 

@@ -16,9 +16,15 @@ class FlagMetricsTest {
 
   @Test
   void shouldExposeOneGaugePerFlagForPrometheus() {
-    Path bootstrap = TestToggles.allAt(100).rollout(Flag.NEO4J_BATCH, 0).rollout(Flag.BATCHING, 10)
-        .writeTo(dir.resolve("b.json"));
-    EnvReader env = new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString(), "FEATURE_PARALLEL", "false"));
+    Path bootstrap =
+        TestToggles.allAt(100)
+            .rollout(Flag.NEO4J_BATCH, 0)
+            .rollout(Flag.BATCHING, 10)
+            .writeTo(dir.resolve("b.json"));
+    EnvReader env =
+        new EnvReader(
+            Map.of(
+                UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString(), "FEATURE_PARALLEL", "false"));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Flags flags = FlagsFactory.create(env, "i-1")) {
       FlagMetrics.bind(flags, registry);

@@ -21,7 +21,9 @@ class FlagsFactoryTest {
 
   private Flags offline(TestToggles toggles, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(extraEnv);
-    env.put(UnleashSettings.BOOTSTRAP_FILE, toggles.writeTo(dir.resolve("bootstrap-" + System.nanoTime() + ".json")).toString());
+    env.put(
+        UnleashSettings.BOOTSTRAP_FILE,
+        toggles.writeTo(dir.resolve("bootstrap-" + System.nanoTime() + ".json")).toString());
     return FlagsFactory.create(new EnvReader(env), "instance-1");
   }
 
@@ -74,7 +76,9 @@ class FlagsFactoryTest {
   @Test
   void shouldRollOutEachPerFileFlagIndependently() {
     try (Flags flags =
-        offline(TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).rollout(Flag.BATCHING, 50), Map.of())) {
+        offline(
+            TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).rollout(Flag.BATCHING, 50),
+            Map.of())) {
       BitSet cache = enabledKeys(flags, Flag.PARSE_CACHE);
       BitSet batching = enabledKeys(flags, Flag.BATCHING);
       // Each toggle hashes with its own groupId, so the two halves are not the same files.
@@ -86,7 +90,9 @@ class FlagsFactoryTest {
   @Test
   void shouldEnableNoFileAtZeroPercentAndEveryFileAtHundred() {
     try (Flags flags =
-        offline(TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 0).rollout(Flag.NEO4J_BATCH, 100), Map.of())) {
+        offline(
+            TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 0).rollout(Flag.NEO4J_BATCH, 100),
+            Map.of())) {
       assertThat(enabledKeys(flags, Flag.PARSE_CACHE).cardinality()).isZero();
       assertThat(enabledKeys(flags, Flag.NEO4J_BATCH).cardinality()).isEqualTo(KEYS);
       assertThat(flags.isEnabled(Flag.PARSE_CACHE)).as("on for no file at all").isFalse();
@@ -97,16 +103,19 @@ class FlagsFactoryTest {
 
   @Test
   void shouldTreatADisabledToggleAsOffWhateverItsRollout() {
-    try (Flags flags = offline(TestToggles.allAt(100).disabled(Flag.BATCHING).disabled(Flag.METRICS), Map.of())) {
+    try (Flags flags =
+        offline(TestToggles.allAt(100).disabled(Flag.BATCHING).disabled(Flag.METRICS), Map.of())) {
       assertThat(enabledKeys(flags, Flag.BATCHING).cardinality()).isZero();
       assertThat(flags.isEnabled(Flag.METRICS)).isFalse();
-      assertThat(flags.state(Flag.BATCHING)).isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.BOOTSTRAP, 100, false));
+      assertThat(flags.state(Flag.BATCHING))
+          .isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.BOOTSTRAP, 100, false));
     }
   }
 
   @Test
   void shouldRollOutPerInstanceFlagsOverInstanceIds() {
-    Path bootstrap = TestToggles.allAt(100).rollout(Flag.PARALLEL, 50).writeTo(dir.resolve("half.json"));
+    Path bootstrap =
+        TestToggles.allAt(100).rollout(Flag.PARALLEL, 50).writeTo(dir.resolve("half.json"));
     EnvReader env = new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString()));
     int on = 0;
     int instances = 100;
@@ -114,8 +123,12 @@ class FlagsFactoryTest {
       try (Flags first = FlagsFactory.create(env, "sink-" + i);
           Flags second = FlagsFactory.create(env, "sink-" + i)) {
         boolean enabled = first.isEnabled(Flag.PARALLEL);
-        assertThat(second.isEnabled(Flag.PARALLEL)).as("same instance, same answer").isEqualTo(enabled);
-        assertThat(first.isEnabled(Flag.PARALLEL, fileKey(i))).as("the file key is ignored").isEqualTo(enabled);
+        assertThat(second.isEnabled(Flag.PARALLEL))
+            .as("same instance, same answer")
+            .isEqualTo(enabled);
+        assertThat(first.isEnabled(Flag.PARALLEL, fileKey(i)))
+            .as("the file key is ignored")
+            .isEqualTo(enabled);
         on += enabled ? 1 : 0;
       }
     }
@@ -127,12 +140,20 @@ class FlagsFactoryTest {
     try (Flags flags =
         offline(
             TestToggles.allAt(100).rollout(Flag.BATCHING, 0).disabled(Flag.METRICS),
-            Map.of("FEATURE_PARSE_CACHE", "false", "FEATURE_BATCHING", "true", "FEATURE_METRICS", "TRUE"))) {
+            Map.of(
+                "FEATURE_PARSE_CACHE",
+                "false",
+                "FEATURE_BATCHING",
+                "true",
+                "FEATURE_METRICS",
+                "TRUE"))) {
       assertThat(enabledKeys(flags, Flag.PARSE_CACHE).cardinality()).isZero();
       assertThat(enabledKeys(flags, Flag.BATCHING).cardinality()).isEqualTo(KEYS);
       assertThat(flags.isEnabled(Flag.METRICS)).isTrue();
-      assertThat(flags.state(Flag.PARSE_CACHE)).isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.ENV, 0, false));
-      assertThat(flags.state(Flag.BATCHING)).isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.ENV, 100, true));
+      assertThat(flags.state(Flag.PARSE_CACHE))
+          .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.ENV, 0, false));
+      assertThat(flags.state(Flag.BATCHING))
+          .isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.ENV, 100, true));
       assertThat(flags.state(Flag.NEO4J_BATCH).source()).isEqualTo(FlagState.Source.BOOTSTRAP);
     }
   }
@@ -140,7 +161,9 @@ class FlagsFactoryTest {
   @Test
   void shouldDescribeEachFlagWithItsSource() {
     try (Flags flags =
-        offline(TestToggles.allAt(100).rollout(Flag.NEO4J_BATCH, 10).without(Flag.PARALLEL), Map.of("FEATURE_METRICS", "false"))) {
+        offline(
+            TestToggles.allAt(100).rollout(Flag.NEO4J_BATCH, 10).without(Flag.PARALLEL),
+            Map.of("FEATURE_METRICS", "false"))) {
       assertThat(flags.describe())
           .containsExactly(
               new FlagState(Flag.PARSE_CACHE, FlagState.Source.BOOTSTRAP, 100, true),
@@ -154,7 +177,8 @@ class FlagsFactoryTest {
 
   @Test
   void shouldRejectAnInvalidKillSwitchValueNamingTheVariable() {
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of("FEATURE_NEO4J_BATCH", "maybe")), "i"))
+    assertThatThrownBy(
+            () -> FlagsFactory.create(new EnvReader(Map.of("FEATURE_NEO4J_BATCH", "maybe")), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("FEATURE_NEO4J_BATCH")
         .hasMessageContaining("maybe");
@@ -163,12 +187,19 @@ class FlagsFactoryTest {
   @Test
   void shouldRejectABootstrapFileThatIsNotUnleashJson() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"features\": [ {\"name\": ");
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, broken.toString())), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, broken.toString())), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(broken.toString())
         .hasMessageContaining("not valid JSON");
     Path wrongShape = Files.writeString(dir.resolve("shape.json"), "{\"toggles\": []}");
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, wrongShape.toString())), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, wrongShape.toString())),
+                    "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("features");
   }
@@ -176,7 +207,10 @@ class FlagsFactoryTest {
   @Test
   void shouldRejectAMissingBootstrapFile() {
     Path missing = dir.resolve("nope.json");
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, missing.toString())), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, missing.toString())), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(UnleashSettings.BOOTSTRAP_FILE)
         .hasMessageContaining(missing.toString());
@@ -184,13 +218,22 @@ class FlagsFactoryTest {
 
   @Test
   void shouldRejectInvalidUnleashSettings() {
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.URL, "unleash:4242")), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.URL, "unleash:4242")), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(UnleashSettings.URL);
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "0")), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "0")), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(UnleashSettings.FETCH_INTERVAL_SECONDS);
-    assertThatThrownBy(() -> FlagsFactory.create(new EnvReader(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "soon")), "i"))
+    assertThatThrownBy(
+            () ->
+                FlagsFactory.create(
+                    new EnvReader(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "soon")), "i"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(UnleashSettings.FETCH_INTERVAL_SECONDS);
   }

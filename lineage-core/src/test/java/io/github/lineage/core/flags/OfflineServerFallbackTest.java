@@ -28,27 +28,37 @@ class OfflineServerFallbackTest {
   private EnvReader env(Path backup) throws IOException {
     return new EnvReader(
         Map.of(
-            UnleashSettings.URL, "http://127.0.0.1:" + closedPort() + "/api",
-            UnleashSettings.API_TOKEN, "default:development.unused",
-            UnleashSettings.BACKUP_FILE, backup.toString(),
-            UnleashSettings.BOOTSTRAP_FILE, TestToggles.allAt(100).writeTo(dir.resolve("bootstrap.json")).toString()));
+            UnleashSettings.URL,
+            "http://127.0.0.1:" + closedPort() + "/api",
+            UnleashSettings.API_TOKEN,
+            "default:development.unused",
+            UnleashSettings.BACKUP_FILE,
+            backup.toString(),
+            UnleashSettings.BOOTSTRAP_FILE,
+            TestToggles.allAt(100).writeTo(dir.resolve("bootstrap.json")).toString()));
   }
 
   @Test
-  void shouldUseTheBootstrapWhenTheServerIsUnreachableAndNothingWasFetchedBefore() throws IOException {
+  void shouldUseTheBootstrapWhenTheServerIsUnreachableAndNothingWasFetchedBefore()
+      throws IOException {
     try (Flags flags = FlagsFactory.create(env(dir.resolve("state/backup.json")), "i-1")) {
-      assertThat(flags.describe()).allSatisfy(state -> {
-        assertThat(state.source()).isEqualTo(FlagState.Source.BOOTSTRAP);
-        assertThat(state.enabled()).isTrue();
-      });
+      assertThat(flags.describe())
+          .allSatisfy(
+              state -> {
+                assertThat(state.source()).isEqualTo(FlagState.Source.BOOTSTRAP);
+                assertThat(state.enabled()).isTrue();
+              });
       assertThat(flags.isEnabled(Flag.PARSE_CACHE, "repo:a.sql")).isTrue();
     }
   }
 
   @Test
   void shouldKeepTheLastFetchedTogglesFromTheBackupWhenTheServerIsUnreachable() throws IOException {
-    Path backup = TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 0).disabled(Flag.PARALLEL)
-        .writeTo(dir.resolve("backup.json"));
+    Path backup =
+        TestToggles.allAt(100)
+            .rollout(Flag.PARSE_CACHE, 0)
+            .disabled(Flag.PARALLEL)
+            .writeTo(dir.resolve("backup.json"));
     try (Flags flags = FlagsFactory.create(env(backup), "i-1")) {
       assertThat(flags.isEnabled(Flag.PARSE_CACHE, "repo:a.sql")).isFalse();
       assertThat(flags.isEnabled(Flag.PARALLEL)).isFalse();
@@ -70,7 +80,9 @@ class OfflineServerFallbackTest {
 
   @Test
   void shouldCountFailedFetchesInAMetricWhileTheServerIsUnreachable() throws Exception {
-    EnvReader env = env(dir.resolve("state/backup.json")).with(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "1"));
+    EnvReader env =
+        env(dir.resolve("state/backup.json"))
+            .with(Map.of(UnleashSettings.FETCH_INTERVAL_SECONDS, "1"));
     try (Flags flags = FlagsFactory.create(env, "i-1")) {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       FlagMetrics.bind(flags, registry);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Builds client-features documents (the format of the bootstrap file and of the server's answer). */
+/**
+ * Builds client-features documents (the format of the bootstrap file and of the server's answer).
+ */
 final class TestToggles {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,8 +51,12 @@ final class TestToggles {
     rollouts.forEach(
         (flag, percent) -> {
           ObjectNode feature = features.addObject();
-          feature.put("name", flag.toggleName()).put("type", "release").put("enabled", enabled.get(flag));
-          ObjectNode strategy = feature.putArray("strategies").addObject().put("name", "flexibleRollout");
+          feature
+              .put("name", flag.toggleName())
+              .put("type", "release")
+              .put("enabled", enabled.get(flag));
+          ObjectNode strategy =
+              feature.putArray("strategies").addObject().put("name", "flexibleRollout");
           strategy.putArray("constraints");
           strategy
               .putObject("parameters")

@@ -23,11 +23,14 @@ public final class UnleashAdmin {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String apiBase;
   private final String adminToken;
 
-  /** @param apiBase {@code http://host:port/api} */
+  /**
+   * @param apiBase {@code http://host:port/api}
+   */
   public UnleashAdmin(String apiBase, String adminToken) {
     this.apiBase = UnleashSettings.apiBase(apiBase).toString();
     this.adminToken = adminToken;
@@ -35,11 +38,14 @@ public final class UnleashAdmin {
 
   /** Creates the {@code path} context field (usable as stickiness) unless it exists. */
   public void ensurePathContextField() {
-    if (send("GET", "/admin/context/" + UnleashFlags.PATH_PROPERTY, null, adminToken).statusCode() == 404) {
-      ObjectNode field = MAPPER.createObjectNode()
-          .put("name", UnleashFlags.PATH_PROPERTY)
-          .put("description", "record key source:path")
-          .put("stickiness", true);
+    if (send("GET", "/admin/context/" + UnleashFlags.PATH_PROPERTY, null, adminToken).statusCode()
+        == 404) {
+      ObjectNode field =
+          MAPPER
+              .createObjectNode()
+              .put("name", UnleashFlags.PATH_PROPERTY)
+              .put("description", "record key source:path")
+              .put("stickiness", true);
       expect(send("POST", "/admin/context", field, adminToken), 201);
     }
   }
@@ -51,11 +57,16 @@ public final class UnleashAdmin {
   public void resetToggle(Flag flag, int percent) {
     String feature = featurePath(flag);
     if (send("GET", feature, null, adminToken).statusCode() == 404) {
-      ObjectNode body = MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
+      ObjectNode body =
+          MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
       expect(send("POST", "/admin/projects/" + PROJECT + "/features", body, adminToken), 201);
     }
-    for (JsonNode strategy : json(expect(send("GET", strategiesPath(flag), null, adminToken), 200))) {
-      expect(send("DELETE", strategiesPath(flag) + "/" + strategy.get("id").asText(), null, adminToken), 200);
+    for (JsonNode strategy :
+        json(expect(send("GET", strategiesPath(flag), null, adminToken), 200))) {
+      expect(
+          send(
+              "DELETE", strategiesPath(flag) + "/" + strategy.get("id").asText(), null, adminToken),
+          200);
     }
     expect(send("POST", strategiesPath(flag), rollout(flag, percent), adminToken), 200);
     expect(send("POST", feature + "/environments/" + ENVIRONMENT + "/on", null, adminToken), 200);
@@ -77,7 +88,8 @@ public final class UnleashAdmin {
   public int servedRollout(Flag flag, String clientToken) {
     for (JsonNode feature : clientFeatures(clientToken).path("features")) {
       if (feature.path("name").asText().equals(flag.toggleName())) {
-        return Integer.parseInt(feature.path("strategies").get(0).path("parameters").path("rollout").asText());
+        return Integer.parseInt(
+            feature.path("strategies").get(0).path("parameters").path("rollout").asText());
       }
     }
     return -1;
@@ -85,7 +97,8 @@ public final class UnleashAdmin {
 
   /** Whether the toggle is enabled in {@value #ENVIRONMENT} (what the admin UI's switch shows). */
   public boolean enabledInEnvironment(Flag flag) {
-    for (JsonNode env : json(expect(send("GET", featurePath(flag), null, adminToken), 200)).path("environments")) {
+    for (JsonNode env :
+        json(expect(send("GET", featurePath(flag), null, adminToken), 200)).path("environments")) {
       if (env.path("name").asText().equals(ENVIRONMENT)) {
         return env.path("enabled").asBoolean();
       }
@@ -100,15 +113,21 @@ public final class UnleashAdmin {
   private static ObjectNode rollout(Flag flag, int percent) {
     ObjectNode strategy = MAPPER.createObjectNode().put("name", "flexibleRollout");
     strategy.putArray("constraints");
-    strategy.putObject("parameters")
+    strategy
+        .putObject("parameters")
         .put("rollout", Integer.toString(percent))
-        .put("stickiness", flag.stickiness() == Flag.Stickiness.FILE ? UnleashFlags.PATH_PROPERTY : "default")
+        .put(
+            "stickiness",
+            flag.stickiness() == Flag.Stickiness.FILE ? UnleashFlags.PATH_PROPERTY : "default")
         .put("groupId", flag.toggleName());
     return strategy;
   }
 
   private static String featurePath(Flag flag) {
-    return "/admin/projects/" + PROJECT + "/features/" + URLEncoder.encode(flag.toggleName(), StandardCharsets.UTF_8);
+    return "/admin/projects/"
+        + PROJECT
+        + "/features/"
+        + URLEncoder.encode(flag.toggleName(), StandardCharsets.UTF_8);
   }
 
   private static String strategiesPath(Flag flag) {
@@ -116,12 +135,14 @@ public final class UnleashAdmin {
   }
 
   private HttpResponse<String> send(String method, String path, JsonNode body, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", token)
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(apiBase + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", token)
+            .header("Accept", "application/json");
     if (body != null) {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -138,8 +159,16 @@ public final class UnleashAdmin {
 
   private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
     if (response.statusCode() != status) {
-      throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
-          + response.statusCode() + " (expected " + status + "): " + response.body());
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.uri()
+              + " answered "
+              + response.statusCode()
+              + " (expected "
+              + status
+              + "): "
+              + response.body());
     }
     return response;
   }
@@ -148,7 +177,8 @@ public final class UnleashAdmin {
     try {
       return MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("not JSON from " + response.uri() + ": " + response.body(), e);
+      throw new IllegalStateException(
+          "not JSON from " + response.uri() + ": " + response.body(), e);
     }
   }
 }

@@ -26,17 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flags against a real Unleash server: the one {@code scripts/unleash.sh start} runs, found
- * through {@code UNLEASH_TEST_URL}, {@code UNLEASH_TEST_ADMIN_TOKEN} and
- * {@code UNLEASH_TEST_CLIENT_TOKEN} ({@code eval "$(scripts/unleash.sh env)"}). Without them the
- * tests are skipped, except on CI ({@code CI=true}), where they fail: a CI run must not pass
- * without having talked to Unleash.
+ * Flags against a real Unleash server: the one {@code scripts/unleash.sh start} runs, found through
+ * {@code UNLEASH_TEST_URL}, {@code UNLEASH_TEST_ADMIN_TOKEN} and {@code UNLEASH_TEST_CLIENT_TOKEN}
+ * ({@code eval "$(scripts/unleash.sh env)"}). Without them the tests are skipped, except on CI
+ * ({@code CI=true}), where they fail: a CI run must not pass without having talked to Unleash.
  */
 class UnleashServerIT {
 
   private static final int KEYS = 2_000;
   private static final Duration FETCH_INTERVAL = Duration.ofSeconds(1);
-  /** Several fetch intervals: a change must show within one, the rest is slack for a busy machine. */
+
+  /**
+   * Several fetch intervals: a change must show within one, the rest is slack for a busy machine.
+   */
   private static final Duration PROPAGATION = Duration.ofSeconds(20);
 
   private static String url;
@@ -93,36 +95,48 @@ class UnleashServerIT {
   }
 
   private static void awaitRollout(Flags flags, Flag flag, int percent) {
-    await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(PROPAGATION)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> flags.state(flag).rolloutPercent() == percent);
   }
 
   @Test
   void shouldFollowRolloutChangesOnTheServerWithoutRestart() {
     try (Flags flags = client(url, dir.resolve("backup.json"), Map.of())) {
-      assertThat(flags.describe()).allSatisfy(state -> {
-        assertThat(state.source()).isEqualTo(FlagState.Source.UNLEASH);
-        assertThat(state.rolloutPercent()).isEqualTo(100);
-        assertThat(state.enabled()).isTrue();
-      });
+      assertThat(flags.describe())
+          .allSatisfy(
+              state -> {
+                assertThat(state.source()).isEqualTo(FlagState.Source.UNLEASH);
+                assertThat(state.rolloutPercent()).isEqualTo(100);
+                assertThat(state.enabled()).isTrue();
+              });
       assertThat(enabledKeys(flags, Flag.PARSE_CACHE).cardinality()).isEqualTo(KEYS);
 
       admin.setRollout(Flag.PARSE_CACHE, 0);
       await().atMost(PROPAGATION).until(() -> enabledKeys(flags, Flag.PARSE_CACHE).isEmpty());
-      assertThat(flags.state(Flag.PARSE_CACHE)).isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.UNLEASH, 0, false));
-      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality()).as("other flags untouched").isEqualTo(KEYS);
+      assertThat(flags.state(Flag.PARSE_CACHE))
+          .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.UNLEASH, 0, false));
+      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality())
+          .as("other flags untouched")
+          .isEqualTo(KEYS);
 
       admin.setRollout(Flag.PARSE_CACHE, 50);
       awaitRollout(flags, Flag.PARSE_CACHE, 50);
       await().atMost(PROPAGATION).until(() -> !enabledKeys(flags, Flag.PARSE_CACHE).isEmpty());
       BitSet half = enabledKeys(flags, Flag.PARSE_CACHE);
       assertThat(half.cardinality()).isBetween(KEYS * 45 / 100, KEYS * 55 / 100);
-      assertThat(enabledKeys(flags, Flag.PARSE_CACHE)).as("the same files every time").isEqualTo(half);
+      assertThat(enabledKeys(flags, Flag.PARSE_CACHE))
+          .as("the same files every time")
+          .isEqualTo(half);
 
       // The server's definition evaluated offline gives the same files: stickiness is the key.
-      Path bootstrap = TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).writeTo(dir.resolve("half.json"));
-      try (Flags offline = FlagsFactory.create(
-          new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString())), "other")) {
+      Path bootstrap =
+          TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).writeTo(dir.resolve("half.json"));
+      try (Flags offline =
+          FlagsFactory.create(
+              new EnvReader(Map.of(UnleashSettings.BOOTSTRAP_FILE, bootstrap.toString())),
+              "other")) {
         assertThat(enabledKeys(offline, Flag.PARSE_CACHE)).isEqualTo(half);
       }
     }
@@ -131,7 +145,11 @@ class UnleashServerIT {
   @Test
   void shouldFollowPerInstanceFlagsAndLetKillSwitchesWinOverTheServer() {
     admin.setRollout(Flag.PARSE_CACHE, 0);
-    try (Flags forced = client(url, dir.resolve("forced.json"), Map.of("FEATURE_PARSE_CACHE", "true", "FEATURE_METRICS", "false"));
+    try (Flags forced =
+            client(
+                url,
+                dir.resolve("forced.json"),
+                Map.of("FEATURE_PARSE_CACHE", "true", "FEATURE_METRICS", "false"));
         Flags plain = client(url, dir.resolve("plain.json"), Map.of())) {
       awaitRollout(plain, Flag.PARSE_CACHE, 0);
       assertThat(enabledKeys(plain, Flag.PARSE_CACHE).isEmpty()).isTrue();
@@ -142,7 +160,8 @@ class UnleashServerIT {
 
       admin.setRollout(Flag.METRICS, 0);
       await().atMost(PROPAGATION).until(() -> !plain.isEnabled(Flag.METRICS));
-      assertThat(plain.state(Flag.METRICS)).isEqualTo(new FlagState(Flag.METRICS, FlagState.Source.UNLEASH, 0, false));
+      assertThat(plain.state(Flag.METRICS))
+          .isEqualTo(new FlagState(Flag.METRICS, FlagState.Source.UNLEASH, 0, false));
     }
   }
 
@@ -163,8 +182,13 @@ class UnleashServerIT {
         admin.setRollout(Flag.PARSE_CACHE, 100);
         admin.setRollout(Flag.METRICS, 0);
         // Several polls fail meanwhile; the flags must not move (to the bootstrap, or to off).
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
-            .until(() -> flags.state(Flag.PARSE_CACHE).rolloutPercent() == 30 && flags.isEnabled(Flag.METRICS));
+        await()
+            .during(Duration.ofSeconds(4))
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    flags.state(Flag.PARSE_CACHE).rolloutPercent() == 30
+                        && flags.isEnabled(Flag.METRICS));
         assertThat(enabledKeys(flags, Flag.PARSE_CACHE)).isEqualTo(lastKnown);
 
         // A restart while the server is still away starts from the backup, not the bootstrap.
@@ -178,17 +202,22 @@ class UnleashServerIT {
         // Back: the client catches up with what changed meanwhile (the SDK backs off after
         // failures, hence the longer wait).
         proxy.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-            .until(() -> flags.state(Flag.PARSE_CACHE).rolloutPercent() == 100 && !flags.isEnabled(Flag.METRICS));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    flags.state(Flag.PARSE_CACHE).rolloutPercent() == 100
+                        && !flags.isEnabled(Flag.METRICS));
         assertThat(enabledKeys(flags, Flag.PARSE_CACHE).cardinality()).isEqualTo(KEYS);
       }
     }
   }
 
   /**
-   * The compose stack's Unleash loads {@code deploy/unleash/toggles.json} through
-   * {@code IMPORT_FILE}: so does a second, fresh server here (own database and port), started
-   * and stopped through the same script.
+   * The compose stack's Unleash loads {@code deploy/unleash/toggles.json} through {@code
+   * IMPORT_FILE}: so does a second, fresh server here (own database and port), started and stopped
+   * through the same script.
    */
   @Test
   void shouldCreateTheFiveTogglesFromTheComposeImportFile() throws Exception {
@@ -196,20 +225,25 @@ class UnleashServerIT {
     Path script = root.resolve("scripts/unleash.sh");
     Path importFile = root.resolve("deploy/unleash/toggles.json");
     int port = freePort();
-    Map<String, String> instance = Map.of(
-        "UNLEASH_PORT", Integer.toString(port),
-        "UNLEASH_INSTANCE", "import-it",
-        "UNLEASH_DB_NAME", "unleash_import_it",
-        "UNLEASH_DB_RESET", "true",
-        "UNLEASH_IMPORT_FILE", importFile.toString());
+    Map<String, String> instance =
+        Map.of(
+            "UNLEASH_PORT", Integer.toString(port),
+            "UNLEASH_INSTANCE", "import-it",
+            "UNLEASH_DB_NAME", "unleash_import_it",
+            "UNLEASH_DB_RESET", "true",
+            "UNLEASH_IMPORT_FILE", importFile.toString());
     run(script, "start", instance, Duration.ofMinutes(4));
     try {
       String importedUrl = "http://127.0.0.1:" + port + "/api";
       UnleashAdmin imported = new UnleashAdmin(importedUrl, adminToken);
-      assertThat(imported.contextField(UnleashFlags.PATH_PROPERTY).path("stickiness").asBoolean()).isTrue();
+      assertThat(imported.contextField(UnleashFlags.PATH_PROPERTY).path("stickiness").asBoolean())
+          .isTrue();
 
       Map<String, JsonNode> served = new HashMap<>();
-      imported.clientFeatures(clientToken).path("features").forEach(f -> served.put(f.path("name").asText(), f));
+      imported
+          .clientFeatures(clientToken)
+          .path("features")
+          .forEach(f -> served.put(f.path("name").asText(), f));
       for (Flag flag : Flag.values()) {
         JsonNode feature = served.get(flag.toggleName());
         assertThat(feature).as(flag.toggleName()).isNotNull();
@@ -222,10 +256,12 @@ class UnleashServerIT {
       }
 
       try (Flags flags = client(importedUrl, dir.resolve("imported-backup.json"), Map.of())) {
-        assertThat(flags.describe()).allSatisfy(state -> {
-          assertThat(state.source()).isEqualTo(FlagState.Source.UNLEASH);
-          assertThat(state.enabled()).isTrue();
-        });
+        assertThat(flags.describe())
+            .allSatisfy(
+                state -> {
+                  assertThat(state.source()).isEqualTo(FlagState.Source.UNLEASH);
+                  assertThat(state.enabled()).isTrue();
+                });
         assertThat(enabledKeys(flags, Flag.NEO4J_BATCH).cardinality()).isEqualTo(KEYS);
       }
     } finally {
@@ -249,18 +285,32 @@ class UnleashServerIT {
     }
   }
 
-  private void run(Path script, String command, Map<String, String> env, Duration timeout) throws Exception {
+  private void run(Path script, String command, Map<String, String> env, Duration timeout)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("bash", script.toString(), command));
     Path log = dir.resolve("unleash-" + command + ".log");
-    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      fail("scripts/unleash.sh " + command + " did not finish in " + timeout + ":\n" + Files.readString(log));
+      fail(
+          "scripts/unleash.sh "
+              + command
+              + " did not finish in "
+              + timeout
+              + ":\n"
+              + Files.readString(log));
     }
     if (process.exitValue() != 0) {
-      fail("scripts/unleash.sh " + command + " failed (" + process.exitValue() + "):\n" + Files.readString(log));
+      fail(
+          "scripts/unleash.sh "
+              + command
+              + " failed ("
+              + process.exitValue()
+              + "):\n"
+              + Files.readString(log));
     }
   }
 }

@@ -13,18 +13,23 @@ class UnleashSettingsTest {
 
   @Test
   void shouldDefaultToOfflineWithAFifteenSecondIntervalAndAppNameLineage() {
-    UnleashSettings settings = UnleashSettings.from(new EnvReader(Map.of("LINEAGE_HOME", "/data/lineage")));
+    UnleashSettings settings =
+        UnleashSettings.from(new EnvReader(Map.of("LINEAGE_HOME", "/data/lineage")));
     assertThat(settings.online()).isFalse();
     assertThat(settings.appName()).isEqualTo("lineage");
     assertThat(settings.fetchInterval()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(settings.backupFile()).isEqualTo(Path.of("/data/lineage/unleash/lineage-toggles-backup.json"));
+    assertThat(settings.backupFile())
+        .isEqualTo(Path.of("/data/lineage/unleash/lineage-toggles-backup.json"));
   }
 
   @Test
   void shouldAcceptTheServerUrlWithOrWithoutTheApiPath() {
-    assertThat(UnleashSettings.apiBase("http://unleash:4242")).isEqualTo(URI.create("http://unleash:4242/api"));
-    assertThat(UnleashSettings.apiBase("http://unleash:4242/")).isEqualTo(URI.create("http://unleash:4242/api"));
-    assertThat(UnleashSettings.apiBase("http://unleash:4242/api/")).isEqualTo(URI.create("http://unleash:4242/api"));
+    assertThat(UnleashSettings.apiBase("http://unleash:4242"))
+        .isEqualTo(URI.create("http://unleash:4242/api"));
+    assertThat(UnleashSettings.apiBase("http://unleash:4242/"))
+        .isEqualTo(URI.create("http://unleash:4242/api"));
+    assertThat(UnleashSettings.apiBase("http://unleash:4242/api/"))
+        .isEqualTo(URI.create("http://unleash:4242/api"));
     assertThat(UnleashSettings.apiBase("https://flags.example.org/unleash/api"))
         .isEqualTo(URI.create("https://flags.example.org/unleash/api"));
   }

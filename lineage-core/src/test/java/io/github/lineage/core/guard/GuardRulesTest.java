@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GuardRulesTest {
 
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       rules:
         - name: cache-mismatch
           flag: lineage.parse-cache
@@ -57,8 +58,10 @@ class GuardRulesTest {
   @Test
   void unknownFlagSignalKeyAndBadDurationAreClearErrors() {
     assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("lineage.parse-cache", "lineage.nope")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown flag 'lineage.nope'");
-    assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("signal: lineage_mismatch", "signal: errors")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown flag 'lineage.nope'");
+    assertThatThrownBy(
+            () -> GuardRules.parse(GOOD.replace("signal: lineage_mismatch", "signal: errors")))
         .hasMessageContaining("signal 'errors' is not one of");
     assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("min_samples: 1", "minimum: 1")))
         .hasMessageContaining("unknown key 'minimum'");
@@ -72,16 +75,18 @@ class GuardRulesTest {
 
   @Test
   void inconsistentRulesAreRefused() {
-    assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("action: disable_all", "action: disable_flag")))
+    assertThatThrownBy(
+            () -> GuardRules.parse(GOOD.replace("action: disable_all", "action: disable_flag")))
         .hasMessageContaining("flag: all needs action: disable_all");
     assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("compare: absolute", "compare: cohort")))
         .hasMessageContaining("compare: cohort needs one flag");
-    assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("name: everything-failing", "name: cache-mismatch")))
+    assertThatThrownBy(
+            () ->
+                GuardRules.parse(GOOD.replace("name: everything-failing", "name: cache-mismatch")))
         .hasMessageContaining("two rules named 'cache-mismatch'");
     assertThatThrownBy(() -> GuardRules.parse(GOOD.replace("    action: disable_all\n", "")))
         .hasMessageContaining("rule 'everything-failing': 'action' is missing");
-    assertThatThrownBy(() -> GuardRules.parse("rules: [\n"))
-        .hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> GuardRules.parse("rules: [\n")).hasMessageContaining("not valid YAML");
     assertThatThrownBy(() -> GuardRules.parse("rule: []\n"))
         .hasMessageContaining("top-level list 'rules:'");
   }
@@ -90,7 +95,8 @@ class GuardRulesTest {
   void unreadableFileNamesTheVariableAndThePath(@TempDir Path dir) throws Exception {
     Path missing = dir.resolve("missing.yml");
     assertThatThrownBy(() -> GuardRules.load(missing))
-        .hasMessageContaining(GuardRules.ENV).hasMessageContaining(missing.toString());
+        .hasMessageContaining(GuardRules.ENV)
+        .hasMessageContaining(missing.toString());
     Path bad = Files.writeString(dir.resolve("bad.yml"), GOOD.replace("for: 10s", "for: -3s"));
     assertThatThrownBy(() -> GuardRules.load(bad)).hasMessageContaining(bad.toString());
   }

@@ -25,13 +25,20 @@ class ProcessGuardTest {
   @TempDir Path tmp;
 
   private ProcessGuard start(Map<String, String> env, Flags flags) {
-    return ProcessGuard.start(new EnvReader(env), new LineageHome(tmp.resolve("home")), flags, "test",
+    return ProcessGuard.start(
+        new EnvReader(env),
+        new LineageHome(tmp.resolve("home")),
+        flags,
+        "test",
         new SimpleMeterRegistry());
   }
 
   @Test
   void aBadRulesFileIsOneLineNamingTheFileTheRuleAndTheKey() throws Exception {
-    Path rules = Files.writeString(tmp.resolve("rules.yml"), """
+    Path rules =
+        Files.writeString(
+            tmp.resolve("rules.yml"),
+            """
         rules:
           - name: slow-cache
             flag: lineage.parse-cache
@@ -52,7 +59,10 @@ class ProcessGuardTest {
 
   @Test
   void aRuleTheGuardCannotEvaluateIsRefusedAtStart() throws Exception {
-    Path rules = Files.writeString(tmp.resolve("rules.yml"), """
+    Path rules =
+        Files.writeString(
+            tmp.resolve("rules.yml"),
+            """
         rules:
           - name: parallel-failures
             flag: lineage.parallel
@@ -74,36 +84,53 @@ class ProcessGuardTest {
     Path missing = tmp.resolve("nope.yml");
     assertThatThrownBy(() -> start(Map.of(GuardRules.ENV, missing.toString()), StaticFlags.allOn()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(GuardRules.ENV).hasMessageContaining(missing.toString());
+        .hasMessageContaining(GuardRules.ENV)
+        .hasMessageContaining(missing.toString());
   }
 
   @Test
   void badDrillAndSampleSettingsAreStartUpErrors() {
-    assertThatThrownBy(() -> start(Map.of(Drill.ENV, "lineage.parse-cache:explode"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(Drill.ENV).hasMessageContaining("explode");
+    assertThatThrownBy(
+            () -> start(Map.of(Drill.ENV, "lineage.parse-cache:explode"), StaticFlags.allOn()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(Drill.ENV)
+        .hasMessageContaining("explode");
     assertThatThrownBy(() -> start(Map.of(Drill.ENV, "lineage.nope:fail"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown flag 'lineage.nope'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown flag 'lineage.nope'");
     assertThatThrownBy(() -> start(Map.of(Drill.ENV, "lineage.parallel:fail"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("per instance");
-    assertThatThrownBy(() -> start(Map.of(Drill.ENV, "lineage.batching:corrupt"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("corrupt applies to lineage.parse-cache only");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("per instance");
+    assertThatThrownBy(
+            () -> start(Map.of(Drill.ENV, "lineage.batching:corrupt"), StaticFlags.allOn()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("corrupt applies to lineage.parse-cache only");
     assertThatThrownBy(() -> start(Map.of(ProcessGuard.SAMPLE_ENV, "5%"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(ProcessGuard.SAMPLE_ENV);
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ProcessGuard.SAMPLE_ENV);
     assertThatThrownBy(() -> start(Map.of(ProcessGuard.SAMPLE_ENV, "1.5"), StaticFlags.allOn()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("between 0 and 1");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("between 0 and 1");
   }
 
   @Test
   void withoutARulesFileNothingIsEvaluatedButTheSignalsAreCounted() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (ProcessGuard guard = ProcessGuard.start(new EnvReader(Map.of()), new LineageHome(tmp), StaticFlags.allOn(),
-        "test", registry)) {
+    try (ProcessGuard guard =
+        ProcessGuard.start(
+            new EnvReader(Map.of()), new LineageHome(tmp), StaticFlags.allOn(), "test", registry)) {
       assertThat(guard.active()).isFalse();
       assertThat(guard.sampleShare()).isEqualTo(ProcessGuard.DEFAULT_SAMPLE);
       guard.signals().failed("wh:a.sql");
       assertThat(guard.evaluateNow()).isEmpty();
-      assertThat(registry.get(GuardSignals.COHORT_FILES).tag("cohort", "on").tag("outcome", "failed").counter()
-          .count()).isEqualTo(1);
+      assertThat(
+              registry
+                  .get(GuardSignals.COHORT_FILES)
+                  .tag("cohort", "on")
+                  .tag("outcome", "failed")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
     }
   }
 
@@ -122,15 +149,20 @@ class ProcessGuardTest {
 
   @Test
   void theCorruptDrillDropsTheFirstStatementsLineage() {
-    StatementLineage first = new StatementLineage(0, 1, "INSERT", List.of("raw.a"), List.of("mart.t"), List.of());
-    StatementLineage second = new StatementLineage(1, 2, "INSERT", List.of("raw.b"), List.of("mart.u"), List.of());
+    StatementLineage first =
+        new StatementLineage(0, 1, "INSERT", List.of("raw.a"), List.of("mart.t"), List.of());
+    StatementLineage second =
+        new StatementLineage(1, 2, "INSERT", List.of("raw.b"), List.of("mart.u"), List.of());
     FileLineage lineage = new FileLineage("a.sql", "sha", List.of(first, second), List.of());
     assertThat(Drill.corrupt(lineage).statements()).containsExactly(second);
   }
 
   @Test
   void aLagRuleReadsTheStagesQueueSizeGauges() throws Exception {
-    Path rules = Files.writeString(tmp.resolve("rules.yml"), """
+    Path rules =
+        Files.writeString(
+            tmp.resolve("rules.yml"),
+            """
         rules:
           - name: lagging
             flag: all
@@ -142,10 +174,19 @@ class ProcessGuardTest {
         """);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong(10);
-    io.micrometer.core.instrument.Gauge.builder(io.github.lineage.core.metrics.MetricNames.QUEUE_SIZE, lag,
-        java.util.concurrent.atomic.AtomicLong::get).tag("stage", "sink").register(registry);
-    try (ProcessGuard guard = ProcessGuard.start(new EnvReader(Map.of(GuardRules.ENV, rules.toString())),
-        new LineageHome(tmp.resolve("home")), StaticFlags.allOn(), "test", registry)) {
+    io.micrometer.core.instrument.Gauge.builder(
+            io.github.lineage.core.metrics.MetricNames.QUEUE_SIZE,
+            lag,
+            java.util.concurrent.atomic.AtomicLong::get)
+        .tag("stage", "sink")
+        .register(registry);
+    try (ProcessGuard guard =
+        ProcessGuard.start(
+            new EnvReader(Map.of(GuardRules.ENV, rules.toString())),
+            new LineageHome(tmp.resolve("home")),
+            StaticFlags.allOn(),
+            "test",
+            registry)) {
       assertThat(guard.evaluateNow()).isEmpty();
       lag.set(5000);
       // The guard's own evaluation (every second) or this one, whichever comes first.

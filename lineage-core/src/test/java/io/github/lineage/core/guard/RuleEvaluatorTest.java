@@ -59,11 +59,20 @@ class RuleEvaluatorTest {
 
   private final ManualClock clock = new ManualClock();
   private final GuardedFlags flags = new GuardedFlags(new HalfOn());
-  private final GuardSignals signals = new GuardSignals(flags, clock, Duration.ofMinutes(5), new SimpleMeterRegistry());
+  private final GuardSignals signals =
+      new GuardSignals(flags, clock, Duration.ofMinutes(5), new SimpleMeterRegistry());
 
   private static GuardRule failureRule(Duration forDuration) {
-    return new GuardRule("cache-failures", java.util.Optional.of(Flag.PARSE_CACHE), GuardRule.Signal.FAILURE_RATE,
-        GuardRule.Compare.COHORT, 0.10, forDuration, GuardRule.Action.DISABLE_FLAG, Duration.ofSeconds(30), 10);
+    return new GuardRule(
+        "cache-failures",
+        java.util.Optional.of(Flag.PARSE_CACHE),
+        GuardRule.Signal.FAILURE_RATE,
+        GuardRule.Compare.COHORT,
+        0.10,
+        forDuration,
+        GuardRule.Action.DISABLE_FLAG,
+        Duration.ofSeconds(30),
+        10);
   }
 
   /** One second of traffic: 20 files, the on-cohort's failing when {@code onFails}. */
@@ -81,7 +90,8 @@ class RuleEvaluatorTest {
 
   @Test
   void firesOnlyAfterTheBreachHeldForItsDuration() {
-    RuleEvaluator evaluator = new RuleEvaluator(List.of(failureRule(Duration.ofSeconds(10))), signals);
+    RuleEvaluator evaluator =
+        new RuleEvaluator(List.of(failureRule(Duration.ofSeconds(10))), signals);
     second(true);
     assertThat(evaluator.evaluate()).isEmpty(); // pending from now
     for (int i = 0; i < 9; i++) {
@@ -98,7 +108,8 @@ class RuleEvaluatorTest {
 
   @Test
   void aBreachThatEndsBeforeItsDurationResetsTheRule() {
-    RuleEvaluator evaluator = new RuleEvaluator(List.of(failureRule(Duration.ofSeconds(5))), signals);
+    RuleEvaluator evaluator =
+        new RuleEvaluator(List.of(failureRule(Duration.ofSeconds(5))), signals);
     for (int i = 0; i < 4; i++) {
       second(true);
       assertThat(evaluator.evaluate()).isEmpty();
@@ -140,14 +151,32 @@ class RuleEvaluatorTest {
 
   @Test
   void mismatchOfSampledOnCohortFilesFiresAndTheGuardSwitchesTheFlagOff() {
-    GuardRule rule = new GuardRule("cache-mismatch", java.util.Optional.of(Flag.PARSE_CACHE),
-        GuardRule.Signal.LINEAGE_MISMATCH, GuardRule.Compare.COHORT, 0.01, Duration.ofSeconds(2),
-        GuardRule.Action.DISABLE_FLAG, Duration.ofSeconds(30), 1);
+    GuardRule rule =
+        new GuardRule(
+            "cache-mismatch",
+            java.util.Optional.of(Flag.PARSE_CACHE),
+            GuardRule.Signal.LINEAGE_MISMATCH,
+            GuardRule.Compare.COHORT,
+            0.01,
+            Duration.ofSeconds(2),
+            GuardRule.Action.DISABLE_FLAG,
+            Duration.ofSeconds(30),
+            1);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Guard guard = new Guard(List.of(rule), flags, signals, java.util.Optional.empty(),
-        new RollbackLog(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-            "guard-test-" + System.nanoTime(), "rollbacks.jsonl")),
-        java.util.Optional.empty(), "test-instance", registry);
+    Guard guard =
+        new Guard(
+            List.of(rule),
+            flags,
+            signals,
+            java.util.Optional.empty(),
+            new RollbackLog(
+                java.nio.file.Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "guard-test-" + System.nanoTime(),
+                    "rollbacks.jsonl")),
+            java.util.Optional.empty(),
+            "test-instance",
+            registry);
     assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isTrue();
     List<RollbackRecord> done = List.of();
     for (int s = 0; s < 4 && done.isEmpty(); s++) {
@@ -155,34 +184,74 @@ class RuleEvaluatorTest {
       clock.advance(Duration.ofSeconds(1));
       done = guard.tick();
     }
-    assertThat(done).singleElement().satisfies(r -> {
-      assertThat(r.flag()).isEqualTo("lineage.parse-cache");
-      assertThat(r.rule()).isEqualTo("cache-mismatch");
-      assertThat(r.unleashDisabled()).isFalse();
-    });
+    assertThat(done)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.flag()).isEqualTo("lineage.parse-cache");
+              assertThat(r.rule()).isEqualTo("cache-mismatch");
+              assertThat(r.unleashDisabled()).isFalse();
+            });
     assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isFalse();
     assertThat(flags.state(Flag.PARSE_CACHE).enabled()).isFalse();
-    assertThat(registry.get(Guard.ROLLBACKS).tag("flag", "lineage.parse-cache").tag("rule", "cache-mismatch")
-        .counter().count()).isEqualTo(1.0);
-    assertThat(registry.get(Guard.ROLLBACK_TIMESTAMP).gauge().value()).isEqualTo(clock.instant().getEpochSecond());
+    assertThat(
+            registry
+                .get(Guard.ROLLBACKS)
+                .tag("flag", "lineage.parse-cache")
+                .tag("rule", "cache-mismatch")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(registry.get(Guard.ROLLBACK_TIMESTAMP).gauge().value())
+        .isEqualTo(clock.instant().getEpochSecond());
   }
 
   @Test
   void anEnabledLineInTheRollbackLogLiftsTheOverrideAndTheRuleWatchesAgain() {
-    GuardRule rule = new GuardRule("cache-mismatch", java.util.Optional.of(Flag.PARSE_CACHE),
-        GuardRule.Signal.LINEAGE_MISMATCH, GuardRule.Compare.COHORT, 0.0, Duration.ZERO,
-        GuardRule.Action.DISABLE_FLAG, Duration.ofSeconds(5), 1);
-    RollbackLog log = new RollbackLog(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-        "guard-test-" + System.nanoTime(), "rollbacks.jsonl"));
-    Guard guard = new Guard(List.of(rule), flags, signals, java.util.Optional.empty(), log,
-        java.util.Optional.empty(), "test-instance", new SimpleMeterRegistry());
+    GuardRule rule =
+        new GuardRule(
+            "cache-mismatch",
+            java.util.Optional.of(Flag.PARSE_CACHE),
+            GuardRule.Signal.LINEAGE_MISMATCH,
+            GuardRule.Compare.COHORT,
+            0.0,
+            Duration.ZERO,
+            GuardRule.Action.DISABLE_FLAG,
+            Duration.ofSeconds(5),
+            1);
+    RollbackLog log =
+        new RollbackLog(
+            java.nio.file.Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "guard-test-" + System.nanoTime(),
+                "rollbacks.jsonl"));
+    Guard guard =
+        new Guard(
+            List.of(rule),
+            flags,
+            signals,
+            java.util.Optional.empty(),
+            log,
+            java.util.Optional.empty(),
+            "test-instance",
+            new SimpleMeterRegistry());
     signals.lineageChecked(Flag.PARSE_CACHE, "wh:file2", true);
     assertThat(guard.tick()).hasSize(1);
     assertThat(log.inForce("lineage.parse-cache")).isPresent();
     assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isFalse();
     // What `lineage flags enable lineage.parse-cache` writes.
-    log.append(new RollbackRecord("lineage.parse-cache", "-", "-", "-", 0, 0, RollbackLog.ENABLED, clock.instant(),
-        "cli", false));
+    log.append(
+        new RollbackRecord(
+            "lineage.parse-cache",
+            "-",
+            "-",
+            "-",
+            0,
+            0,
+            RollbackLog.ENABLED,
+            clock.instant(),
+            "cli",
+            false));
     clock.advance(Duration.ofSeconds(10));
     assertThat(guard.tick()).isEmpty();
     assertThat(flags.isEnabled(Flag.PARSE_CACHE, "wh:file2")).isTrue();
@@ -193,16 +262,18 @@ class RuleEvaluatorTest {
   @Test
   void theToggleTurnedBackOnAtTheFlagServerAfterItWentOffLiftsTheOverride() {
     final boolean[] serverOn = {true};
-    GuardedFlags guarded = new GuardedFlags(new HalfOn() {
-      @Override
-      public List<FlagState> describe() {
-        List<FlagState> states = new ArrayList<>();
-        for (FlagState state : super.describe()) {
-          states.add(new FlagState(state.flag(), state.source(), 50, serverOn[0]));
-        }
-        return states;
-      }
-    });
+    GuardedFlags guarded =
+        new GuardedFlags(
+            new HalfOn() {
+              @Override
+              public List<FlagState> describe() {
+                List<FlagState> states = new ArrayList<>();
+                for (FlagState state : super.describe()) {
+                  states.add(new FlagState(state.flag(), state.source(), 50, serverOn[0]));
+                }
+                return states;
+              }
+            });
     guarded.disable(Flag.PARSE_CACHE);
     assertThat(guarded.liftReEnabled()).as("the server has not shown it off yet").isEmpty();
     serverOn[0] = false;

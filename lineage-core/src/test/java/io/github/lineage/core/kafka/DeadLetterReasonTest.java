@@ -19,8 +19,10 @@ class DeadLetterReasonTest {
   @Test
   void shouldRoundTripEveryReasonThroughTheLettersHeader() {
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      ProducerRecord<byte[], byte[]> record = DeadLetter.rejected(DeadLetter.Stage.WATCHER, new byte[] {1},
-          new byte[] {2}, reason, "why").toRecord("dlq");
+      ProducerRecord<byte[], byte[]> record =
+          DeadLetter.rejected(
+                  DeadLetter.Stage.WATCHER, new byte[] {1}, new byte[] {2}, reason, "why")
+              .toRecord("dlq");
       DeadLetter back = DeadLetter.fromHeaders(record.headers(), record.key(), record.value());
       assertThat(DeadLetterReason.fromCode(back.reason())).contains(reason);
     }
@@ -30,13 +32,18 @@ class DeadLetterReasonTest {
   @Test
   void shouldDocumentEveryCodeInTheOperationsGuideAndNoOther() throws IOException {
     String guide = Files.readString(Path.of("..", "docs", "operations.md"));
-    String section = guide.substring(guide.indexOf("## Dead-letter reasons"), guide.indexOf("## Dead letters: replaying"));
+    String section =
+        guide.substring(
+            guide.indexOf("## Dead-letter reasons"), guide.indexOf("## Dead letters: replaying"));
     Matcher row = Pattern.compile("(?m)^\\| `([a-z0-9_]+)` \\|").matcher(section);
     Set<String> documented = new TreeSet<>();
     while (row.find()) {
       documented.add(row.group(1));
     }
-    assertThat(documented).isEqualTo(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code)
-        .collect(Collectors.toCollection(TreeSet::new)));
+    assertThat(documented)
+        .isEqualTo(
+            Arrays.stream(DeadLetterReason.values())
+                .map(DeadLetterReason::code)
+                .collect(Collectors.toCollection(TreeSet::new)));
   }
 }

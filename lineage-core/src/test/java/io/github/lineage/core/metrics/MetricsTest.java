@@ -12,11 +12,17 @@ class MetricsTest {
   @Test
   void shouldRecordStageMetricsOnlyWhileTheMetricsFlagIsOn() {
     PrometheusMeterRegistry process = Metrics.newRegistry();
-    Metrics.forStages(StaticFlags.only(Flag.METRICS), process).counter(MetricNames.FILES_PROCESSED).increment();
-    Metrics.forStages(StaticFlags.allOff(), process).counter(MetricNames.PARSE_CACHE_HIT).increment();
+    Metrics.forStages(StaticFlags.only(Flag.METRICS), process)
+        .counter(MetricNames.FILES_PROCESSED)
+        .increment();
+    Metrics.forStages(StaticFlags.allOff(), process)
+        .counter(MetricNames.PARSE_CACHE_HIT)
+        .increment();
 
     String scrape = process.scrape();
-    assertThat(scrape).contains("files_processed_total 1.0").doesNotContain("parse_cache_hit_total");
+    assertThat(scrape)
+        .contains("files_processed_total 1.0")
+        .doesNotContain("parse_cache_hit_total");
     assertThat(scrape).contains("jvm_memory_used_bytes");
   }
 }

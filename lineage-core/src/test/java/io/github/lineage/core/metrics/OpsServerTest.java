@@ -18,7 +18,8 @@ class OpsServerTest {
   @Test
   void readyIsUnavailableUntilEveryStageRunsAndHealthFailsOnceAStageFailed() throws Exception {
     AtomicReference<StageStatus.State> parser = new AtomicReference<>(StageStatus.State.STARTING);
-    try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+    try (OpsServer ops =
+        OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       ops.addStage(StageStatus.of("parser", parser::get));
 
       assertThat(status(ops, "/ready")).isEqualTo(503);
@@ -36,7 +37,8 @@ class OpsServerTest {
 
   @Test
   void aFailingReadinessCheckKeepsTheProcessUnreadyButAlive() throws Exception {
-    try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+    try (OpsServer ops =
+        OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       ops.addStage(StageStatus.of("sink", () -> StageStatus.State.RUNNING));
       ops.addReadinessCheck(ReadinessCheck.of("neo4j", () -> false));
 
@@ -48,10 +50,12 @@ class OpsServerTest {
   @Test
   void metricsShowEachStageRunningOrNot() throws Exception {
     AtomicReference<StageStatus.State> parser = new AtomicReference<>(StageStatus.State.STARTING);
-    try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+    try (OpsServer ops =
+        OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       ops.addStage(StageStatus.of("parser", parser::get));
       ops.addStage(StageStatus.of("sink", () -> StageStatus.State.RUNNING));
-      assertThat(body(ops, "/metrics")).contains("stage_running{stage=\"parser\"} 0.0", "stage_running{stage=\"sink\"} 1.0");
+      assertThat(body(ops, "/metrics"))
+          .contains("stage_running{stage=\"parser\"} 0.0", "stage_running{stage=\"sink\"} 1.0");
       parser.set(StageStatus.State.RUNNING);
       assertThat(body(ops, "/metrics")).contains("stage_running{stage=\"parser\"} 1.0");
       parser.set(StageStatus.State.FAILED);
@@ -60,12 +64,14 @@ class OpsServerTest {
   }
 
   private String body(OpsServer ops, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private int status(OpsServer ops, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

@@ -8,7 +8,8 @@ class PromQlTest {
 
   @Test
   void shouldFindTheMetricsOfAnExpressionAndNothingElse() {
-    String expr = """
+    String expr =
+        """
         (sum by (stage) (rate(files_failed_total{reason!~"a|b"}[5m]))
           / (sum by (stage) (rate(files_processed_total[$__rate_interval] offset 1h))
              or vector(0))) > 0.05
@@ -16,12 +17,14 @@ class PromQlTest {
         """;
 
     assertThat(PromQl.metricNames(expr))
-        .containsExactlyInAnyOrder("files_failed_total", "files_processed_total", "batch_size_bucket");
+        .containsExactlyInAnyOrder(
+            "files_failed_total", "files_processed_total", "batch_size_bucket");
   }
 
   @Test
   void shouldTreatABareSelectorAsAMetricAndLabelValuesAsNone() {
-    assertThat(PromQl.metricNames("up{job=\"lineage\", service='sink'} == 0")).containsExactly("up");
+    assertThat(PromQl.metricNames("up{job=\"lineage\", service='sink'} == 0"))
+        .containsExactly("up");
     assertThat(PromQl.metricNames("queue_size > 150")).containsExactly("queue_size");
   }
 }

@@ -14,7 +14,8 @@ class ContentHashTest {
   void shouldMatchSha256sumOnTheUtf8BytesOfText() {
     assertThat(ContentHash.sha256("SELECT 'é' FROM t"))
         .isEqualTo("f3014f2c5c327effa941ea388351976516bc54a494554d5d871d68e51ccbf3d1");
-    assertThat(ContentHash.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assertThat(ContentHash.sha256(""))
+        .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
 
   @Test
