@@ -13,6 +13,9 @@ import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.guard.UnleashToggleSwitch;
 import io.github.lineage.core.kafka.TopicNames;
 import io.github.lineage.core.metrics.OpsServer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,42 +30,32 @@ final class KnownSettings {
       java.util.Map.of("parse-streams", "lineage-parser", "sink", "lineage-sink");
 
   /**
-   * Read by the stage modules (their config records), which this module does not depend on so that
-   * the stages stay independent of it (docs/design.md §6, §7 and docs/operations.md).
+   * The classes that read settings from the environment, each naming them as constants: {@code
+   * ENV}, {@code ENV_*} or {@code *_ENV} fields, and every {@code UNLEASH_*} constant of the
+   * Unleash classes. Taken from the classes, never copied, so a new setting is known here as soon
+   * as a stage reads it.
    */
-  private static final Set<String> STAGE_SETTINGS =
-      Set.of(
-          "DEBOUNCE_WINDOW_SECONDS",
-          "NEO4J_BATCH_SIZE",
-          "NEO4J_BATCH_LINGER_MS",
-          "INGEST_WORKERS",
-          "PARSER_APPLICATION_ID",
-          "SINK_GROUP_ID",
-          "WATCH_SOURCE",
-          "WATCH_GLOB",
-          "WATCH_MAX_FILE_BYTES",
-          "ROCKSDB_BLOCK_CACHE_MB",
-          "ROCKSDB_WRITE_BUFFER_MB",
-          "MAX_FILE_BYTES",
-          "PARSE_CACHE_MAX_ENTRIES",
-          "PARSE_CACHE_TTL_SECONDS",
-          "PROCESSING_GUARANTEE",
-          "PARSER_COMMIT_INTERVAL_MS",
-          "WATCH_RESCAN_INTERVAL_SECONDS",
-          "OPENLINEAGE_URL",
-          "OPENLINEAGE_ENDPOINT",
-          "OPENLINEAGE_API_KEY",
-          "OPENLINEAGE_DATASET_NAMESPACE",
-          "OPENLINEAGE_CONFIG",
-          "OPENLINEAGE_QUEUE_CAPACITY",
-          "OPENLINEAGE_MAX_ATTEMPTS",
-          "SINK_MAX_POLL_INTERVAL_MS");
-
-  /**
-   * Read by the read side: lineage-api's ApiServer.ENV_PORT, the port of `lineage serve` and
-   * `lineage local` (docs/api.md).
-   */
-  private static final Set<String> API_SETTINGS = Set.of("API_PORT");
+  private static final List<Class<?>> CONFIG_CLASSES =
+      List.of(
+          io.github.lineage.parser.ParserConfig.class,
+          io.github.lineage.sink.SinkConfig.class,
+          io.github.lineage.watcher.WatcherConfig.class,
+          io.github.lineage.openlineage.OpenLineageSettings.class,
+          io.github.lineage.api.ApiServer.class,
+          io.github.lineage.core.config.IngestWorkers.class,
+          io.github.lineage.core.kafka.RecordLimits.class,
+          KafkaSettings.class,
+          KafkaClientConfig.class,
+          Neo4jSettings.class,
+          TopicNames.class,
+          LineageHome.class,
+          OpsServer.class,
+          UnleashSettings.class,
+          UnleashToggleSwitch.class,
+          GuardRules.class,
+          ProcessGuard.class,
+          Drill.class,
+          Guard.class);
 
   /** JVM and C library settings, not read by the code itself. */
   private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
@@ -70,42 +63,42 @@ final class KnownSettings {
   private KnownSettings() {}
 
   static Set<String> envNames() {
-    Set<String> names = new TreeSet<>(STAGE_SETTINGS);
-    names.addAll(RUNTIME);
-    names.addAll(API_SETTINGS);
-    names.addAll(
-        Set.of(
-            KafkaSettings.ENV_BOOTSTRAP,
-            KafkaSettings.ENV_PARTITIONS,
-            KafkaSettings.ENV_REPLICATION,
-            KafkaClientConfig.ENV_FILE,
-            KafkaClientConfig.ENV_SASL_USERNAME,
-            KafkaClientConfig.ENV_SASL_PASSWORD,
-            Neo4jSettings.ENV_URI,
-            Neo4jSettings.ENV_USERNAME,
-            Neo4jSettings.ENV_USER,
-            Neo4jSettings.ENV_PASSWORD,
-            Neo4jSettings.ENV_DATABASE,
-            TopicNames.ENV_FILE_CHANGES,
-            TopicNames.ENV_DOCUMENTS,
-            TopicNames.ENV_DLQ,
-            LineageHome.ENV,
-            OpsServer.ENV_PORT,
-            UnleashSettings.URL,
-            UnleashSettings.API_TOKEN,
-            UnleashSettings.APP_NAME,
-            UnleashSettings.FETCH_INTERVAL_SECONDS,
-            UnleashSettings.BOOTSTRAP_FILE,
-            UnleashSettings.BACKUP_FILE,
-            GuardRules.ENV,
-            ProcessGuard.SAMPLE_ENV,
-            Drill.ENV,
-            Guard.WEBHOOK_ENV,
-            UnleashToggleSwitch.ADMIN_TOKEN,
-            UnleashToggleSwitch.ENVIRONMENT,
-            UnleashToggleSwitch.PROJECT));
+    Set<String> names = new TreeSet<>(RUNTIME);
+    for (Class<?> type : CONFIG_CLASSES) {
+      names.addAll(settingsOf(type));
+    }
     for (Flag flag : Flag.values()) {
       names.add(flag.envVar());
+    }
+    return names;
+  }
+
+  /** The setting names {@code type} defines as constants. */
+  static Set<String> settingsOf(Class<?> type) {
+    Set<String> names = new TreeSet<>();
+    boolean unleash = type.getSimpleName().startsWith("Unleash");
+    for (Field field : type.getFields()) {
+      int modifiers = field.getModifiers();
+      if (!Modifier.isStatic(modifiers)
+          || !Modifier.isFinal(modifiers)
+          || field.getType() != String.class) {
+        continue;
+      }
+      String name = field.getName();
+      String value;
+      try {
+        value = (String) field.get(null);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      boolean setting =
+          name.equals("ENV")
+              || name.startsWith("ENV_")
+              || name.endsWith("_ENV")
+              || unleash && value.startsWith("UNLEASH_");
+      if (setting && value.matches("[A-Z][A-Z0-9_]+")) {
+        names.add(value);
+      }
     }
     return names;
   }
