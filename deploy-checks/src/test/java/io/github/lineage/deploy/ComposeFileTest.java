@@ -29,8 +29,8 @@ class ComposeFileTest {
     List<String> names = new ArrayList<>();
     compose
         .path("services")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().has("build")
                   || PROJECT_IMAGE.equals(e.getValue().path("image").asText())) {
@@ -48,8 +48,8 @@ class ComposeFileTest {
     assertThat(services.size()).isPositive();
     List<String> missing = new ArrayList<>();
     services
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (!e.getValue().hasNonNull("image") && !e.getValue().hasNonNull("build")) {
                 missing.add(e.getKey());
@@ -124,8 +124,8 @@ class ComposeFileTest {
   void shouldDependOnlyOnDeclaredServicesWithAHealthcheckWhenWaitingForHealth() {
     List<String> problems = new ArrayList<>();
     services
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               JsonNode dependsOn = e.getValue().path("depends_on");
               List<String> targets = new ArrayList<>();
@@ -133,8 +133,8 @@ class ComposeFileTest {
                 dependsOn.forEach(d -> targets.add(d.asText()));
               } else {
                 dependsOn
-                    .fields()
-                    .forEachRemaining(
+                    .properties()
+                    .forEach(
                         d -> {
                           targets.add(d.getKey());
                           String condition =
@@ -170,8 +170,8 @@ class ComposeFileTest {
   void shouldGiveEveryServiceAHealthcheck() {
     List<String> missing = new ArrayList<>();
     services
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().path("healthcheck").path("test").isMissingNode()) {
                 missing.add(e.getKey());
@@ -191,8 +191,8 @@ class ComposeFileTest {
     List<String> problems = new ArrayList<>();
     Set<String> used = new TreeSet<>();
     services
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               for (JsonNode volume : e.getValue().path("volumes")) {
                 String source =

@@ -449,8 +449,8 @@ class KubernetesManifestsTest {
           .forEachRemaining(
               f -> assertThat(KEDA_TRIGGER_FIELDS).as("kafka trigger field").contains(f));
       metadata
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               f ->
                   assertThat(f.getValue().isTextual())
                       .as("KEDA metadata values are strings: " + f.getKey())

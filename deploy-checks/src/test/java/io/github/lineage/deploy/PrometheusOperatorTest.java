@@ -33,7 +33,7 @@ class PrometheusOperatorTest {
       for (JsonNode workload : rendered.ofKind(kind)) {
         JsonNode template = workload.path("spec").path("template");
         boolean selected = true;
-        for (var label : (Iterable<java.util.Map.Entry<String, JsonNode>>) selector::fields) {
+        for (var label : selector.properties()) {
           selected &=
               label
                   .getValue()

@@ -16,6 +16,8 @@ final class Neo4jTestSupport {
     return driver(neo4j.boltUri());
   }
 
+  // The driver's Logging is deprecated for System.Logger, which would bypass the SLF4J setup.
+  @SuppressWarnings("deprecation")
   static Driver driver(String uri) {
     return GraphDatabase.driver(
         uri,

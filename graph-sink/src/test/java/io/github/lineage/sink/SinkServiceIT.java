@@ -393,6 +393,7 @@ class SinkServiceIT {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // the driver's Logging, as in Neo4jTestSupport
   void shouldRetryThroughANeo4jOutageLongerThanMaxPollIntervalStayingInItsGroupAndLoseNothing()
       throws Exception {
     Path home = Files.createTempDirectory("sink-outage-neo4j-");

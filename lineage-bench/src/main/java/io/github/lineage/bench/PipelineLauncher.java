@@ -27,5 +27,8 @@ public interface PipelineLauncher {
   /** A started pipeline: its graph, and a close that stops every stage and server. */
   interface Running extends AutoCloseable {
     Driver driver();
+
+    @Override
+    void close();
   }
 }

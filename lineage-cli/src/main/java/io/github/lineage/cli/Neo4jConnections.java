@@ -29,6 +29,8 @@ public final class Neo4jConnections {
 
   private Neo4jConnections() {}
 
+  // The driver's Logging is deprecated for System.Logger, which would bypass the SLF4J setup.
+  @SuppressWarnings("deprecation")
   static Driver open(Neo4jSettings settings) {
     AuthToken auth =
         settings.authenticated()

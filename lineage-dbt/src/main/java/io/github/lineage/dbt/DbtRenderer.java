@@ -173,8 +173,7 @@ public final class DbtRenderer {
    */
   private void loadMacros(Context scope, String file, String text) {
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, scope, config);
-    JinjavaInterpreter.pushCurrent(interp);
-    try {
+    try (var current = JinjavaInterpreter.closeablePushCurrent(interp).get()) {
       interp.render(text);
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
@@ -188,8 +187,6 @@ public final class DbtRenderer {
                       + DbtProject.firstLine(e.getMessage())));
         }
       }
-    } finally {
-      JinjavaInterpreter.popCurrent();
     }
   }
 
@@ -253,8 +250,7 @@ public final class DbtRenderer {
     base.put("model", Map.of("name", st.name, "path", path, "original_file_path", path));
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, new Context(base), config);
     String out;
-    JinjavaInterpreter.pushCurrent(interp);
-    try {
+    try (var current = JinjavaInterpreter.closeablePushCurrent(interp).get()) {
       renderConfigJinja(st, interp);
       out = interp.render(text);
       if (!st.enabled()) {
@@ -311,8 +307,6 @@ public final class DbtRenderer {
           st.warnings,
           st.errors,
           st.config);
-    } finally {
-      JinjavaInterpreter.popCurrent();
     }
   }
 
@@ -323,12 +317,9 @@ public final class DbtRenderer {
     base.put(RenderState.CONTEXT_KEY, st);
     base.put("__lineage_dbt_env", env);
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, new Context(base), config);
-    JinjavaInterpreter.pushCurrent(interp);
-    try {
+    try (var current = JinjavaInterpreter.closeablePushCurrent(interp).get()) {
       renderConfigJinja(st, interp);
       return relation(st, interp);
-    } finally {
-      JinjavaInterpreter.popCurrent();
     }
   }
 
@@ -379,8 +370,7 @@ public final class DbtRenderer {
       node.put("fqn", List.of(project.name(), st.name));
       ctx.put("__lineage_node", node);
       JinjavaInterpreter call = new JinjavaInterpreter(jinjava, ctx, config);
-      JinjavaInterpreter.pushCurrent(call);
-      try {
+      try (var current = JinjavaInterpreter.closeablePushCurrent(call).get()) {
         String s =
             call.render("{{ generate_schema_name(__lineage_custom_schema, __lineage_node) }}")
                 .strip();
@@ -388,8 +378,6 @@ public final class DbtRenderer {
           return s;
         }
         st.error(0, "the project's generate_schema_name macro rendered an empty schema");
-      } finally {
-        JinjavaInterpreter.popCurrent();
       }
     }
     return custom == null || custom.isBlank()

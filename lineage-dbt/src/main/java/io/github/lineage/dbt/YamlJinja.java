@@ -71,8 +71,7 @@ final class YamlJinja {
       ctx.put("target", target);
     }
     JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, ctx, jinjava.getGlobalConfig());
-    JinjavaInterpreter.pushCurrent(interp);
-    try {
+    try (var current = JinjavaInterpreter.closeablePushCurrent(interp).get()) {
       String out = interp.render((String) value).strip();
       for (TemplateError e : interp.getErrors()) {
         if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
@@ -88,8 +87,6 @@ final class YamlJinja {
       problems.add(
           file + ": template error in '" + value + "': " + DbtProject.firstLine(e.getMessage()));
       return null;
-    } finally {
-      JinjavaInterpreter.popCurrent();
     }
   }
 

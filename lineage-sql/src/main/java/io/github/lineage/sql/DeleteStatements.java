@@ -19,6 +19,8 @@ final class DeleteStatements {
 
   private DeleteStatements() {}
 
+  // JSqlParser 5.4 still fills the deprecated USING table list for some forms, not the new one.
+  @SuppressWarnings("deprecation")
   static StatementKind delete(Delete d, Analysis a) {
     Ctes ctes = a.with.define(d.getWithItemsList(), Scope.top(), Ctes.NONE);
     Scope scope = Scope.top();

@@ -73,7 +73,7 @@ final class FromReader {
 
   /** The right item of a join, and its ON condition into {@code conditions}. */
   void join(Join j, Scope scope, Ctes ctes, List<Expression> conditions) {
-    add(j.getRightItem(), scope, ctes, conditions);
+    add(j.getFromItem(), scope, ctes, conditions);
     if (j.getOnExpressions() != null) {
       conditions.addAll(j.getOnExpressions());
     }

@@ -23,6 +23,9 @@ final class MergeStatements {
 
   private MergeStatements() {}
 
+  // JSqlParser 5.4 gives a MERGE's USING table either way: the new FromItem or the deprecated
+  // field.
+  @SuppressWarnings("deprecation")
   static StatementKind read(Merge m, Analysis a) {
     String target = a.names.table(m.getTable());
     a.result.write(target);

@@ -226,9 +226,9 @@ class PeerSuiteTest {
     } catch (RuntimeException e) {
       return new Outcome(id, false, "engine exception", e.toString());
     }
-    Set<String>[] got = fileLevel(fl, sql, engine);
-    Set<String> srcs = normalise(got[0], caseSensitive);
-    Set<String> tgts = normalise(got[1], caseSensitive);
+    FileLevel got = fileLevel(fl, sql, engine);
+    Set<String> srcs = normalise(got.sources(), caseSensitive);
+    Set<String> tgts = normalise(got.targets(), caseSensitive);
     boolean match = srcs.equals(expSources) && tgts.equals(expTargets) && fl.errors().isEmpty();
     if (match) {
       return new Outcome(
@@ -286,7 +286,10 @@ class PeerSuiteTest {
    * DROP removes a table, RENAME renames it.
    */
   @SuppressWarnings("unchecked")
-  private static Set<String>[] fileLevel(FileLineage fl, String sql, LineageEngine engine) {
+  /** A script's sources and targets as sqllineage counts them. */
+  record FileLevel(Set<String> sources, Set<String> targets) {}
+
+  private static FileLevel fileLevel(FileLineage fl, String sql, LineageEngine engine) {
     Set<String> read = new LinkedHashSet<>();
     Set<String> written = new LinkedHashSet<>();
     Set<String> self = new LinkedHashSet<>();
@@ -305,7 +308,7 @@ class PeerSuiteTest {
           continue;
         }
         case "DROP", "ALTER" -> {
-          applyDropOrRename(chunks.get(st.index()), engine, read, written, self);
+          applyDropOrRename(chunks.get(st.index()), engine, List.of(read, written, self));
           continue;
         }
         default -> {}
@@ -324,10 +327,10 @@ class PeerSuiteTest {
     Set<String> targets = new LinkedHashSet<>(written);
     targets.removeAll(read);
     targets.addAll(self);
-    return new Set[] {sources, targets};
+    return new FileLevel(sources, targets);
   }
 
-  private static void applyDropOrRename(String text, LineageEngine engine, Set<String>... sets) {
+  private static void applyDropOrRename(String text, LineageEngine engine, List<Set<String>> sets) {
     if (text == null) {
       return;
     }
@@ -354,8 +357,7 @@ class PeerSuiteTest {
     }
   }
 
-  @SafeVarargs
-  private static void rename(String from, String to, Set<String>... sets) {
+  private static void rename(String from, String to, List<Set<String>> sets) {
     for (Set<String> set : sets) {
       if (set.remove(from)) {
         set.add(to);
@@ -438,8 +440,8 @@ class PeerSuiteTest {
 
   private static Catalog catalogOf(JsonNode meta) {
     Map<String, List<String>> tables = new LinkedHashMap<>();
-    meta.fields()
-        .forEachRemaining(
+    meta.properties()
+        .forEach(
             e -> {
               List<String> cols = new ArrayList<>();
               e.getValue().forEach(n -> cols.add(n.asText()));

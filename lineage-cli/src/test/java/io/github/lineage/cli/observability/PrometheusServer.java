@@ -104,8 +104,13 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    script("stop", String.valueOf(port));
+  public void close() throws IOException {
+    try {
+      script("stop", String.valueOf(port));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping Prometheus", e);
+    }
   }
 
   private record Result(int exitCode, String output) {}
