@@ -131,9 +131,8 @@ final class BatchProcessor {
         attempts = next.attempts();
         if (!next.retry()) {
           // Transient by its class but failing every time (e.g. over Neo4j's transaction memory),
-          // or not
-          // transient at all: smaller transactions may pass, and what still fails is dead-lettered
-          // alone.
+          // or not transient at all: smaller transactions may pass, and what still fails is
+          // dead-lettered alone.
           LOG.warn(
               "{}: batch of {} documents failed ({}, {} time(s): {}); writing them one by one",
               who,

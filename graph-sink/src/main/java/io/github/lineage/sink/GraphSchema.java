@@ -46,8 +46,7 @@ public final class GraphSchema {
   static final List<String> MIGRATIONS =
       List.of(
           // 1: edges written before the sink indexed a copy of their file key were never found by a
-          // later
-          // edit or delete of their file (the detach seeks the fileKey index).
+          // later edit or delete of their file (the detach seeks the fileKey index).
           """
       MATCH ()-[r:FEEDS|DERIVES]->() WHERE r.fileKey IS NULL AND r.file IS NOT NULL
       CALL (r) { SET r.fileKey = r.file } IN TRANSACTIONS OF 10000 ROWS""");

@@ -400,8 +400,7 @@ class SinkServiceIT {
     EmbeddedNeo4j own = EmbeddedNeo4j.start(home, 0);
     int port = own.port();
     // One write attempt against a Neo4j that is down must stay far inside the poll interval, even
-    // on
-    // a loaded machine: the driver gives up retrying after 2 s, a connection attempt after 2 s.
+    // on a loaded machine: the driver gives up retrying after 2 s, a connection attempt after 2 s.
     Driver ownDriver =
         GraphDatabase.driver(
             own.boltUri(),

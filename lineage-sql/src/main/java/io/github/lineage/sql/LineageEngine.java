@@ -30,8 +30,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
 
   /** Bump whenever extraction output changes: it keys the parse cache. */
   // 6: documents carry the columns of the tables a file defines (FileLineage.defines), so a cached
-  // result of 5
-  // must not be served; Oracle INSERT ALL's INTO without VALUES parses.
+  // result of 5 must not be served; Oracle INSERT ALL's INTO without VALUES parses.
   public static final String VERSION = "lineage-sql/6+jsqlparser-5.4";
 
   // Parser threads get a large stack: the generated parser recurses once per nesting level.

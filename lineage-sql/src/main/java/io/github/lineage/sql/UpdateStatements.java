@@ -54,8 +54,8 @@ final class UpdateStatements {
     } else {
       if (scope.relations().stream().anyMatch(r -> r.table().filter(written::equals).isPresent())) {
         // T-SQL: UPDATE t SET … FROM t JOIN s — the FROM names the target again, it is no read of
-        // its
-        // own (a subquery of the SET list that reads t still counts: it is analysed after this).
+        // its own (a subquery of the SET list that reads t still counts: it is analysed after
+        // this).
         a.result.unread(written);
       }
       scope.addFirst(Relation.target(alias, written));

@@ -46,8 +46,7 @@ final class WithClause {
       }
       if (recursive) {
         // a provisional definition so the recursive branch resolves; a second pass picks up what
-        // the
-        // first pass learned about the CTE's own columns
+        // the first pass learned about the CTE's own columns
         level.define(name, declared.map(QueryColumn::named).orElse(List.of()));
         level.define(name, body(body, outer, level, declared));
       }

@@ -122,8 +122,7 @@ class BadInputTest {
   @Test
   void shouldRunTheRepairsOfABadStatementInLinearTime() {
     // A statement near the size limit, full of every repair's trigger, that fails to parse even
-    // after
-    // the repairs: the token-based rewrites must stay linear.
+    // after the repairs: the token-based rewrites must stay linear.
     StringBuilder sb =
         new StringBuilder(
             "CREATE TABLE t (a INT, s STRUCT<x INT, y INT>) OPTIONS (x = 1) AS SELECT ");

@@ -51,8 +51,7 @@ final class CacheTopic {
       KafkaSettings kafka, String topic, Duration ttl, List<String> alsoAwait, Duration timeout) {
     int maxMessageBytes = kafka.limits().maxMessageBytes();
     // Entries are as large as documents (one setting, RecordLimits); compaction keeps one per
-    // content
-    // hash, and the TTL drops the segments nobody rewrote, as the store's sweep drops their
+    // content hash, and the TTL drops the segments nobody rewrote, as the store's sweep drops their
     // entries.
     NewTopic cache =
         new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())

@@ -159,8 +159,7 @@ final class ParseProcessor implements Processor<String, DecodedChange, Object, O
       return;
     }
     // Serialized here, not in the sink: a document the broker would refuse goes to the DLQ instead
-    // of
-    // failing the stream thread over and over.
+    // of failing the stream thread over and over.
     if (document.length > maxDocumentBytes) {
       Origin origin = record.value().origin();
       LOG.warn(

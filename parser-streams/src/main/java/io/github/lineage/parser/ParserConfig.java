@@ -172,10 +172,10 @@ public record ParserConfig(
         env.integer(ENV_WRITE_BUFFER_MB, DEFAULT_WRITE_BUFFER_MB, 1, 65_536) * MB,
         env.millis(ENV_COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL),
         // Exactly-once by default: the debounce store's delete, the last-emitted mark and the
-        // document
-        // commit together or not at all. Under at-least-once a document whose send failed after
-        // the stores were written is never sent again (its input was consumed long before, and the
-        // replay finds the content marked as emitted): docs/operations.md, "Processing guarantee".
+        // document commit together or not at all. Under at-least-once a document whose send failed
+        // after the stores were written is never sent again (its input was consumed long before,
+        // and the replay finds the content marked as emitted): docs/operations.md, "Processing
+        // guarantee".
         env.optional(ENV_PROCESSING_GUARANTEE)
             .map(ProcessingGuarantee::parse)
             .orElse(ProcessingGuarantee.EXACTLY_ONCE_V2),
@@ -236,8 +236,7 @@ public record ParserConfig(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
         2 * 1024 * 1024);
     // Fewer, fuller produce requests: per-request broker work was a fifth of the stage's CPU at 5
-    // ms,
-    // and 50 ms is small beside the debounce window.
+    // ms, and 50 ms is small beside the debounce window.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
@@ -253,11 +252,10 @@ public record ParserConfig(
         StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
         kafka.limits().maxMessageBytes());
     // Streams' exactly-once default of 10 s is shorter than one parse of a file of tens of
-    // thousands
-    // of statements on a busy core: the coordinator would abort the transaction mid-parse, fence
-    // the
-    // producer, and the file would be parsed again, and again. The cost of a longer timeout: an
-    // instance killed mid-transaction holds read_committed readers of its partitions this long.
+    // thousands of statements on a busy core: the coordinator would abort the transaction
+    // mid-parse, fence the producer, and the file would be parsed again, and again. The cost of a
+    // longer timeout: an instance killed mid-transaction holds read_committed readers of its
+    // partitions this long.
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         TRANSACTION_TIMEOUT_MS);

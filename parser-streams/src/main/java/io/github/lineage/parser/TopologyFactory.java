@@ -124,9 +124,9 @@ public final class TopologyFactory {
             PendingSerde.SERDE),
         DEBOUNCE);
     // Logging off: the global store's source topic is its changelog. Its values are exactly what
-    // the
-    // store holds (String key, FileLineage JSON) with the record's timestamp, which a timestamped
-    // store keeps beside each value when it restores, so eviction by age survives a restore.
+    // the store holds (String key, FileLineage JSON) with the record's timestamp, which a
+    // timestamped store keeps beside each value when it restores, so eviction by age survives a
+    // restore.
     topology.addGlobalStore(
         Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(StoreNames.PARSE_CACHE),

@@ -21,8 +21,8 @@ class StatementKindJsonTest {
   @Test
   void shouldDecodeEveryKindAnOlderEngineWroteAsItsEnumConstant() throws Exception {
     // the strings the engine wrote before the enum existed (lineage-sql/5 and earlier), spelled out
-    // here
-    // on purpose: renaming a constant must fail this test, since it would orphan stored documents
+    // here on purpose: renaming a constant must fail this test, since it would orphan stored
+    // documents
     List<String> written =
         List.of(
             "SELECT",
