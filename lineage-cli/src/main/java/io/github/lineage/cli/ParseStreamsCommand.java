@@ -3,21 +3,13 @@ package io.github.lineage.cli;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
-import io.github.lineage.core.flags.FlagMetrics;
-import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
-import io.github.lineage.core.guard.ProcessGuard;
-import io.github.lineage.core.metrics.Metrics;
-import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.core.metrics.ReadinessCheck;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.parser.ParserService;
 import io.github.lineage.sql.LineageEngine;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -51,57 +43,26 @@ public final class ParseStreamsCommand implements Callable<Integer> {
     KafkaSettings kafka = KafkaSettings.from(env);
     KafkaCheck.require(kafka);
     ParserConfig config = ParserConfig.from(env, LineageHome.from(env));
-    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
-    PrometheusMeterRegistry registry = Metrics.newRegistry();
-    ProcessGuard guard = ServiceGuards.start(env, FlagsFactory.create(env), registry);
-    Flags flags = guard.flags();
-    FlagMetrics.bind(flags, registry);
-    LineageEngine engine = LineageEngine.defaults();
-    ParserService service =
-        new ParserService(config, kafka, guard, engine, Metrics.forStages(flags, registry));
-    OpsServer ops;
+    ServiceLauncher launcher =
+        ServiceLauncher.start("lineage-parse-streams", env, FlagsFactory.create(env));
+    ParserService service;
     try {
-      ops = OpsServer.start("0.0.0.0", port, registry);
-    } catch (IOException e) {
-      service.close();
-      engine.close();
-      flags.close();
-      throw UserException.config(
-          "cannot serve metrics on port "
-              + port
-              + " ("
-              + e.getMessage()
-              + "); set "
-              + OpsServer.ENV_PORT);
-    }
-    // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
-    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka)));
-    Stages.Slot stage = new Stages.Slot(Stages.PARSER);
-    ops.addStage(stage);
-
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM runs the hook: stop the stream threads (committing what was processed), then the
-    // rest.
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                service.close();
-                guard.close();
-                engine.close();
-                flags.close();
-                ops.close();
-              } finally {
-                stopped.countDown();
-              }
-            },
-            "lineage-parse-streams-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+      LineageEngine engine = launcher.own(LineageEngine.defaults());
+      service =
+          launcher.own(
+              new ParserService(config, kafka, launcher.guard(), engine, launcher.stageRegistry()));
+      // Streams stays RUNNING while the broker is away, so Kafka is probed on its own as well.
+      launcher.ops().addReadinessCheck(ReadinessCheck.of("kafka", () -> Readiness.kafka(kafka)));
+      Stages.Slot stage = new Stages.Slot(Stages.PARSER);
+      launcher.ops().addStage(stage);
       service.start();
       stage.set(Stages.parser(service));
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      launcher.close();
       throw KafkaCheck.failure(kafka, e);
+    } catch (RuntimeException e) {
+      launcher.close();
+      throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -111,9 +72,8 @@ public final class ParseStreamsCommand implements Callable<Integer> {
         config.applicationId(),
         service.threads(),
         config.debounceWindow().toMillis() / 1000.0,
-        ops.port());
+        launcher.ops().port());
     out.flush();
-    stopped.await();
-    return 0;
+    return launcher.awaitShutdown();
   }
 }

@@ -3,21 +3,13 @@ package io.github.lineage.cli;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.Neo4jSettings;
-import io.github.lineage.core.flags.FlagMetrics;
-import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
-import io.github.lineage.core.guard.ProcessGuard;
-import io.github.lineage.core.metrics.Metrics;
-import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.openlineage.OpenLineageEmitter;
 import io.github.lineage.openlineage.OpenLineageSettings;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.neo4j.driver.Driver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,75 +43,35 @@ public final class SinkCommand implements Callable<Integer> {
     Neo4jSettings neo4j = Neo4jSettings.from(env);
     SinkConfig config = SinkConfig.from(env);
     KafkaCheck.require(kafka);
-    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
-    PrometheusMeterRegistry registry = Metrics.newRegistry();
-    ProcessGuard guard =
-        ServiceGuards.start(
-            env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)), registry);
-    Flags flags = guard.flags();
-    FlagMetrics.bind(flags, registry);
-    Driver driver = Neo4jConnections.open(neo4j);
+    ServiceLauncher launcher =
+        ServiceLauncher.start(
+            "lineage-sink", env, FlagsFactory.create(env, FlagsFactory.defaultInstanceId(env)));
+    SinkService sink;
     try {
+      Driver driver = launcher.own(Neo4jConnections.open(neo4j));
       Neo4jConnections.require(driver, neo4j);
-    } catch (UserException e) {
-      driver.close();
-      flags.close();
-      throw e;
-    }
-    OpsServer ops;
-    try {
-      ops = OpsServer.start("0.0.0.0", port, registry);
-    } catch (IOException e) {
-      driver.close();
-      flags.close();
-      throw UserException.config(
-          "cannot serve metrics on port "
-              + port
-              + " ("
-              + e.getMessage()
-              + "); set "
-              + OpsServer.ENV_PORT);
-    }
-    Readiness.kafkaAndNeo4j(kafka, driver).forEach(ops::addReadinessCheck);
-    Stages.Slot stage = new Stages.Slot(Stages.SINK);
-    ops.addStage(stage);
-
-    OpenLineageEmitter openLineage =
-        OpenLineageEmitter.create(OpenLineageSettings.from(env), registry);
-    SinkService sink =
-        new SinkService(
-            config,
-            kafka,
-            driver,
-            flags,
-            Metrics.forStages(flags, registry),
-            SinkListeners.of(openLineage, guard));
-    ops.addStage(sink.stageStatus());
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM: stop the workers (an in-flight batch stays uncommitted and is replayed), then the
-    // rest.
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                sink.close();
-                guard.close();
-                if (openLineage != null) {
-                  openLineage.close();
-                }
-                driver.close();
-                flags.close();
-                ops.close();
-              } finally {
-                stopped.countDown();
-              }
-            },
-            "lineage-sink-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+      Readiness.kafkaAndNeo4j(kafka, driver).forEach(launcher.ops()::addReadinessCheck);
+      Stages.Slot stage = new Stages.Slot(Stages.SINK);
+      launcher.ops().addStage(stage);
+      OpenLineageEmitter openLineage =
+          launcher.own(
+              OpenLineageEmitter.create(OpenLineageSettings.from(env), launcher.registry()));
+      // Closed first at SIGTERM: the workers stop (an in-flight batch stays uncommitted and is
+      // replayed), then the emitter, the driver and the servers.
+      sink =
+          launcher.own(
+              new SinkService(
+                  config,
+                  kafka,
+                  driver,
+                  launcher.flags(),
+                  launcher.stageRegistry(),
+                  SinkListeners.of(openLineage, launcher.guard())));
+      launcher.ops().addStage(sink.stageStatus());
       sink.start();
       stage.set(Stages.sink(sink));
     } catch (org.neo4j.driver.exceptions.Neo4jException e) {
+      launcher.close();
       throw UserException.unreachable(
           "Neo4j at "
               + neo4j.uri()
@@ -130,7 +82,11 @@ public final class SinkCommand implements Callable<Integer> {
               + ")",
           e);
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      launcher.close();
       throw KafkaCheck.failure(kafka, e);
+    } catch (RuntimeException e) {
+      launcher.close();
+      throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -141,9 +97,8 @@ public final class SinkCommand implements Callable<Integer> {
         sink.workers(),
         config.batchSize(),
         config.linger().toMillis(),
-        ops.port());
+        launcher.ops().port());
     out.flush();
-    stopped.await();
-    return 0;
+    return launcher.awaitShutdown();
   }
 }

@@ -3,13 +3,9 @@ package io.github.lineage.cli;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.KafkaSettings;
 import io.github.lineage.core.config.LineageHome;
-import io.github.lineage.core.flags.FlagMetrics;
-import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
-import io.github.lineage.core.guard.ProcessGuard;
 import io.github.lineage.core.kafka.TopicProvisioner;
 import io.github.lineage.core.metrics.Metrics;
-import io.github.lineage.core.metrics.OpsServer;
 import io.github.lineage.core.metrics.ReadinessCheck;
 import io.github.lineage.watcher.ReconcileResult;
 import io.github.lineage.watcher.WatcherConfig;
@@ -20,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -88,52 +83,21 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
       }
     }
 
-    int port = env.integer(OpsServer.ENV_PORT, OpsServer.DEFAULT_PORT, 0, 65535);
-    Admin probe = Admin.create(probeProperties(kafka));
-    OpsServer ops;
+    ServiceLauncher launcher =
+        ServiceLauncher.start("lineage-watch", env, FlagsFactory.create(env));
+    ReconcileResult result;
     try {
-      ops = OpsServer.start("0.0.0.0", port, registry);
-    } catch (IOException e) {
-      probe.close();
-      throw UserException.config(
-          "cannot serve metrics on port "
-              + port
-              + " ("
-              + e.getMessage()
-              + "); set "
-              + OpsServer.ENV_PORT);
-    }
-    ops.addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
-    ProcessGuard guard;
-    try {
-      guard = ServiceGuards.start(env, FlagsFactory.create(env), registry);
+      Admin probe = launcher.own(Admin.create(probeProperties(kafka)));
+      launcher.ops().addReadinessCheck(ReadinessCheck.of("kafka", () -> kafkaReachable(probe)));
+      // Closed first at SIGTERM: stop watching, flush the producer, persist the state.
+      WatcherService service =
+          launcher.own(new WatcherService(config, kafka, launcher.stageRegistry()));
+      launcher.ops().addStage(Stages.watcher(service));
+      result = service.start();
     } catch (RuntimeException e) {
-      ops.close();
-      probe.close();
+      launcher.close();
       throw e;
     }
-    Flags flags = guard.flags();
-    FlagMetrics.bind(flags, registry);
-    WatcherService service = new WatcherService(config, kafka, Metrics.forStages(flags, registry));
-    ops.addStage(Stages.watcher(service));
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM runs the hooks: stop watching, flush the producer, persist the state, then exit.
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                service.close();
-                guard.close();
-                flags.close();
-                ops.close();
-                probe.close(Duration.ofSeconds(2));
-              } finally {
-                stopped.countDown();
-              }
-            },
-            "lineage-watch-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    ReconcileResult result = service.start();
     out.printf(
         "lineage watch: %s as '%s' -> %s: %d upserts, %d deletes, %d unchanged, %d dead-lettered; "
             + "watching; metrics on :%d%n",
@@ -144,10 +108,9 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         result.deletes(),
         result.unchanged(),
         result.rejected(),
-        ops.port());
+        launcher.ops().port());
     out.flush();
-    stopped.await();
-    return 0;
+    return launcher.awaitShutdown();
   }
 
   private static void ensureTopics(KafkaSettings kafka) {
