@@ -114,11 +114,9 @@ public final class GraphPlanner {
       Collection<String> detachedTables,
       Collection<String> detachedColumns,
       Collection<FileState> changes) {
-    SortedSet<String> keptTables = new TreeSet<>();
     SortedSet<String> keptColumns = new TreeSet<>();
     for (FileState change : changes) {
       if (change.graph() != null) {
-        keptTables.addAll(change.graph().tables());
         keptColumns.addAll(change.graph().columns());
       }
     }
@@ -131,7 +129,8 @@ public final class GraphPlanner {
         tables.add(table);
       }
     }
-    tables.removeAll(keptTables);
+    // Kept tables stay candidates: the prune deletes only a table no edge touches, and a name a new
+    // contribution lists may still end up with none (so left out, it would linger as an orphan).
     List<GraphAction> actions = new ArrayList<>();
     columns.forEach(c -> actions.add(new PruneColumn(c)));
     tables.forEach(t -> actions.add(new PruneTable(t)));

@@ -134,8 +134,11 @@ final class GraphWriter implements GraphWrites {
                 newTables.addAll(change.graph().tables());
               }
             }
-            lockTables(tx, keys, newTables);
+            SortedSet<String> locked = lockTables(tx, keys, newTables);
             Detached detached = new Detached();
+            // Every table the lock step touched is a pruning candidate: the lock MERGEs them, and a
+            // table no edge of the batch ends up on must not stay behind as an orphan.
+            detached.tables.addAll(locked);
             int rows = 0;
             for (Statement statement : detach) {
               detached.collect(tx.run(statement.cypher(), statement.parameters()).list());
@@ -209,7 +212,7 @@ final class GraphWriter implements GraphWrites {
    * first) and the new ones'. Batches of parallel workers share hub tables; without one lock order
    * they deadlocked, and the driver's retry waits a second or more each time.
    */
-  private static void lockTables(
+  private static SortedSet<String> lockTables(
       TransactionContext tx, List<String> keys, SortedSet<String> newTables) {
     Detached current = new Detached();
     current.collect(
@@ -226,6 +229,7 @@ final class GraphWriter implements GraphWrites {
       tx.run(GraphStatements.LOCK_TABLES, Map.of(GraphStatements.NAMES, new ArrayList<>(tables)))
           .consume();
     }
+    return tables;
   }
 
   /**
