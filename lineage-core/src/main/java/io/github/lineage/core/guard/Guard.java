@@ -80,6 +80,36 @@ public final class Guard implements AutoCloseable {
     this.webhook = webhook;
     this.instanceId = instanceId;
     this.registry = registry;
+    // At 0 from the start, for every flag a rule may switch off: a rate or increase() over the
+    // counter then has a series (the dashboard's rollbacks panel), and the first rollback shows.
+    for (GuardRule rule : rules) {
+      for (Flag flag : targets(rule)) {
+        rollbacks(flag, rule);
+      }
+    }
+  }
+
+  /** The flags a rule switches off when it fires. */
+  private static List<Flag> targets(GuardRule rule) {
+    List<Flag> targets = new ArrayList<>();
+    if (rule.action() == GuardRule.Action.DISABLE_ALL) {
+      for (Flag flag : Flag.values()) {
+        if (flag != Flag.METRICS) {
+          targets.add(flag);
+        }
+      }
+    } else {
+      targets.add(rule.flag().orElseThrow());
+    }
+    return targets;
+  }
+
+  private Counter rollbacks(Flag flag, GuardRule rule) {
+    return Counter.builder(ROLLBACKS)
+        .tag("flag", flag.toggleName())
+        .tag(TAG_RULE, rule.name())
+        .description("Flags the guard switched off, by rule")
+        .register(registry);
   }
 
   public GuardSignals signals() {
@@ -115,17 +145,7 @@ public final class Guard implements AutoCloseable {
     List<RollbackRecord> done = new ArrayList<>();
     for (RuleEvaluator.Firing firing : evaluator.evaluate()) {
       GuardRule rule = firing.rule();
-      List<Flag> targets = new ArrayList<>();
-      if (rule.action() == GuardRule.Action.DISABLE_ALL) {
-        for (Flag flag : Flag.values()) {
-          if (flag != Flag.METRICS) {
-            targets.add(flag);
-          }
-        }
-      } else {
-        targets.add(rule.flag().orElseThrow());
-      }
-      for (Flag flag : targets) {
+      for (Flag flag : targets(rule)) {
         done.add(rollBack(flag, firing));
       }
     }
@@ -203,12 +223,7 @@ public final class Guard implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("guard: {}", e.getMessage());
     }
-    Counter.builder(ROLLBACKS)
-        .tag("flag", flag.toggleName())
-        .tag(TAG_RULE, rule.name())
-        .description("Flags the guard switched off, by rule")
-        .register(registry)
-        .increment();
+    rollbacks(flag, rule).increment();
     timestamps
         .computeIfAbsent(
             flag.toggleName() + "\u0000" + rule.name(),

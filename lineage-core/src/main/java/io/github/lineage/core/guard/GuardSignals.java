@@ -27,6 +27,10 @@ import java.util.function.LongSupplier;
 public final class GuardSignals {
 
   public static final String COHORT_FILES = MetricNames.GUARD_COHORT_FILES;
+
+  /** The outcome tag values of {@link #COHORT_FILES}. */
+  private static final String[] OUTCOMES = {"processed", "failed"};
+
   public static final String LINEAGE_CHECKS = MetricNames.GUARD_LINEAGE_CHECKS;
   public static final String TAG_COHORT = MetricNames.TAG_COHORT;
   public static final String TAG_OUTCOME = MetricNames.TAG_OUTCOME;
@@ -62,6 +66,23 @@ public final class GuardSignals {
       }
     }
     everyFile = new WindowedCounts(retentionMillis);
+    // At 0 from the start: a cohort's failure rate is then 0, not "no data", while nothing fails.
+    for (Flag flag : cohorts.keySet()) {
+      for (boolean on : new boolean[] {false, true}) {
+        for (String outcome : OUTCOMES) {
+          cohortFiles(flag, on, outcome);
+        }
+      }
+    }
+  }
+
+  private Counter cohortFiles(Flag flag, boolean on, String outcome) {
+    return Counter.builder(COHORT_FILES)
+        .tag(MetricNames.TAG_FLAG, flag.toggleName())
+        .tag(TAG_COHORT, cohortLabel(on))
+        .tag(TAG_OUTCOME, outcome)
+        .description("Files by the cohort of a per-file flag (on/off for that file) and outcome")
+        .register(registry);
   }
 
   /** A file went through {@code stage} successfully. */
@@ -135,14 +156,7 @@ public final class GuardSignals {
       boolean on = flags.isEnabled(entry.getKey(), fileKey);
       entry.getValue()[on ? 1 : 0].add(now, kind);
       if (outcome != null) {
-        Counter.builder(COHORT_FILES)
-            .tag(MetricNames.TAG_FLAG, entry.getKey().toggleName())
-            .tag(TAG_COHORT, cohortLabel(on))
-            .tag(TAG_OUTCOME, outcome)
-            .description(
-                "Files by the cohort of a per-file flag (on/off for that file) and outcome")
-            .register(registry)
-            .increment();
+        cohortFiles(entry.getKey(), on, outcome).increment();
       }
     }
   }
