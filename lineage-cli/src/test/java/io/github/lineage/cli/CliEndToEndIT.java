@@ -201,13 +201,26 @@ class CliEndToEndIT {
           driver
               .executableQuery(
                   """
-          MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.file AS file, count(*) AS n WHERE n > 1 RETURN count(*) AS d""")
+          MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.file AS file, r.kind AS kind, count(*) AS n
+          WHERE n > 1 RETURN count(*) AS d""")
               .execute()
               .records()
               .get(0)
               .get("d")
               .asLong();
-      assertThat(duplicates).isZero();
+      assertThat(duplicates)
+          .as(
+              "duplicated edges by type: "
+                  + driver
+                      .executableQuery(
+                          "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.file AS file, r.kind AS kind,"
+                              + " count(*) AS n WHERE n > 1 RETURN t, count(*) AS d")
+                      .execute()
+                      .records()
+                      .stream()
+                      .map(r -> r.get("t").asString() + "=" + r.get("d").asLong())
+                      .toList())
+          .isZero();
       PipelineGraph graph = PipelineGraph.of(driver);
       assertThat(graph.edges())
           .contains(

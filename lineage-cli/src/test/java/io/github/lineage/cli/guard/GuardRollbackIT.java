@@ -295,7 +295,10 @@ class GuardRollbackIT {
       assertThat(checks(registry)).as("cache hits were checked").isPositive();
       assertThat(mismatches(registry)).isZero();
       assertThat(pipeline.guard().rollbackLog().orElseThrow().all()).isEmpty();
-      assertThat(registry.find(MetricNames.FLAG_ROLLBACKS).counters()).isEmpty();
+      // Registered at 0 for every flag a rule may switch off; none counted a rollback.
+      assertThat(registry.find(MetricNames.FLAG_ROLLBACKS).counters())
+          .isNotEmpty()
+          .allMatch(c -> c.count() == 0.0);
       assertThat(admin.enabledInEnvironment(Flag.PARSE_CACHE)).isTrue();
       assertThat(pipeline.guard().flags().overridden()).isEmpty();
     }
