@@ -146,7 +146,8 @@ public final class Benchmark {
     out.flush();
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes {@code dir} and everything under it, best effort: a benchmark's own scratch space. */
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -4,6 +4,7 @@ import io.github.lineage.bench.ApiBench;
 import io.github.lineage.bench.BenchReport;
 import io.github.lineage.bench.BenchSettings;
 import io.github.lineage.bench.Benchmark;
+import io.github.lineage.bench.OfflineBench;
 import io.github.lineage.bench.PipelineLauncher;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.IngestWorkers;
@@ -11,14 +12,18 @@ import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.sql.LineageEngine;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.neo4j.driver.Driver;
@@ -126,6 +131,25 @@ public final class BenchCommand implements Callable<Integer> {
   int apiRequests;
 
   @Option(
+      names = "--offline",
+      description =
+          "Only the offline engine: lineage parse --format json over --files generated files as a whole process, next to sqlglot (--sqlglot), --runs times each, alternating.")
+  boolean offline;
+
+  @Option(
+      names = "--sqlglot",
+      paramLabel = "DIR",
+      description =
+          "With --offline: a checkout of sqlglot's source, run as pure Python through PYTHONPATH.")
+  Path sqlglot;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "With --offline: runs of each contender (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(
       names = "--work-dir",
       description =
           "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
@@ -148,6 +172,9 @@ public final class BenchCommand implements Callable<Integer> {
           .print(spec.commandLine().getOut());
       return 0;
     }
+    if (offline) {
+      return offline();
+    }
     EnvReader env = EnvReader.system();
     double window =
         debounceSeconds != null
@@ -157,9 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (window < 0) {
       throw new UserException("--debounce must be >= 0, got " + window);
     }
-    // Created (and deleted) by the benchmark itself, so a bad option leaves nothing behind.
-    Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-    Path dir = base.resolve("lineage-bench-" + UUID.randomUUID().toString().substring(0, 8));
+    Path dir = newWorkDir();
     BenchSettings settings;
     try {
       settings =
@@ -195,6 +220,63 @@ public final class BenchCommand implements Callable<Integer> {
     }
     report.print(spec.commandLine().getOut());
     return 0;
+  }
+
+  private int offline() throws IOException, InterruptedException {
+    OfflineBench bench;
+    try {
+      bench =
+          new OfflineBench(
+              files,
+              seed,
+              runs,
+              Optional.ofNullable(sqlglot),
+              newWorkDir(),
+              new OfflineBench.ParseLauncher() {
+                @Override
+                public List<String> command(List<String> jvmOptions, Path corpus) {
+                  return parseCommand(jvmOptions, corpus);
+                }
+
+                @Override
+                public boolean jarsOnly() {
+                  return Arrays.stream(
+                          System.getProperty("java.class.path").split(File.pathSeparator))
+                      .allMatch(entry -> entry.endsWith(".jar"));
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    bench.run(spec.commandLine().getErr()).print(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Created (and deleted) by the benchmark itself, so a bad option leaves nothing behind. */
+  private Path newWorkDir() {
+    Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
+    return base.resolve("lineage-bench-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * {@code lineage parse} as the {@code ./lineage} launcher runs it: this JVM's java and class
+   * path, the launcher's default heap and its C1-only compiler for short-lived commands.
+   */
+  private static List<String> parseCommand(List<String> jvmOptions, Path corpus) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            LineageCli.class.getName(),
+            "parse",
+            "--format",
+            "json",
+            corpus.toString()));
+    return command;
   }
 
   /** The benchmark measures the pipeline exactly as {@code lineage local} wires it. */

@@ -7,17 +7,14 @@ import io.github.lineage.core.model.ColumnEdge;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementLineage;
-import io.github.lineage.sql.Catalog;
+import io.github.lineage.sql.CorpusParse;
 import io.github.lineage.sql.Dialect;
 import io.github.lineage.sql.EngineOptions;
 import io.github.lineage.sql.LineageEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +30,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lineage parse}: offline extraction (docs/design.md §4), no Kafka. Two passes: the first
- * learns the columns of every CREATE TABLE/VIEW of all files (so {@code SELECT *} expands across
- * files), the second prints one result per file.
+ * {@code lineage parse}: offline extraction (docs/design.md §4), no Kafka. Two passes over the
+ * files ({@link CorpusParse}, on every core, each statement parsed once): the first learns the
+ * columns of every CREATE TABLE/VIEW of all files (so {@code SELECT *} expands across files), the
+ * second prints one result per file, in file order.
  */
 @Command(
     name = "parse",
@@ -84,6 +82,9 @@ public final class ParseCommand implements Callable<Integer> {
       description = "File name pattern inside directories. Default: ${DEFAULT-VALUE}.")
   String glob;
 
+  @Option(names = "--threads", description = "Files parsed at once. Default: the number of cores.")
+  Integer threads;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "SQL files or directories.")
   List<Path> paths;
 
@@ -103,47 +104,38 @@ public final class ParseCommand implements Callable<Integer> {
     }
     List<Path> files = collect();
     PrintWriter out = spec.commandLine().getOut();
-    int unreadable = 0;
-    try (LineageEngine engine = new LineageEngine(options)) {
+    int[] unreadable = {0};
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (workers < 1) {
+      throw new UserException("--threads must be at least 1, got " + workers);
+    }
+    try (LineageEngine engine = new LineageEngine(options);
+        CorpusParse corpus = new CorpusParse(engine, workers)) {
       DbtParse dbt = new DbtParse(engine, files, System.getenv());
-      files = dbt.plainFiles();
-      Catalog catalog = Catalog.fromFiles(engine, files);
       for (FileLineage fl : dbt.models()) {
-        if (format == Format.json) {
-          out.println(toJson(fl));
-        } else {
-          printText(out, fl);
-        }
+        out.print(render(fl));
       }
-      for (Path f : files) {
-        String display = f.toString().replace('\\', '/');
-        String content;
-        try {
-          content = decode(Files.readAllBytes(f));
-        } catch (CharacterCodingException e) {
-          unreadable++;
-          fileError(out, display, "not valid UTF-8 text (binary file?)");
-          continue;
-        } catch (IOException e) {
-          unreadable++;
-          fileError(out, display, "cannot read: " + e.getMessage());
-          continue;
-        }
-        if (content.indexOf('\0') >= 0) {
-          unreadable++;
-          fileError(out, display, "binary file (contains NUL bytes)");
-          continue;
-        }
-        FileLineage fl = engine.extract(display, content, catalog);
-        if (format == Format.json) {
-          out.println(toJson(fl));
-        } else {
-          printText(out, fl);
-        }
-      }
+      corpus.run(
+          dbt.plainFiles(),
+          ParseCommand::display,
+          outcome ->
+              outcome instanceof CorpusParse.Unreadable u
+                  ? new Printed(renderError(display(u.file()), u.reason()), true)
+                  : new Printed(render(((CorpusParse.Parsed) outcome).lineage()), false),
+          printed -> {
+            unreadable[0] += printed.unreadable() ? 1 : 0;
+            out.print(printed.text());
+          });
     }
     out.flush();
-    return unreadable > 0 ? 1 : 0;
+    return unreadable[0] > 0 ? 1 : 0;
+  }
+
+  /** One file's output, rendered on a parsing thread and printed in file order. */
+  private record Printed(String text, boolean unreadable) {}
+
+  private static String display(Path file) {
+    return file.toString().replace('\\', '/');
   }
 
   private List<Path> collect() {
@@ -169,25 +161,30 @@ public final class ParseCommand implements Callable<Integer> {
     return files;
   }
 
-  static String decode(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+  /** What one file prints, ending in a line break: a JSON line, or its text block. */
+  private String render(FileLineage fl) {
+    if (format == Format.json) {
+      return toJson(fl) + System.lineSeparator();
+    }
+    StringWriter text = new StringWriter();
+    try (PrintWriter w = new PrintWriter(text)) {
+      printText(w, fl);
+    }
+    return text.toString();
   }
 
-  private void fileError(PrintWriter out, String path, String message) {
+  /** A file that was not parsed. */
+  private String renderError(String path, String message) {
+    String text;
     if (format == Format.json) {
       ObjectNode o = JSON.createObjectNode();
       o.put("path", path);
       o.put("error", message);
-      out.println(o.toString());
+      text = o.toString() + System.lineSeparator();
     } else {
-      out.println(path + ": ERROR " + message);
-      out.println();
+      text = path + ": ERROR " + message + System.lineSeparator() + System.lineSeparator();
     }
+    return text;
   }
 
   static String toJson(FileLineage fl) {

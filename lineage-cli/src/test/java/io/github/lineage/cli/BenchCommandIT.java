@@ -19,6 +19,31 @@ import picocli.CommandLine;
 class BenchCommandIT {
 
   @Test
+  void shouldTimeLineageParseAsWholeProcessesAndLeaveNoWorkDirectory(@TempDir Path tmp)
+      throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = LineageCli.newCommandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "bench", "--offline", "--files", "30", "--runs", "2", "--work-dir", tmp.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("offline engine: 30 generated files")
+        .containsPattern("(?m)^lineage parse\\s+1\\s+\\d+\\.\\d\\d\\s")
+        .containsPattern("(?m)^lineage parse\\s+2\\s")
+        .containsPattern("(?m)^median lineage parse\\s+wall \\d+\\.\\d\\d s, CPU")
+        .contains("sqlglot not run");
+    try (var left = Files.list(tmp)) {
+      assertThat(left).as("the corpus and the outputs are deleted").isEmpty();
+    }
+  }
+
+  @Test
   void shouldReportBothModesEveryStageAndEndWithTheSpeedupLine(@TempDir Path tmp) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

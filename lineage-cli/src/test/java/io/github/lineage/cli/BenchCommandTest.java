@@ -53,4 +53,10 @@ class BenchCommandTest {
       assertThat(left).isEmpty();
     }
   }
+
+  @Test
+  void shouldRejectASqlglotDirectoryWithoutItsPackage(@TempDir Path tmp) {
+    assertThat(run("bench", "--offline", "--sqlglot", tmp.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no sqlglot package under " + tmp);
+  }
 }

@@ -47,7 +47,7 @@ class LauncherScriptIT {
     assertThat(first.stdout()).isEmpty();
     List<Path> archives = archives();
     assertThat(archives).hasSize(1);
-    assertThat(archives.get(0).getFileName().toString()).matches("lineage-\\d+\\.jsa");
+    assertThat(archives.get(0).getFileName().toString()).matches("lineage-query-\\d+\\.jsa");
     FileTime written = Files.getLastModifiedTime(archives.get(0));
 
     Run second = run(Map.of());
@@ -60,7 +60,7 @@ class LauncherScriptIT {
 
   @Test
   void archiveIsLeftOutWhenTurnedOff() throws Exception {
-    Run run = run(Map.of("LINEAGE_CDS", "off"));
+    Run run = run(Map.of("LINEAGE_QUICK_START", "off"));
     assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(archives()).isEmpty();
   }

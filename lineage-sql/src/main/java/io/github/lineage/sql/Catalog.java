@@ -1,11 +1,5 @@
 package io.github.lineage.sql;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,39 +33,16 @@ public final class Catalog {
     return b.build();
   }
 
-  /**
-   * The corpus-wide catalog of {@code files}: the first pass of {@code lineage parse} over many
-   * files, so that a {@code SELECT *} in one file expands with the DDL of another. Files that
-   * cannot be read or are not UTF-8 are skipped here (the second pass reports them).
-   */
-  public static Catalog fromFiles(LineageEngine engine, Collection<Path> files) {
-    Builder b = builder();
-    for (Path f : files) {
-      try {
-        byte[] bytes = Files.readAllBytes(f);
-        String text =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(bytes))
-                .toString();
-        engine.learnDdl(text, b);
-      } catch (CharacterCodingException e) {
-        // not UTF-8: reported by the extraction pass
-      } catch (IOException e) {
-        // unreadable: reported by the extraction pass
-      }
-    }
-    return b.build();
-  }
-
   public static Builder builder() {
-    return new Builder(new LinkedHashMap<>());
+    return new Builder(Map.of());
   }
 
+  /**
+   * A builder that starts with this catalog's tables. They are not copied (a corpus catalog holds
+   * thousands and every file starts from it): the builder reads through to them.
+   */
   public Builder toBuilder() {
-    return new Builder(new LinkedHashMap<>(tables));
+    return new Builder(tables);
   }
 
   /** The columns of {@code table} (lower-cased full name as written), if known. */
@@ -93,12 +64,13 @@ public final class Catalog {
    * one file defines.
    */
   public static final class Builder {
-    private final Map<String, List<String>> tables;
+    private final Map<String, List<String>> base;
+    private final Map<String, List<String>> tables = new LinkedHashMap<>();
     private final Map<String, List<String>> added = new LinkedHashMap<>();
     private boolean recording = true;
 
-    private Builder(Map<String, List<String>> tables) {
-      this.tables = tables;
+    private Builder(Map<String, List<String>> base) {
+      this.base = base;
     }
 
     public Builder add(String table, List<String> columns) {
@@ -136,11 +108,18 @@ public final class Catalog {
     }
 
     public Optional<List<String>> columns(String table) {
-      return Optional.ofNullable(tables.get(table.toLowerCase(Locale.ROOT)));
+      String name = table.toLowerCase(Locale.ROOT);
+      List<String> own = tables.get(name);
+      return Optional.ofNullable(own != null ? own : base.get(name));
     }
 
     public Catalog build() {
-      return new Catalog(Map.copyOf(tables));
+      if (tables.isEmpty()) {
+        return new Catalog(Map.copyOf(base));
+      }
+      Map<String, List<String>> all = new LinkedHashMap<>(base);
+      all.putAll(tables);
+      return new Catalog(Map.copyOf(all));
     }
   }
 }

@@ -93,9 +93,9 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   }
 
   /**
-   * Lineage of {@code content}; {@code catalog} (e.g. the corpus-wide one of {@link
-   * Catalog#fromFiles}) supplies columns of tables defined elsewhere. The file's own DDL is added
-   * to a copy as its statements are read.
+   * Lineage of {@code content}; {@code catalog} (e.g. the corpus-wide one of {@link CorpusParse})
+   * supplies columns of tables defined elsewhere. The file's own DDL is added to a copy as its
+   * statements are read.
    */
   public FileLineage extract(String path, String content, Catalog catalog) {
     return extract(path, content, catalog.toBuilder());
@@ -107,6 +107,19 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * renderer, so a later {@code SELECT *} expands with an earlier file's columns.
    */
   public FileLineage extract(String path, String content, Catalog.Builder local) {
+    return extract(path, content, local, this::parse);
+  }
+
+  /**
+   * Lineage of {@code content} with the corpus {@code catalog}, taking the trees of statements that
+   * {@link #learnDdl(String, Catalog.Builder, ParseMemo)} already parsed from {@code memo} instead
+   * of parsing them again: the same result as {@link #extract(String, String, Catalog)}.
+   */
+  public FileLineage extract(String path, String content, Catalog catalog, ParseMemo memo) {
+    return extract(path, content, catalog.toBuilder(), (t, d) -> memo.take(t, x -> parse(x, d)));
+  }
+
+  private FileLineage extract(String path, String content, Catalog.Builder local, Parse parse) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
     String sha = ContentHash.sha256(content);
@@ -115,7 +128,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     StatementHandler handler = new StatementHandler(names, local);
     for (SqlChunk chunk : splitter.split(content)) {
       local.recording(isDdl(chunk));
-      collect(analyse(chunk, handler), statements, errors);
+      collect(analyse(chunk, handler, parse), statements, errors);
     }
     local.recording(true);
     if (!errors.isEmpty()) {
@@ -126,12 +139,49 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
 
   /** Adds the tables defined by the CREATE statements of {@code content} to {@code catalog}. */
   public void learnDdl(String content, Catalog.Builder catalog) {
+    learnDdl(content, catalog, this::parse);
+  }
+
+  /**
+   * {@link #learnDdl(String, Catalog.Builder)}, keeping the parsed statements in {@code memo} for
+   * the lineage pass ({@link #extract(String, String, Catalog, ParseMemo)}).
+   */
+  public void learnDdl(String content, Catalog.Builder catalog, ParseMemo memo) {
+    learnDdl(content, catalog, (t, d) -> memo.keep(t, x -> parse(x, d)));
+  }
+
+  /**
+   * Parses the CREATE statements of {@code content} into {@code memo} and nothing else: the part of
+   * {@link #learnDdl(String, Catalog.Builder, ParseMemo)} that does not depend on other files, so
+   * that callers can run it for many files at once and then learn in file order. Thread-safe.
+   */
+  public void parseDdl(String content, ParseMemo memo) {
+    for (SqlChunk chunk : splitter.split(content)) {
+      String text = chunk.text();
+      if (isDdl(chunk)
+          && text.length() <= options.maxStatementChars()
+          && chunk.maxDepth() <= options.maxNestingDepth()
+          && Preprocessor.routineBody(text) == null
+          && MultiInsert.split(text) == null
+          && StorageStatements.plan(text) == null) {
+        memo.keep(text, x -> parse(x, chunk.maxDepth()));
+      }
+    }
+  }
+
+  private void learnDdl(String content, Catalog.Builder catalog, Parse parse) {
     StatementHandler handler = new StatementHandler(names, catalog);
     for (SqlChunk chunk : splitter.split(content)) {
       if (isDdl(chunk)) {
-        analyse(chunk, handler);
+        analyse(chunk, handler, parse);
       }
     }
+  }
+
+  /** How a statement's text becomes a tree: parsed here, or taken from a {@link ParseMemo}. */
+  @FunctionalInterface
+  private interface Parse {
+    BoundedParser.Result parse(String text, int maxDepth);
   }
 
   /**
@@ -157,7 +207,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
   }
 
   /** A {@link StatementLineage}, a {@link StatementError}, or for a routine a list of them. */
-  private Object analyse(SqlChunk chunk, StatementHandler handler) {
+  private Object analyse(SqlChunk chunk, StatementHandler handler, Parse parse) {
     String text = chunk.text();
     if (text.length() > options.maxStatementChars()) {
       return new StatementError(
@@ -181,22 +231,25 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
     }
     int[] body = Preprocessor.routineBody(text);
     if (body != null) {
-      return routine(chunk, text, body, handler);
+      return routine(chunk, text, body, handler, parse);
     }
     List<String> branches = MultiInsert.split(text);
     if (branches != null) {
       List<Object> results = new ArrayList<>();
       for (String branch : branches) {
         results.add(
-            analyse(new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()), handler));
+            analyse(
+                new SqlChunk(chunk.index(), chunk.line(), branch, chunk.maxDepth()),
+                handler,
+                parse));
       }
       return results;
     }
     StorageStatements.Plan plan = StorageStatements.plan(text);
     if (plan != null) {
-      return storage(chunk, plan, handler);
+      return storage(chunk, plan, handler, parse);
     }
-    BoundedParser.Result parsed = parse(text, chunk.maxDepth());
+    BoundedParser.Result parsed = parse.parse(text, chunk.maxDepth());
     if (parsed.statement() == null) {
       Optional<StatementKind> utility = Preprocessor.utilityKind(text);
       if (utility.isPresent() && !parsed.error().contains("time bound")) {
@@ -243,11 +296,12 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * A statement between a table or query and storage ({@link StorageStatements}): its tables as it
    * names them, plus the tables its query reads; paths and stages are left out (docs/design.md §4).
    */
-  private Object storage(SqlChunk chunk, StorageStatements.Plan plan, StatementHandler handler) {
+  private Object storage(
+      SqlChunk chunk, StorageStatements.Plan plan, StatementHandler handler, Parse parse) {
     List<String> sources = new ArrayList<>();
     plan.sources().forEach(s -> sources.add(names.name(s)));
     if (plan.query() != null) {
-      BoundedParser.Result q = parse(plan.query(), chunk.maxDepth());
+      BoundedParser.Result q = parse.parse(plan.query(), chunk.maxDepth());
       if (q.statement() == null) {
         return new StatementError(chunk.index(), chunk.line(), q.error());
       }
@@ -277,7 +331,8 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * statement to another (docs/design.md §4, compound bodies). A bad body statement is an error
    * entry at its own line; the good ones still count.
    */
-  private List<Object> routine(SqlChunk chunk, String text, int[] body, StatementHandler handler) {
+  private List<Object> routine(
+      SqlChunk chunk, String text, int[] body, StatementHandler handler, Parse parse) {
     String inner = text.substring(body[0], body[1]);
     int lineOffset = 0;
     for (int k = 0; k < body[0]; k++) {
@@ -293,7 +348,8 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
         continue;
       }
       int line = chunk.line() + lineOffset + c.line() - 1;
-      results.add(analyse(new SqlChunk(chunk.index(), line, statement, c.maxDepth()), handler));
+      results.add(
+          analyse(new SqlChunk(chunk.index(), line, statement, c.maxDepth()), handler, parse));
     }
     if (results.isEmpty()) {
       results.add(
