@@ -1,11 +1,14 @@
 package io.github.lineage.bench;
 
 import io.github.lineage.sql.LineageEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
@@ -18,21 +21,35 @@ import net.sf.jsqlparser.parser.ParseException;
  */
 final class BareParse {
 
-  /** Files parsed per second, and how many did not parse at all. */
-  record Result(int threads, int files, double seconds, int failed) {
+  /**
+   * Files parsed per second, how many did not parse at all, and the CPU time of the threads that
+   * parsed them (the calling threads and, for the engine, its parse pool).
+   */
+  record Result(int threads, int files, double seconds, int failed, double cpuSeconds) {
     double filesPerSecond() {
       return files / seconds;
     }
+
+    double cpuMillisPerFile() {
+      return cpuSeconds * 1000 / files;
+    }
   }
+
+  /** The engine's parse pool: its threads do the parsing of whoever calls the engine. */
+  static final String ENGINE_POOL_THREADS = "lineage-parse-";
+
+  private static final ThreadMXBean CURRENT = ManagementFactory.getThreadMXBean();
 
   private BareParse() {}
 
   /** One untimed pass to warm the JIT, then the timed pass. */
   static Result measure(List<String> contents, int threads) throws Exception {
-    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads);
+    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, BareParse::parse, null);
+    AtomicLong cpu = new AtomicLong();
     long started = System.nanoTime();
-    int failed = run(contents, threads);
-    return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
+    int failed = run(contents, threads, BareParse::parse, cpu);
+    return new Result(
+        threads, contents.size(), (System.nanoTime() - started) / 1e9, failed, cpu.get() / 1e9);
   }
 
   /**
@@ -42,17 +59,17 @@ final class BareParse {
   static Result measureEngine(LineageEngine engine, List<String> contents, int threads)
       throws Exception {
     Predicate<String> extract = sql -> engine.extract("bench.sql", sql).errors().isEmpty();
-    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, extract);
+    run(contents.subList(0, Math.min(contents.size(), 2_000)), threads, extract, null);
+    AtomicLong cpu = new AtomicLong();
+    ThreadCpu pool = ThreadCpu.of(name -> name.startsWith(ENGINE_POOL_THREADS));
     long started = System.nanoTime();
-    int failed = run(contents, threads, extract);
-    return new Result(threads, contents.size(), (System.nanoTime() - started) / 1e9, failed);
+    int failed = run(contents, threads, extract, cpu);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Result(threads, contents.size(), seconds, failed, cpu.get() / 1e9 + pool.seconds());
   }
 
-  private static int run(List<String> contents, int threads) throws Exception {
-    return run(contents, threads, BareParse::parse);
-  }
-
-  private static int run(List<String> contents, int threads, Predicate<String> work)
+  /** {@code cpu}, when given, receives the CPU nanoseconds of the calling threads. */
+  private static int run(List<String> contents, int threads, Predicate<String> work, AtomicLong cpu)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -70,12 +87,16 @@ final class BareParse {
         workers[i] =
             pool.submit(
                 () -> {
+                  long before = CURRENT.getCurrentThreadCpuTime();
                   for (int k = next.getAndIncrement();
                       k < contents.size();
                       k = next.getAndIncrement()) {
                     if (!work.test(contents.get(k))) {
                       failed.incrementAndGet();
                     }
+                  }
+                  if (cpu != null) {
+                    cpu.addAndGet(CURRENT.getCurrentThreadCpuTime() - before);
                   }
                 });
       }

@@ -174,7 +174,7 @@ public record BenchReport(
                         .append(detail.length() == 0 ? "" : ", ")
                         .append(name)
                         .append(" ")
-                        .append(f1(v)));
+                        .append(v < 10 ? String.format(Locale.ROOT, "%.2f", v) : f1(v)));
         out.printf("%-8s %7s   (%s)%n", "", "", detail);
       }
       if (!Double.isNaN(fig.rowsPerSecond())) {

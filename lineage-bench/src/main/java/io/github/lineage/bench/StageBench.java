@@ -184,7 +184,11 @@ final class StageBench implements AutoCloseable {
     return new Result(bare, watcherFigure, parser, sink, cache);
   }
 
-  private record ParserRun(double filesPerSecond, String documentsTopic) {}
+  /**
+   * {@code cpuSeconds}: the stage's own threads (stream threads and their Kafka clients, the
+   * engine's parse pool), from start-up to the last file; the broker's threads are not counted.
+   */
+  private record ParserRun(double filesPerSecond, String documentsTopic, double cpuSeconds) {}
 
   private ParserRun parse(String input, int workers, Map<String, String> extraEnv)
       throws Exception {
@@ -198,6 +202,8 @@ final class StageBench implements AutoCloseable {
     TopicProvisioner.ensureTopics(ks, Duration.ofSeconds(30));
     ParserConfig config = ParserConfig.from(new EnvReader(env), new LineageHome(dir.resolve(id)));
     MeterRegistry registry = new SimpleMeterRegistry();
+    ThreadCpu cpu =
+        ThreadCpu.of(name -> name.contains(id) || name.startsWith(BareParse.ENGINE_POOL_THREADS));
     try (ParserService service =
         new ParserService(config, ks, StaticFlags.allOn(), engine, registry)) {
       service.start();
@@ -211,8 +217,9 @@ final class StageBench implements AutoCloseable {
                   MetricNames.STAGE_PARSER),
               running,
               "parser");
+      double cpuSeconds = cpu.seconds();
       LOG.info("bench stages: parser with {} worker(s): {} files/s", workers, Math.round(rate));
-      return new ParserRun(rate, ks.topics().documents());
+      return new ParserRun(rate, ks.topics().documents(), cpuSeconds);
     }
   }
 
@@ -225,10 +232,19 @@ final class StageBench implements AutoCloseable {
     List<Double> stage = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
     List<Double> alone = new ArrayList<>();
+    List<Double> stageCpu = new ArrayList<>();
+    List<Double> aloneCpu = new ArrayList<>();
+    List<Double> cpuRatio = new ArrayList<>();
     for (int pass = 0; pass < PASSES; pass++) {
-      stage.add(parse(input, workers, Map.of()).filesPerSecond);
+      ParserRun run = parse(input, workers, Map.of());
+      stage.add(run.filesPerSecond);
       bare.add(BareParse.measure(contents, workers).filesPerSecond());
-      alone.add(BareParse.measureEngine(engine, contents, workers).filesPerSecond());
+      BareParse.Result engineAlone = BareParse.measureEngine(engine, contents, workers);
+      alone.add(engineAlone.filesPerSecond());
+      double perFile = run.cpuSeconds * 1000 / contents.size();
+      stageCpu.add(perFile);
+      aloneCpu.add(engineAlone.cpuMillisPerFile());
+      cpuRatio.add(perFile / engineAlone.cpuMillisPerFile());
     }
     LOG.info(
         "bench stages: parser with {} worker(s): {} files/s (passes {}), bare {}",
@@ -244,7 +260,15 @@ final class StageBench implements AutoCloseable {
         "bare JSqlParser",
         median(bare),
         Double.NaN,
-        Map.of("engine alone files/s", median(alone)));
+        Map.of(
+            "engine alone files/s",
+            median(alone),
+            "CPU ms/file",
+            median(stageCpu),
+            "engine alone CPU ms/file",
+            median(aloneCpu),
+            "CPU over engine's",
+            median(cpuRatio)));
   }
 
   /** The sink stage and its limit, {@link #PASSES} times in turn, medians of each. */
