@@ -45,7 +45,7 @@ class FlagsCommandTest {
         .containsExactly(
             "FLAG                 SOURCE    ROLLOUT  STICKY    STATE  KILL SWITCH",
             "lineage.parse-cache  bootstrap 100%     path      on     FEATURE_PARSE_CACHE",
-            "lineage.batching     bootstrap 100%     path      on     FEATURE_BATCHING",
+            "lineage.debounce     bootstrap 100%     path      on     FEATURE_DEBOUNCE",
             "lineage.neo4j-batch  env       0%       path      off    FEATURE_NEO4J_BATCH",
             "lineage.parallel     bootstrap 100%     instance  on     FEATURE_PARALLEL",
             "lineage.metrics      bootstrap 100%     instance  on     FEATURE_METRICS",
@@ -90,11 +90,11 @@ class FlagsCommandTest {
 
   @Test
   void shouldFailWithOneLineOnAnInvalidKillSwitch() {
-    Run r = run(Map.of("FEATURE_BATCHING", "sometimes"));
+    Run r = run(Map.of("FEATURE_DEBOUNCE", "sometimes"));
     assertThat(r.exit).isEqualTo(ExitCodes.CONFIG);
     assertThat(r.out).isEmpty();
     assertThat(r.err.strip())
-        .isEqualTo("lineage: FEATURE_BATCHING must be true or false, got 'sometimes'");
+        .isEqualTo("lineage: FEATURE_DEBOUNCE must be true or false, got 'sometimes'");
   }
 
   @Test

@@ -117,7 +117,7 @@ class UnleashServerIT {
       await().atMost(PROPAGATION).until(() -> enabledKeys(flags, Flag.PARSE_CACHE).isEmpty());
       assertThat(flags.state(Flag.PARSE_CACHE))
           .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.UNLEASH, 0, false));
-      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality())
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).cardinality())
           .as("other flags untouched")
           .isEqualTo(KEYS);
 
