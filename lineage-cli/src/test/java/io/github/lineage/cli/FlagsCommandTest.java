@@ -147,6 +147,39 @@ class FlagsCommandTest {
   }
 
   @Test
+  void shouldTakeTheDebounceFlagsOldNamesForKillSwitchAndEnable() throws Exception {
+    Path home = dir.resolve("home");
+    Run killed = run(Map.of("FEATURE_BATCHING", "false", "LINEAGE_HOME", home.toString()));
+    assertThat(killed.exit).isZero();
+    assertThat(killed.out.lines())
+        .contains("lineage.debounce     env       0%       path      off    FEATURE_DEBOUNCE");
+
+    RollbackLog log = RollbackLog.in(new LineageHome(home));
+    log.append(
+        new RollbackRecord(
+            "lineage.batching",
+            "batching-failures",
+            "failure_rate",
+            "cohort",
+            0.2,
+            0.05,
+            "disable_flag",
+            Instant.parse("2026-12-03T12:00:00Z"),
+            "parser-0",
+            false));
+    JsonNode json =
+        JSON.readTree(run(Map.of("LINEAGE_HOME", home.toString()), "--format", "json").out);
+    assertThat(json.path("flags").get(1).path("flag").asText()).isEqualTo("lineage.debounce");
+    assertThat(json.path("flags").get(1).path("rollback").path("rule").asText())
+        .isEqualTo("batching-failures");
+
+    Run enabled = run(Map.of("LINEAGE_HOME", home.toString()), "enable", "lineage.batching");
+    assertThat(enabled.exit).isZero();
+    assertThat(enabled.out).contains("lineage.debounce: rollback ended");
+    assertThat(log.inForce()).isEmpty();
+  }
+
+  @Test
   void shouldRefuseToEnableOnTheServerWithoutAnAdminTokenOrAnUnknownFlag() {
     Run noToken =
         run(
