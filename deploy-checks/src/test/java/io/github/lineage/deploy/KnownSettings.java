@@ -69,6 +69,8 @@ final class KnownSettings {
     }
     for (Flag flag : Flag.values()) {
       names.add(flag.envVar());
+      // Still read (with a warning) for teams that have not renamed it yet.
+      flag.legacyEnvVar().ifPresent(names::add);
     }
     return names;
   }

@@ -8,6 +8,7 @@ import io.github.lineage.core.flags.Flag;
 import io.github.lineage.core.flags.FlagState;
 import io.github.lineage.core.flags.Flags;
 import io.github.lineage.core.flags.FlagsFactory;
+import io.github.lineage.core.flags.RenamedFlags;
 import io.github.lineage.core.guard.RollbackLog;
 import io.github.lineage.core.guard.RollbackRecord;
 import io.github.lineage.core.guard.UnleashToggleSwitch;
@@ -100,22 +101,23 @@ public final class FlagsCommand implements Callable<Integer> {
           String name) {
     Flag flag;
     try {
-      flag = Flag.byToggleName(name);
+      flag = RenamedFlags.process().byToggleName(name, "lineage flags enable");
     } catch (IllegalArgumentException e) {
       throw new UserException("unknown flag '" + name + "' (see `lineage flags`)");
     }
     PrintWriter out = spec.commandLine().getOut();
     var unleash = UnleashToggleSwitch.from(env);
     if (unleash.isPresent()) {
+      String toggle;
       try {
-        unleash.get().enable(flag.toggleName());
+        toggle = unleash.get().enable(flag);
       } catch (IOException e) {
         throw new UserException(
             "cannot enable " + flag.toggleName() + " on the Unleash server: " + e.getMessage(), e);
       }
       out.printf(
           "%s enabled on the Unleash server (%s); instances follow within their fetch interval%n",
-          flag.toggleName(), unleash.get().environment());
+          toggle, unleash.get().environment());
     } else if (env.optional("UNLEASH_URL").isPresent()) {
       throw new UserException(
           "set "

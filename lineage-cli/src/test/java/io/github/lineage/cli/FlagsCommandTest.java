@@ -45,7 +45,7 @@ class FlagsCommandTest {
         .containsExactly(
             "FLAG                 SOURCE    ROLLOUT  STICKY    STATE  KILL SWITCH",
             "lineage.parse-cache  bootstrap 100%     path      on     FEATURE_PARSE_CACHE",
-            "lineage.batching     bootstrap 100%     path      on     FEATURE_BATCHING",
+            "lineage.debounce     bootstrap 100%     path      on     FEATURE_DEBOUNCE",
             "lineage.neo4j-batch  env       0%       path      off    FEATURE_NEO4J_BATCH",
             "lineage.parallel     bootstrap 100%     instance  on     FEATURE_PARALLEL",
             "lineage.metrics      bootstrap 100%     instance  on     FEATURE_METRICS",
@@ -90,11 +90,11 @@ class FlagsCommandTest {
 
   @Test
   void shouldFailWithOneLineOnAnInvalidKillSwitch() {
-    Run r = run(Map.of("FEATURE_BATCHING", "sometimes"));
+    Run r = run(Map.of("FEATURE_DEBOUNCE", "sometimes"));
     assertThat(r.exit).isEqualTo(ExitCodes.CONFIG);
     assertThat(r.out).isEmpty();
     assertThat(r.err.strip())
-        .isEqualTo("lineage: FEATURE_BATCHING must be true or false, got 'sometimes'");
+        .isEqualTo("lineage: FEATURE_DEBOUNCE must be true or false, got 'sometimes'");
   }
 
   @Test
@@ -144,6 +144,39 @@ class FlagsCommandTest {
     assertThat(enabled.exit).isZero();
     assertThat(log.inForce()).isEmpty();
     assertThat(run(env).out).doesNotContain("rolled back");
+  }
+
+  @Test
+  void shouldTakeTheDebounceFlagsOldNamesForKillSwitchAndEnable() throws Exception {
+    Path home = dir.resolve("home");
+    Run killed = run(Map.of("FEATURE_BATCHING", "false", "LINEAGE_HOME", home.toString()));
+    assertThat(killed.exit).isZero();
+    assertThat(killed.out.lines())
+        .contains("lineage.debounce     env       0%       path      off    FEATURE_DEBOUNCE");
+
+    RollbackLog log = RollbackLog.in(new LineageHome(home));
+    log.append(
+        new RollbackRecord(
+            "lineage.batching",
+            "batching-failures",
+            "failure_rate",
+            "cohort",
+            0.2,
+            0.05,
+            "disable_flag",
+            Instant.parse("2026-12-03T12:00:00Z"),
+            "parser-0",
+            false));
+    JsonNode json =
+        JSON.readTree(run(Map.of("LINEAGE_HOME", home.toString()), "--format", "json").out);
+    assertThat(json.path("flags").get(1).path("flag").asText()).isEqualTo("lineage.debounce");
+    assertThat(json.path("flags").get(1).path("rollback").path("rule").asText())
+        .isEqualTo("batching-failures");
+
+    Run enabled = run(Map.of("LINEAGE_HOME", home.toString()), "enable", "lineage.batching");
+    assertThat(enabled.exit).isZero();
+    assertThat(enabled.out).contains("lineage.debounce: rollback ended");
+    assertThat(log.inForce()).isEmpty();
   }
 
   @Test

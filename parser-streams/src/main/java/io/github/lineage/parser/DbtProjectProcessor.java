@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * document per file as for plain SQL. Files that are not models (YAML, macros, seeds) get a
  * document without statements: the graph knows them and their sha256, never as SQL.
  *
- * <p>Flags are decided per project (the unit that is rendered): {@code lineage.batching} renders a
+ * <p>Flags are decided per project (the unit that is rendered): {@code lineage.debounce} renders a
  * project once its files have been quiet for the debounce window (flushed by a wall-clock
  * punctuator, pending projects survive a restart in their store) and skips an event whose content
  * the store already holds; {@code lineage.parse-cache} serves unchanged models from the global
@@ -163,7 +163,7 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
     } else {
       if (known != null
           && known.sha256().equals(event.sha256())
-          && flags.isEnabled(Flag.BATCHING, project)) {
+          && flags.isEnabled(Flag.DEBOUNCE, project)) {
         metrics.deduplicated.increment();
         return;
       }
@@ -197,7 +197,7 @@ final class DbtProjectProcessor implements Processor<String, byte[], Object, Obj
   }
 
   private void changed(String project) {
-    if (windowMs == 0 || !flags.isEnabled(Flag.BATCHING, project)) {
+    if (windowMs == 0 || !flags.isEnabled(Flag.DEBOUNCE, project)) {
       if (pending.remove(project) != null) {
         pendingStore.delete(project);
       }

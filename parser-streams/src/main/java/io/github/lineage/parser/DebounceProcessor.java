@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collapses a burst of events for one file into its last event (flag {@code lineage.batching}).
+ * Collapses a burst of events for one file into its last event (flag {@code lineage.debounce}).
  * Each event replaces the key's pending one in a persistent store; a wall-clock punctuator forwards
  * every key that has been quiet for the window. Wall-clock, not stream time: stream time only moves
  * with new records, so a quiet key would never flush. Pending keys live in the changelog-backed
@@ -77,7 +77,7 @@ final class DebounceProcessor implements Processor<String, DecodedChange, String
   @Override
   public void process(Record<String, DecodedChange> record) {
     String key = record.key();
-    if (windowMs == 0 || !flags.isEnabled(Flag.BATCHING, key)) {
+    if (windowMs == 0 || !flags.isEnabled(Flag.DEBOUNCE, key)) {
       if (index.contains(key)) {
         index.remove(key);
         forget(key);

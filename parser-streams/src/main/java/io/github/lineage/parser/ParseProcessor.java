@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a (debounced) change event into the file's document: a tombstone for a DELETE; for an
  * UPSERT, nothing when the content is what the last document of the key already shows (flag {@code
- * lineage.batching}), else the lineage from the parse cache (flag {@code lineage.parse-cache}) (a
+ * lineage.debounce}), else the lineage from the parse cache (flag {@code lineage.parse-cache}) (a
  * global store, see {@link TopologyFactory}) or from the extractor. Statement errors stay inside
  * the document; only an exception of the extractor itself sends the event to the DLQ.
  *
@@ -133,7 +133,7 @@ final class ParseProcessor implements Processor<String, DecodedChange, Object, O
     String version = extractor.version();
     String fingerprint = fingerprint(event.sha256(), version);
     // Unchanged content belongs to the dedup optimisation: with the flag off every event is parsed.
-    if (flags.isEnabled(Flag.BATCHING, key) && fingerprint.equals(lastEmitted.get(key))) {
+    if (flags.isEnabled(Flag.DEBOUNCE, key) && fingerprint.equals(lastEmitted.get(key))) {
       metrics.deduplicated.increment();
       LOG.trace("{}: content unchanged, no new document", key);
       return;

@@ -6,7 +6,7 @@
  *   <li>{@link io.github.lineage.parser.TopologyFactory} builds the topology (used by {@link
  *       io.github.lineage.parser.ParserService} and the tests): decode → debounce → parse, with
  *       documents, parse-cache and DLQ sinks.
- *   <li>Debounce ({@code lineage.batching}): a persistent store of the latest event per file and a
+ *   <li>Debounce ({@code lineage.debounce}): a persistent store of the latest event per file and a
  *       wall-clock punctuator over an in-memory index ordered by due time, rebuilt from the store
  *       when a task starts, so pending files survive restarts and still flush.
  *   <li>Parse cache ({@code lineage.parse-cache}): a <em>global</em> RocksDB store keyed by {@code

@@ -522,9 +522,9 @@ class DbtTopologyTest {
   }
 
   @Test
-  void shouldRenderAtOnceWhenBatchingIsOffForTheProject() throws IOException {
-    // Batching for no project: every change renders at once, no window to wait for.
-    ingest(new KeyFlags((flag, key) -> flag != Flag.BATCHING));
+  void shouldRenderAtOnceWhenDebounceIsOffForTheProject() throws IOException {
+    // Debounce for no project: every change renders at once, no window to wait for.
+    ingest(new KeyFlags((flag, key) -> flag != Flag.DEBOUNCE));
     replace(
         ROOT + "/models/staging/sources.yml", "identifier: fx_rates", "identifier: fx_rates_v2");
 

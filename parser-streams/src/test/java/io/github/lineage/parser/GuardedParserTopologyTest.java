@@ -53,7 +53,7 @@ class GuardedParserTopologyTest {
 
   @TempDir Path home;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final KeyFlags flags = new KeyFlags((flag, key) -> flag != Flag.BATCHING);
+  private final KeyFlags flags = new KeyFlags((flag, key) -> flag != Flag.DEBOUNCE);
   private ProcessGuard guard;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
@@ -163,7 +163,7 @@ class GuardedParserTopologyTest {
   void shouldFailOnlyTheOnCohortUnderTheFailDrill() {
     flags.set(
         (flag, key) ->
-            flag != Flag.BATCHING && (flag != Flag.PARSE_CACHE || key.endsWith("on.sql")));
+            flag != Flag.DEBOUNCE && (flag != Flag.PARSE_CACHE || key.endsWith("on.sql")));
     start(Map.of(Drill.ENV, "lineage.parse-cache:fail"));
     send(upsert("models/on.sql", CONTENT));
     send(upsert("models/off.sql", CONTENT));

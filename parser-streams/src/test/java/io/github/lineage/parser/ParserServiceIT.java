@@ -57,8 +57,8 @@ class ParserServiceIT {
   private static final Duration WINDOW = Duration.ofSeconds(2);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  /** Batching and cache on, one stream thread. */
-  private static final Flags OPTIMISED = StaticFlags.only(Flag.BATCHING, Flag.PARSE_CACHE);
+  /** Debounce and cache on, one stream thread. */
+  private static final Flags OPTIMISED = StaticFlags.only(Flag.DEBOUNCE, Flag.PARSE_CACHE);
 
   private static EmbeddedKafka broker;
   private static LineageEngine engine;

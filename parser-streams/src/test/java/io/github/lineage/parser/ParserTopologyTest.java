@@ -301,7 +301,7 @@ class ParserTopologyTest {
   }
 
   @Test
-  void shouldPassEveryEventThroughWhenBatchingIsOff() {
+  void shouldPassEveryEventThroughWhenDebounceIsOff() {
     start(StaticFlags.only(Flag.PARSE_CACHE));
     for (int i = 0; i < 5; i++) {
       send(upsert("models/fast.sql", insert("f", "s" + i)));
@@ -331,7 +331,7 @@ class ParserTopologyTest {
 
   @Test
   void shouldNeitherReadNorWriteTheParseCacheWhenItIsOff() {
-    start(StaticFlags.only(Flag.BATCHING));
+    start(StaticFlags.only(Flag.DEBOUNCE));
     String content = insert("nocache", "src");
     send(upsert("models/one.sql", content));
     send(upsert("models/two.sql", content));
@@ -474,9 +474,9 @@ class ParserTopologyTest {
   }
 
   @Test
-  void shouldDebounceOnlyTheFilesInsideTheBatchingRollout() {
+  void shouldDebounceOnlyTheFilesInsideTheDebounceRollout() {
     start(
-        new KeyFlags((flag, fileKey) -> flag != Flag.BATCHING || fileKey.endsWith("batched.sql")));
+        new KeyFlags((flag, fileKey) -> flag != Flag.DEBOUNCE || fileKey.endsWith("batched.sql")));
     for (int i = 0; i < 3; i++) {
       send(upsert("models/batched.sql", insert("b", "s" + i)));
       send(upsert("models/direct.sql", insert("d", "s" + i)));
@@ -493,11 +493,11 @@ class ParserTopologyTest {
   }
 
   @Test
-  void shouldDropAPendingEventWhenBatchingIsSwitchedOffAndANewerOneArrives() {
+  void shouldDropAPendingEventWhenDebounceIsSwitchedOffAndANewerOneArrives() {
     KeyFlags flags = new KeyFlags((flag, fileKey) -> true);
     start(flags);
     send(upsert("models/flip.sql", insert("f", "old")));
-    flags.set((flag, fileKey) -> flag != Flag.BATCHING);
+    flags.set((flag, fileKey) -> flag != Flag.DEBOUNCE);
     send(upsert("models/flip.sql", insert("f", "new")));
     flush();
 

@@ -1,12 +1,22 @@
 package io.github.lineage.core.flags;
 
+import java.util.Optional;
+
 /**
  * The five feature toggles of docs/design.md §6: the Unleash toggle name, the environment kill
- * switch that wins over Unleash and the bootstrap file, and what the rollout is sticky on.
+ * switch that wins over Unleash and the bootstrap file, and what the rollout is sticky on. A flag
+ * that was renamed also knows its old toggle name and kill switch, which {@link RenamedFlags} still
+ * accepts (docs/operations.md, "Renamed flags").
  */
 public enum Flag {
   PARSE_CACHE("lineage.parse-cache", "FEATURE_PARSE_CACHE", Stickiness.FILE),
-  BATCHING("lineage.batching", "FEATURE_BATCHING", Stickiness.FILE),
+  /** The parser's debounce window; {@code lineage.batching} until it was named for what it does. */
+  DEBOUNCE(
+      "lineage.debounce",
+      "FEATURE_DEBOUNCE",
+      Stickiness.FILE,
+      "lineage.batching",
+      "FEATURE_BATCHING"),
   NEO4J_BATCH("lineage.neo4j-batch", "FEATURE_NEO4J_BATCH", Stickiness.FILE),
   PARALLEL("lineage.parallel", "FEATURE_PARALLEL", Stickiness.INSTANCE),
   METRICS("lineage.metrics", "FEATURE_METRICS", Stickiness.INSTANCE);
@@ -22,11 +32,24 @@ public enum Flag {
   private final String toggleName;
   private final String envVar;
   private final Stickiness stickiness;
+  private final String legacyToggleName;
+  private final String legacyEnvVar;
 
   Flag(String toggleName, String envVar, Stickiness stickiness) {
+    this(toggleName, envVar, stickiness, null, null);
+  }
+
+  Flag(
+      String toggleName,
+      String envVar,
+      Stickiness stickiness,
+      String legacyToggleName,
+      String legacyEnvVar) {
     this.toggleName = toggleName;
     this.envVar = envVar;
     this.stickiness = stickiness;
+    this.legacyToggleName = legacyToggleName;
+    this.legacyEnvVar = legacyEnvVar;
   }
 
   public String toggleName() {
@@ -41,6 +64,20 @@ public enum Flag {
     return stickiness;
   }
 
+  /** The toggle name the flag had before it was renamed, if it was. */
+  public Optional<String> legacyToggleName() {
+    return Optional.ofNullable(legacyToggleName);
+  }
+
+  /** The kill switch the flag had before it was renamed, if it was. */
+  public Optional<String> legacyEnvVar() {
+    return Optional.ofNullable(legacyEnvVar);
+  }
+
+  /**
+   * The flag of a current toggle name only; names a person or a file gives go through {@link
+   * RenamedFlags#byToggleName}, which also takes old names.
+   */
   public static Flag byToggleName(String name) {
     for (Flag flag : values()) {
       if (flag.toggleName.equals(name)) {

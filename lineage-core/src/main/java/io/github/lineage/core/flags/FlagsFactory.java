@@ -21,10 +21,15 @@ public final class FlagsFactory {
    *     #defaultInstanceId(EnvReader)} when the caller has no better one
    */
   public static Flags create(EnvReader env, String instanceId) {
+    return create(env, instanceId, RenamedFlags.process());
+  }
+
+  /** As {@link #create(EnvReader, String)}, with old flag names warned about to {@code renamed}. */
+  static Flags create(EnvReader env, String instanceId, RenamedFlags renamed) {
     if (instanceId == null || instanceId.isBlank()) {
       throw new IllegalArgumentException("instanceId must not be blank");
     }
-    KillSwitches killSwitches = KillSwitches.from(env);
+    KillSwitches killSwitches = KillSwitches.from(env, renamed);
     UnleashSettings settings = UnleashSettings.from(env);
     BootstrapToggles bootstrap =
         settings
@@ -32,8 +37,8 @@ public final class FlagsFactory {
             .map(BootstrapToggles::fromFile)
             .orElseGet(BootstrapToggles::shipped);
     return settings.online()
-        ? UnleashFlags.online(settings, killSwitches, instanceId, bootstrap)
-        : UnleashFlags.offline(settings, killSwitches, instanceId, bootstrap);
+        ? UnleashFlags.online(settings, killSwitches, instanceId, bootstrap, renamed)
+        : UnleashFlags.offline(settings, killSwitches, instanceId, bootstrap, renamed);
   }
 
   /** {@link #create(EnvReader, String)} with {@link #defaultInstanceId(EnvReader)}. */

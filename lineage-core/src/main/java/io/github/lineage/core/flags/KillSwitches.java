@@ -17,11 +17,18 @@ public final class KillSwitches {
     values.forEach((flag, value) -> forced[flag.ordinal()] = value);
   }
 
-  /** Reads every {@link Flag#envVar()}; a value other than true/false fails with its name. */
+  /**
+   * Reads every {@link Flag#envVar()} (or a renamed flag's old variable); a value other than
+   * true/false fails with its name.
+   */
   public static KillSwitches from(EnvReader env) {
+    return from(env, RenamedFlags.process());
+  }
+
+  static KillSwitches from(EnvReader env, RenamedFlags renamed) {
     Map<Flag, Boolean> values = new EnumMap<>(Flag.class);
     for (Flag flag : Flag.values()) {
-      env.bool(flag.envVar()).ifPresent(value -> values.put(flag, value));
+      renamed.killSwitch(flag, env).ifPresent(value -> values.put(flag, value));
     }
     return new KillSwitches(values);
   }

@@ -106,6 +106,10 @@ final class ToggleDefinitions {
     return Optional.ofNullable(toggles.get(name));
   }
 
+  boolean defines(String name) {
+    return toggles.containsKey(name);
+  }
+
   int size() {
     return toggles.size();
   }

@@ -37,14 +37,23 @@ final class UnleashFlags implements Flags {
   private static final String OFFLINE_API = "http://127.0.0.1:1/api";
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The definitions the engine evaluates now, and where they came from. */
-  private record Snapshot(ToggleDefinitions definitions, FlagState.Source source) {}
+  /**
+   * The definitions the engine evaluates now, where they came from, and per flag (by ordinal) the
+   * toggle evaluated for it: its own, or its old name while the definitions have only that.
+   */
+  private record Snapshot(ToggleDefinitions definitions, FlagState.Source source, String[] keys) {
+
+    String key(Flag flag) {
+      return keys[flag.ordinal()];
+    }
+  }
 
   private final DefaultUnleash unleash;
   private final KillSwitches killSwitches;
   private final UnleashContext instanceContext;
   private final Path privateBackupDir;
   private final EvaluationCache cache = new EvaluationCache();
+  private final RenamedFlags renamed;
   private volatile Snapshot snapshot;
   private volatile boolean fetchFailing;
   private final java.util.concurrent.atomic.AtomicLong fetchFailures =
@@ -56,8 +65,10 @@ final class UnleashFlags implements Flags {
       String instanceId,
       BootstrapToggles bootstrap,
       Path backupFile,
-      Path privateBackupDir) {
+      Path privateBackupDir,
+      RenamedFlags renamed) {
     this.killSwitches = killSwitches;
+    this.renamed = renamed;
     this.privateBackupDir = privateBackupDir;
     this.instanceContext =
         UnleashContext.builder()
@@ -65,7 +76,7 @@ final class UnleashFlags implements Flags {
             .sessionId(instanceId)
             .addProperty(INSTANCE_PROPERTY, instanceId)
             .build();
-    this.snapshot = initialSnapshot(settings.online(), backupFile, bootstrap);
+    this.snapshot = initialSnapshot(settings, backupFile, bootstrap);
 
     UnleashConfig.Builder config =
         UnleashConfig.builder()
@@ -74,7 +85,8 @@ final class UnleashFlags implements Flags {
             .backupFile(backupFile.toString())
             .toggleBootstrapProvider(bootstrap)
             .scheduledExecutor(new SdkExecutor("unleash-" + settings.appName()))
-            .subscriber(new Subscriber());
+            .subscriber(
+                new Subscriber("Unleash at " + settings.url().map(Object::toString).orElse("-")));
     if (settings.online()) {
       config
           .unleashAPI(settings.url().orElseThrow())
@@ -108,7 +120,8 @@ final class UnleashFlags implements Flags {
       UnleashSettings settings,
       KillSwitches killSwitches,
       String instanceId,
-      BootstrapToggles bootstrap) {
+      BootstrapToggles bootstrap,
+      RenamedFlags renamed) {
     Path backup = settings.backupFile();
     try {
       Files.createDirectories(backup.toAbsolutePath().getParent());
@@ -120,32 +133,36 @@ final class UnleashFlags implements Flags {
               + UnleashSettings.BACKUP_FILE
               + ")");
     }
-    return new UnleashFlags(settings, killSwitches, instanceId, bootstrap, backup, null);
+    return new UnleashFlags(settings, killSwitches, instanceId, bootstrap, backup, null, renamed);
   }
 
   static UnleashFlags offline(
       UnleashSettings settings,
       KillSwitches killSwitches,
       String instanceId,
-      BootstrapToggles bootstrap) {
+      BootstrapToggles bootstrap,
+      RenamedFlags renamed) {
     // The SDK reads its backup file before the bootstrap; a private empty location makes sure
     // offline evaluation is exactly the bootstrap file, never toggles left by an earlier run.
     try {
       Path dir = Files.createTempDirectory("lineage-flags-");
       return new UnleashFlags(
-          settings, killSwitches, instanceId, bootstrap, dir.resolve("backup.json"), dir);
+          settings, killSwitches, instanceId, bootstrap, dir.resolve("backup.json"), dir, renamed);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(
           "cannot create a temporary directory for the flag client", e);
     }
   }
 
-  private static Snapshot initialSnapshot(
-      boolean online, Path backupFile, BootstrapToggles bootstrap) {
-    if (online && Files.isRegularFile(backupFile)) {
+  private Snapshot initialSnapshot(
+      UnleashSettings settings, Path backupFile, BootstrapToggles bootstrap) {
+    if (settings.online() && Files.isRegularFile(backupFile)) {
       try {
         String json = Files.readString(backupFile, StandardCharsets.UTF_8);
-        return new Snapshot(ToggleDefinitions.parse(json), FlagState.Source.UNLEASH);
+        return snapshot(
+            ToggleDefinitions.parse(json),
+            FlagState.Source.UNLEASH,
+            "the Unleash backup file " + backupFile);
       } catch (IOException | IllegalArgumentException e) {
         // The SDK would load nothing from a broken backup and skip the bootstrap: move it aside.
         Path aside = backupFile.resolveSibling(backupFile.getFileName() + ".corrupt");
@@ -161,7 +178,18 @@ final class UnleashFlags implements Flags {
         }
       }
     }
-    return new Snapshot(bootstrap.definitions(), FlagState.Source.BOOTSTRAP);
+    return snapshot(
+        bootstrap.definitions(),
+        FlagState.Source.BOOTSTRAP,
+        "the flag bootstrap file " + bootstrap.origin());
+  }
+
+  private Snapshot snapshot(ToggleDefinitions definitions, FlagState.Source source, String origin) {
+    String[] keys = new String[Flag.values().length];
+    for (Flag flag : Flag.values()) {
+      keys[flag.ordinal()] = renamed.toggleToEvaluate(flag, definitions::defines, origin);
+    }
+    return new Snapshot(definitions, source, keys);
   }
 
   @Override
@@ -180,20 +208,21 @@ final class UnleashFlags implements Flags {
   }
 
   private boolean evaluateForInstance(Flag flag) {
-    return unleash.isEnabled(flag.toggleName(), instanceContext, false);
+    return unleash.isEnabled(snapshot.key(flag), instanceContext, false);
   }
 
   private boolean evaluateForFile(Flag flag, String fileKey) {
     // sessionId too, so a strategy switched to "default" stickiness in the UI stays per file.
     UnleashContext context =
         UnleashContext.builder().sessionId(fileKey).addProperty(PATH_PROPERTY, fileKey).build();
-    return unleash.isEnabled(flag.toggleName(), context, false);
+    return unleash.isEnabled(snapshot.key(flag), context, false);
   }
 
   private boolean onForSomeFiles(Flag flag) {
-    return snapshot
+    Snapshot current = snapshot;
+    return current
         .definitions()
-        .get(flag.toggleName())
+        .get(current.key(flag))
         .map(ToggleDefinitions.Toggle::onForSomeKeys)
         .orElse(false);
   }
@@ -223,7 +252,7 @@ final class UnleashFlags implements Flags {
     if (forced.isPresent()) {
       return new FlagState(flag, FlagState.Source.ENV, forced.get() ? 100 : 0, forced.get());
     }
-    Optional<ToggleDefinitions.Toggle> toggle = current.definitions().get(flag.toggleName());
+    Optional<ToggleDefinitions.Toggle> toggle = current.definitions().get(current.key(flag));
     if (toggle.isEmpty()) {
       // Unknown to the server: the SDK evaluates it as off.
       return new FlagState(flag, FlagState.Source.DEFAULT, -1, false);
@@ -250,6 +279,12 @@ final class UnleashFlags implements Flags {
 
   /** Keeps {@link #snapshot} and the cache in step with what the engine was given. */
   private final class Subscriber implements UnleashSubscriber {
+
+    private final String serverName;
+
+    Subscriber(String serverName) {
+      this.serverName = serverName;
+    }
 
     // The SDK writes the backup right after the engine took the new toggles: from here on every
     // evaluation sees them, so cached answers from before can go.
@@ -283,7 +318,10 @@ final class UnleashFlags implements Flags {
                 json -> {
                   try {
                     snapshot =
-                        new Snapshot(ToggleDefinitions.parse(json), FlagState.Source.UNLEASH);
+                        snapshot(
+                            ToggleDefinitions.parse(json), FlagState.Source.UNLEASH, serverName);
+                    // Answers computed meanwhile may have used the previous toggle keys.
+                    cache.invalidate();
                     LOG.debug("fetched {} toggles from Unleash", snapshot.definitions().size());
                   } catch (IllegalArgumentException e) {
                     LOG.warn("Unleash sent toggles this client cannot read: {}", e.getMessage());

@@ -3,6 +3,7 @@ package io.github.lineage.core.guard;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.flags.RenamedFlags;
 import io.github.lineage.core.model.FileLineage;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public record Drill(Flag flag, Mode mode) {
     }
     Flag flag;
     try {
-      flag = Flag.byToggleName(text.substring(0, colon));
+      flag = RenamedFlags.process().byToggleName(text.substring(0, colon), ENV);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           ENV + ": unknown flag '" + text.substring(0, colon) + "' (a lineage.* toggle)");

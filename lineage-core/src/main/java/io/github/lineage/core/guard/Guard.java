@@ -196,7 +196,7 @@ public final class Guard implements AutoCloseable {
     boolean remote = false;
     if (unleash.isPresent()) {
       try {
-        unleash.get().disable(flag.toggleName());
+        unleash.get().disable(flag);
         remote = true;
       } catch (IOException e) {
         LOG.error(

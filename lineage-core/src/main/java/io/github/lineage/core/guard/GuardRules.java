@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.flags.RenamedFlags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,11 @@ public final class GuardRules {
   }
 
   static List<GuardRule> parse(String yaml) {
+    return parse(yaml, RenamedFlags.process());
+  }
+
+  /** As {@link #parse(String)}, with a renamed flag's old name warned about to {@code renamed}. */
+  static List<GuardRule> parse(String yaml, RenamedFlags renamed) {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
@@ -94,7 +100,7 @@ public final class GuardRules {
     Set<String> names = new HashSet<>();
     int index = 0;
     for (JsonNode node : root.path("rules")) {
-      GuardRule rule = rule(node, index++);
+      GuardRule rule = rule(node, index++, renamed);
       if (!names.add(rule.name())) {
         throw new ConfigException("two rules named '" + rule.name() + "'");
       }
@@ -103,7 +109,7 @@ public final class GuardRules {
     return List.copyOf(rules);
   }
 
-  private static GuardRule rule(JsonNode node, int index) {
+  private static GuardRule rule(JsonNode node, int index, RenamedFlags renamed) {
     if (!node.isObject()) {
       throw new ConfigException("rule #" + (index + 1) + " is not a mapping");
     }
@@ -125,7 +131,7 @@ public final class GuardRules {
       flag = Optional.empty();
     } else {
       try {
-        flag = Optional.of(Flag.byToggleName(flagText));
+        flag = Optional.of(renamed.byToggleName(flagText, ENV + " " + where));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             where + ": unknown flag '" + flagText + "' (a lineage.* toggle or all)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.lineage.core.config.LineageHome;
+import io.github.lineage.core.flags.RenamedFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,21 +77,23 @@ public final class RollbackLog {
   }
 
   /**
-   * Per toggle name, the rollback in force (the last one not followed by an {@code enabled} line).
+   * Per current toggle name, the rollback in force (the last one not followed by an {@code enabled}
+   * line). Lines written under a renamed flag's old name count for its new name.
    */
   public Map<String, RollbackRecord> inForce() {
     Map<String, RollbackRecord> current = new LinkedHashMap<>();
     for (RollbackRecord record : all()) {
+      String flag = RenamedFlags.currentName(record.flag());
       if (ENABLED.equals(record.action())) {
-        current.remove(record.flag());
+        current.remove(flag);
       } else {
-        current.put(record.flag(), record);
+        current.put(flag, record);
       }
     }
     return current;
   }
 
   public Optional<RollbackRecord> inForce(String toggleName) {
-    return Optional.ofNullable(inForce().get(toggleName));
+    return Optional.ofNullable(inForce().get(RenamedFlags.currentName(toggleName)));
   }
 }

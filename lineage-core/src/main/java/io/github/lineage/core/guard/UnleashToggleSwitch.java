@@ -1,7 +1,10 @@
 package io.github.lineage.core.guard;
 
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.flags.RenamedFlags;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,6 +70,67 @@ public final class UnleashToggleSwitch {
 
   public void enable(String toggle) throws IOException {
     send(toggle, "on");
+  }
+
+  /**
+   * Switches {@code flag}'s toggle off: the toggle the server evaluates for it, i.e. a renamed
+   * flag's old toggle while the server has only that ({@link RenamedFlags}).
+   *
+   * @return the toggle switched
+   */
+  public String disable(Flag flag) throws IOException {
+    String toggle = toggleOf(flag);
+    disable(toggle);
+    return toggle;
+  }
+
+  /** As {@link #disable(Flag)}, switching on. */
+  public String enable(Flag flag) throws IOException {
+    String toggle = toggleOf(flag);
+    enable(toggle);
+    return toggle;
+  }
+
+  private String toggleOf(Flag flag) throws IOException {
+    if (flag.legacyToggleName().isEmpty()) {
+      return flag.toggleName();
+    }
+    try {
+      return RenamedFlags.process()
+          .toggleToEvaluate(
+              flag, this::exists, "Unleash at " + apiBase + " (project " + project + ")");
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private boolean exists(String toggle) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    apiBase + "/admin/projects/" + enc(project) + "/features/" + enc(toggle)))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", adminToken)
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted while looking up " + toggle, e));
+    }
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new UncheckedIOException(
+          new IOException(
+              "Unleash answered " + response.statusCode() + " to looking up " + toggle));
+    }
+    return true;
   }
 
   private void send(String toggle, String state) throws IOException {

@@ -35,7 +35,7 @@ class EvaluationCacheTest {
   void shouldKeepFlagsApartAndStopCachingAtTheBound() {
     EvaluationCache cache = new EvaluationCache();
     assertThat(cache.get(Flag.PARSE_CACHE, "k", key -> true)).isTrue();
-    assertThat(cache.get(Flag.BATCHING, "k", key -> false)).isFalse();
+    assertThat(cache.get(Flag.DEBOUNCE, "k", key -> false)).isFalse();
 
     for (int i = 0; i < EvaluationCache.MAX_ENTRIES_PER_FLAG; i++) {
       cache.get(Flag.NEO4J_BATCH, "k" + i, key -> true);

@@ -19,7 +19,7 @@ class FlagMetricsTest {
     Path bootstrap =
         TestToggles.allAt(100)
             .rollout(Flag.NEO4J_BATCH, 0)
-            .rollout(Flag.BATCHING, 10)
+            .rollout(Flag.DEBOUNCE, 10)
             .writeTo(dir.resolve("b.json"));
     EnvReader env =
         new EnvReader(
@@ -31,7 +31,7 @@ class FlagMetricsTest {
       String scrape = registry.scrape();
       assertThat(scrape)
           .contains("feature_flag_enabled{flag=\"lineage.parse-cache\"} 1")
-          .contains("feature_flag_enabled{flag=\"lineage.batching\"} 1")
+          .contains("feature_flag_enabled{flag=\"lineage.debounce\"} 1")
           .contains("feature_flag_enabled{flag=\"lineage.neo4j-batch\"} 0")
           .contains("feature_flag_enabled{flag=\"lineage.parallel\"} 0")
           .contains("feature_flag_enabled{flag=\"lineage.metrics\"} 1");

@@ -77,13 +77,13 @@ class FlagsFactoryTest {
   void shouldRollOutEachPerFileFlagIndependently() {
     try (Flags flags =
         offline(
-            TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).rollout(Flag.BATCHING, 50),
+            TestToggles.allAt(100).rollout(Flag.PARSE_CACHE, 50).rollout(Flag.DEBOUNCE, 50),
             Map.of())) {
       BitSet cache = enabledKeys(flags, Flag.PARSE_CACHE);
-      BitSet batching = enabledKeys(flags, Flag.BATCHING);
+      BitSet debounce = enabledKeys(flags, Flag.DEBOUNCE);
       // Each toggle hashes with its own groupId, so the two halves are not the same files.
-      assertThat(cache).isNotEqualTo(batching);
-      assertThat(batching.cardinality()).isBetween(KEYS * 47 / 100, KEYS * 53 / 100);
+      assertThat(cache).isNotEqualTo(debounce);
+      assertThat(debounce.cardinality()).isBetween(KEYS * 47 / 100, KEYS * 53 / 100);
     }
   }
 
@@ -104,11 +104,11 @@ class FlagsFactoryTest {
   @Test
   void shouldTreatADisabledToggleAsOffWhateverItsRollout() {
     try (Flags flags =
-        offline(TestToggles.allAt(100).disabled(Flag.BATCHING).disabled(Flag.METRICS), Map.of())) {
-      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality()).isZero();
+        offline(TestToggles.allAt(100).disabled(Flag.DEBOUNCE).disabled(Flag.METRICS), Map.of())) {
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).cardinality()).isZero();
       assertThat(flags.isEnabled(Flag.METRICS)).isFalse();
-      assertThat(flags.state(Flag.BATCHING))
-          .isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.BOOTSTRAP, 100, false));
+      assertThat(flags.state(Flag.DEBOUNCE))
+          .isEqualTo(new FlagState(Flag.DEBOUNCE, FlagState.Source.BOOTSTRAP, 100, false));
     }
   }
 
@@ -139,21 +139,21 @@ class FlagsFactoryTest {
   void shouldLetKillSwitchesWinOverTheBootstrap() {
     try (Flags flags =
         offline(
-            TestToggles.allAt(100).rollout(Flag.BATCHING, 0).disabled(Flag.METRICS),
+            TestToggles.allAt(100).rollout(Flag.DEBOUNCE, 0).disabled(Flag.METRICS),
             Map.of(
                 "FEATURE_PARSE_CACHE",
                 "false",
-                "FEATURE_BATCHING",
+                "FEATURE_DEBOUNCE",
                 "true",
                 "FEATURE_METRICS",
                 "TRUE"))) {
       assertThat(enabledKeys(flags, Flag.PARSE_CACHE).cardinality()).isZero();
-      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality()).isEqualTo(KEYS);
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).cardinality()).isEqualTo(KEYS);
       assertThat(flags.isEnabled(Flag.METRICS)).isTrue();
       assertThat(flags.state(Flag.PARSE_CACHE))
           .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.ENV, 0, false));
-      assertThat(flags.state(Flag.BATCHING))
-          .isEqualTo(new FlagState(Flag.BATCHING, FlagState.Source.ENV, 100, true));
+      assertThat(flags.state(Flag.DEBOUNCE))
+          .isEqualTo(new FlagState(Flag.DEBOUNCE, FlagState.Source.ENV, 100, true));
       assertThat(flags.state(Flag.NEO4J_BATCH).source()).isEqualTo(FlagState.Source.BOOTSTRAP);
     }
   }
@@ -167,7 +167,7 @@ class FlagsFactoryTest {
       assertThat(flags.describe())
           .containsExactly(
               new FlagState(Flag.PARSE_CACHE, FlagState.Source.BOOTSTRAP, 100, true),
-              new FlagState(Flag.BATCHING, FlagState.Source.BOOTSTRAP, 100, true),
+              new FlagState(Flag.DEBOUNCE, FlagState.Source.BOOTSTRAP, 100, true),
               new FlagState(Flag.NEO4J_BATCH, FlagState.Source.BOOTSTRAP, 10, true),
               new FlagState(Flag.PARALLEL, FlagState.Source.DEFAULT, -1, false),
               new FlagState(Flag.METRICS, FlagState.Source.ENV, 0, false));

@@ -62,7 +62,7 @@ class OfflineServerFallbackTest {
     try (Flags flags = FlagsFactory.create(env(backup), "i-1")) {
       assertThat(flags.isEnabled(Flag.PARSE_CACHE, "repo:a.sql")).isFalse();
       assertThat(flags.isEnabled(Flag.PARALLEL)).isFalse();
-      assertThat(flags.isEnabled(Flag.BATCHING, "repo:a.sql")).isTrue();
+      assertThat(flags.isEnabled(Flag.DEBOUNCE, "repo:a.sql")).isTrue();
       assertThat(flags.state(Flag.PARSE_CACHE))
           .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.UNLEASH, 0, false));
     }

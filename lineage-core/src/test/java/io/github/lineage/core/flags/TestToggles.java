@@ -19,6 +19,7 @@ final class TestToggles {
 
   private final Map<Flag, Integer> rollouts = new EnumMap<>(Flag.class);
   private final Map<Flag, Boolean> enabled = new EnumMap<>(Flag.class);
+  private final Map<Flag, Integer> legacyRollouts = new EnumMap<>(Flag.class);
 
   static TestToggles allAt(int percent) {
     TestToggles toggles = new TestToggles();
@@ -39,6 +40,12 @@ final class TestToggles {
     return this;
   }
 
+  /** Also defines the toggle under the flag's old name, enabled at {@code percent}. */
+  TestToggles legacy(Flag flag, int percent) {
+    legacyRollouts.put(flag, percent);
+    return this;
+  }
+
   TestToggles without(Flag flag) {
     rollouts.remove(flag);
     enabled.remove(flag);
@@ -49,23 +56,25 @@ final class TestToggles {
     ObjectNode root = MAPPER.createObjectNode().put("version", 2);
     ArrayNode features = root.putArray("features");
     rollouts.forEach(
-        (flag, percent) -> {
-          ObjectNode feature = features.addObject();
-          feature
-              .put("name", flag.toggleName())
-              .put("type", "release")
-              .put("enabled", enabled.get(flag));
-          ObjectNode strategy =
-              feature.putArray("strategies").addObject().put("name", "flexibleRollout");
-          strategy.putArray("constraints");
-          strategy
-              .putObject("parameters")
-              .put("rollout", Integer.toString(percent))
-              .put("stickiness", flag.stickiness() == Flag.Stickiness.FILE ? "path" : "default")
-              .put("groupId", flag.toggleName());
-          feature.putArray("variants");
-        });
+        (flag, percent) -> feature(features, flag, flag.toggleName(), enabled.get(flag), percent));
+    legacyRollouts.forEach(
+        (flag, percent) ->
+            feature(features, flag, flag.legacyToggleName().orElseThrow(), true, percent));
     return root.toString();
+  }
+
+  private static void feature(
+      ArrayNode features, Flag flag, String name, boolean enabled, int percent) {
+    ObjectNode feature = features.addObject();
+    feature.put("name", name).put("type", "release").put("enabled", enabled);
+    ObjectNode strategy = feature.putArray("strategies").addObject().put("name", "flexibleRollout");
+    strategy.putArray("constraints");
+    strategy
+        .putObject("parameters")
+        .put("rollout", Integer.toString(percent))
+        .put("stickiness", flag.stickiness() == Flag.Stickiness.FILE ? "path" : "default")
+        .put("groupId", name);
+    feature.putArray("variants");
   }
 
   Path writeTo(Path file) {

@@ -55,28 +55,54 @@ public final class UnleashAdmin {
    * strategy at {@code percent} (stickiness {@code path} or {@code default} by the flag's kind).
    */
   public void resetToggle(Flag flag, int percent) {
-    String feature = featurePath(flag);
+    resetToggle(flag.toggleName(), flag.stickiness(), percent);
+  }
+
+  /** As {@link #resetToggle(Flag, int)} for a toggle by name (a renamed flag's old toggle). */
+  public void resetToggle(String name, Flag.Stickiness stickiness, int percent) {
+    String feature = featurePath(name);
     if (send("GET", feature, null, adminToken).statusCode() == 404) {
-      ObjectNode body =
-          MAPPER.createObjectNode().put("name", flag.toggleName()).put("type", "release");
+      ObjectNode body = MAPPER.createObjectNode().put("name", name).put("type", "release");
       expect(send("POST", "/admin/projects/" + PROJECT + "/features", body, adminToken), 201);
     }
     for (JsonNode strategy :
-        json(expect(send("GET", strategiesPath(flag), null, adminToken), 200))) {
+        json(expect(send("GET", strategiesPath(name), null, adminToken), 200))) {
       expect(
           send(
-              "DELETE", strategiesPath(flag) + "/" + strategy.get("id").asText(), null, adminToken),
+              "DELETE", strategiesPath(name) + "/" + strategy.get("id").asText(), null, adminToken),
           200);
     }
-    expect(send("POST", strategiesPath(flag), rollout(flag, percent), adminToken), 200);
+    expect(send("POST", strategiesPath(name), rollout(name, stickiness, percent), adminToken), 200);
     expect(send("POST", feature + "/environments/" + ENVIRONMENT + "/on", null, adminToken), 200);
+  }
+
+  /** Archives the toggle and deletes it from the archive, unless there is no such toggle. */
+  public void removeToggle(String name) {
+    if (send("GET", featurePath(name), null, adminToken).statusCode() == 404) {
+      return;
+    }
+    expect(send("DELETE", featurePath(name), null, adminToken), 202);
+    expect(
+        send(
+            "DELETE",
+            "/admin/archive/" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+            null,
+            adminToken),
+        200);
   }
 
   /** Changes the rollout percentage of the toggle's flexibleRollout strategy. */
   public void setRollout(Flag flag, int percent) {
-    JsonNode strategies = json(expect(send("GET", strategiesPath(flag), null, adminToken), 200));
-    String id = strategies.get(0).get("id").asText();
-    expect(send("PUT", strategiesPath(flag) + "/" + id, rollout(flag, percent), adminToken), 200);
+    String strategies = strategiesPath(flag.toggleName());
+    String id =
+        json(expect(send("GET", strategies, null, adminToken), 200)).get(0).get("id").asText();
+    expect(
+        send(
+            "PUT",
+            strategies + "/" + id,
+            rollout(flag.toggleName(), flag.stickiness(), percent),
+            adminToken),
+        200);
   }
 
   /** What a client with {@code clientToken} is served: {@code /api/client/features}. */
@@ -97,20 +123,25 @@ public final class UnleashAdmin {
 
   /** Whether the toggle is enabled in {@value #ENVIRONMENT} (what the admin UI's switch shows). */
   public boolean enabledInEnvironment(Flag flag) {
+    return enabledInEnvironment(flag.toggleName());
+  }
+
+  /** As {@link #enabledInEnvironment(Flag)} for a toggle by name. */
+  public boolean enabledInEnvironment(String name) {
     for (JsonNode env :
-        json(expect(send("GET", featurePath(flag), null, adminToken), 200)).path("environments")) {
+        json(expect(send("GET", featurePath(name), null, adminToken), 200)).path("environments")) {
       if (env.path("name").asText().equals(ENVIRONMENT)) {
         return env.path("enabled").asBoolean();
       }
     }
-    throw new IllegalStateException(flag.toggleName() + " has no environment " + ENVIRONMENT);
+    throw new IllegalStateException(name + " has no environment " + ENVIRONMENT);
   }
 
   public JsonNode contextField(String name) {
     return json(expect(send("GET", "/admin/context/" + name, null, adminToken), 200));
   }
 
-  private static ObjectNode rollout(Flag flag, int percent) {
+  private static ObjectNode rollout(String name, Flag.Stickiness stickiness, int percent) {
     ObjectNode strategy = MAPPER.createObjectNode().put("name", "flexibleRollout");
     strategy.putArray("constraints");
     strategy
@@ -118,20 +149,20 @@ public final class UnleashAdmin {
         .put("rollout", Integer.toString(percent))
         .put(
             "stickiness",
-            flag.stickiness() == Flag.Stickiness.FILE ? UnleashFlags.PATH_PROPERTY : "default")
-        .put("groupId", flag.toggleName());
+            stickiness == Flag.Stickiness.FILE ? UnleashFlags.PATH_PROPERTY : "default")
+        .put("groupId", name);
     return strategy;
   }
 
-  private static String featurePath(Flag flag) {
+  private static String featurePath(String name) {
     return "/admin/projects/"
         + PROJECT
         + "/features/"
-        + URLEncoder.encode(flag.toggleName(), StandardCharsets.UTF_8);
+        + URLEncoder.encode(name, StandardCharsets.UTF_8);
   }
 
-  private static String strategiesPath(Flag flag) {
-    return featurePath(flag) + "/environments/" + ENVIRONMENT + "/strategies";
+  private static String strategiesPath(String name) {
+    return featurePath(name) + "/environments/" + ENVIRONMENT + "/strategies";
   }
 
   private HttpResponse<String> send(String method, String path, JsonNode body, String token) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lineage.core.config.EnvReader;
+import io.github.lineage.core.guard.UnleashToggleSwitch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,13 +77,18 @@ class UnleashServerIT {
   }
 
   private Flags client(String serverUrl, Path backup, Map<String, String> extra) {
+    return client(serverUrl, backup, extra, RenamedFlags.process());
+  }
+
+  private Flags client(
+      String serverUrl, Path backup, Map<String, String> extra, RenamedFlags renamed) {
     Map<String, String> env = new HashMap<>(extra);
     env.put(UnleashSettings.URL, serverUrl);
     env.put(UnleashSettings.API_TOKEN, clientToken);
     env.put(UnleashSettings.APP_NAME, "lineage-it");
     env.put(UnleashSettings.FETCH_INTERVAL_SECONDS, Long.toString(FETCH_INTERVAL.toSeconds()));
     env.put(UnleashSettings.BACKUP_FILE, backup.toString());
-    return FlagsFactory.create(new EnvReader(env), "it-instance");
+    return FlagsFactory.create(new EnvReader(env), "it-instance", renamed);
   }
 
   private static BitSet enabledKeys(Flags flags, Flag flag) {
@@ -117,7 +124,7 @@ class UnleashServerIT {
       await().atMost(PROPAGATION).until(() -> enabledKeys(flags, Flag.PARSE_CACHE).isEmpty());
       assertThat(flags.state(Flag.PARSE_CACHE))
           .isEqualTo(new FlagState(Flag.PARSE_CACHE, FlagState.Source.UNLEASH, 0, false));
-      assertThat(enabledKeys(flags, Flag.BATCHING).cardinality())
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).cardinality())
           .as("other flags untouched")
           .isEqualTo(KEYS);
 
@@ -140,6 +147,64 @@ class UnleashServerIT {
         assertThat(enabledKeys(offline, Flag.PARSE_CACHE)).isEqualTo(half);
       }
     }
+  }
+
+  /**
+   * A server set up before the rename has only {@code lineage.batching}: the flag follows it (and
+   * the guard's switch acts on it) until {@code lineage.debounce} is created, which then wins.
+   */
+  @Test
+  void shouldFollowTheOldToggleOnTheServerUntilTheNewOneExists() throws IOException {
+    String oldName = Flag.DEBOUNCE.legacyToggleName().orElseThrow();
+    admin.removeToggle(Flag.DEBOUNCE.toggleName());
+    admin.resetToggle(oldName, Flag.Stickiness.FILE, 0);
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    UnleashToggleSwitch toggles =
+        new UnleashToggleSwitch(url, adminToken, UnleashAdmin.PROJECT, UnleashAdmin.ENVIRONMENT);
+    try (Flags flags =
+        client(url, dir.resolve("backup.json"), Map.of(), RenamedFlags.warningTo(warnings::add))) {
+      // Off for every file: the old toggle's 0 %, not the bootstrap's 100 % of the new name.
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).isEmpty()).isTrue();
+      assertThat(flags.state(Flag.DEBOUNCE))
+          .isEqualTo(new FlagState(Flag.DEBOUNCE, FlagState.Source.UNLEASH, 0, false));
+      assertThat(warnings)
+          .singleElement()
+          .asString()
+          .contains("Unleash at", oldName, Flag.DEBOUNCE.toggleName(), "docs/operations.md");
+
+      assertThat(toggles.disable(Flag.DEBOUNCE)).isEqualTo(oldName);
+      assertThat(admin.enabledInEnvironment(oldName)).isFalse();
+
+      admin.resetToggle(Flag.DEBOUNCE, 100);
+      await()
+          .atMost(PROPAGATION)
+          .until(() -> enabledKeys(flags, Flag.DEBOUNCE).cardinality() == KEYS);
+      assertThat(flags.state(Flag.DEBOUNCE))
+          .isEqualTo(new FlagState(Flag.DEBOUNCE, FlagState.Source.UNLEASH, 100, true));
+
+      assertThat(toggles.disable(Flag.DEBOUNCE)).isEqualTo(Flag.DEBOUNCE.toggleName());
+      await().atMost(PROPAGATION).until(() -> !flags.state(Flag.DEBOUNCE).enabled());
+      assertThat(enabledKeys(flags, Flag.DEBOUNCE).isEmpty()).isTrue();
+      assertThat(warnings).as("one warning, however many fetches").hasSize(1);
+    } finally {
+      admin.removeToggle(oldName);
+      // The server's client API answers from a cache: the next test starts a client and looks at
+      // once, so wait until the server serves the toggle it will reset to (on, 100 %).
+      admin.resetToggle(Flag.DEBOUNCE, 100);
+      await().atMost(PROPAGATION).until(() -> servedOnAtFull(Flag.DEBOUNCE.toggleName()));
+    }
+  }
+
+  private static boolean servedOnAtFull(String toggle) {
+    for (JsonNode feature : admin.clientFeatures(clientToken).path("features")) {
+      if (feature.path("name").asText().equals(toggle)) {
+        return feature.path("enabled").asBoolean()
+            && "100"
+                .equals(
+                    feature.path("strategies").path(0).path("parameters").path("rollout").asText());
+      }
+    }
+    return false;
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lineage.core.config.ConfigException;
 import io.github.lineage.core.flags.Flag;
+import io.github.lineage.core.flags.RenamedFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,21 @@ class GuardRulesTest {
     assertThat(rules.get(1).flag()).isEmpty();
     assertThat(rules.get(1).flagLabel()).isEqualTo("all");
     assertThat(rules.get(1).window()).isEqualTo(GuardRules.DEFAULT_WINDOW);
+  }
+
+  @Test
+  void shouldTakeARenamedFlagsOldNameWithOneWarningAndLabelItWithTheNewName() {
+    List<String> warnings = new ArrayList<>();
+    String yaml =
+        GOOD.replace("lineage.parse-cache", "lineage.batching")
+            .replace("signal: lineage_mismatch", "signal: failure_rate");
+    List<GuardRule> rules = GuardRules.parse(yaml, RenamedFlags.warningTo(warnings::add));
+    assertThat(rules.get(0).flag()).contains(Flag.DEBOUNCE);
+    assertThat(rules.get(0).flagLabel()).isEqualTo("lineage.debounce");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("cache-mismatch", "lineage.batching", "lineage.debounce", "docs/operations.md");
   }
 
   @Test

@@ -102,7 +102,7 @@ class ProcessGuardTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("per instance");
     assertThatThrownBy(
-            () -> start(Map.of(Drill.ENV, "lineage.batching:corrupt"), StaticFlags.allOn()))
+            () -> start(Map.of(Drill.ENV, "lineage.debounce:corrupt"), StaticFlags.allOn()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("corrupt applies to lineage.parse-cache only");
     assertThatThrownBy(() -> start(Map.of(ProcessGuard.SAMPLE_ENV, "5%"), StaticFlags.allOn()))
@@ -192,7 +192,7 @@ class ProcessGuardTest {
       // The guard's own evaluation (every second) or this one, whichever comes first.
       guard.evaluateNow();
       assertThat(guard.rollbackLog().orElseThrow().inForce().keySet())
-          .contains("lineage.parse-cache", "lineage.batching", "lineage.neo4j-batch");
+          .contains("lineage.parse-cache", "lineage.debounce", "lineage.neo4j-batch");
       assertThat(guard.flags().isEnabled(Flag.PARSE_CACHE, "wh:a.sql")).isFalse();
     }
   }
