@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Groups actions by shape into one {@code UNWIND $rows} statement per shape, in the shapes' phase
  * order, rows distinct and sorted by their sort key (one lock order for every writer).
  */
-public final class BatchStrategy {
+final class BatchStrategy {
 
   /** One statement of a batch: its Cypher and its rows. */
   public record Statement(Shape shape, List<Map<String, Object>> rows) {

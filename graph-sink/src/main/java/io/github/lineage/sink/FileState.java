@@ -3,7 +3,7 @@ package io.github.lineage.sink;
 import java.util.Objects;
 
 /** The new state of one file: its contribution, or null when the file was deleted (tombstone). */
-public record FileState(String key, FileGraph graph) {
+record FileState(String key, FileGraph graph) {
 
   public FileState {
     Objects.requireNonNull(key, "key");

@@ -12,7 +12,7 @@ import java.util.Objects;
  * One graph write as data. Each action is a row of the Cypher statement of its {@link Shape};
  * {@link #sortKey()} orders rows so that concurrent writers lock nodes in the same order.
  */
-public sealed interface GraphAction {
+sealed interface GraphAction {
 
   Shape shape();
 

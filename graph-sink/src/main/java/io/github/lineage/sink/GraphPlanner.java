@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * contributed before (which reports the nodes that may have become orphans), merge the new
  * contribution, then prune the candidates nothing references any more.
  */
-public final class GraphPlanner {
+final class GraphPlanner {
 
   private GraphPlanner() {}
 

@@ -11,7 +11,7 @@ package io.github.lineage.sink;
  * $rows} statement: the batched path sends many rows, the baseline one row per transaction. Values
  * travel only in {@code $rows}; the text never contains data.
  */
-public final class GraphStatements {
+final class GraphStatements {
 
   /** The shapes of graph actions, in the order a write applies them. */
   public enum Shape {

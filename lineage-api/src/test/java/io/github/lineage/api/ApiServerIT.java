@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lineage.local.EmbeddedNeo4j;
-import io.github.lineage.sink.Edge;
-import io.github.lineage.sink.FileGraph;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,20 +43,7 @@ class ApiServerIT {
     neo4j = EmbeddedNeo4j.startTemporary();
     driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
     TestGraph.writeSql(driver, "wh", TestGraph.WAREHOUSE);
-    TestGraph.write(
-        driver,
-        List.of(
-            new FileGraph(
-                "wh:odd.sql",
-                "wh",
-                "odd.sql",
-                "sha-odd",
-                TestGraph.MODIFIED,
-                0,
-                new TreeSet<>(List.of("rpt.risk")),
-                new TreeSet<>(List.of(CYPHER_TABLE)),
-                new TreeSet<>(List.of(new Edge("rpt.risk", CYPHER_TABLE))),
-                new TreeSet<>())));
+    TestGraph.writeStatement(driver, "wh", "odd.sql", "rpt.risk", CYPHER_TABLE);
     server = ApiServer.start("127.0.0.1", 0, new LineageReads(driver), "test graph");
     base = server.uri();
   }

@@ -3,8 +3,6 @@ package io.github.lineage.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.local.EmbeddedNeo4j;
-import io.github.lineage.sink.Edge;
-import io.github.lineage.sink.FileGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,20 +70,7 @@ class ExplorerBrowserIT {
     neo4j = EmbeddedNeo4j.startTemporary();
     graph = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
     TestGraph.writeSql(graph, "wh", TestGraph.WAREHOUSE);
-    TestGraph.write(
-        graph,
-        List.of(
-            new FileGraph(
-                "wh:odd.sql",
-                "wh",
-                "odd.sql",
-                "sha-odd",
-                TestGraph.MODIFIED,
-                0,
-                new TreeSet<>(List.of("rpt.risk")),
-                new TreeSet<>(List.of(HTML_TABLE)),
-                new TreeSet<>(List.of(new Edge("rpt.risk", HTML_TABLE))),
-                new TreeSet<>())));
+    TestGraph.writeStatement(graph, "wh", "odd.sql", "rpt.risk", HTML_TABLE);
     server = ApiServer.start("127.0.0.1", 0, new LineageReads(graph), "test graph");
 
     Files.createDirectories(SCREENSHOTS);

@@ -3,23 +3,20 @@ package io.github.lineage.api;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
-import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileGraph;
-import io.github.lineage.sink.FileState;
-import io.github.lineage.sink.GraphPlanner;
-import io.github.lineage.sink.GraphSchema;
+import io.github.lineage.core.model.StatementLineage;
+import io.github.lineage.sink.MergeStatements;
+import io.github.lineage.sink.MergeStatements.KeyedDocument;
 import io.github.lineage.sql.LineageEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
 
 /**
  * Writes test graphs with the sink's own statements: SQL parsed by the real engine, turned into
- * documents and file graphs as the sink does, merged by {@link GraphPlanner} into a graph with the
- * sink's schema. Into an empty graph the merge phase alone is the sink's whole write.
+ * documents, merged by the sink's {@link MergeStatements} into a graph with the sink's schema. Into
+ * an empty graph the merge phase alone is the sink's whole write.
  */
 final class TestGraph {
 
@@ -54,7 +51,7 @@ final class TestGraph {
   private TestGraph() {}
 
   static void writeSql(Driver driver, String source, Map<String, String> files) {
-    List<FileGraph> graphs = new ArrayList<>();
+    List<KeyedDocument> documents = new ArrayList<>();
     try (LineageEngine engine = LineageEngine.defaults()) {
       files.forEach(
           (path, sql) -> {
@@ -71,25 +68,30 @@ final class TestGraph {
                     MODIFIED,
                     lineage.statements(),
                     lineage.errors());
-            graphs.add(FileGraph.from(key, doc, MODIFIED));
+            documents.add(new KeyedDocument(key, doc));
           });
     }
-    write(driver, graphs);
+    MergeStatements.write(driver, documents, MODIFIED);
   }
 
-  static void write(Driver driver, List<FileGraph> graphs) {
-    GraphSchema.ensure(driver);
-    List<FileState> changes = graphs.stream().map(FileState::upsert).toList();
-    try (Session session = driver.session()) {
-      session.executeWrite(
-          tx -> {
-            for (BatchStrategy.Statement statement :
-                BatchStrategy.group(GraphPlanner.merge(changes))) {
-              tx.run(statement.cypher(), statement.parameters()).consume();
-            }
-            return null;
-          });
-    }
+  /**
+   * One file {@code source:path} whose one statement reads {@code from} and writes {@code to},
+   * written as the sink writes any document: for table names no parser would produce.
+   */
+  static void writeStatement(Driver driver, String source, String path, String from, String to) {
+    String key = new SourceKey(source, path).toString();
+    LineageDocument doc =
+        new LineageDocument(
+            LineageDocument.SCHEMA_VERSION,
+            key,
+            source,
+            path,
+            "sha-" + path,
+            "test",
+            MODIFIED,
+            List.of(new StatementLineage(1, 1, "INSERT", List.of(from), List.of(to), List.of())),
+            List.of());
+    MergeStatements.write(driver, List.of(new KeyedDocument(key, doc)), MODIFIED);
   }
 
   static long count(Driver driver, String cypher) {

@@ -7,13 +7,11 @@ import io.github.lineage.bench.corpus.GeneratedFile;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedNeo4j;
-import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileGraph;
-import io.github.lineage.sink.FileState;
 import io.github.lineage.sink.GraphCounts;
-import io.github.lineage.sink.GraphPlanner;
 import io.github.lineage.sink.GraphSchema;
 import io.github.lineage.sink.LineageQueries;
+import io.github.lineage.sink.MergeStatements;
+import io.github.lineage.sink.MergeStatements.KeyedDocument;
 import io.github.lineage.sql.Catalog;
 import io.github.lineage.sql.LineageEngine;
 import java.io.IOException;
@@ -36,7 +34,6 @@ import java.util.function.Function;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
-import org.neo4j.driver.Session;
 
 /**
  * The read side's latency: a generated corpus (the benchmark's own generator) parsed by the engine
@@ -174,7 +171,7 @@ public final class ApiBench {
       Catalog.Builder ddl = Catalog.builder();
       corpus.forEach(f -> engine.learnDdl(f.content(), ddl));
       Catalog catalog = ddl.build();
-      List<FileState> batch = new ArrayList<>();
+      List<KeyedDocument> batch = new ArrayList<>();
       int written = 0;
       for (GeneratedFile f : corpus) {
         FileLineage lineage = engine.extract(f.path(), f.content(), catalog);
@@ -190,9 +187,9 @@ public final class ApiBench {
                 now,
                 lineage.statements(),
                 lineage.errors());
-        batch.add(FileState.upsert(FileGraph.from(key, doc, now)));
+        batch.add(new KeyedDocument(key, doc));
         if (batch.size() == 200) {
-          merge(driver, batch);
+          MergeStatements.write(driver, batch, now);
           written += batch.size();
           batch.clear();
           if (written % 2000 == 0) {
@@ -201,22 +198,9 @@ public final class ApiBench {
           }
         }
       }
-      merge(driver, batch);
-    }
-  }
-
-  private static void merge(Driver driver, List<FileState> changes) {
-    if (changes.isEmpty()) {
-      return;
-    }
-    try (Session session = driver.session()) {
-      session.executeWrite(
-          tx -> {
-            for (BatchStrategy.Statement s : BatchStrategy.group(GraphPlanner.merge(changes))) {
-              tx.run(s.cypher(), s.parameters()).consume();
-            }
-            return null;
-          });
+      if (!batch.isEmpty()) {
+        MergeStatements.write(driver, batch, now);
+      }
     }
   }
 

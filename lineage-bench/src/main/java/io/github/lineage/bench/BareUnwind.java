@@ -1,11 +1,8 @@
 package io.github.lineage.bench;
 
 import io.github.lineage.core.kafka.Topics;
-import io.github.lineage.core.model.LineageDocument;
-import io.github.lineage.sink.BatchStrategy;
-import io.github.lineage.sink.FileGraph;
-import io.github.lineage.sink.FileState;
-import io.github.lineage.sink.GraphPlanner;
+import io.github.lineage.sink.MergeStatements;
+import io.github.lineage.sink.MergeStatements.KeyedDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,39 +35,38 @@ final class BareUnwind {
   private BareUnwind() {}
 
   /** The graph contributions of the documents the parser wrote (tombstones skipped). */
-  static List<FileState> changes(List<ConsumerRecord<String, byte[]>> documents) {
-    List<FileState> changes = new ArrayList<>();
+  static List<KeyedDocument> changes(List<ConsumerRecord<String, byte[]>> documents) {
+    List<KeyedDocument> changes = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : documents) {
       if (r.value() != null) {
-        LineageDocument doc = Topics.DOCUMENT_SERDE.fromBytes(r.value());
-        changes.add(FileState.upsert(FileGraph.from(r.key(), doc, Instant.now())));
+        changes.add(new KeyedDocument(r.key(), Topics.DOCUMENT_SERDE.fromBytes(r.value())));
       }
     }
     return changes;
   }
 
-  static Result measure(Driver driver, List<FileState> changes, int threads, int batchSize)
+  static Result measure(Driver driver, List<KeyedDocument> changes, int threads, int batchSize)
       throws Exception {
     // Shares by key, as partitions would split them; each share in batches of batchSize documents.
-    List<List<List<BatchStrategy.Statement>>> work = new ArrayList<>();
+    List<List<List<MergeStatements.Statement>>> work = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       work.add(new ArrayList<>());
     }
-    List<List<FileState>> shares = new ArrayList<>();
+    List<List<KeyedDocument>> shares = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       shares.add(new ArrayList<>());
     }
-    for (FileState c : changes) {
+    for (KeyedDocument c : changes) {
       shares.get(Math.floorMod(c.key().hashCode(), threads)).add(c);
     }
     long rows = 0;
     for (int i = 0; i < threads; i++) {
-      List<FileState> share = shares.get(i);
+      List<KeyedDocument> share = shares.get(i);
+      Instant now = Instant.now();
       for (int from = 0; from < share.size(); from += batchSize) {
-        List<BatchStrategy.Statement> batch =
-            BatchStrategy.group(
-                GraphPlanner.merge(share.subList(from, Math.min(share.size(), from + batchSize))));
-        rows += batch.stream().mapToLong(s -> s.rows().size()).sum();
+        List<MergeStatements.Statement> batch =
+            MergeStatements.of(share.subList(from, Math.min(share.size(), from + batchSize)), now);
+        rows += batch.stream().mapToLong(MergeStatements.Statement::rows).sum();
         work.get(i).add(batch);
       }
     }
@@ -79,15 +75,15 @@ final class BareUnwind {
     long started = System.nanoTime();
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (List<List<BatchStrategy.Statement>> batches : work) {
+      for (List<List<MergeStatements.Statement>> batches : work) {
         futures.add(
             pool.submit(
                 () -> {
                   try (Session session = driver.session()) {
-                    for (List<BatchStrategy.Statement> batch : batches) {
+                    for (List<MergeStatements.Statement> batch : batches) {
                       session.executeWrite(
                           tx -> {
-                            for (BatchStrategy.Statement s : batch) {
+                            for (MergeStatements.Statement s : batch) {
                               tx.run(s.cypher(), s.parameters()).consume();
                             }
                             return null;

@@ -16,7 +16,7 @@ import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.parser.ParserService;
-import io.github.lineage.sink.FileState;
+import io.github.lineage.sink.MergeStatements.KeyedDocument;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
 import io.github.lineage.sql.LineageEngine;
@@ -157,7 +157,7 @@ final class StageBench implements AutoCloseable {
     // One untimed pass of each stage first: the bare limits are measured warm, so are the stages.
     String documents =
         parse(watched.topics().fileChanges(), settings.workers(), Map.of()).documentsTopic;
-    List<FileState> changes =
+    List<KeyedDocument> changes =
         BareUnwind.changes(
             BareKafka.readAll(
                 kafka.bootstrapServers(), documents, workload.files(), Duration.ofSeconds(60)));
@@ -272,7 +272,7 @@ final class StageBench implements AutoCloseable {
   }
 
   /** The sink stage and its limit, {@link #PASSES} times in turn, medians of each. */
-  private Figure sinkFigure(String documents, List<FileState> changes, int workers)
+  private Figure sinkFigure(String documents, List<KeyedDocument> changes, int workers)
       throws Exception {
     List<SinkRun> runs = new ArrayList<>();
     List<BareUnwind.Result> limits = new ArrayList<>();

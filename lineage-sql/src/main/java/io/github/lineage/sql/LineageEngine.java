@@ -115,7 +115,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * {@link #learnDdl(String, Catalog.Builder, ParseMemo)} already parsed from {@code memo} instead
    * of parsing them again: the same result as {@link #extract(String, String, Catalog)}.
    */
-  public FileLineage extract(String path, String content, Catalog catalog, ParseMemo memo) {
+  FileLineage extract(String path, String content, Catalog catalog, ParseMemo memo) {
     return extract(path, content, catalog.toBuilder(), (t, d) -> memo.take(t, x -> parse(x, d)));
   }
 
@@ -146,7 +146,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * {@link #learnDdl(String, Catalog.Builder)}, keeping the parsed statements in {@code memo} for
    * the lineage pass ({@link #extract(String, String, Catalog, ParseMemo)}).
    */
-  public void learnDdl(String content, Catalog.Builder catalog, ParseMemo memo) {
+  void learnDdl(String content, Catalog.Builder catalog, ParseMemo memo) {
     learnDdl(content, catalog, (t, d) -> memo.keep(t, x -> parse(x, d)));
   }
 
@@ -155,7 +155,7 @@ public final class LineageEngine implements LineageExtractor, AutoCloseable {
    * {@link #learnDdl(String, Catalog.Builder, ParseMemo)} that does not depend on other files, so
    * that callers can run it for many files at once and then learn in file order. Thread-safe.
    */
-  public void parseDdl(String content, ParseMemo memo) {
+  void parseDdl(String content, ParseMemo memo) {
     for (SqlChunk chunk : splitter.split(content)) {
       String text = chunk.text();
       if (isDdl(chunk)

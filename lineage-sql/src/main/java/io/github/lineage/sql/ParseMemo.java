@@ -12,7 +12,7 @@ import java.util.function.Function;
  * is bounded by the length of the statements' text, beyond which statements are simply parsed
  * again. Thread-safe.
  */
-public final class ParseMemo {
+final class ParseMemo {
 
   private final ConcurrentHashMap<String, BoundedParser.Result> results = new ConcurrentHashMap<>();
   private final AtomicLong held = new AtomicLong();
@@ -23,7 +23,7 @@ public final class ParseMemo {
    *     keeps its statement's tokens: about 20 bytes of heap per character of text, measured on the
    *     benchmark's corpus)
    */
-  public ParseMemo(long capacity) {
+  ParseMemo(long capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
     }
@@ -61,7 +61,7 @@ public final class ParseMemo {
   }
 
   /** How many results are held now. */
-  public int size() {
+  int size() {
     return results.size();
   }
 }
