@@ -3,6 +3,7 @@ package io.github.lineage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.lineage.cli.faults.ExpectedGraph;
 import io.github.lineage.core.config.EnvReader;
 import io.github.lineage.core.config.LineageHome;
 import io.github.lineage.core.flags.StaticFlags;
@@ -10,8 +11,6 @@ import io.github.lineage.core.kafka.Json;
 import io.github.lineage.core.model.ContentHash;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
-import io.github.lineage.sink.Edge;
-import io.github.lineage.sink.FileGraph;
 import io.github.lineage.sql.LineageEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -170,18 +169,7 @@ class DbtLocalPipelineIT {
               Instant.EPOCH,
               lineage.statements(),
               lineage.errors());
-      FileGraph graph = FileGraph.from(key, document, Instant.EPOCH);
-      graph.tables().forEach(t -> lines.add("Table:" + t));
-      graph.columns().forEach(c -> lines.add("Column:" + c));
-      graph.reads().forEach(t -> lines.add(key + " -READS-> " + t));
-      graph.writes().forEach(t -> lines.add(key + " -WRITES-> " + t));
-      for (Edge e : graph.feeds()) {
-        lines.add(e.source() + " -FEEDS-> " + e.target() + " [" + key + "]");
-      }
-      for (Edge e : graph.derives()) {
-        lines.add(e.source() + " -DERIVES-> " + e.target() + " [" + key + "]");
-      }
-      graph.columns().forEach(c -> lines.add(FileGraph.tableOf(c) + " -HAS_COLUMN-> " + c));
+      lines.addAll(ExpectedGraph.linesOf(key, document));
     }
     return lines.stream().distinct().sorted().toList();
   }

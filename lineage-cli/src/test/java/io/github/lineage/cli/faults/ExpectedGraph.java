@@ -24,7 +24,7 @@ import org.neo4j.driver.Driver;
  * ({@link #ofGraph}). One line per File node (with its sha256), Table and Column node, and per
  * READS, WRITES, FEEDS, DERIVES and HAS_COLUMN edge (FEEDS and DERIVES with their file key).
  */
-final class ExpectedGraph {
+public final class ExpectedGraph {
 
   private ExpectedGraph() {}
 
@@ -55,25 +55,35 @@ final class ExpectedGraph {
                 Instant.EPOCH,
                 lineage.statements(),
                 lineage.errors());
-        FileGraph graph = FileGraph.from(key, document, Instant.EPOCH);
         lines.add("File:" + key + " sha=" + document.sha256());
-        graph.tables().forEach(t -> lines.add("Table:" + t));
-        graph.columns().forEach(c -> lines.add("Column:" + c));
-        graph.reads().forEach(t -> lines.add(key + " -READS-> " + t));
-        graph.writes().forEach(t -> lines.add(key + " -WRITES-> " + t));
-        for (Edge e : graph.feeds()) {
-          lines.add(e.source() + " -FEEDS-> " + e.target() + " [" + key + "]");
-        }
-        for (Edge e : graph.derives()) {
-          lines.add(e.source() + " -DERIVES-> " + e.target() + " [" + key + "]");
-        }
-        graph.columns().forEach(c -> lines.add(FileGraph.tableOf(c) + " -HAS_COLUMN-> " + c));
+        lines.addAll(linesOf(key, document));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     // Tables, columns and HAS_COLUMN are shared between files: one line each.
     return lines.stream().distinct().sorted().toList();
+  }
+
+  /**
+   * The lines of one file's document as the sink writes it (File node apart): its tables, columns,
+   * READS/WRITES, FEEDS/DERIVES with the file, HAS_COLUMN.
+   */
+  public static List<String> linesOf(String key, LineageDocument document) {
+    List<String> lines = new ArrayList<>();
+    FileGraph graph = FileGraph.from(key, document, Instant.EPOCH);
+    graph.tables().forEach(t -> lines.add("Table:" + t));
+    graph.columns().forEach(c -> lines.add("Column:" + c));
+    graph.reads().forEach(t -> lines.add(key + " -READS-> " + t));
+    graph.writes().forEach(t -> lines.add(key + " -WRITES-> " + t));
+    for (Edge e : graph.feeds()) {
+      lines.add(e.source() + " -FEEDS-> " + e.target() + " [" + key + "]");
+    }
+    for (Edge e : graph.derives()) {
+      lines.add(e.source() + " -DERIVES-> " + e.target() + " [" + key + "]");
+    }
+    graph.columns().forEach(c -> lines.add(FileGraph.tableOf(c) + " -HAS_COLUMN-> " + c));
+    return lines;
   }
 
   private static boolean hidden(String rel) {
