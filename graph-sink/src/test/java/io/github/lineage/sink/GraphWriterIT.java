@@ -10,14 +10,11 @@ import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.neo4j.driver.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The graph writer against a real Neo4j: exact node and edge sets after every change. */
 class GraphWriterIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraphWriterIT.class);
 
   enum Mode {
     BATCHED,
@@ -400,75 +401,59 @@ class GraphWriterIT {
             col("report.r.x", target + ".c0")));
   }
 
-  // Parallel workers write batches that share hub tables, as a warehouse's files do (every mart
-  // reads the same dimensions): their transactions must wait for each other, never deadlock (a
-  // deadlock costs a driver retry of a second or more).
-  private static final int WORKERS = 4;
-  private static final int BATCHES = 12;
-  private static final int FILES_PER_BATCH = 12;
-  private static final List<String> HUBS =
-      List.of("dim.a", "dim.b", "dim.c", "dim.d", "dim.e", "dim.f");
+  // Parallel workers write batches that share hub tables: with the lock step their transactions
+  // wait for each other and never deadlock (a deadlock costs a driver retry of a second or more).
+  // Deadlocks are probabilistic, so zero retries alone proves nothing: the same workload first runs
+  // without the lock step, round after round, until it has deadlocked at least once; then exactly
+  // those rounds run again, from an empty graph, with the lock step. At least two: the first
+  // creates the files (racing on new nodes' index entries), the second rewrites them (racing on
+  // the dense hubs' relationship groups), and both must pass without a deadlock.
+  private static final int MIN_ROUNDS = 2;
+  private static final int MAX_CONTROL_ROUNDS = 30;
+  private static final long CONTROL_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(25);
 
   @Test
   void shouldWriteOverlappingBatchesOfParallelWorkersWithoutADeadlockRetry() throws Exception {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    GraphWriter counting = new GraphWriter(driver, new SinkMetrics(registry));
-    ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int w = 0; w < WORKERS; w++) {
-        int worker = w;
-        running.add(
-            pool.submit(
-                () -> {
-                  Random random = new Random(worker);
-                  // Each file is written, then rewritten: the second pass detaches edges of dense
-                  // hubs.
-                  for (int version = 1; version <= 2; version++) {
-                    for (int b = 0; b < BATCHES; b++) {
-                      counting.writeBatched(batch(worker, b, version, random));
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : running) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
+    SimpleMeterRegistry unordered = new SimpleMeterRegistry();
+    GraphWriter control =
+        new GraphWriter(driver, new SinkMetrics(unordered), GraphWriter.TableLocks.SKIPPED);
+    int rounds = 0;
+    int controlFailed = 0;
+    long deadline = System.nanoTime() + CONTROL_BUDGET_NANOS;
+    while (rounds < MIN_ROUNDS
+        || (controlFailed + retries(unordered) == 0
+            && rounds < MAX_CONTROL_ROUNDS
+            && System.nanoTime() < deadline)) {
+      controlFailed += HubWorkload.round(control, rounds++);
+    }
+    LOG.info(
+        "without the lock step: {} retried and {} failed transaction(s) in {} round(s)",
+        (long) retries(unordered),
+        controlFailed,
+        rounds);
+    // Without a lock timeout and with Neo4j up, a deadlock is the only transient error here.
+    assertThat(controlFailed + retries(unordered))
+        .as(
+            "deadlocks without the lock step in %d round(s): the workload must provoke them",
+            rounds)
+        .isPositive();
+
+    GraphSnapshot.clear(driver);
+    SimpleMeterRegistry ordered = new SimpleMeterRegistry();
+    GraphWriter locking = new GraphWriter(driver, new SinkMetrics(ordered));
+    int failed = 0;
+    for (int round = 0; round < rounds; round++) {
+      failed += HubWorkload.round(locking, round);
     }
 
-    assertThat(registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count())
-        .as("transactions retried")
-        .isZero();
+    assertThat(failed).as("batches failed on a deadlock with the lock step").isZero();
+    assertThat(retries(ordered)).as("transactions retried with the lock step").isZero();
     GraphSnapshot graph = GraphSnapshot.read(driver);
     assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
-        .isEqualTo((long) WORKERS * BATCHES * FILES_PER_BATCH);
+        .isEqualTo((long) HubWorkload.files());
   }
 
-  /** Files that each read three hubs in a random order and write a table of their own and a hub. */
-  private static List<FileState> batch(int worker, int batch, int version, Random random) {
-    List<FileState> files = new ArrayList<>();
-    for (int f = 0; f < FILES_PER_BATCH; f++) {
-      List<String> hubs = new ArrayList<>(HUBS);
-      Collections.shuffle(hubs, random);
-      String own = "mart.w" + worker + "_b" + batch + "_f" + f;
-      String key = "repo:w" + worker + "/b" + batch + "/f" + f + ".sql";
-      files.add(
-          Docs.upsert(
-              doc(
-                  key,
-                  "sha-" + version + "-" + random.nextInt(),
-                  insert(
-                      hubs.subList(0, 3),
-                      List.of(own, hubs.get(3)),
-                      col(
-                          own + ".c" + version,
-                          hubs.get(0) + ".id",
-                          hubs.get(1) + ".v" + random.nextInt(3)),
-                      col(hubs.get(3) + ".x", hubs.get(2) + ".id")))));
-    }
-    return files;
+  private static double retries(SimpleMeterRegistry registry) {
+    return registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count();
   }
 }
