@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.graphdb.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -451,6 +457,103 @@ class GraphWriterIT {
     GraphSnapshot graph = GraphSnapshot.read(driver);
     assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
         .isEqualTo((long) HubWorkload.files());
+  }
+
+  // Two batches that reach the same two dense hubs in opposite orders, stepped so they collide:
+  // each first detaches its file's old edges (the deletion lock of one hub's relationship groups),
+  // then stops at a gate (a table it creates, held uncommitted by the test), then links its file to
+  // the other hub. Both stopped, the gates open: without the lock step each now waits for the
+  // other's hub, a deadlock every time; with it the second batch waits at its first lock and none
+  // occurs.
+  private static final String GATE = "MERGE (:Table {name: $name})";
+  private static final String BLOCKED =
+      "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS blocked";
+  // Past Neo4j's dense-node threshold (50 relationships): only dense nodes have the relationship
+  // groups whose deletion lock the batches collide on.
+  private static final int DENSE = 60;
+
+  @Test
+  void shouldDeadlockTwoBatchesReachingTheSameHubsInOppositeOrdersWithoutTheLockStep()
+      throws Exception {
+    assertThat(steppedOppositeBatches(GraphWriter.TableLocks.SKIPPED))
+        .as("deadlock retries without the lock step")
+        .isPositive();
+  }
+
+  @Test
+  void shouldNotDeadlockTwoBatchesReachingTheSameHubsInOppositeOrdersWithTheLockStep()
+      throws Exception {
+    assertThat(steppedOppositeBatches(GraphWriter.TableLocks.ORDERED))
+        .as("transactions retried with the lock step")
+        .isZero();
+  }
+
+  /** Runs the two stepped batches; returns the transactions retried. */
+  private double steppedOppositeBatches(GraphWriter.TableLocks locks) throws Exception {
+    List<FileState> fillers = new ArrayList<>();
+    for (int f = 0; f < DENSE; f++) {
+      fillers.add(
+          Docs.upsert(
+              doc("repo:fill" + f + ".sql", "sha", insert(List.of("dim.x", "dim.y"), List.of()))));
+    }
+    writer.writeBatched(fillers);
+    writer.writeBatched(List.of(Docs.upsert(reading("p", "dim.x", "mart.p"))));
+    writer.writeBatched(List.of(Docs.upsert(reading("q", "dim.y", "mart.q"))));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    GraphWriter stepped = new GraphWriter(driver, new SinkMetrics(registry), locks);
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      try (Transaction gates = neo4j.database().beginTx()) {
+        gates.execute(GATE, Map.of("name", "mart.p2")).close();
+        gates.execute(GATE, Map.of("name", "mart.q2")).close();
+        running.add(
+            pool.submit(
+                () ->
+                    stepped.writeBatched(List.of(Docs.upsert(reading("p", "dim.y", "mart.p2"))))));
+        running.add(
+            pool.submit(
+                () ->
+                    stepped.writeBatched(List.of(Docs.upsert(reading("q", "dim.x", "mart.q2"))))));
+        awaitBlocked(2);
+        gates.rollback();
+      }
+      for (Future<?> f : running) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(GraphSnapshot.read(driver).edges())
+        .contains(
+            "(File repo:p.sql)-[READS]->(Table dim.y)", "(File repo:q.sql)-[READS]->(Table dim.x)")
+        .doesNotContain(
+            "(File repo:p.sql)-[READS]->(Table dim.x)", "(File repo:q.sql)-[READS]->(Table dim.y)");
+    return retries(registry);
+  }
+
+  private static LineageDocument reading(String name, String hub, String target) {
+    return doc("repo:" + name + ".sql", "sha-" + target, insert(List.of(hub), List.of(target)));
+  }
+
+  /** Waits until {@code count} transactions wait for a lock (the gates' or each other's). */
+  private static void awaitBlocked(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      long blocked;
+      try (Session session = driver.session(SessionConfig.forDatabase("system"))) {
+        blocked = session.run(BLOCKED).single().get("blocked").asLong();
+      }
+      if (blocked >= count) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("%d transactions blocked in time", count)
+          .isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 
   private static double retries(SimpleMeterRegistry registry) {
