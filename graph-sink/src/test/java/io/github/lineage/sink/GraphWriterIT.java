@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.model.LineageDocument;
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.graphdb.Transaction;
@@ -41,27 +38,13 @@ class GraphWriterIT {
     PER_ENTITY
   }
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private GraphWriter writer;
-
-  @BeforeAll
-  static void startNeo4j() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-  }
-
-  @AfterAll
-  static void stopNeo4j() {
-    driver.close();
-    neo4j.close();
-  }
 
   @BeforeEach
   void cleanDatabase() {
-    GraphSnapshot.clear(driver);
-    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
+    GraphSnapshot.clear(neo4j.driver());
+    writer = new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()));
   }
 
   private void apply(Mode mode, List<FileState> changes) {
@@ -95,15 +78,15 @@ class GraphWriterIT {
   void shouldMigrateEdgesWrittenWithoutTheirFileKeySoALaterDeleteRemovesThem() {
     apply(Mode.BATCHED, List.of(Docs.upsert(A)));
     // As an older sink left them: the edges carry `file` only.
-    try (var session = driver.session()) {
+    try (var session = neo4j.driver().session()) {
       session.run("MATCH ()-[r:FEEDS|DERIVES]->() REMOVE r.fileKey").consume();
       session.run("MATCH (v:SchemaVersion) DELETE v").consume();
     }
 
-    GraphSchema.ensure(driver);
+    GraphSchema.ensure(neo4j.driver());
     apply(Mode.BATCHED, List.of(FileState.delete("repo:a.sql")));
 
-    assertThat(GraphSnapshot.read(driver).edges()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges()).isEmpty();
   }
 
   @Test
@@ -118,7 +101,7 @@ class GraphWriterIT {
             List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
 
     assertThat(leftOut).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds())
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds())
         .doesNotContain("Table raw.u", "Column raw.u.b");
     // Another partition has a fence of its own.
     assertThat(
@@ -135,13 +118,13 @@ class GraphWriterIT {
 
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
 
-    assertThat(GraphSnapshot.read(driver).nodeIds()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds()).isEmpty();
   }
 
   @Test
   void shouldRemoveAFileWrittenBeforeTheGivenTimeWithWhatOnlyItContributed() {
     writer.writeBatched(List.of(Docs.upsert(A)));
-    GraphSnapshot onlyA = GraphSnapshot.read(driver);
+    GraphSnapshot onlyA = GraphSnapshot.read(neo4j.driver());
     writer.writeBatched(List.of(Docs.upsert(B)));
     long since = writer.graphTime() + 1;
 
@@ -149,7 +132,7 @@ class GraphWriterIT {
         writer.removeWrittenBefore(List.of("repo:b.sql", "repo:never.sql"), since);
 
     assertThat(removed).containsExactly("repo:b.sql");
-    assertThat(GraphSnapshot.read(driver)).isEqualTo(onlyA);
+    assertThat(GraphSnapshot.read(neo4j.driver())).isEqualTo(onlyA);
   }
 
   @Test
@@ -159,13 +142,13 @@ class GraphWriterIT {
     long scanStart = writer.graphTime();
     Thread.sleep(5);
     writer.writeBatched(List.of(Docs.upsert(B)));
-    GraphSnapshot before = GraphSnapshot.read(driver);
+    GraphSnapshot before = GraphSnapshot.read(neo4j.driver());
 
     Set<String> removed =
         writer.removeWrittenBefore(List.of("repo:a.sql", "repo:b.sql"), scanStart);
 
     assertThat(removed).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds())
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds())
         .contains("File repo:b.sql")
         .doesNotContain("File repo:a.sql");
     assertThat(before.nodeIds()).contains("File repo:a.sql");
@@ -174,19 +157,19 @@ class GraphWriterIT {
   @Test
   void shouldRemoveAFileAnOlderSinkWroteWithoutWrittenAt() {
     writer.writeBatched(List.of(Docs.upsert(A)));
-    try (var session = driver.session()) {
+    try (var session = neo4j.driver().session()) {
       session.run("MATCH (f:File) REMOVE f.writtenAt").consume();
     }
 
     assertThat(writer.removeWrittenBefore(List.of("repo:a.sql"), 0)).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void shouldConvergeToExactGraphWhenFilesAreCreatedEditedAndDeleted(Mode mode) {
     apply(mode, List.of(Docs.upsert(A), Docs.upsert(B)));
-    GraphSnapshot created = GraphSnapshot.read(driver);
+    GraphSnapshot created = GraphSnapshot.read(neo4j.driver());
     assertThat(created.nodeIds())
         .containsExactly(
             "Column mart.t.c",
@@ -221,7 +204,7 @@ class GraphWriterIT {
             "[File]{errorCount=0, key=repo:a.sql, path=a.sql, sha256=sha-a1, source=repo, updatedAt=2026-11-30T10:15:30Z}");
 
     apply(mode, List.of(Docs.upsert(A_EDITED)));
-    GraphSnapshot edited = GraphSnapshot.read(driver);
+    GraphSnapshot edited = GraphSnapshot.read(neo4j.driver());
     assertThat(edited.nodeIds())
         .containsExactly(
             "Column mart.t.c",
@@ -248,7 +231,7 @@ class GraphWriterIT {
     assertThat(edited.nodes()).anyMatch(n -> n.contains("sha256=sha-a2"));
 
     apply(mode, List.of(Docs.delete("repo:b.sql")));
-    GraphSnapshot deleted = GraphSnapshot.read(driver);
+    GraphSnapshot deleted = GraphSnapshot.read(neo4j.driver());
     assertThat(deleted.nodeIds())
         .containsExactly(
             "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "Table mart.t", "Table raw.s");
@@ -262,7 +245,7 @@ class GraphWriterIT {
             "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
 
     apply(mode, List.of(Docs.delete("repo:a.sql")));
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   @ParameterizedTest
@@ -272,12 +255,12 @@ class GraphWriterIT {
     for (FileState change : history) {
       apply(mode, List.of(change));
     }
-    GraphSnapshot first = GraphSnapshot.read(driver);
+    GraphSnapshot first = GraphSnapshot.read(neo4j.driver());
     for (FileState change : history) {
       apply(mode, List.of(change));
     }
     apply(mode, List.of(Docs.upsert(A_EDITED)));
-    assertThat(GraphSnapshot.read(driver)).isEqualTo(first);
+    assertThat(GraphSnapshot.read(neo4j.driver())).isEqualTo(first);
   }
 
   @Test
@@ -285,7 +268,7 @@ class GraphWriterIT {
     LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.w")));
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
     writer.writeBatched(List.of(Docs.delete("repo:a.sql")));
-    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    GraphSnapshot snapshot = GraphSnapshot.read(neo4j.driver());
     assertThat(snapshot.nodeIds())
         .containsExactly("File repo:c.sql", "Table mart.w", "Table raw.s");
     assertThat(snapshot.edges())
@@ -299,12 +282,12 @@ class GraphWriterIT {
   void shouldKeepOneFeedsEdgePerFileWhenTwoFilesFeedTheSamePair() {
     LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.t")));
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
-    assertThat(GraphSnapshot.read(driver).edges())
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
         .contains(
             "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
             "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.t)");
     writer.writeBatched(List.of(Docs.delete("repo:c.sql")));
-    assertThat(GraphSnapshot.read(driver).edges())
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
         .filteredOn(e -> e.contains("FEEDS"))
         .containsExactly(
             "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
@@ -323,7 +306,7 @@ class GraphWriterIT {
     writer.writeBatched(List.of(Docs.upsert(A)));
     writer.writeBatched(List.of(Docs.upsert(doc)));
     writer.writePerEntity(Docs.upsert(doc), new GraphWriter.Detached());
-    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    GraphSnapshot snapshot = GraphSnapshot.read(neo4j.driver());
     assertThat(snapshot.nodeIds())
         .contains(
             "Table " + evil,
@@ -341,12 +324,12 @@ class GraphWriterIT {
     for (List<FileState> batch : history) {
       apply(Mode.BATCHED, batch);
     }
-    GraphSnapshot batched = GraphSnapshot.read(driver);
-    GraphSnapshot.clear(driver);
+    GraphSnapshot batched = GraphSnapshot.read(neo4j.driver());
+    GraphSnapshot.clear(neo4j.driver());
     for (List<FileState> batch : history) {
       apply(Mode.PER_ENTITY, batch);
     }
-    GraphSnapshot perEntity = GraphSnapshot.read(driver);
+    GraphSnapshot perEntity = GraphSnapshot.read(neo4j.driver());
     assertThat(batched.nodes()).isNotEmpty();
     assertThat(batched.edges()).hasSizeGreaterThan(20);
     assertThat(perEntity).isEqualTo(batched);
@@ -366,7 +349,7 @@ class GraphWriterIT {
     for (FileState delete : deletes.subList(6, 12)) {
       writer.writePerEntity(delete, new GraphWriter.Detached());
     }
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   /** Rounds of batches of upserts and deletes of {@code files} files over a small table pool. */
@@ -408,7 +391,8 @@ class GraphWriterIT {
   }
 
   // Parallel workers write batches that share hub tables: with the lock step their transactions
-  // wait for each other and never deadlock (a deadlock costs a driver retry of a second or more).
+  // wait for each other and never deadlock (a deadlock costs a neo4j.driver() retry of a second or
+  // more).
   // Deadlocks are probabilistic, so zero retries alone proves nothing: the same workload first runs
   // without the lock step, round after round, until it has deadlocked at least once; then exactly
   // those rounds run again, from an empty graph, with the lock step. At least two: the first
@@ -422,7 +406,7 @@ class GraphWriterIT {
   void shouldWriteOverlappingBatchesOfParallelWorkersWithoutADeadlockRetry() throws Exception {
     SimpleMeterRegistry unordered = new SimpleMeterRegistry();
     GraphWriter control =
-        new GraphWriter(driver, new SinkMetrics(unordered), GraphWriter.TableLocks.SKIPPED);
+        new GraphWriter(neo4j.driver(), new SinkMetrics(unordered), GraphWriter.TableLocks.SKIPPED);
     int rounds = 0;
     int controlFailed = 0;
     long deadline = System.nanoTime() + CONTROL_BUDGET_NANOS;
@@ -444,9 +428,9 @@ class GraphWriterIT {
             rounds)
         .isPositive();
 
-    GraphSnapshot.clear(driver);
+    GraphSnapshot.clear(neo4j.driver());
     SimpleMeterRegistry ordered = new SimpleMeterRegistry();
-    GraphWriter locking = new GraphWriter(driver, new SinkMetrics(ordered));
+    GraphWriter locking = new GraphWriter(neo4j.driver(), new SinkMetrics(ordered));
     int failed = 0;
     for (int round = 0; round < rounds; round++) {
       failed += HubWorkload.round(locking, round);
@@ -454,7 +438,7 @@ class GraphWriterIT {
 
     assertThat(failed).as("batches failed on a deadlock with the lock step").isZero();
     assertThat(retries(ordered)).as("transactions retried with the lock step").isZero();
-    GraphSnapshot graph = GraphSnapshot.read(driver);
+    GraphSnapshot graph = GraphSnapshot.read(neo4j.driver());
     assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
         .isEqualTo((long) HubWorkload.files());
   }
@@ -500,12 +484,12 @@ class GraphWriterIT {
     writer.writeBatched(List.of(Docs.upsert(reading("p", "dim.x", "mart.p"))));
     writer.writeBatched(List.of(Docs.upsert(reading("q", "dim.y", "mart.q"))));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    GraphWriter stepped = new GraphWriter(driver, new SinkMetrics(registry), locks);
+    GraphWriter stepped = new GraphWriter(neo4j.driver(), new SinkMetrics(registry), locks);
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> running = new ArrayList<>();
-      try (Transaction gates = neo4j.database().beginTx()) {
+      try (Transaction gates = neo4j.embedded().database().beginTx()) {
         gates.execute(GATE, Map.of("name", "mart.p2")).close();
         gates.execute(GATE, Map.of("name", "mart.q2")).close();
         running.add(
@@ -526,7 +510,7 @@ class GraphWriterIT {
       pool.shutdownNow();
     }
 
-    assertThat(GraphSnapshot.read(driver).edges())
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
         .contains(
             "(File repo:p.sql)-[READS]->(Table dim.y)", "(File repo:q.sql)-[READS]->(Table dim.x)")
         .doesNotContain(
@@ -543,7 +527,7 @@ class GraphWriterIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       long blocked;
-      try (Session session = driver.session(SessionConfig.forDatabase("system"))) {
+      try (Session session = neo4j.driver().session(SessionConfig.forDatabase("system"))) {
         blocked = session.run(BLOCKED).single().get("blocked").asLong();
       }
       if (blocked >= count) {
