@@ -6,41 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.core.model.StatementLineage;
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FEEDS and DERIVES carry the first lines of the statements that create them (docs/design.md §5).
  */
 class EdgeLinesIT {
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private static GraphWriter writer;
 
   @BeforeAll
   static void start() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
-  }
-
-  @AfterAll
-  static void stop() {
-    driver.close();
-    neo4j.close();
+    writer = new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()));
   }
 
   @BeforeEach
   void clean() {
-    GraphSnapshot.clear(driver);
+    GraphSnapshot.clear(neo4j.driver());
   }
 
   private static LineageDocument doc(String sha, StatementLineage... statements) {
@@ -68,7 +56,8 @@ class EdgeLinesIT {
   }
 
   private static List<Object> lines(String cypher) {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery(cypher)
         .execute()
         .records()

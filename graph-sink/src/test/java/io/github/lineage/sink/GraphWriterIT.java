@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lineage.core.metrics.MetricNames;
 import io.github.lineage.core.model.LineageDocument;
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,43 +16,35 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.graphdb.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The graph writer against a real Neo4j: exact node and edge sets after every change. */
 class GraphWriterIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraphWriterIT.class);
 
   enum Mode {
     BATCHED,
     PER_ENTITY
   }
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private GraphWriter writer;
-
-  @BeforeAll
-  static void startNeo4j() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-  }
-
-  @AfterAll
-  static void stopNeo4j() {
-    driver.close();
-    neo4j.close();
-  }
 
   @BeforeEach
   void cleanDatabase() {
-    GraphSnapshot.clear(driver);
-    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
+    GraphSnapshot.clear(neo4j.driver());
+    writer = new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()));
   }
 
   private void apply(Mode mode, List<FileState> changes) {
@@ -88,15 +78,15 @@ class GraphWriterIT {
   void shouldMigrateEdgesWrittenWithoutTheirFileKeySoALaterDeleteRemovesThem() {
     apply(Mode.BATCHED, List.of(Docs.upsert(A)));
     // As an older sink left them: the edges carry `file` only.
-    try (var session = driver.session()) {
+    try (var session = neo4j.driver().session()) {
       session.run("MATCH ()-[r:FEEDS|DERIVES]->() REMOVE r.fileKey").consume();
       session.run("MATCH (v:SchemaVersion) DELETE v").consume();
     }
 
-    GraphSchema.ensure(driver);
+    GraphSchema.ensure(neo4j.driver());
     apply(Mode.BATCHED, List.of(FileState.delete("repo:a.sql")));
 
-    assertThat(GraphSnapshot.read(driver).edges()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges()).isEmpty();
   }
 
   @Test
@@ -111,7 +101,7 @@ class GraphWriterIT {
             List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 3, 10)));
 
     assertThat(leftOut).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds())
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds())
         .doesNotContain("Table raw.u", "Column raw.u.b");
     // Another partition has a fence of its own.
     assertThat(
@@ -128,13 +118,13 @@ class GraphWriterIT {
 
     writer.writeBatched(List.of(Docs.upsert(A)), Map.of("repo:a.sql", new Position("docs", 0, 1)));
 
-    assertThat(GraphSnapshot.read(driver).nodeIds()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds()).isEmpty();
   }
 
   @Test
   void shouldRemoveAFileWrittenBeforeTheGivenTimeWithWhatOnlyItContributed() {
     writer.writeBatched(List.of(Docs.upsert(A)));
-    GraphSnapshot onlyA = GraphSnapshot.read(driver);
+    GraphSnapshot onlyA = GraphSnapshot.read(neo4j.driver());
     writer.writeBatched(List.of(Docs.upsert(B)));
     long since = writer.graphTime() + 1;
 
@@ -142,7 +132,7 @@ class GraphWriterIT {
         writer.removeWrittenBefore(List.of("repo:b.sql", "repo:never.sql"), since);
 
     assertThat(removed).containsExactly("repo:b.sql");
-    assertThat(GraphSnapshot.read(driver)).isEqualTo(onlyA);
+    assertThat(GraphSnapshot.read(neo4j.driver())).isEqualTo(onlyA);
   }
 
   @Test
@@ -152,13 +142,13 @@ class GraphWriterIT {
     long scanStart = writer.graphTime();
     Thread.sleep(5);
     writer.writeBatched(List.of(Docs.upsert(B)));
-    GraphSnapshot before = GraphSnapshot.read(driver);
+    GraphSnapshot before = GraphSnapshot.read(neo4j.driver());
 
     Set<String> removed =
         writer.removeWrittenBefore(List.of("repo:a.sql", "repo:b.sql"), scanStart);
 
     assertThat(removed).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodeIds())
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodeIds())
         .contains("File repo:b.sql")
         .doesNotContain("File repo:a.sql");
     assertThat(before.nodeIds()).contains("File repo:a.sql");
@@ -167,19 +157,19 @@ class GraphWriterIT {
   @Test
   void shouldRemoveAFileAnOlderSinkWroteWithoutWrittenAt() {
     writer.writeBatched(List.of(Docs.upsert(A)));
-    try (var session = driver.session()) {
+    try (var session = neo4j.driver().session()) {
       session.run("MATCH (f:File) REMOVE f.writtenAt").consume();
     }
 
     assertThat(writer.removeWrittenBefore(List.of("repo:a.sql"), 0)).containsExactly("repo:a.sql");
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void shouldConvergeToExactGraphWhenFilesAreCreatedEditedAndDeleted(Mode mode) {
     apply(mode, List.of(Docs.upsert(A), Docs.upsert(B)));
-    GraphSnapshot created = GraphSnapshot.read(driver);
+    GraphSnapshot created = GraphSnapshot.read(neo4j.driver());
     assertThat(created.nodeIds())
         .containsExactly(
             "Column mart.t.c",
@@ -214,7 +204,7 @@ class GraphWriterIT {
             "[File]{errorCount=0, key=repo:a.sql, path=a.sql, sha256=sha-a1, source=repo, updatedAt=2026-11-30T10:15:30Z}");
 
     apply(mode, List.of(Docs.upsert(A_EDITED)));
-    GraphSnapshot edited = GraphSnapshot.read(driver);
+    GraphSnapshot edited = GraphSnapshot.read(neo4j.driver());
     assertThat(edited.nodeIds())
         .containsExactly(
             "Column mart.t.c",
@@ -241,7 +231,7 @@ class GraphWriterIT {
     assertThat(edited.nodes()).anyMatch(n -> n.contains("sha256=sha-a2"));
 
     apply(mode, List.of(Docs.delete("repo:b.sql")));
-    GraphSnapshot deleted = GraphSnapshot.read(driver);
+    GraphSnapshot deleted = GraphSnapshot.read(neo4j.driver());
     assertThat(deleted.nodeIds())
         .containsExactly(
             "Column mart.t.c", "Column raw.s.a", "File repo:a.sql", "Table mart.t", "Table raw.s");
@@ -255,7 +245,7 @@ class GraphWriterIT {
             "(Table raw.s)-[HAS_COLUMN]->(Column raw.s.a)");
 
     apply(mode, List.of(Docs.delete("repo:a.sql")));
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   @ParameterizedTest
@@ -265,12 +255,12 @@ class GraphWriterIT {
     for (FileState change : history) {
       apply(mode, List.of(change));
     }
-    GraphSnapshot first = GraphSnapshot.read(driver);
+    GraphSnapshot first = GraphSnapshot.read(neo4j.driver());
     for (FileState change : history) {
       apply(mode, List.of(change));
     }
     apply(mode, List.of(Docs.upsert(A_EDITED)));
-    assertThat(GraphSnapshot.read(driver)).isEqualTo(first);
+    assertThat(GraphSnapshot.read(neo4j.driver())).isEqualTo(first);
   }
 
   @Test
@@ -278,7 +268,7 @@ class GraphWriterIT {
     LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.w")));
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
     writer.writeBatched(List.of(Docs.delete("repo:a.sql")));
-    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    GraphSnapshot snapshot = GraphSnapshot.read(neo4j.driver());
     assertThat(snapshot.nodeIds())
         .containsExactly("File repo:c.sql", "Table mart.w", "Table raw.s");
     assertThat(snapshot.edges())
@@ -292,12 +282,12 @@ class GraphWriterIT {
   void shouldKeepOneFeedsEdgePerFileWhenTwoFilesFeedTheSamePair() {
     LineageDocument c = doc("repo:c.sql", "sha-c", insert(List.of("raw.s"), List.of("mart.t")));
     writer.writeBatched(List.of(Docs.upsert(A), Docs.upsert(c)));
-    assertThat(GraphSnapshot.read(driver).edges())
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
         .contains(
             "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
             "(Table raw.s)-[FEEDS {file=repo:c.sql}]->(Table mart.t)");
     writer.writeBatched(List.of(Docs.delete("repo:c.sql")));
-    assertThat(GraphSnapshot.read(driver).edges())
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
         .filteredOn(e -> e.contains("FEEDS"))
         .containsExactly(
             "(Table raw.s)-[FEEDS {file=repo:a.sql}]->(Table mart.t)",
@@ -316,7 +306,7 @@ class GraphWriterIT {
     writer.writeBatched(List.of(Docs.upsert(A)));
     writer.writeBatched(List.of(Docs.upsert(doc)));
     writer.writePerEntity(Docs.upsert(doc), new GraphWriter.Detached());
-    GraphSnapshot snapshot = GraphSnapshot.read(driver);
+    GraphSnapshot snapshot = GraphSnapshot.read(neo4j.driver());
     assertThat(snapshot.nodeIds())
         .contains(
             "Table " + evil,
@@ -334,12 +324,12 @@ class GraphWriterIT {
     for (List<FileState> batch : history) {
       apply(Mode.BATCHED, batch);
     }
-    GraphSnapshot batched = GraphSnapshot.read(driver);
-    GraphSnapshot.clear(driver);
+    GraphSnapshot batched = GraphSnapshot.read(neo4j.driver());
+    GraphSnapshot.clear(neo4j.driver());
     for (List<FileState> batch : history) {
       apply(Mode.PER_ENTITY, batch);
     }
-    GraphSnapshot perEntity = GraphSnapshot.read(driver);
+    GraphSnapshot perEntity = GraphSnapshot.read(neo4j.driver());
     assertThat(batched.nodes()).isNotEmpty();
     assertThat(batched.edges()).hasSizeGreaterThan(20);
     assertThat(perEntity).isEqualTo(batched);
@@ -359,7 +349,7 @@ class GraphWriterIT {
     for (FileState delete : deletes.subList(6, 12)) {
       writer.writePerEntity(delete, new GraphWriter.Detached());
     }
-    assertThat(GraphSnapshot.read(driver).nodes()).isEmpty();
+    assertThat(GraphSnapshot.read(neo4j.driver()).nodes()).isEmpty();
   }
 
   /** Rounds of batches of upserts and deletes of {@code files} files over a small table pool. */
@@ -400,75 +390,157 @@ class GraphWriterIT {
             col("report.r.x", target + ".c0")));
   }
 
-  // Parallel workers write batches that share hub tables, as a warehouse's files do (every mart
-  // reads the same dimensions): their transactions must wait for each other, never deadlock (a
-  // deadlock costs a driver retry of a second or more).
-  private static final int WORKERS = 4;
-  private static final int BATCHES = 12;
-  private static final int FILES_PER_BATCH = 12;
-  private static final List<String> HUBS =
-      List.of("dim.a", "dim.b", "dim.c", "dim.d", "dim.e", "dim.f");
+  // Parallel workers write batches that share hub tables: with the lock step their transactions
+  // wait for each other and never deadlock (a deadlock costs a neo4j.driver() retry of a second or
+  // more).
+  // Deadlocks are probabilistic, so zero retries alone proves nothing: the same workload first runs
+  // without the lock step, round after round, until it has deadlocked at least once; then exactly
+  // those rounds run again, from an empty graph, with the lock step. At least two: the first
+  // creates the files (racing on new nodes' index entries), the second rewrites them (racing on
+  // the dense hubs' relationship groups), and both must pass without a deadlock.
+  private static final int MIN_ROUNDS = 2;
+  private static final int MAX_CONTROL_ROUNDS = 30;
+  private static final long CONTROL_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(25);
 
   @Test
   void shouldWriteOverlappingBatchesOfParallelWorkersWithoutADeadlockRetry() throws Exception {
+    SimpleMeterRegistry unordered = new SimpleMeterRegistry();
+    GraphWriter control =
+        new GraphWriter(neo4j.driver(), new SinkMetrics(unordered), GraphWriter.TableLocks.SKIPPED);
+    int rounds = 0;
+    int controlFailed = 0;
+    long deadline = System.nanoTime() + CONTROL_BUDGET_NANOS;
+    while (rounds < MIN_ROUNDS
+        || (controlFailed + retries(unordered) == 0
+            && rounds < MAX_CONTROL_ROUNDS
+            && System.nanoTime() < deadline)) {
+      controlFailed += HubWorkload.round(control, rounds++);
+    }
+    LOG.info(
+        "without the lock step: {} retried and {} failed transaction(s) in {} round(s)",
+        (long) retries(unordered),
+        controlFailed,
+        rounds);
+    // Without a lock timeout and with Neo4j up, a deadlock is the only transient error here.
+    assertThat(controlFailed + retries(unordered))
+        .as(
+            "deadlocks without the lock step in %d round(s): the workload must provoke them",
+            rounds)
+        .isPositive();
+
+    GraphSnapshot.clear(neo4j.driver());
+    SimpleMeterRegistry ordered = new SimpleMeterRegistry();
+    GraphWriter locking = new GraphWriter(neo4j.driver(), new SinkMetrics(ordered));
+    int failed = 0;
+    for (int round = 0; round < rounds; round++) {
+      failed += HubWorkload.round(locking, round);
+    }
+
+    assertThat(failed).as("batches failed on a deadlock with the lock step").isZero();
+    assertThat(retries(ordered)).as("transactions retried with the lock step").isZero();
+    GraphSnapshot graph = GraphSnapshot.read(neo4j.driver());
+    assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
+        .isEqualTo((long) HubWorkload.files());
+  }
+
+  // Two batches that reach the same two dense hubs in opposite orders, stepped so they collide:
+  // each first detaches its file's old edges (the deletion lock of one hub's relationship groups),
+  // then stops at a gate (a table it creates, held uncommitted by the test), then links its file to
+  // the other hub. Both stopped, the gates open: without the lock step each now waits for the
+  // other's hub, a deadlock every time; with it the second batch waits at its first lock and none
+  // occurs.
+  private static final String GATE = "MERGE (:Table {name: $name})";
+  private static final String BLOCKED =
+      "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS blocked";
+  // Past Neo4j's dense-node threshold (50 relationships): only dense nodes have the relationship
+  // groups whose deletion lock the batches collide on.
+  private static final int DENSE = 60;
+
+  @Test
+  void shouldDeadlockTwoBatchesReachingTheSameHubsInOppositeOrdersWithoutTheLockStep()
+      throws Exception {
+    assertThat(steppedOppositeBatches(GraphWriter.TableLocks.SKIPPED))
+        .as("deadlock retries without the lock step")
+        .isPositive();
+  }
+
+  @Test
+  void shouldNotDeadlockTwoBatchesReachingTheSameHubsInOppositeOrdersWithTheLockStep()
+      throws Exception {
+    assertThat(steppedOppositeBatches(GraphWriter.TableLocks.ORDERED))
+        .as("transactions retried with the lock step")
+        .isZero();
+  }
+
+  /** Runs the two stepped batches; returns the transactions retried. */
+  private double steppedOppositeBatches(GraphWriter.TableLocks locks) throws Exception {
+    List<FileState> fillers = new ArrayList<>();
+    for (int f = 0; f < DENSE; f++) {
+      fillers.add(
+          Docs.upsert(
+              doc("repo:fill" + f + ".sql", "sha", insert(List.of("dim.x", "dim.y"), List.of()))));
+    }
+    writer.writeBatched(fillers);
+    writer.writeBatched(List.of(Docs.upsert(reading("p", "dim.x", "mart.p"))));
+    writer.writeBatched(List.of(Docs.upsert(reading("q", "dim.y", "mart.q"))));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    GraphWriter counting = new GraphWriter(driver, new SinkMetrics(registry));
-    ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+    GraphWriter stepped = new GraphWriter(neo4j.driver(), new SinkMetrics(registry), locks);
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (int w = 0; w < WORKERS; w++) {
-        int worker = w;
+      try (Transaction gates = neo4j.embedded().database().beginTx()) {
+        gates.execute(GATE, Map.of("name", "mart.p2")).close();
+        gates.execute(GATE, Map.of("name", "mart.q2")).close();
         running.add(
             pool.submit(
-                () -> {
-                  Random random = new Random(worker);
-                  // Each file is written, then rewritten: the second pass detaches edges of dense
-                  // hubs.
-                  for (int version = 1; version <= 2; version++) {
-                    for (int b = 0; b < BATCHES; b++) {
-                      counting.writeBatched(batch(worker, b, version, random));
-                    }
-                  }
-                  return null;
-                }));
+                () ->
+                    stepped.writeBatched(List.of(Docs.upsert(reading("p", "dim.y", "mart.p2"))))));
+        running.add(
+            pool.submit(
+                () ->
+                    stepped.writeBatched(List.of(Docs.upsert(reading("q", "dim.x", "mart.q2"))))));
+        awaitBlocked(2);
+        gates.rollback();
       }
       for (Future<?> f : running) {
-        f.get();
+        f.get(30, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
 
-    assertThat(registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count())
-        .as("transactions retried")
-        .isZero();
-    GraphSnapshot graph = GraphSnapshot.read(driver);
-    assertThat(graph.nodeIds().stream().filter(id -> id.startsWith("File ")).count())
-        .isEqualTo((long) WORKERS * BATCHES * FILES_PER_BATCH);
+    assertThat(GraphSnapshot.read(neo4j.driver()).edges())
+        .contains(
+            "(File repo:p.sql)-[READS]->(Table dim.y)", "(File repo:q.sql)-[READS]->(Table dim.x)")
+        .doesNotContain(
+            "(File repo:p.sql)-[READS]->(Table dim.x)", "(File repo:q.sql)-[READS]->(Table dim.y)");
+    return retries(registry);
   }
 
-  /** Files that each read three hubs in a random order and write a table of their own and a hub. */
-  private static List<FileState> batch(int worker, int batch, int version, Random random) {
-    List<FileState> files = new ArrayList<>();
-    for (int f = 0; f < FILES_PER_BATCH; f++) {
-      List<String> hubs = new ArrayList<>(HUBS);
-      Collections.shuffle(hubs, random);
-      String own = "mart.w" + worker + "_b" + batch + "_f" + f;
-      String key = "repo:w" + worker + "/b" + batch + "/f" + f + ".sql";
-      files.add(
-          Docs.upsert(
-              doc(
-                  key,
-                  "sha-" + version + "-" + random.nextInt(),
-                  insert(
-                      hubs.subList(0, 3),
-                      List.of(own, hubs.get(3)),
-                      col(
-                          own + ".c" + version,
-                          hubs.get(0) + ".id",
-                          hubs.get(1) + ".v" + random.nextInt(3)),
-                      col(hubs.get(3) + ".x", hubs.get(2) + ".id")))));
+  private static LineageDocument reading(String name, String hub, String target) {
+    return doc("repo:" + name + ".sql", "sha-" + target, insert(List.of(hub), List.of(target)));
+  }
+
+  /** Waits until {@code count} transactions wait for a lock (the gates' or each other's). */
+  private static void awaitBlocked(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      long blocked;
+      try (Session session = neo4j.driver().session(SessionConfig.forDatabase("system"))) {
+        blocked = session.run(BLOCKED).single().get("blocked").asLong();
+      }
+      if (blocked >= count) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("%d transactions blocked in time", count)
+          .isLessThan(deadline);
+      Thread.sleep(20);
     }
-    return files;
+  }
+
+  private static double retries(SimpleMeterRegistry registry) {
+    return registry.get(MetricNames.NEO4J_BATCH_RETRIES).counter().count();
   }
 }

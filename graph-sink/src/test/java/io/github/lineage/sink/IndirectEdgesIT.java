@@ -7,14 +7,12 @@ import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.core.model.StatementLineage;
 import io.github.lineage.core.model.StatementLineage.Indirect;
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Indirect column lineage is written as INFLUENCES edges of its own (docs/design.md §5), with the
@@ -25,27 +23,17 @@ class IndirectEdgesIT {
 
   private static final String KEY = "r:a.sql";
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private static GraphWriter writer;
 
   @BeforeAll
   static void start() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
-  }
-
-  @AfterAll
-  static void stop() {
-    driver.close();
-    neo4j.close();
+    writer = new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()));
   }
 
   @BeforeEach
   void clean() {
-    GraphSnapshot.clear(driver);
+    GraphSnapshot.clear(neo4j.driver());
   }
 
   private static LineageDocument doc(String sha, List<Indirect> indirect) {
@@ -72,7 +60,8 @@ class IndirectEdgesIT {
   }
 
   private static List<String> influences() {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery(
             """
         MATCH (a:Column)-[e:INFLUENCES]->(b:Column)
@@ -86,7 +75,8 @@ class IndirectEdgesIT {
   }
 
   private static List<String> derives() {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery(
             "MATCH (a:Column)-[:DERIVES]->(b:Column) RETURN a.name + ' -> ' + b.name AS edge")
         .execute()
@@ -97,7 +87,8 @@ class IndirectEdgesIT {
   }
 
   private static List<String> columns() {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery("MATCH (c:Column) RETURN c.name AS name ORDER BY name")
         .execute()
         .records()
@@ -128,7 +119,8 @@ class IndirectEdgesIT {
             "raw.s.ts -WINDOW-> mart.t.x [r:a.sql 4]");
     assertThat(derives()).containsExactly("raw.s.x -> mart.t.x");
     assertThat(
-            driver
+            neo4j
+                .driver()
                 .executableQuery(
                     "MATCH (:Table {name: 'raw.s'})-[:HAS_COLUMN]->(c:Column {name: 'raw.s.status'}) RETURN count(c) AS n")
                 .execute()
@@ -159,7 +151,8 @@ class IndirectEdgesIT {
     assertThat(influences()).isEmpty();
     assertThat(columns()).isEmpty();
     assertThat(
-            driver
+            neo4j
+                .driver()
                 .executableQuery(
                     "MATCH (n) WHERE NOT n:SinkOffset AND NOT n:SchemaVersion RETURN count(n) AS n")
                 .execute()

@@ -6,30 +6,24 @@ import static io.github.lineage.sink.Docs.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The read side over a small graph: raw.s -> stg.t -> mart.m (two files), and a cycle m -> stg.t.
  */
 class LineageQueriesIT {
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private static LineageQueries queries;
 
   @BeforeAll
   static void buildGraph() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-    new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()))
+    new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()))
         .writeBatched(
             List.of(
                 Docs.upsert(
@@ -46,13 +40,7 @@ class LineageQueriesIT {
                     doc("r:mart2.sql", "sha-3", insert(List.of("stg.t"), List.of("mart.m")))),
                 Docs.upsert(
                     doc("r:back.sql", "sha-4", insert(List.of("mart.m"), List.of("stg.t"))))));
-    queries = new LineageQueries(driver);
-  }
-
-  @AfterAll
-  static void stop() {
-    driver.close();
-    neo4j.close();
+    queries = new LineageQueries(neo4j.driver());
   }
 
   @Test

@@ -7,15 +7,13 @@ import io.github.lineage.core.model.ColumnEdge;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.core.model.StatementLineage;
-import io.github.lineage.local.EmbeddedNeo4j;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code SELECT *} the engine could not expand from its own file is kept as a star edge and
@@ -27,27 +25,17 @@ class StarExpansionIT {
   private static final String DDL = "r:ddl.sql";
   private static final String LOAD = "r:load.sql";
 
-  private static EmbeddedNeo4j neo4j;
-  private static Driver driver;
+  @RegisterExtension static final TestGraph neo4j = new TestGraph();
   private static GraphWriter writer;
 
   @BeforeAll
   static void start() {
-    neo4j = EmbeddedNeo4j.startTemporary();
-    driver = Neo4jTestSupport.driver(neo4j);
-    GraphSchema.ensure(driver);
-    writer = new GraphWriter(driver, new SinkMetrics(new SimpleMeterRegistry()));
-  }
-
-  @AfterAll
-  static void stop() {
-    driver.close();
-    neo4j.close();
+    writer = new GraphWriter(neo4j.driver(), new SinkMetrics(new SimpleMeterRegistry()));
   }
 
   @BeforeEach
   void clean() {
-    GraphSnapshot.clear(driver);
+    GraphSnapshot.clear(neo4j.driver());
   }
 
   private static LineageDocument doc(
@@ -91,7 +79,8 @@ class StarExpansionIT {
   }
 
   private static List<String> derives() {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery(
             """
         MATCH (a:Column)-[e:DERIVES]->(b:Column)
@@ -104,7 +93,8 @@ class StarExpansionIT {
   }
 
   private static List<String> columns() {
-    return driver
+    return neo4j
+        .driver()
         .executableQuery(
             "MATCH (t:Table)-[:HAS_COLUMN]->(c:Column) RETURN c.name AS name ORDER BY name")
         .execute()
@@ -169,7 +159,8 @@ class StarExpansionIT {
     assertThat(derives()).isEmpty();
     assertThat(columns()).isEmpty();
     assertThat(
-            driver
+            neo4j
+                .driver()
                 .executableQuery("MATCH ()-[e:STAR]->() RETURN count(e) AS n")
                 .execute()
                 .records()
