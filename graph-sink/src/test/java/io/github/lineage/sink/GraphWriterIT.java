@@ -38,7 +38,7 @@ class GraphWriterIT {
     PER_ENTITY
   }
 
-  @RegisterExtension static final TestGraph neo4j = new TestGraph();
+  @RegisterExtension static final Neo4jFixture neo4j = new Neo4jFixture();
   private GraphWriter writer;
 
   @BeforeEach

@@ -23,7 +23,7 @@ class IndirectEdgesIT {
 
   private static final String KEY = "r:a.sql";
 
-  @RegisterExtension static final TestGraph neo4j = new TestGraph();
+  @RegisterExtension static final Neo4jFixture neo4j = new Neo4jFixture();
   private static GraphWriter writer;
 
   @BeforeAll

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LineageQueriesIT {
 
-  @RegisterExtension static final TestGraph neo4j = new TestGraph();
+  @RegisterExtension static final Neo4jFixture neo4j = new Neo4jFixture();
   private static LineageQueries queries;
 
   @BeforeAll

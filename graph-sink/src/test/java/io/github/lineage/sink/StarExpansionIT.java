@@ -25,7 +25,7 @@ class StarExpansionIT {
   private static final String DDL = "r:ddl.sql";
   private static final String LOAD = "r:load.sql";
 
-  @RegisterExtension static final TestGraph neo4j = new TestGraph();
+  @RegisterExtension static final Neo4jFixture neo4j = new Neo4jFixture();
   private static GraphWriter writer;
 
   @BeforeAll

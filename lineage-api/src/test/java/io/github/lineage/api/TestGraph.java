@@ -4,8 +4,8 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
 import io.github.lineage.core.model.StatementLineage;
-import io.github.lineage.sink.MergeStatements;
-import io.github.lineage.sink.MergeStatements.KeyedDocument;
+import io.github.lineage.sink.GraphMerge;
+import io.github.lineage.sink.GraphMerge.KeyedDocument;
 import io.github.lineage.sql.LineageEngine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import org.neo4j.driver.Driver;
 
 /**
  * Writes test graphs with the sink's own statements: SQL parsed by the real engine, turned into
- * documents, merged by the sink's {@link MergeStatements} into a graph with the sink's schema. Into
- * an empty graph the merge phase alone is the sink's whole write.
+ * documents, merged by the sink's {@link GraphMerge} into a graph with the sink's schema. Into an
+ * empty graph the merge phase alone is the sink's whole write.
  */
 final class TestGraph {
 
@@ -71,7 +71,7 @@ final class TestGraph {
             documents.add(new KeyedDocument(key, doc));
           });
     }
-    MergeStatements.write(driver, documents, MODIFIED);
+    GraphMerge.write(driver, documents, MODIFIED);
   }
 
   /**
@@ -91,7 +91,7 @@ final class TestGraph {
             MODIFIED,
             List.of(new StatementLineage(1, 1, "INSERT", List.of(from), List.of(to), List.of())),
             List.of());
-    MergeStatements.write(driver, List.of(new KeyedDocument(key, doc)), MODIFIED);
+    GraphMerge.write(driver, List.of(new KeyedDocument(key, doc)), MODIFIED);
   }
 
   static long count(Driver driver, String cypher) {

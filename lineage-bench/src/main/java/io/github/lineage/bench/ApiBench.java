@@ -8,10 +8,10 @@ import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.sink.GraphCounts;
+import io.github.lineage.sink.GraphMerge;
+import io.github.lineage.sink.GraphMerge.KeyedDocument;
 import io.github.lineage.sink.GraphSchema;
 import io.github.lineage.sink.LineageQueries;
-import io.github.lineage.sink.MergeStatements;
-import io.github.lineage.sink.MergeStatements.KeyedDocument;
 import io.github.lineage.sql.Catalog;
 import io.github.lineage.sql.LineageEngine;
 import java.io.IOException;
@@ -189,7 +189,7 @@ public final class ApiBench {
                 lineage.errors());
         batch.add(new KeyedDocument(key, doc));
         if (batch.size() == 200) {
-          MergeStatements.write(driver, batch, now);
+          GraphMerge.write(driver, batch, now);
           written += batch.size();
           batch.clear();
           if (written % 2000 == 0) {
@@ -199,7 +199,7 @@ public final class ApiBench {
         }
       }
       if (!batch.isEmpty()) {
-        MergeStatements.write(driver, batch, now);
+        GraphMerge.write(driver, batch, now);
       }
     }
   }

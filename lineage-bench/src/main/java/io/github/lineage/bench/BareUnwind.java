@@ -1,8 +1,8 @@
 package io.github.lineage.bench;
 
 import io.github.lineage.core.kafka.Topics;
-import io.github.lineage.sink.MergeStatements;
-import io.github.lineage.sink.MergeStatements.KeyedDocument;
+import io.github.lineage.sink.GraphMerge;
+import io.github.lineage.sink.GraphMerge.KeyedDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ final class BareUnwind {
   static Result measure(Driver driver, List<KeyedDocument> changes, int threads, int batchSize)
       throws Exception {
     // Shares by key, as partitions would split them; each share in batches of batchSize documents.
-    List<List<List<MergeStatements.Statement>>> work = new ArrayList<>();
+    List<List<List<GraphMerge.Statement>>> work = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       work.add(new ArrayList<>());
     }
@@ -64,9 +64,9 @@ final class BareUnwind {
       List<KeyedDocument> share = shares.get(i);
       Instant now = Instant.now();
       for (int from = 0; from < share.size(); from += batchSize) {
-        List<MergeStatements.Statement> batch =
-            MergeStatements.of(share.subList(from, Math.min(share.size(), from + batchSize)), now);
-        rows += batch.stream().mapToLong(MergeStatements.Statement::rows).sum();
+        List<GraphMerge.Statement> batch =
+            GraphMerge.of(share.subList(from, Math.min(share.size(), from + batchSize)), now);
+        rows += batch.stream().mapToLong(GraphMerge.Statement::rows).sum();
         work.get(i).add(batch);
       }
     }
@@ -75,15 +75,15 @@ final class BareUnwind {
     long started = System.nanoTime();
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (List<List<MergeStatements.Statement>> batches : work) {
+      for (List<List<GraphMerge.Statement>> batches : work) {
         futures.add(
             pool.submit(
                 () -> {
                   try (Session session = driver.session()) {
-                    for (List<MergeStatements.Statement> batch : batches) {
+                    for (List<GraphMerge.Statement> batch : batches) {
                       session.executeWrite(
                           tx -> {
-                            for (MergeStatements.Statement s : batch) {
+                            for (GraphMerge.Statement s : batch) {
                               tx.run(s.cypher(), s.parameters()).consume();
                             }
                             return null;

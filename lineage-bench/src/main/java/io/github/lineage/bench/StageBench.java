@@ -16,7 +16,7 @@ import io.github.lineage.local.EmbeddedKafka;
 import io.github.lineage.local.EmbeddedNeo4j;
 import io.github.lineage.parser.ParserConfig;
 import io.github.lineage.parser.ParserService;
-import io.github.lineage.sink.MergeStatements.KeyedDocument;
+import io.github.lineage.sink.GraphMerge.KeyedDocument;
 import io.github.lineage.sink.SinkConfig;
 import io.github.lineage.sink.SinkService;
 import io.github.lineage.sql.LineageEngine;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.StatementLineage;
-import io.github.lineage.sink.MergeStatements.KeyedDocument;
+import io.github.lineage.sink.GraphMerge.KeyedDocument;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MergeStatementsTest {
+class GraphMergeTest {
 
   private static final Instant AT = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -19,7 +19,7 @@ class MergeStatementsTest {
     List<KeyedDocument> documents =
         List.of(document("wh:a.sql", "raw.a", "mart.b"), document("wh:b.sql", "mart.b", "rpt.c"));
 
-    List<MergeStatements.Statement> statements = MergeStatements.of(documents, AT);
+    List<GraphMerge.Statement> statements = GraphMerge.of(documents, AT);
 
     List<BatchStrategy.Statement> sink =
         BatchStrategy.group(
@@ -28,18 +28,18 @@ class MergeStatementsTest {
                     .map(d -> FileState.upsert(FileGraph.from(d.key(), d.document(), AT)))
                     .toList()));
     assertThat(statements)
-        .extracting(MergeStatements.Statement::cypher)
+        .extracting(GraphMerge.Statement::cypher)
         .containsExactlyElementsOf(sink.stream().map(BatchStrategy.Statement::cypher).toList());
     assertThat(statements)
-        .extracting(MergeStatements.Statement::parameters)
+        .extracting(GraphMerge.Statement::parameters)
         .containsExactlyElementsOf(sink.stream().map(BatchStrategy.Statement::parameters).toList());
-    assertThat(statements.stream().mapToInt(MergeStatements.Statement::rows).sum())
+    assertThat(statements.stream().mapToInt(GraphMerge.Statement::rows).sum())
         .isEqualTo(sink.stream().mapToInt(s -> s.rows().size()).sum());
   }
 
   @Test
   void shouldRefuseADocumentTheSinkWouldRefuse() {
-    assertThatThrownBy(() -> MergeStatements.of(List.of(document("wh:a.sql", " ", "t")), AT))
+    assertThatThrownBy(() -> GraphMerge.of(List.of(document("wh:a.sql", " ", "t")), AT))
         .isInstanceOf(InvalidDocumentException.class);
   }
 

@@ -11,7 +11,7 @@ import org.neo4j.driver.Driver;
  * ready before the class's own {@code @BeforeAll} methods run. Register it as a static field with
  * {@code @RegisterExtension}.
  */
-final class TestGraph implements BeforeAllCallback, AfterAllCallback {
+final class Neo4jFixture implements BeforeAllCallback, AfterAllCallback {
 
   private EmbeddedNeo4j neo4j;
   private Driver driver;

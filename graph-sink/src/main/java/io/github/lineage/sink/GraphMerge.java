@@ -15,7 +15,7 @@ import org.neo4j.driver.Session;
  * already in the graph needs. The benchmark's bare-UNWIND limit runs these statements, and tests
  * and the API benchmark write their graphs with them.
  */
-public final class MergeStatements {
+public final class GraphMerge {
 
   /** A document under its key on the documents topic. */
   public record KeyedDocument(String key, LineageDocument document) {}
@@ -23,7 +23,7 @@ public final class MergeStatements {
   /** One statement: its Cypher, its parameters, and how many rows it writes. */
   public record Statement(String cypher, Map<String, Object> parameters, int rows) {}
 
-  private MergeStatements() {}
+  private GraphMerge() {}
 
   /**
    * The statements, in the order to run them in one transaction, that merge {@code documents} into
