@@ -3,6 +3,7 @@ package io.github.lineage.api;
 import io.github.lineage.core.model.FileLineage;
 import io.github.lineage.core.model.LineageDocument;
 import io.github.lineage.core.model.SourceKey;
+import io.github.lineage.core.model.StatementError;
 import io.github.lineage.core.model.StatementLineage;
 import io.github.lineage.sink.GraphMerge;
 import io.github.lineage.sink.GraphMerge.KeyedDocument;
@@ -56,19 +57,14 @@ final class TestGraph {
       files.forEach(
           (path, sql) -> {
             FileLineage lineage = engine.extract(path, sql);
-            String key = new SourceKey(source, path).toString();
-            LineageDocument doc =
-                new LineageDocument(
-                    LineageDocument.SCHEMA_VERSION,
-                    key,
+            documents.add(
+                document(
                     source,
                     path,
                     lineage.sha256(),
                     engine.version(),
-                    MODIFIED,
                     lineage.statements(),
-                    lineage.errors());
-            documents.add(new KeyedDocument(key, doc));
+                    lineage.errors()));
           });
     }
     GraphMerge.write(driver, documents, MODIFIED);
@@ -79,19 +75,40 @@ final class TestGraph {
    * written as the sink writes any document: for table names no parser would produce.
    */
   static void writeStatement(Driver driver, String source, String path, String from, String to) {
+    KeyedDocument doc =
+        document(
+            source,
+            path,
+            "sha-" + path,
+            "test",
+            List.of(new StatementLineage(1, 1, "INSERT", List.of(from), List.of(to), List.of())),
+            List.of());
+    GraphMerge.write(driver, List.of(doc), MODIFIED);
+  }
+
+  /**
+   * The document the parser would publish for {@code source:path}, modified at {@link #MODIFIED}.
+   */
+  private static KeyedDocument document(
+      String source,
+      String path,
+      String sha256,
+      String version,
+      List<StatementLineage> statements,
+      List<StatementError> errors) {
     String key = new SourceKey(source, path).toString();
-    LineageDocument doc =
+    return new KeyedDocument(
+        key,
         new LineageDocument(
             LineageDocument.SCHEMA_VERSION,
             key,
             source,
             path,
-            "sha-" + path,
-            "test",
+            sha256,
+            version,
             MODIFIED,
-            List.of(new StatementLineage(1, 1, "INSERT", List.of(from), List.of(to), List.of())),
-            List.of());
-    GraphMerge.write(driver, List.of(new KeyedDocument(key, doc)), MODIFIED);
+            statements,
+            errors));
   }
 
   static long count(Driver driver, String cypher) {
