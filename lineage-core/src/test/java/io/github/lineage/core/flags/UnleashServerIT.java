@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +60,42 @@ class UnleashServerIT {
     admin = server.admin();
   }
 
+  /**
+   * Every toggle on at 100 %, as a client sees it: the server's client API answers from a cache
+   * (one per kind of request, so the admin's own reads do not say what an SDK gets), and each test
+   * starts a client that looks at once, so a test must not begin while the cache still holds what
+   * the last test (or an interrupted run on the same server) left.
+   */
   @BeforeEach
   void resetToggles() {
     for (Flag flag : Flag.values()) {
       admin.resetToggle(flag, 100);
+    }
+    awaitClientsSee(
+        flags ->
+            flags.describe().stream()
+                .allMatch(
+                    state ->
+                        state.source() == FlagState.Source.UNLEASH
+                            && state.rolloutPercent() == 100
+                            && state.enabled()));
+  }
+
+  /**
+   * Waits until a client started now sees what {@code condition} asks for, through a probe client
+   * of its own (its renamed-flag warnings go nowhere, so a test's client still gets its own).
+   */
+  private void awaitClientsSee(Predicate<Flags> condition) {
+    try (Flags probe =
+        client(
+            url,
+            dir.resolve("probe-" + System.nanoTime() + ".json"),
+            Map.of(),
+            RenamedFlags.warningTo(warning -> {}))) {
+      await()
+          .atMost(PROPAGATION)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> condition.test(probe));
     }
   }
 
@@ -158,6 +191,7 @@ class UnleashServerIT {
     String oldName = Flag.DEBOUNCE.legacyToggleName().orElseThrow();
     admin.removeToggle(Flag.DEBOUNCE.toggleName());
     admin.resetToggle(oldName, Flag.Stickiness.FILE, 0);
+    awaitClientsSee(flags -> !flags.state(Flag.DEBOUNCE).enabled());
     List<String> warnings = new CopyOnWriteArrayList<>();
     UnleashToggleSwitch toggles =
         new UnleashToggleSwitch(url, adminToken, UnleashAdmin.PROJECT, UnleashAdmin.ENVIRONMENT);
@@ -188,23 +222,7 @@ class UnleashServerIT {
       assertThat(warnings).as("one warning, however many fetches").hasSize(1);
     } finally {
       admin.removeToggle(oldName);
-      // The server's client API answers from a cache: the next test starts a client and looks at
-      // once, so wait until the server serves the toggle it will reset to (on, 100 %).
-      admin.resetToggle(Flag.DEBOUNCE, 100);
-      await().atMost(PROPAGATION).until(() -> servedOnAtFull(Flag.DEBOUNCE.toggleName()));
     }
-  }
-
-  private static boolean servedOnAtFull(String toggle) {
-    for (JsonNode feature : admin.clientFeatures(clientToken).path("features")) {
-      if (feature.path("name").asText().equals(toggle)) {
-        return feature.path("enabled").asBoolean()
-            && "100"
-                .equals(
-                    feature.path("strategies").path(0).path("parameters").path("rollout").asText());
-      }
-    }
-    return false;
   }
 
   @Test
