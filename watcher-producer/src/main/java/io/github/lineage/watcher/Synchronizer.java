@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings the topic in line with the files: for each path asked about, compares what is on disk with
- * the {@link PublishedState} and sends what differs (UPSERT, DELETE or a dead letter). The state
- * changes only for sends the broker acknowledged, and is persisted after each pass, so a crash at
- * any point loses nothing: the next start re-sends whatever was not acknowledged.
+ * the {@link PublishedState} and sends what differs (UPSERT, DELETE or a dead letter). The keys a
+ * pass sends are written down before it sends them, the state changes only for sends the broker
+ * acknowledged, and it is persisted after each pass, so a crash at any point loses nothing: the
+ * next start re-sends whatever was being sent, whether or not the broker had it.
  *
  * <p>Choices worth knowing:
  *
@@ -424,6 +425,9 @@ final class Synchronizer {
     int[] counts = new int[4]; // upserts, deletes, rejected, failed
     Set<String> retry = new LinkedHashSet<>();
     List<Action> round = new ArrayList<>(plan.actions.values());
+    if (!announce(round, counts, retry)) {
+      round = List.of();
+    }
     // At most two rounds: an UPSERT the broker refuses as too large comes back as a dead letter.
     for (int attempt = 0; attempt < 2 && !round.isEmpty(); attempt++) {
       List<Action> next = new ArrayList<>();
@@ -472,6 +476,34 @@ final class Synchronizer {
           report.failed());
     }
     return report;
+  }
+
+  /**
+   * Writes the intent of the changes about to be sent (see {@link PublishedState#intend}); false,
+   * with every action counted as failed, when it cannot be written: sending without it could leave
+   * a file in the graph after its deletion, should the process die before the state is persisted.
+   */
+  private boolean announce(List<Action> actions, int[] counts, Set<String> retry) {
+    List<String> keys = new ArrayList<>();
+    for (Action action : actions) {
+      if (!(action instanceof Reject)) {
+        keys.add(action.key());
+      }
+    }
+    try {
+      state.intend(keys);
+      return true;
+    } catch (IOException e) {
+      LOG.error(
+          "cannot write the watcher's intent beside {} ({}): nothing sent, will retry",
+          state.file(),
+          e.toString());
+      for (Action action : actions) {
+        counts[3]++;
+        retry.add(action.path());
+      }
+      return false;
+    }
   }
 
   private Reject tooLargeForBroker(Upsert upsert, ChangeEvent event, Throwable cause) {
@@ -534,6 +566,10 @@ final class Synchronizer {
   }
 
   private void failed(Action action, Throwable error, int[] counts, Set<String> retry) {
+    if (!(action instanceof Reject)) {
+      // A send that timed out may still have been written.
+      state.markInDoubt(action.key());
+    }
     counts[3]++;
     retry.add(action.path());
     LOG.error(

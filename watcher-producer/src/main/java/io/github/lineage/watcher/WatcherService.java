@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #reconcile()} is the start-up scan (changes made while the watcher was down, deletions
  * included, are published); {@link #startWatching()} then follows the filesystem on a background
  * thread; {@link #start()} does both, after creating the topics. Delivery is at-least-once: the
- * published state is written only after the broker acknowledged, so a crash re-sends, never loses.
+ * published state is written only after the broker acknowledged, and the keys of each pass are
+ * written down before they are sent, so a crash re-sends, never loses.
  *
  * <p>While watching, a full rescan runs every {@link WatcherConfig#rescanInterval()}: inotify does
  * not see everything (a directory it could not register, other NFS clients' writes, a hard link

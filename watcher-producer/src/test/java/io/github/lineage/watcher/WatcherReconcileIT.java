@@ -128,6 +128,61 @@ class WatcherReconcileIT {
     assertThat(result.expected()).isEqualTo(fx.sqlFilesOnDisk());
   }
 
+  /**
+   * The window a kill -9 can hit: the broker acknowledged a pass's sends, the state was not yet
+   * persisted. A file created then and deleted before the restart must still be deleted, and one
+   * reverted to its recorded version must be sent again.
+   */
+  @Test
+  void shouldResendWhatAPassKilledBeforeItsStateWasPersistedHadSent() throws IOException {
+    fx.write("reverted.sql", "select 1");
+    fx.write("stays.sql", "select 2");
+    try (WatcherService service = fx.service()) {
+      assertThat(service.reconcile().upserts()).isEqualTo(2);
+    }
+    TopicReader changes = fx.changes();
+    int before = changes.readToEnd().size();
+    // The killed pass: announced, sent and acknowledged, never recorded.
+    PublishedState.load(
+            fx.config().stateDir(), fx.kafka.topics().fileChanges(), WatcherFixture.SOURCE)
+        .intend(List.of(key("reverted.sql"), key("short-lived.sql")));
+    try (Publisher publisher = new Publisher(fx.kafka, "killed-pass", 1 << 20, Map.of())) {
+      publisher.send(upsert("reverted.sql", "select 1 -- edited"));
+      publisher.send(upsert("short-lived.sql", "select 3"));
+      publisher.flush();
+    }
+    // While the watcher is down, the edit is undone and the new file removed.
+
+    ReconcileResult result;
+    try (WatcherService service = fx.service()) {
+      result = service.reconcile();
+    }
+
+    List<ChangeEvent> events = changes.eventsToEnd();
+    assertThat(events.subList(before + 2, events.size()))
+        .extracting(ChangeEvent::key, ChangeEvent::kind, ChangeEvent::sha256)
+        .containsExactlyInAnyOrder(
+            tuple(key("reverted.sql"), ChangeKind.UPSERT, sha("select 1")),
+            tuple(key("short-lived.sql"), ChangeKind.DELETE, null));
+    assertThat(WatcherFixture.replay(events)).isEqualTo(fx.sqlFilesOnDisk());
+    assertThat(result.expected()).isEqualTo(fx.sqlFilesOnDisk());
+    try (WatcherService service = fx.service()) {
+      assertThat(service.reconcile().upserts()).as("settled: nothing more to send").isZero();
+    }
+  }
+
+  private static ChangeEvent upsert(String rel, String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return ChangeEvent.upsert(
+        WatcherFixture.SOURCE,
+        rel,
+        sha(content),
+        bytes.length,
+        java.time.Instant.now(),
+        content,
+        java.time.Instant.now());
+  }
+
   @Test
   void shouldDeadLetterTooLargeBinaryAndInvalidUtf8FilesAndPublishTheRest() throws IOException {
     fx.env.put(WatcherConfig.ENV_MAX_FILE_BYTES, "100");
