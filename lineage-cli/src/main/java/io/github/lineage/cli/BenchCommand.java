@@ -4,6 +4,7 @@ import io.github.lineage.bench.ApiBench;
 import io.github.lineage.bench.BenchReport;
 import io.github.lineage.bench.BenchSettings;
 import io.github.lineage.bench.Benchmark;
+import io.github.lineage.bench.MemoryBench;
 import io.github.lineage.bench.OfflineBench;
 import io.github.lineage.bench.PipelineLauncher;
 import io.github.lineage.core.config.EnvReader;
@@ -150,6 +151,33 @@ public final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--memory",
+      description =
+          "Only memory: lineage parse-streams over --files generated files (100000 for docs/benchmarks.md), then lineage sink over --memory-sink-files of its documents, each its own process with the container's JVM options.")
+  boolean memory;
+
+  @Option(
+      names = "--memory-sink-files",
+      paramLabel = "N",
+      description = "With --memory: documents the sink writes (default: --files, at most 20000).")
+  Integer memorySinkFiles;
+
+  @Option(
+      names = "--memory-batch",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "With --memory: the sink's NEO4J_BATCH_SIZE (default ${DEFAULT-VALUE}).")
+  int memoryBatch;
+
+  @Option(
+      names = "--memory-heap",
+      defaultValue = "256m",
+      paramLabel = "SIZE",
+      description =
+          "With --memory: each stage's -Xmx (default ${DEFAULT-VALUE}: what the image gives a 512 MiB container).")
+  String memoryHeap;
+
+  @Option(
       names = "--work-dir",
       description =
           "Where corpora and server data go (default: a new temporary directory, deleted afterwards).")
@@ -174,6 +202,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (offline) {
       return offline();
+    }
+    if (memory) {
+      return memory();
     }
     EnvReader env = EnvReader.system();
     double window =
@@ -250,6 +281,37 @@ public final class BenchCommand implements Callable<Integer> {
     }
     bench.run(spec.commandLine().getErr()).print(spec.commandLine().getOut());
     return 0;
+  }
+
+  private int memory() throws Exception {
+    MemoryBench bench;
+    try {
+      bench =
+          new MemoryBench(
+              files,
+              memorySinkFiles != null ? memorySinkFiles : Math.min(files, 20_000),
+              memoryBatch,
+              seed,
+              memoryHeap,
+              newWorkDir(),
+              Duration.ofSeconds(stallSeconds),
+              BenchCommand::stageCommand);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    bench.run(spec.commandLine().getErr()).print(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code lineage <subcommand>} in a JVM of its own: this JVM's java and class path. */
+  private static List<String> stageCommand(List<String> jvmOptions, String subcommand) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), LineageCli.class.getName(), subcommand));
+    return command;
   }
 
   /** Created (and deleted) by the benchmark itself, so a bad option leaves nothing behind. */
