@@ -22,16 +22,27 @@ final class PendingRecords {
 
   private final Deque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
   private long oldestNanos;
+  private long bytes;
 
   void add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
     if (records.isEmpty()) {
       oldestNanos = nowNanos;
     }
     records.add(record);
+    bytes += bytes(record);
   }
 
   int size() {
     return records.size();
+  }
+
+  /** Key and value bytes of the pending records. */
+  long bytes() {
+    return bytes;
+  }
+
+  private static long bytes(ConsumerRecord<byte[], byte[]> r) {
+    return (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
   }
 
   boolean isEmpty() {
@@ -43,11 +54,21 @@ final class PendingRecords {
     return records.isEmpty() ? 0 : nowNanos - oldestNanos;
   }
 
-  /** Removes and returns the first {@code max} records. */
-  List<ConsumerRecord<byte[], byte[]>> take(int max, long nowNanos) {
+  /**
+   * Removes and returns the first records, at most {@code max} of them and, past the first, no more
+   * than {@code maxBytes} in all.
+   */
+  List<ConsumerRecord<byte[], byte[]>> take(int max, long maxBytes, long nowNanos) {
     List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(Math.min(max, records.size()));
+    long taken = 0;
     while (batch.size() < max && !records.isEmpty()) {
+      long next = bytes(records.peek());
+      if (!batch.isEmpty() && taken + next > maxBytes) {
+        break;
+      }
       batch.add(records.poll());
+      taken += next;
+      bytes -= next;
     }
     // What remains has waited since this moment at most; its own linger starts now.
     oldestNanos = nowNanos;
@@ -60,6 +81,7 @@ final class PendingRecords {
   void drop(Collection<TopicPartition> partitions) {
     Set<TopicPartition> gone = new HashSet<>(partitions);
     records.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
+    bytes = records.stream().mapToLong(PendingRecords::bytes).sum();
   }
 
   /** The partitions that have records waiting here. */
@@ -73,6 +95,7 @@ final class PendingRecords {
 
   void clear() {
     records.clear();
+    bytes = 0;
   }
 
   /** The offsets to commit once {@code batch} is written: per partition, its last offset + 1. */

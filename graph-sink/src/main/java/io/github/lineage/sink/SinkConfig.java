@@ -22,6 +22,9 @@ import java.util.Objects;
  *     without polling before the group evicts it. A retry's backoff polls on (partitions paused),
  *     so only one write attempt (the driver's own retries included) and one batch's work must fit
  *     in it
+ * @param batchMaxBytes the most document bytes one batch holds: a batch closes at {@code batchSize}
+ *     documents or at this many bytes, whichever comes first, so a worker's memory stays bounded
+ *     however large the documents (a batch holds at least one document)
  */
 public record SinkConfig(
     String groupId,
@@ -32,7 +35,8 @@ public record SinkConfig(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration pollTimeout,
-    Duration maxPollInterval) {
+    Duration maxPollInterval,
+    long batchMaxBytes) {
 
   public static final String ENV_GROUP_ID = "SINK_GROUP_ID";
   public static final String ENV_BATCH_SIZE = "NEO4J_BATCH_SIZE";
@@ -43,6 +47,7 @@ public record SinkConfig(
   public static final String ENV_BACKOFF_MAX_MS = "SINK_BACKOFF_MAX_MS";
   public static final String ENV_POLL_TIMEOUT_MS = "SINK_POLL_TIMEOUT_MS";
   public static final String ENV_MAX_POLL_INTERVAL_MS = "SINK_MAX_POLL_INTERVAL_MS";
+  public static final String ENV_BATCH_MAX_BYTES = "NEO4J_BATCH_MAX_BYTES";
 
   public static final String DEFAULT_GROUP_ID = "lineage-sink";
   public static final int DEFAULT_BATCH_SIZE = 100;
@@ -53,6 +58,13 @@ public record SinkConfig(
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
   public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMillis(300_000);
+
+  /**
+   * 4 MiB of documents: ~170 documents of a generated warehouse (~24 KiB each, ~160 graph rows),
+   * decoded and turned into statement rows ~25 MiB of heap per worker. docs/benchmarks.md
+   * ("Memory") has the measurement that set it.
+   */
+  public static final long DEFAULT_BATCH_MAX_BYTES = 4L * 1024 * 1024;
 
   public SinkConfig {
     Objects.requireNonNull(groupId, "groupId");
@@ -95,6 +107,14 @@ public record SinkConfig(
               + ", got "
               + maxPollInterval.toMillis());
     }
+    if (batchMaxBytes < 1024 || batchMaxBytes > 1L << 30) {
+      throw new ConfigException(
+          ENV_BATCH_MAX_BYTES
+              + " must be between 1024 and "
+              + (1L << 30)
+              + ", got "
+              + batchMaxBytes);
+    }
   }
 
   public static SinkConfig defaults() {
@@ -107,7 +127,8 @@ public record SinkConfig(
         DEFAULT_INITIAL_BACKOFF,
         DEFAULT_MAX_BACKOFF,
         DEFAULT_POLL_TIMEOUT,
-        DEFAULT_MAX_POLL_INTERVAL);
+        DEFAULT_MAX_POLL_INTERVAL,
+        DEFAULT_BATCH_MAX_BYTES);
   }
 
   public static SinkConfig from(EnvReader env) {
@@ -120,7 +141,8 @@ public record SinkConfig(
         env.millis(ENV_BACKOFF_INITIAL_MS, DEFAULT_INITIAL_BACKOFF),
         env.millis(ENV_BACKOFF_MAX_MS, DEFAULT_MAX_BACKOFF),
         env.millis(ENV_POLL_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT),
-        env.millis(ENV_MAX_POLL_INTERVAL_MS, DEFAULT_MAX_POLL_INTERVAL));
+        env.millis(ENV_MAX_POLL_INTERVAL_MS, DEFAULT_MAX_POLL_INTERVAL),
+        env.longValue(ENV_BATCH_MAX_BYTES, DEFAULT_BATCH_MAX_BYTES, 1024, 1L << 30));
   }
 
   public SinkConfig withGroupId(String id) {
@@ -133,7 +155,8 @@ public record SinkConfig(
         initialBackoff,
         maxBackoff,
         pollTimeout,
-        maxPollInterval);
+        maxPollInterval,
+        batchMaxBytes);
   }
 
   public SinkConfig withBatch(int size, Duration lingerTime) {
@@ -146,7 +169,8 @@ public record SinkConfig(
         initialBackoff,
         maxBackoff,
         pollTimeout,
-        maxPollInterval);
+        maxPollInterval,
+        batchMaxBytes);
   }
 
   public SinkConfig withWorkers(int count) {
@@ -159,12 +183,22 @@ public record SinkConfig(
         initialBackoff,
         maxBackoff,
         pollTimeout,
-        maxPollInterval);
+        maxPollInterval,
+        batchMaxBytes);
   }
 
   public SinkConfig withRetries(int attempts, Duration initial, Duration max) {
     return new SinkConfig(
-        groupId, batchSize, linger, workers, attempts, initial, max, pollTimeout, maxPollInterval);
+        groupId,
+        batchSize,
+        linger,
+        workers,
+        attempts,
+        initial,
+        max,
+        pollTimeout,
+        maxPollInterval,
+        batchMaxBytes);
   }
 
   public SinkConfig withMaxPollInterval(Duration interval) {
@@ -177,7 +211,22 @@ public record SinkConfig(
         initialBackoff,
         maxBackoff,
         pollTimeout,
-        interval);
+        interval,
+        batchMaxBytes);
+  }
+
+  public SinkConfig withBatchMaxBytes(long bytes) {
+    return new SinkConfig(
+        groupId,
+        batchSize,
+        linger,
+        workers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        maxPollInterval,
+        bytes);
   }
 
   /**

@@ -179,11 +179,12 @@ final class SinkLoop implements Runnable {
         pending.add(record, now);
       }
       observeLag(c);
-      while (pending.size() >= config.batchSize()) {
-        flush(c, pending.take(config.batchSize(), System.nanoTime()));
+      // Full batches first, by count or by bytes; what is left then fits one batch.
+      while (pending.size() >= config.batchSize() || pending.bytes() >= config.batchMaxBytes()) {
+        flush(c, pending.take(config.batchSize(), config.batchMaxBytes(), System.nanoTime()));
       }
       if (!pending.isEmpty() && pending.ageNanos(System.nanoTime()) >= lingerNanos) {
-        flush(c, pending.take(config.batchSize(), System.nanoTime()));
+        flush(c, pending.take(config.batchSize(), config.batchMaxBytes(), System.nanoTime()));
       }
     }
   }
@@ -286,6 +287,12 @@ final class SinkLoop implements Runnable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize(), 500));
+    // The consumer fetches ahead while a batch is written, by default up to 50 MiB per worker
+    // (four workers: most of a 256 MiB heap). Two batches' worth keeps a worker fed; a record
+    // larger than this is still fetched whole.
+    props.put(
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, 2 * config.batchMaxBytes())));
     props.put(
         ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.maxPollInterval().toMillis());
     return props;

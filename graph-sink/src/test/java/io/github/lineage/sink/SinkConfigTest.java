@@ -46,7 +46,9 @@ class SinkConfigTest {
                     "SINK_POLL_TIMEOUT_MS",
                     "99",
                     "SINK_MAX_POLL_INTERVAL_MS",
-                    "15000")));
+                    "15000",
+                    "NEO4J_BATCH_MAX_BYTES",
+                    "65536")));
     assertThat(config)
         .isEqualTo(
             new SinkConfig(
@@ -58,7 +60,8 @@ class SinkConfigTest {
                 Duration.ofMillis(10),
                 Duration.ofMillis(40),
                 Duration.ofMillis(99),
-                Duration.ofSeconds(15)));
+                Duration.ofSeconds(15),
+                65536));
   }
 
   @Test

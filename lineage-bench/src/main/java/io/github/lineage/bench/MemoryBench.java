@@ -259,6 +259,9 @@ public final class MemoryBench {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process child = builder.start();
+    // A bench stopped with Ctrl-C must not leave a stage running against servers that are gone.
+    Thread reaper = new Thread(child::destroyForcibly, "memory-bench-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
     try {
       long lastProgress = System.nanoTime();
       double last = -1;
@@ -298,6 +301,7 @@ public final class MemoryBench {
       if (!child.waitFor(30, TimeUnit.SECONDS)) {
         child.destroyForcibly();
       }
+      Runtime.getRuntime().removeShutdownHook(reaper);
     }
   }
 

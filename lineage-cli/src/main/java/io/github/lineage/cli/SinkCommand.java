@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the graph-sink alone: consume lineage documents and keep the Neo4j graph current.",
       "Settings from the environment: KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT_CONFIG and KAFKA_* client settings,",
-      "TOPIC_DOCUMENTS, TOPIC_DLQ, NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD, NEO4J_DATABASE, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100),",
+      "TOPIC_DOCUMENTS, TOPIC_DLQ, NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD, NEO4J_DATABASE, SINK_GROUP_ID (default lineage-sink), NEO4J_BATCH_SIZE (default 100), NEO4J_BATCH_MAX_BYTES (default 4 MiB),",
       "NEO4J_BATCH_LINGER_MS (default 200), INGEST_WORKERS (default 4, with lineage.parallel on),",
       "SINK_MAX_ATTEMPTS (default 5), SINK_BACKOFF_INITIAL_MS, SINK_BACKOFF_MAX_MS, SINK_POLL_TIMEOUT_MS,",
       "SINK_MAX_POLL_INTERVAL_MS (default 300000),",

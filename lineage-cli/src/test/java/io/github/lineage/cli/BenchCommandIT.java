@@ -44,6 +44,35 @@ class BenchCommandIT {
   }
 
   @Test
+  void shouldMeasureTheParserAndTheSinkEachInAProcessOfItsOwn(@TempDir Path tmp) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = LineageCli.newCommandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "bench",
+            "--memory",
+            "--files",
+            "40",
+            "--memory-sink-files",
+            "25",
+            "--work-dir",
+            tmp.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("(?m)^  parser\\s+40 files .* heap 256m  peak RSS \\d+ MiB")
+        .containsPattern("(?m)^  sink\\s+25 files .* peak RSS \\d+ MiB .*NEO4J_BATCH_SIZE=1000")
+        .containsPattern("parse cache \\d+ entries");
+    try (var left = Files.list(tmp)) {
+      assertThat(left).as("the stages' state and logs are deleted").isEmpty();
+    }
+  }
+
+  @Test
   void shouldReportBothModesEveryStageAndEndWithTheSpeedupLine(@TempDir Path tmp) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

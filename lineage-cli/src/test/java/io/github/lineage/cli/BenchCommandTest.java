@@ -55,6 +55,12 @@ class BenchCommandTest {
   }
 
   @Test
+  void shouldRejectAMemoryRunWhoseSinkWouldWriteMoreDocumentsThanTheParserMakes() {
+    assertThat(run("bench", "--memory", "--files", "10", "--memory-sink-files", "20")).isEqualTo(2);
+    assertThat(err.toString()).contains("--memory-sink-files between 1 and --files");
+  }
+
+  @Test
   void shouldRejectASqlglotDirectoryWithoutItsPackage(@TempDir Path tmp) {
     assertThat(run("bench", "--offline", "--sqlglot", tmp.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no sqlglot package under " + tmp);

@@ -45,6 +45,10 @@ class RebuildCommandIT {
         KafkaSettings.of(kafka.bootstrapServers(), TOPICS), Duration.ofSeconds(30));
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    // One request in flight: a first batch the broker refuses while it still opens a partition
+    // just created is retried before a later one overtakes it; with several in flight the
+    // idempotent producer loses it (KAFKA-15591, apache/kafka#23234).
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     try (var producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       send(producer, doc("wh:a.sql", "sha-a", "raw.s", "mart.a"));

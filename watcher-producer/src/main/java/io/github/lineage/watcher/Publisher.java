@@ -41,6 +41,11 @@ final class Publisher implements AutoCloseable {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // The watcher sends right after creating its topics. With several requests in flight, a first
+    // batch the broker refuses while it still opens a new partition is overtaken by the next and
+    // then refused as out of order until its delivery timeout (KAFKA-15591, apache/kafka#23234):
+    // the pass fails and is retried minutes later. One request carries every partition's batch.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     // SQL compresses well; the broker checks the compressed batch against its size limit.
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // Every limit from one setting: the event of the largest accepted file fits the request and the
