@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,9 @@ public final class MemoryBench {
           "-XX:+UseSerialGC",
           "-XX:+ExitOnOutOfMemoryError",
           "-Dfile.encoding=UTF-8");
+
+  /** The image's environment that shapes native memory (Dockerfile). */
+  static final Map<String, String> CONTAINER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** The container limit the targets are stated for. */
   static final long LIMIT_BYTES = 512L * 1024 * 1024;
@@ -94,7 +98,7 @@ public final class MemoryBench {
 
     public void print(PrintWriter out) {
       out.println("memory: each stage its own process, servers in the bench's process");
-      for (Figure f : List.of(parser, sink)) {
+      for (Figure f : sink == null ? List.of(parser) : List.of(parser, sink)) {
         out.printf(
             Locale.ROOT,
             "  %-7s %,8d files  %5.0f s  heap %s  peak RSS %,d MiB  %s  %s%s%n",
@@ -116,6 +120,7 @@ public final class MemoryBench {
   private final int batchSize;
   private final long seed;
   private final String heap;
+  private final List<String> extraJvmOptions;
   private final Path dir;
   private final Duration stallTimeout;
   private final StageCommand stageCommand;
@@ -127,12 +132,13 @@ public final class MemoryBench {
       int batchSize,
       long seed,
       String heap,
+      List<String> extraJvmOptions,
       Path dir,
       Duration stallTimeout,
       StageCommand stageCommand) {
-    if (files < 1 || sinkFiles < 1 || sinkFiles > files) {
+    if (files < 1 || sinkFiles < 0 || sinkFiles > files) {
       throw new IllegalArgumentException(
-          "--files must be at least 1 and --memory-sink-files between 1 and --files");
+          "--files must be at least 1 and --memory-sink-files between 0 (no sink) and --files");
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("--memory-batch must be at least 1");
@@ -142,6 +148,7 @@ public final class MemoryBench {
     this.batchSize = batchSize;
     this.seed = seed;
     this.heap = heap;
+    this.extraJvmOptions = List.copyOf(extraJvmOptions);
     this.dir = dir;
     this.stallTimeout = stallTimeout;
     this.stageCommand = stageCommand;
@@ -170,6 +177,7 @@ public final class MemoryBench {
       parserEnv.put(LineageHome.ENV, dir.resolve("parser-home").toString());
       Figure parser =
           measure(
+              progress,
               "parser",
               "parse-streams",
               parserEnv,
@@ -182,6 +190,9 @@ public final class MemoryBench {
           "memory: parser peak RSS %d MiB, %d cache entries",
           parser.peakRssBytes() / (1024 * 1024),
           parser.cacheEntries());
+      if (sinkFiles == 0) {
+        return new Result(parser, null);
+      }
 
       progress(
           progress, "memory: sink process over %d documents, batch %d ...", sinkFiles, batchSize);
@@ -190,6 +201,7 @@ public final class MemoryBench {
       sinkEnv.put(Neo4jSettings.ENV_URI, neo4j.boltUri().toString());
       Figure sink =
           measure(
+              progress,
               "sink",
               "sink",
               sinkEnv,
@@ -235,6 +247,7 @@ public final class MemoryBench {
 
   /** Runs the stage's process until it has processed {@code target} files; its peak RSS. */
   private Figure measure(
+      PrintWriter progress,
       String stage,
       String subcommand,
       Map<String, String> env,
@@ -245,12 +258,14 @@ public final class MemoryBench {
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + heap);
     jvm.addAll(CONTAINER_JVM_OPTIONS);
+    jvm.addAll(extraJvmOptions);
     ProcessBuilder builder = new ProcessBuilder(stageCommand.command(jvm, subcommand));
     builder
         .environment()
         .keySet()
         .removeIf(
             k -> k.startsWith("UNLEASH_") || k.startsWith("KAFKA_") || k.startsWith("NEO4J_"));
+    builder.environment().putAll(CONTAINER_ENV);
     builder.environment().putAll(env);
     builder.environment().putAll(settings);
     builder.environment().put("METRICS_PORT", Integer.toString(port));
@@ -295,6 +310,7 @@ public final class MemoryBench {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       long peak = peakRss(child.pid());
+      nativeMemorySummary(child.pid(), jvm).ifPresent(summary -> progress(progress, "%s", summary));
       return new Figure(stage, target, heap, settings, seconds, peak, entries);
     } finally {
       child.destroy();
@@ -365,6 +381,32 @@ public final class MemoryBench {
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  /**
+   * With {@code -XX:NativeMemoryTracking} among the options, the JVM's own account of where the
+   * process's memory is (heap, metaspace, code cache, compiler arenas, threads, other native),
+   * taken at the same moment as the peak: what an RSS over the limit is made of.
+   */
+  private static Optional<String> nativeMemorySummary(long pid, List<String> jvm) {
+    if (jvm.stream().noneMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {
+      return Optional.empty();
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+      return Optional.of(out);
+    } catch (IOException e) {
+      return Optional.of("native memory summary unavailable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   private static void progress(PrintWriter out, String format, Object... args) {

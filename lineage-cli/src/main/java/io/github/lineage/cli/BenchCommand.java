@@ -159,7 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--memory-sink-files",
       paramLabel = "N",
-      description = "With --memory: documents the sink writes (default: --files, at most 20000).")
+      description =
+          "With --memory: documents the sink writes (default: --files, at most 20000; 0: the parser only).")
   Integer memorySinkFiles;
 
   @Option(
@@ -176,6 +177,13 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "With --memory: each stage's -Xmx (default ${DEFAULT-VALUE}: what the image gives a 512 MiB container).")
   String memoryHeap;
+
+  @Option(
+      names = "--memory-jvm-option",
+      paramLabel = "OPTION",
+      description =
+          "With --memory: a JVM option for each stage's process after the image's own (repeatable), e.g. -XX:NativeMemoryTracking=summary for the JVM's account of its memory at the peak.")
+  List<String> memoryJvmOptions = new ArrayList<>();
 
   @Option(
       names = "--work-dir",
@@ -293,6 +301,7 @@ public final class BenchCommand implements Callable<Integer> {
               memoryBatch,
               seed,
               memoryHeap,
+              memoryJvmOptions,
               newWorkDir(),
               Duration.ofSeconds(stallSeconds),
               BenchCommand::stageCommand);
