@@ -15,8 +15,11 @@ import java.util.TreeMap;
  */
 final class BatchStrategy {
 
-  /** One statement of a batch: its Cypher and its rows. */
-  public record Statement(Shape shape, List<Map<String, Object>> rows) {
+  /**
+   * One statement of a batch: its Cypher and its rows; {@code afterDetach} when it runs in the
+   * transaction that detached its files first ({@link Shape#cypherAfterDetach}).
+   */
+  public record Statement(Shape shape, List<Map<String, Object>> rows, boolean afterDetach) {
     public Statement {
       rows = List.copyOf(rows);
       if (rows.isEmpty()) {
@@ -25,7 +28,7 @@ final class BatchStrategy {
     }
 
     public String cypher() {
-      return shape.cypher();
+      return afterDetach ? shape.cypherAfterDetach() : shape.cypher();
     }
 
     public Map<String, Object> parameters() {
@@ -35,6 +38,10 @@ final class BatchStrategy {
 
   private BatchStrategy() {}
 
+  /**
+   * The statements of one transaction that detaches the files of {@code actions} before it writes
+   * them (the batched path; also a graph that holds none of the files yet).
+   */
   public static List<Statement> group(Collection<? extends GraphAction> actions) {
     Map<Shape, TreeMap<String, GraphAction>> byShape = new EnumMap<>(Shape.class);
     for (GraphAction action : actions) {
@@ -47,12 +54,14 @@ final class BatchStrategy {
     byShape.forEach(
         (shape, rows) ->
             statements.add(
-                new Statement(shape, rows.values().stream().map(GraphAction::row).toList())));
+                new Statement(shape, rows.values().stream().map(GraphAction::row).toList(), true)));
     return statements;
   }
 
   /** The baseline: every action its own single-row statement, in the given order. */
   public static List<Statement> single(GraphAction action) {
-    return List.of(new Statement(action.shape(), List.of(action.row())));
+    // Its own transaction, apart from the detach: a retry after a commit whose answer was lost
+    // must not write the edge twice, so the idempotent form.
+    return List.of(new Statement(action.shape(), List.of(action.row()), false));
   }
 }

@@ -27,8 +27,9 @@ public final class GraphMerge {
 
   /**
    * The statements, in the order to run them in one transaction, that merge {@code documents} into
-   * a graph that holds none of their files yet; {@code modified} is the files' time when a document
-   * has none.
+   * a graph that holds none of their files yet (their edges are created, not merged: a file already
+   * in the graph would get them twice); {@code modified} is the files' time when a document has
+   * none.
    *
    * @throws InvalidDocumentException if a document is not one the sink would write
    */

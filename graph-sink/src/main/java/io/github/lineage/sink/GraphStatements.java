@@ -102,7 +102,12 @@ final class GraphStatements {
         MERGE (t:Table {name: r.target})
         MERGE (s)-[e:FEEDS {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
-        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END""",
+        """
+        UNWIND $rows AS r
+        MERGE (s:Table {name: r.source})
+        MERGE (t:Table {name: r.target})
+        CREATE (s)-[:FEEDS {file: r.file, fileKey: r.file, lines: CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END}]->(t)"""),
     MERGE_DERIVES(
         """
         UNWIND $rows AS r
@@ -110,7 +115,12 @@ final class GraphStatements {
         MERGE (t:Column {name: r.target})
         MERGE (s)-[e:DERIVES {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
-        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END""",
+        """
+        UNWIND $rows AS r
+        MERGE (s:Column {name: r.source})
+        MERGE (t:Column {name: r.target})
+        CREATE (s)-[:DERIVES {file: r.file, fileKey: r.file, lines: CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END}]->(t)"""),
     MERGE_DEFINES(
         """
         UNWIND $rows AS r
@@ -125,7 +135,12 @@ final class GraphStatements {
         MERGE (t:Table {name: r.target})
         MERGE (s)-[e:STAR {file: r.file}]->(t)
         ON CREATE SET e.fileKey = r.file
-        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END""",
+        """
+        UNWIND $rows AS r
+        MERGE (s:Table {name: r.source})
+        MERGE (t:Table {name: r.target})
+        CREATE (s)-[:STAR {file: r.file, fileKey: r.file, lines: CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END}]->(t)"""),
     /* One edge per (source, target, kind, file): a column can influence another through several clauses. */
     MERGE_INFLUENCES(
         """
@@ -134,7 +149,12 @@ final class GraphStatements {
         MERGE (t:Column {name: r.target})
         MERGE (s)-[e:INFLUENCES {file: r.file, kind: r.kind}]->(t)
         ON CREATE SET e.fileKey = r.file
-        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END"""),
+        SET e.lines = CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END""",
+        """
+        UNWIND $rows AS r
+        MERGE (s:Column {name: r.source})
+        MERGE (t:Column {name: r.target})
+        CREATE (s)-[:INFLUENCES {file: r.file, kind: r.kind, fileKey: r.file, lines: CASE WHEN size(r.lines) = 0 THEN null ELSE r.lines END}]->(t)"""),
     /*
      * Orphan pruning takes the node's write lock (SET) before it looks, so a concurrent writer that
      * just linked or unlinked the node has either committed (and is seen) or waits for us. Looking
@@ -162,13 +182,31 @@ final class GraphStatements {
         DETACH DELETE t""");
 
     private final String cypher;
+    private final String afterDetach;
 
     Shape(String cypher) {
-      this.cypher = cypher;
+      this(cypher, cypher);
     }
 
+    Shape(String cypher, String afterDetach) {
+      this.cypher = cypher;
+      this.afterDetach = afterDetach;
+    }
+
+    /** The statement on its own: idempotent, so a retried or repeated write changes nothing. */
     public String cypher() {
       return cypher;
+    }
+
+    /**
+     * The statement inside a transaction that has just detached every file of its rows (or writes
+     * files new to the graph): a file's edges carry its key, so none of them exists any more and
+     * the edge shapes CREATE instead of MERGE. A relationship MERGE looks through the relationships
+     * of one endpoint, which for a hub column is thousands; CREATE looks at none. Rows are distinct
+     * ({@link BatchStrategy#group}), so nothing is created twice.
+     */
+    public String cypherAfterDetach() {
+      return afterDetach;
     }
   }
 

@@ -74,7 +74,28 @@ class GraphPlanTest {
   void shouldWriteEveryShapeAsParameterisedUnwind() {
     for (Shape shape : Shape.values()) {
       assertThat(shape.cypher()).startsWith("UNWIND $rows AS r");
+      assertThat(shape.cypherAfterDetach()).startsWith("UNWIND $rows AS r");
     }
+  }
+
+  @Test
+  void shouldCreateEdgesOnlyInTheTransactionThatDetachedTheirFiles() {
+    List<FileState> changes =
+        List.of(Docs.upsert(doc("r:a.sql", "s", insert(List.of("a.t"), List.of("m.t")))));
+    List<GraphAction> actions = GraphPlanner.merge(changes);
+    Statement batched =
+        BatchStrategy.group(actions).stream()
+            .filter(s -> s.shape() == Shape.MERGE_FEEDS)
+            .findFirst()
+            .orElseThrow();
+    Statement single =
+        actions.stream()
+            .filter(a -> a.shape() == Shape.MERGE_FEEDS)
+            .map(a -> BatchStrategy.single(a).get(0))
+            .findFirst()
+            .orElseThrow();
+    assertThat(batched.cypher()).contains("CREATE (s)-[:FEEDS");
+    assertThat(single.cypher()).contains("MERGE (s)-[e:FEEDS").doesNotContain("CREATE (s)");
   }
 
   @Test
