@@ -46,11 +46,13 @@ COPY deploy/guard/rules.yml /opt/lineage/guard/rules.yml
 
 # Sized for a 512 MiB container: half of it for the heap, the rest for metaspace, code cache,
 # thread stacks and RocksDB's native block cache and write buffers (capped by the parser).
-# MALLOC_ARENA_MAX keeps glibc from growing one arena per thread.
+# MALLOC_ARENA_MAX keeps glibc from growing one arena per thread; jdk.nio.maxCachedBufferSize keeps
+# the JDK from caching, per thread, a direct buffer as large as the largest socket read (Kafka
+# fetches of megabytes): 24 MiB of RSS in the parser (docs/benchmarks.md, "Memory").
 ENV LINEAGE_HOME=/var/lib/lineage \
     METRICS_PORT=8000 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144 -Dfile.encoding=UTF-8"
 
 USER 10001:10001
 WORKDIR /var/lib/lineage

@@ -58,9 +58,14 @@ final class KnownSettings {
           Guard.class);
 
   /** JVM and C library settings, not read by the code itself. */
-  private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
+  private static final Set<String> RUNTIME =
+      Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
 
   private KnownSettings() {}
+
+  static boolean isRuntime(String name) {
+    return RUNTIME.contains(name);
+  }
 
   static Set<String> envNames() {
     Set<String> names = new TreeSet<>(RUNTIME);

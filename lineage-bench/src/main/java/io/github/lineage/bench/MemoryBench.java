@@ -61,6 +61,7 @@ public final class MemoryBench {
           "-Xss512k",
           "-XX:+UseSerialGC",
           "-XX:+ExitOnOutOfMemoryError",
+          "-Djdk.nio.maxCachedBufferSize=262144",
           "-Dfile.encoding=UTF-8");
 
   /** The image's environment that shapes native memory (Dockerfile). */
